@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/sqlite"
+)
+
+// app holds what every command shares: the global flags and the standard
+// streams. It is built per run; nothing is global.
+type app struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+
+	dataDir string
+}
+
+// usageError is bad usage: a wrong argument or flag. It exits with 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usagef returns a usageError with a formatted message.
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// exitCode prints err on one line and returns the exit status for it.
+func (a *app) exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(a.stderr, "storyline: interrupted")
+		return 1
+	}
+	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	fmt.Fprintf(a.stderr, "storyline: %s\n", msg)
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintln(a.stderr, "Run 'storyline help' for usage.")
+		return 2
+	}
+	return 1
+}
+
+// rootCommand builds the command tree.
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "storyline",
+		Short:         "Storyline: self-hosted news intelligence",
+		Long:          "Storyline ingests articles from feeds, pages and files, keeps only the article,\nlinks syndicated copies, and serves search and a JSON API.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          noArgs,
+		RunE:          func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return applyEnv(cmd, a.getenv)
+		},
+	}
+	root.PersistentFlags().StringVar(&a.dataDir, "data", "./storyline-data", "data directory (created on first run)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		a.serveCommand(),
+		a.importCommand(),
+		a.searchCommand(),
+		a.showCommand(),
+		a.articlesCommand(),
+		a.evalCommand(),
+		a.benchCommand(),
+		a.versionCommand(),
+	)
+	return root
+}
+
+// noArgs rejects positional arguments as bad usage.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		if cmd.HasSubCommands() {
+			return usagef("unknown command %q for %q", args[0], cmd.CommandPath())
+		}
+		return usagef("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
+}
+
+// applyEnv sets every flag the command line left unset from its
+// STORYLINE_<FLAG> variable (dashes become underscores).
+func applyEnv(cmd *cobra.Command, getenv func(string) string) error {
+	var err error
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if err != nil || f.Changed || f.Name == "help" {
+			return
+		}
+		name := "STORYLINE_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		v := getenv(name)
+		if v == "" {
+			return
+		}
+		if serr := cmd.Flags().Set(f.Name, v); serr != nil {
+			err = usagef("environment variable %s=%q: %v", name, v, serr)
+		}
+	})
+	return err
+}
+
+// openStore opens (creating on first run) the store in the data directory.
+func (a *app) openStore(ctx context.Context) (storyline.Store, error) {
+	if err := os.MkdirAll(a.dataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("data directory %s: %w", a.dataDir, err)
+	}
+	path := filepath.Join(a.dataDir, "storyline.db")
+	db, err := sqlite.Open(ctx, path, sqlite.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// logger returns the structured logger for long-running commands.
+func (a *app) logger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(a.stderr, nil))
+}

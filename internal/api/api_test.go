@@ -1,0 +1,67 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline"
+)
+
+func TestParseSince(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{"", time.Time{}},
+		{"90m", now.Add(-90 * time.Minute)},
+		{"12h", now.Add(-12 * time.Hour)},
+		{"7d", now.AddDate(0, 0, -7)},
+		{"2w", now.AddDate(0, 0, -14)},
+		{"2026-01-31", time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC)},
+		{"2026-01-31T10:00:00Z", time.Date(2026, 1, 31, 10, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		got, err := ParseSince(tt.in, now)
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("ParseSince(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"7", "d", "7y", "-3d", "x7d", "99999999d"} {
+		if _, err := ParseSince(bad, now); err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("ParseSince(%q) error %v, want one naming the input", bad, err)
+		}
+	}
+}
+
+func TestNewArticle(t *testing.T) {
+	a := &storyline.Article{ID: 3, Title: "T", Text: "body", HTML: "<p>body</p>", Source: "S"}
+	list, err := json.Marshal(NewArticle(a, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(list), "body") || strings.Contains(string(list), "published") {
+		t.Errorf("list form %s has body or empty published", list)
+	}
+	a.Published = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	full, _ := json.Marshal(NewArticle(a, true))
+	for _, want := range []string{`"text":"body"`, `"published":"2026-01-02T03:04:05Z"`} {
+		if !strings.Contains(string(full), want) {
+			t.Errorf("full form %s lacks %s", full, want)
+		}
+	}
+}
+
+func TestNewError(t *testing.T) {
+	e := NewError(storyline.Errorf(storyline.ENOTFOUND, "article %d not found", 9))
+	if e.Error.Code != storyline.ENOTFOUND || e.Error.Message != "article 9 not found" {
+		t.Errorf("%+v", e)
+	}
+	e = NewError(errors.New("disk on fire"))
+	if e.Error.Code != storyline.EINTERNAL || strings.Contains(e.Error.Message, "disk") {
+		t.Errorf("internal error leaks: %+v", e)
+	}
+}

@@ -1,0 +1,109 @@
+package importer
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+)
+
+// decodeText emits a plain-text or Markdown file as one document: its
+// first non-blank line is the title, the rest the body.
+func (d Decoder) decodeText(path string, markdown bool, emit func(Item)) error {
+	data, err := readFile(path, d.maxBytes())
+	if err != nil {
+		return err
+	}
+	if looksBinary(data) {
+		return ErrBinary
+	}
+	text, err := utf8Text(data)
+	if err != nil {
+		return err
+	}
+	title, body, err := splitTitle(text, markdown)
+	if err != nil {
+		return err
+	}
+	emit(Item{Doc: &Document{Origin: path, Title: title, Text: body}})
+	return nil
+}
+
+var (
+	mdImage    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	mdEmphasis = regexp.MustCompile(`(\*\*|__|\*|_|~~|` + "`" + `)([^*_~` + "`" + `\n]+)(\*\*|__|\*|_|~~|` + "`" + `)`)
+	mdHeading  = regexp.MustCompile(`^#{1,6}\s+`)
+	mdListItem = regexp.MustCompile(`^\s*([-*+]|\d+[.)])\s+`)
+	mdQuote    = regexp.MustCompile(`^>\s?`)
+	mdRule     = regexp.MustCompile(`^\s*([-*_]\s*){3,}$`)
+)
+
+// splitTitle returns the first non-blank line as the title and the rest as
+// paragraphs separated by blank lines, with hard-wrapped lines joined. For
+// Markdown, headings, emphasis, links and images are reduced to their text.
+func splitTitle(text string, markdown bool) (title, body string, err error) {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	lines := strings.Split(text, "\n")
+	i := 0
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	if i == len(lines) {
+		return "", "", ErrEmpty
+	}
+	title = strings.TrimSpace(lines[i])
+	if markdown {
+		title = cleanMarkdownLine(title)
+	}
+	var paras []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			paras = append(paras, strings.Join(cur, " "))
+			cur = cur[:0]
+		}
+	}
+	for _, line := range lines[i+1:] {
+		line = strings.TrimSpace(line)
+		if markdown {
+			if mdRule.MatchString(line) {
+				flush()
+				continue
+			}
+			if mdHeading.MatchString(line) || mdListItem.MatchString(line) {
+				flush() // headings and list items stand on their own
+				line = cleanMarkdownLine(line)
+				if line != "" {
+					paras = append(paras, line)
+				}
+				continue
+			}
+			line = cleanMarkdownLine(line)
+		}
+		if line == "" {
+			flush()
+			continue
+		}
+		cur = append(cur, line)
+	}
+	flush()
+	if title == "" {
+		return "", "", errors.New("no title on the first line")
+	}
+	if len(paras) == 0 {
+		return "", "", errors.New("no text after the title line")
+	}
+	return title, strings.Join(paras, "\n\n"), nil
+}
+
+// cleanMarkdownLine reduces one Markdown line to its text.
+func cleanMarkdownLine(line string) string {
+	line = mdHeading.ReplaceAllString(line, "")
+	line = mdListItem.ReplaceAllString(line, "")
+	line = mdQuote.ReplaceAllString(line, "")
+	line = mdImage.ReplaceAllString(line, "")
+	line = mdLink.ReplaceAllString(line, "$1")
+	line = mdEmphasis.ReplaceAllString(line, "$2")
+	return strings.TrimSpace(line)
+}

@@ -1,0 +1,116 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/extract"
+	"github.com/storyline/storyline/internal/importer"
+	"github.com/storyline/storyline/internal/urlx"
+)
+
+// Builder turns decoded documents into articles ready to store: it
+// extracts pages, applies what the input file said about the article, and
+// sets the canonical URL, outlet and content hash.
+type Builder struct {
+	Extractor *extract.Extractor
+	// DefaultSource is the outlet for documents that name none and whose
+	// page gives no site name.
+	DefaultSource string
+}
+
+// Article builds the article for doc.
+func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
+	var a *storyline.Article
+	if len(doc.HTML) > 0 {
+		var err error
+		a, err = b.Extractor.Extract(doc.HTML, doc.URL, doc.ContentType)
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		a = &storyline.Article{Text: strings.TrimSpace(doc.Text), HTML: paragraphsHTML(doc.Text)}
+	}
+	if doc.Title != "" {
+		a.Title = doc.Title
+	}
+	if doc.Author != "" {
+		a.Byline = doc.Author
+	}
+	if !doc.Published.IsZero() {
+		a.Published = doc.Published
+	}
+	url, err := canonicalURL(doc.URL, a.URL)
+	if err != nil {
+		return nil, err
+	}
+	a.URL = url
+	a.Source = firstNonEmpty(doc.Source, b.DefaultSource, a.SiteName, urlx.Host(a.URL))
+	a.Title = strings.Join(strings.Fields(a.Title), " ")
+	if a.Title == "" {
+		return nil, errors.New("no title")
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return nil, errors.New("no article text")
+	}
+	if a.WordCount == 0 {
+		a.WordCount = len(strings.Fields(a.Text))
+	}
+	a.ContentHash = storyline.ContentHash(a.Text)
+	return a, nil
+}
+
+// canonicalURL returns the canonical form of the URL the input gave, or of
+// the one the page declared. A URL the input gave must be valid; a page's
+// own declaration is dropped when it is not.
+func canonicalURL(given, declared string) (string, error) {
+	if given != "" {
+		declaredOK := declared != "" && declared != given
+		if declaredOK {
+			// The page's canonical link beats the address it was found at.
+			if u, err := urlx.Canonicalize(declared); err == nil {
+				return u, nil
+			}
+		}
+		u, err := urlx.Canonicalize(given)
+		if err != nil {
+			return "", fmt.Errorf("url: %w", err)
+		}
+		return u, nil
+	}
+	if declared == "" {
+		return "", nil
+	}
+	u, err := urlx.Canonicalize(declared)
+	if err != nil {
+		return "", nil
+	}
+	return u, nil
+}
+
+// paragraphsHTML renders plain text as HTML paragraphs.
+func paragraphsHTML(text string) string {
+	var b strings.Builder
+	for p := range strings.SplitSeq(strings.TrimSpace(text), "\n\n") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		b.WriteString("<p>")
+		b.WriteString(strings.ReplaceAll(html.EscapeString(p), "\n", "<br>"))
+		b.WriteString("</p>\n")
+	}
+	return b.String()
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}

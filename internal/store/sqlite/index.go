@@ -1,0 +1,362 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// The full-text index lives in a database file of its own (by default the
+// store's path plus "-search") and is built by a connection of its own,
+// in the background. Building an FTS5 index takes longer than storing the
+// articles; in a separate file the two run in parallel, one writer each,
+// instead of queueing for one.
+//
+// The store's search_queue table, filled by triggers on articles, lists
+// the changes to take in, in order (seq). The index records the last seq
+// it has taken in (its watermark) in the same transaction as the changes,
+// so a crash loses nothing and an entry is never applied twice; applying
+// one is idempotent anyway: remove the article from the index, then add
+// its current text if it is canonical. Entries up to the watermark are
+// then deleted from the queue.
+//
+// A search first waits until the index has taken in every change committed
+// before it began, so it sees what was saved before it.
+//
+// The index is derived data: a missing or foreign index file, one of an
+// older format, or one that missed changes (restored from an old backup)
+// is rebuilt from the articles when the store is opened.
+
+// indexFormat is the version of the index's schema; an index of another
+// format is rebuilt.
+const indexFormat = "1"
+
+// indexBatch is the most queue entries one index transaction takes in.
+const indexBatch = 1000
+
+// rebuildBatch is the most articles one rebuild transaction indexes.
+const rebuildBatch = 5000
+
+// indexSchema (re)creates an empty index. The FTS5 table is contentless:
+// the text stays in the store's articles table, from which snippets are
+// made (see snippet.go).
+const indexSchema = `
+CREATE TABLE IF NOT EXISTS meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+DELETE FROM meta;
+DROP TABLE IF EXISTS fts;
+CREATE VIRTUAL TABLE fts USING fts5 (
+	title,
+	text,
+	content = '',
+	contentless_delete = 1,
+	tokenize = 'porter unicode61 remove_diacritics 2'
+);
+-- ORDER BY rank weighs a title match ten times a body match.
+INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+INSERT INTO fts (fts, rank) VALUES ('automerge', 16);
+`
+
+// index maintains the full-text index of one store.
+type index struct {
+	path    string
+	db      *sql.DB // at most one connection, held by w
+	w       *writer // the index's connection, with the store attached as "m"
+	store   *writer // the store's writer, for trimming the queue
+	storeID string  // identifies the store the index belongs to
+
+	mu      sync.Mutex
+	mark    int64         // the watermark, as far as this process knows
+	changed chan struct{} // closed, and replaced, after every catch-up attempt
+	err     error         // the error of the last attempt, nil after a success
+
+	kick   chan struct{} // asks the background goroutine to catch up
+	cancel context.CancelFunc
+	done   chan struct{} // closed when the background goroutine ends
+}
+
+// openIndex opens (creating or rebuilding it when needed) the index at
+// path for the store at storePath, and starts indexing in the background.
+func openIndex(ctx context.Context, path, storePath, storeID string, opts Options, store *writer) (*index, error) {
+	db, err := sql.Open("sqlite", dsn(path, opts, true))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	w, err := newWriter(ctx, db, "BEGIN", nil)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	ix := &index{path: path, db: db, w: w, store: store, storeID: storeID,
+		changed: make(chan struct{}), kick: make(chan struct{}, 1), done: make(chan struct{})}
+	if err := ix.open(ctx, storePath); err != nil {
+		return nil, errors.Join(err, ix.closeConn())
+	}
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	ix.cancel = cancel
+	go ix.run(bg)
+	ix.signal()
+	return ix, nil
+}
+
+// open attaches the store and checks the index, rebuilding it if needed.
+func (ix *index) open(ctx context.Context, storePath string) error {
+	if err := ix.w.do(ctx, func(t *txn) error {
+		_, err := t.exec(`ATTACH DATABASE ? AS m`, "file:"+escapePath(storePath))
+		return err
+	}); err != nil {
+		return fmt.Errorf("attach %s: %w", storePath, err)
+	}
+	var (
+		valid bool
+		mark  int64
+	)
+	err := ix.w.tx(ctx, func(t *txn) error {
+		var err error
+		valid, mark, err = ix.check(t)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !valid {
+		if mark, err = ix.rebuild(ctx); err != nil {
+			return fmt.Errorf("rebuild: %w", err)
+		}
+	}
+	ix.mark = mark
+	return nil
+}
+
+// check reports whether the index belongs to the store, has the current
+// format and has missed no change, and returns its watermark.
+func (ix *index) check(t *txn) (valid bool, mark int64, err error) {
+	var tables int
+	if err := t.queryRow(`SELECT count(*) FROM main.sqlite_master WHERE name IN ('meta', 'fts')`).Scan(&tables); err != nil {
+		return false, 0, err
+	}
+	if tables != 2 {
+		return false, 0, nil
+	}
+	var format, store string
+	err = t.queryRow(`SELECT
+		coalesce((SELECT value FROM meta WHERE key = 'format'), ''),
+		coalesce((SELECT value FROM meta WHERE key = 'store'), ''),
+		coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watermark'), 0)`).Scan(&format, &store, &mark)
+	if err != nil {
+		return false, 0, err
+	}
+	if format != indexFormat || store != ix.storeID {
+		return false, 0, nil
+	}
+	// The first change not taken in must still be queued: the queue keeps
+	// every entry after the watermark of the index that trims it.
+	var next int64
+	if err := t.queryRow(`SELECT coalesce((SELECT min(seq) FROM m.search_queue),
+		(SELECT seq FROM m.sqlite_sequence WHERE name = 'search_queue') + 1, 1)`).Scan(&next); err != nil {
+		return false, 0, err
+	}
+	return next <= mark+1, mark, nil
+}
+
+// rebuild empties the index and indexes every canonical article, in
+// batches, returning the new watermark. Changes made meanwhile are queued
+// after it and taken in afterwards.
+func (ix *index) rebuild(ctx context.Context) (int64, error) {
+	var head, maxID int64
+	err := ix.w.tx(ctx, func(t *txn) error {
+		if _, err := t.exec(indexSchema); err != nil {
+			return err
+		}
+		if err := t.queryRow(`SELECT coalesce((SELECT seq FROM m.sqlite_sequence WHERE name = 'search_queue'), 0),
+			coalesce((SELECT max(id) FROM m.articles), 0)`).Scan(&head, &maxID); err != nil {
+			return err
+		}
+		_, err := t.exec(`INSERT INTO meta (key, value) VALUES ('format', ?), ('store', ''), ('watermark', 0)`, indexFormat)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	for lo := int64(0); lo < maxID; lo += rebuildBatch {
+		hi := min(lo+rebuildBatch, maxID)
+		if err := ix.w.tx(ctx, func(t *txn) error {
+			_, err := t.exec(`INSERT INTO fts (rowid, title, text)
+				SELECT id, title, text FROM m.articles WHERE id > ? AND id <= ? AND copy_of IS NULL`, lo, hi)
+			return err
+		}); err != nil {
+			return 0, err
+		}
+	}
+	err = ix.w.tx(ctx, func(t *txn) error {
+		_, err := t.exec(`UPDATE meta SET value = CASE key WHEN 'store' THEN ? ELSE ? END
+			WHERE key IN ('store', 'watermark')`, ix.storeID, head)
+		return err
+	})
+	return head, err
+}
+
+// signal asks the background goroutine to take in what is queued.
+func (ix *index) signal() {
+	select {
+	case ix.kick <- struct{}{}:
+	default:
+	}
+}
+
+// run takes in queued changes whenever signalled, until ctx ends.
+func (ix *index) run(ctx context.Context) {
+	defer close(ix.done)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ix.kick:
+		}
+		for {
+			n, err := ix.catchUp(ctx)
+			if err != nil || n == 0 {
+				break
+			}
+		}
+	}
+}
+
+// catchUp takes in one batch of queued changes and reports how many
+// entries it took in. Its outcome is published to waiters.
+func (ix *index) catchUp(ctx context.Context) (n int64, err error) {
+	var mark, target int64
+	defer func() { ix.publish(mark, target, err) }()
+	err = ix.w.tx(ctx, func(t *txn) error {
+		// Writing first takes the index's write lock before the store is
+		// read, so the store is only ever read here, never locked.
+		if _, err := t.exec(`UPDATE meta SET value = value WHERE key = 'watermark'`); err != nil {
+			return err
+		}
+		if err := t.queryRow(`SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'watermark'`).Scan(&mark); err != nil {
+			return err
+		}
+		err := t.queryRow(`SELECT seq FROM m.search_queue WHERE seq > ? ORDER BY seq LIMIT 1 OFFSET ?`,
+			mark, indexBatch-1).Scan(&target)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = t.queryRow(`SELECT coalesce(max(seq), 0) FROM m.search_queue`).Scan(&target)
+		}
+		if err != nil {
+			return err
+		}
+		if target <= mark {
+			target = mark
+			return nil
+		}
+		if _, err := t.exec(`DELETE FROM fts WHERE rowid IN (SELECT article_id FROM m.search_queue
+			WHERE seq > ?1 AND seq <= ?2 AND NOT fresh)`, mark, target); err != nil {
+			return err
+		}
+		if _, err := t.exec(`INSERT INTO fts (rowid, title, text)
+			SELECT id, title, text FROM m.articles
+			WHERE id IN (SELECT article_id FROM m.search_queue WHERE seq > ?1 AND seq <= ?2)
+			AND copy_of IS NULL`, mark, target); err != nil {
+			return err
+		}
+		_, err = t.exec(`UPDATE meta SET value = ? WHERE key = 'watermark'`, target)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("index %s: %w", ix.path, err)
+	}
+	if target == mark {
+		return 0, nil
+	}
+	err = ix.store.tx(ctx, func(t *txn) error {
+		_, err := t.exec(sqlTrimQueue, target)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("index %s: trim queue: %w", ix.path, err)
+	}
+	return target - mark, nil
+}
+
+// sqlTrimQueue deletes the queue entries the index has taken in.
+const sqlTrimQueue = `DELETE FROM search_queue WHERE seq <= ?`
+
+// publish records the outcome of a catch-up attempt and wakes waiters.
+func (ix *index) publish(mark, target int64, err error) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if err == nil {
+		ix.mark = max(ix.mark, target)
+	} else {
+		ix.mark = max(ix.mark, mark)
+	}
+	ix.err = err
+	close(ix.changed)
+	ix.changed = make(chan struct{})
+}
+
+// watermark returns the index's watermark, as far as this process knows.
+func (ix *index) watermark() int64 {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.mark
+}
+
+// await waits until the index has taken in the queue up to target, for at
+// most patience (forever when 0; not at all when negative). It returns the
+// error of a failed attempt to catch up, or ctx's error.
+func (ix *index) await(ctx context.Context, target int64, patience time.Duration) error {
+	var timeout <-chan time.Time
+	if patience > 0 {
+		timer := time.NewTimer(patience)
+		defer timer.Stop()
+		timeout = timer.C
+	}
+	for {
+		ix.mu.Lock()
+		mark, changed := ix.mark, ix.changed
+		ix.mu.Unlock()
+		if mark >= target || patience < 0 {
+			return nil
+		}
+		ix.signal()
+		select {
+		case <-changed:
+			ix.mu.Lock()
+			mark, err := ix.mark, ix.err
+			ix.mu.Unlock()
+			if mark < target && err != nil {
+				return err
+			}
+		case <-timeout:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// close stops the background goroutine, takes in what is still queued and
+// closes the index's connection.
+func (ix *index) close(ctx context.Context) error {
+	ix.cancel()
+	<-ix.done
+	var err error
+	for {
+		var n int64
+		if n, err = ix.catchUp(ctx); err != nil || n == 0 {
+			break
+		}
+	}
+	return errors.Join(err, ix.closeConn())
+}
+
+// closeConn closes the index's connection.
+func (ix *index) closeConn() error {
+	return errors.Join(ix.w.close(), ix.db.Close())
+}

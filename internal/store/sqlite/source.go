@@ -1,0 +1,79 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/url"
+	"strings"
+
+	"github.com/storyline/storyline"
+)
+
+// Sources lists outlets by name with their article counts, copies
+// included.
+func (db *DB) Sources(ctx context.Context) ([]*storyline.Source, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT s.id, s.name, s.domain,
+		(SELECT count(*) FROM articles a WHERE a.source_id = s.id)
+		FROM sources s ORDER BY s.name, s.id`)
+	if err != nil {
+		return nil, wrap(err, "list sources")
+	}
+	defer rows.Close()
+	var list []*storyline.Source
+	for rows.Next() {
+		var s storyline.Source
+		if err := rows.Scan(&s.ID, &s.Name, &s.Domain, &s.ArticleCount); err != nil {
+			return nil, wrap(err, "list sources")
+		}
+		list = append(list, &s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap(err, "list sources")
+	}
+	return list, nil
+}
+
+// lookupSource finds a source by name, case-insensitively. An empty name
+// is found as NULL.
+func lookupSource(t *txn, name string) (id sql.NullInt64, found bool, err error) {
+	if name == "" {
+		return sql.NullInt64{}, true, nil
+	}
+	err = t.queryRow(sqlSourceByName, name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sql.NullInt64{}, false, nil
+	}
+	if err != nil {
+		return sql.NullInt64{}, false, err
+	}
+	return id, true, nil
+}
+
+// ensureSource finds a source by name, case-insensitively, or creates it
+// with the domain of articleURL. An empty name is NULL.
+func ensureSource(t *txn, name, articleURL string) (sql.NullInt64, error) {
+	id, found, err := lookupSource(t, name)
+	if err != nil || found {
+		return id, err
+	}
+	res, err := t.exec(sqlInsertSource, name, domainOf(articleURL))
+	if err != nil {
+		return sql.NullInt64{}, err
+	}
+	n, err := res.LastInsertId()
+	if err != nil {
+		return sql.NullInt64{}, err
+	}
+	return sql.NullInt64{Int64: n, Valid: true}, nil
+}
+
+// domainOf returns the host of an absolute URL, lower-cased and without a
+// leading "www.", or "".
+func domainOf(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}

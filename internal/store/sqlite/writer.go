@@ -1,0 +1,126 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// writer runs every write of a DB on its one write connection, one
+// transaction at a time, so that writers in this process queue up instead
+// of failing with "database is locked".
+//
+// It drives the connection itself (BEGIN IMMEDIATE … COMMIT through a
+// *sql.Conn, with statements prepared once) rather than through sql.Tx:
+// a transaction of a few sub-millisecond statements would otherwise spend
+// much of its time in database/sql's and the driver's per-transaction and
+// per-statement cancellation goroutines. The context is checked before
+// each statement instead, so a cancelled write stops at the next statement
+// and rolls back.
+type writer struct {
+	begin string        // the statement that starts a transaction
+	sem   chan struct{} // a token held while a transaction runs
+	conn  *sql.Conn
+	stmts map[string]*sql.Stmt // prepared on conn; read-only after newWriter
+}
+
+// newWriter takes db's connection and prepares queries on it. Its
+// transactions start with begin.
+func newWriter(ctx context.Context, db *sql.DB, begin string, queries []string) (*writer, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{begin: begin, sem: make(chan struct{}, 1), conn: conn, stmts: make(map[string]*sql.Stmt, len(queries))}
+	for _, q := range queries {
+		st, err := conn.PrepareContext(ctx, q)
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("prepare %q: %w", q, err), w.close())
+		}
+		w.stmts[q] = st
+	}
+	return w, nil
+}
+
+// close releases the statements and the connection.
+func (w *writer) close() error {
+	errs := make([]error, 0, len(w.stmts)+1)
+	for _, st := range w.stmts {
+		errs = append(errs, st.Close())
+	}
+	return errors.Join(append(errs, w.conn.Close())...)
+}
+
+// tx runs fn in a transaction and commits it when fn returns nil;
+// otherwise it rolls back.
+func (w *writer) tx(ctx context.Context, fn func(t *txn) error) error {
+	return w.do(ctx, func(t *txn) error {
+		if _, err := t.exec(w.begin); err != nil {
+			return err
+		}
+		err := fn(t)
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err == nil {
+			if _, err = t.exec("COMMIT"); err == nil {
+				return nil
+			}
+		}
+		if _, rerr := w.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil && !noTransaction(rerr) {
+			return errors.Join(err, fmt.Errorf("rollback: %w", rerr))
+		}
+		return err
+	})
+}
+
+// do runs fn with the write connection to itself, outside a transaction.
+func (w *writer) do(ctx context.Context, fn func(t *txn) error) error {
+	select {
+	case w.sem <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-w.sem }()
+	return fn(&txn{ctx: ctx, run: context.WithoutCancel(ctx), w: w})
+}
+
+// noTransaction reports whether a ROLLBACK failed only because no
+// transaction was open (SQLite already rolled it back).
+func noTransaction(err error) bool {
+	return err != nil && containsFold(err.Error(), "no transaction is active")
+}
+
+// txn runs statements on the writer's connection.
+type txn struct {
+	ctx context.Context // the caller's: checked before each statement
+	run context.Context // for the statements: without cancellation
+	w   *writer
+}
+
+// exec runs a statement that returns no rows, in its prepared form when
+// it is one of the writer's queries.
+func (t *txn) exec(query string, args ...any) (sql.Result, error) {
+	if err := t.ctx.Err(); err != nil {
+		return nil, err
+	}
+	if st, ok := t.w.stmts[query]; ok {
+		return st.ExecContext(t.run, args...)
+	}
+	return t.w.conn.ExecContext(t.run, query, args...)
+}
+
+// queryRow runs a statement that returns at most one row, in its prepared
+// form when it is one of the writer's queries. A cancelled context makes
+// the row's Scan return the context's error.
+func (t *txn) queryRow(query string, args ...any) *sql.Row {
+	ctx := t.run
+	if t.ctx.Err() != nil {
+		ctx = t.ctx // a done context: database/sql reports its error on Scan
+	}
+	if st, ok := t.w.stmts[query]; ok {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return t.w.conn.QueryRowContext(ctx, query, args...)
+}

@@ -1,0 +1,217 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/sqlite"
+)
+
+// newTestServer returns a server over a real SQLite store holding two
+// copies of one wire story and one other article.
+func newTestServer(t *testing.T) (*httptest.Server, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	wire := "Negotiators agreed on Monday to resume talks over the river dam.\n\nTalks restart next week."
+	arts := []*storyline.Article{
+		{URL: "https://wire.example.com/dam", Source: "Example Wire", Title: "Dam talks to resume", Text: wire, Published: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)},
+		{URL: "https://daily.example.org/dam", Source: "Example Daily", Title: "Talks on dam resume", Text: wire, Published: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)},
+		{URL: "https://daily.example.org/cup", Source: "Example Daily", Title: "<script>alert(1)</script> Cup final", Text: "Harbour City won the cup final on Saturday.", Published: time.Date(2026, 3, 1, 18, 0, 0, 0, time.UTC)},
+	}
+	var ids []int64
+	for _, a := range arts {
+		a.ContentHash = storyline.ContentHash(a.Text)
+		res, err := db.SaveArticle(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, res.ID)
+	}
+	srv := New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts, ids
+}
+
+// getJSON fetches path and decodes the body into v, returning the status.
+func getJSON(t *testing.T, ts *httptest.Server, path string, v any) int {
+	t.Helper()
+	resp, err := http.Get(ts.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("%s: Content-Type %q", path, ct)
+	}
+	if resp.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
+		t.Errorf("%s: security headers missing: %v", path, resp.Header)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("%s: decode: %v", path, err)
+	}
+	return resp.StatusCode
+}
+
+type apiError struct {
+	Error struct{ Code, Message string } `json:"error"`
+}
+
+func TestHealth(t *testing.T) {
+	ts, _ := newTestServer(t)
+	var body map[string]string
+	if code := getJSON(t, ts, "/healthz", &body); code != 200 || body["status"] != "ok" {
+		t.Errorf("healthz %d %v", code, body)
+	}
+}
+
+func TestArticles(t *testing.T) {
+	ts, ids := newTestServer(t)
+	var list struct {
+		Articles []struct {
+			ID     int64
+			Title  string
+			Source string
+			Text   string
+		}
+	}
+	if code := getJSON(t, ts, "/api/v1/articles", &list); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if len(list.Articles) != 2 { // the copy is not listed
+		t.Fatalf("got %d articles, want 2: %+v", len(list.Articles), list)
+	}
+	if list.Articles[0].ID != ids[0] || list.Articles[0].Text != "" {
+		t.Errorf("newest first and no body in lists: %+v", list.Articles)
+	}
+	getJSON(t, ts, "/api/v1/articles?source=Example+Daily&limit=5", &list)
+	if len(list.Articles) != 1 || list.Articles[0].Source != "Example Daily" {
+		t.Errorf("source filter: %+v", list.Articles)
+	}
+}
+
+func TestArticle(t *testing.T) {
+	ts, ids := newTestServer(t)
+	var a struct {
+		Title           string
+		Text            string
+		AlsoPublishedBy []struct{ Source, URL string } `json:"also_published_by"`
+	}
+	if code := getJSON(t, ts, "/api/v1/articles/"+itoa(ids[0]), &a); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if a.Title != "Dam talks to resume" || !strings.Contains(a.Text, "resume talks") {
+		t.Errorf("article %+v", a)
+	}
+	if len(a.AlsoPublishedBy) != 1 || a.AlsoPublishedBy[0].Source != "Example Daily" {
+		t.Errorf("also published by: %+v", a.AlsoPublishedBy)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	ts, _ := newTestServer(t)
+	var res struct {
+		Hits []struct {
+			Article struct{ Title string }
+			Snippet []storyline.SnippetPart
+		}
+	}
+	if code := getJSON(t, ts, "/api/v1/search?q=dam+talks", &res); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if len(res.Hits) != 1 || res.Hits[0].Article.Title != "Dam talks to resume" {
+		t.Fatalf("hits %+v", res.Hits)
+	}
+	marked := false
+	for _, p := range res.Hits[0].Snippet {
+		marked = marked || (p.Match && strings.EqualFold(p.Text, "talks"))
+	}
+	if !marked {
+		t.Errorf("snippet marks no match: %+v", res.Hits[0].Snippet)
+	}
+	for _, q := range []string{`"dam`, "-", "dam AND", "NEAR(", "*", "title:dam", "<script>alert(1)</script>", "'; DROP TABLE articles; --"} {
+		if code := getJSON(t, ts, "/api/v1/search?q="+url.QueryEscape(q), &res); code != 200 {
+			t.Errorf("hostile query %q: status %d", q, code)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	ts, _ := newTestServer(t)
+	tests := []struct {
+		path   string
+		status int
+		code   string
+	}{
+		{"/api/v1/articles/999", 404, storyline.ENOTFOUND},
+		{"/api/v1/articles/abc", 400, storyline.EINVALID},
+		{"/api/v1/articles/-1", 400, storyline.EINVALID},
+		{"/api/v1/articles?limit=0", 400, storyline.EINVALID},
+		{"/api/v1/articles?limit=x", 400, storyline.EINVALID},
+		{"/api/v1/search?q=a&since=soon", 400, storyline.EINVALID},
+		{"/api/v1/search?q=" + strings.Repeat("a", 1001), 400, storyline.EINVALID},
+		{"/api/v1/nothing", 404, storyline.ENOTFOUND},
+	}
+	for _, tt := range tests {
+		var e apiError
+		if status := getJSON(t, ts, tt.path, &e); status != tt.status || e.Error.Code != tt.code || e.Error.Message == "" {
+			t.Errorf("%s: status %d %+v, want %d %s", tt.path, status, e, tt.status, tt.code)
+		}
+	}
+}
+
+func TestStatusOf(t *testing.T) {
+	for code, want := range map[string]int{storyline.ENOTFOUND: 404, storyline.EINVALID: 400, storyline.ECONFLICT: 409, storyline.EINTERNAL: 500, "": 500} {
+		if got := statusOf(code); got != want {
+			t.Errorf("statusOf(%q) = %d, want %d", code, got, want)
+		}
+	}
+}
+
+func TestGracefulShutdown(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	srv := New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	addr := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", func(a string) { addr <- a }) }()
+	resp, err := http.Get("http://" + <-addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("server did not stop")
+	}
+	if err := New(db, slog.New(slog.NewTextHandler(io.Discard, nil))).ListenAndServe(context.Background(), "256.0.0.1:99999", nil); err == nil || !strings.Contains(err.Error(), "256.0.0.1:99999") {
+		t.Errorf("bad address error %v does not name it", err)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

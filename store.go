@@ -1,0 +1,13 @@
+package storyline
+
+// Store is everything Storyline keeps. internal/store/sqlite implements it
+// on an embedded SQLite database; every implementation passes the contract
+// suite in internal/store/storetest.
+type Store interface {
+	ArticleStore
+	Searcher
+	FeedStore
+	SourceStore
+	// Close releases the store's resources.
+	Close() error
+}

@@ -1,0 +1,33 @@
+package storyline
+
+import "context"
+
+// AlsoPublishedBy returns the other places a's text was published: the
+// canonical article and its copies, without a itself. When a is a copy,
+// whose text is stored once on the canonical article, a's Text and HTML are
+// filled from there.
+func AlsoPublishedBy(ctx context.Context, s ArticleStore, a *Article) ([]*Article, error) {
+	canonical := a.ID
+	var out []*Article
+	if a.CopyOf != 0 {
+		canonical = a.CopyOf
+		orig, err := s.Article(ctx, canonical)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, orig)
+		if a.Text == "" {
+			a.Text, a.HTML = orig.Text, orig.HTML
+		}
+	}
+	copies, err := s.Copies(ctx, canonical)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range copies {
+		if c.ID != a.ID {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
