@@ -8,10 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/storyline/storyline/internal/timeparse"
 )
 
 // record is one article object in a JSON or JSON Lines file. Common
@@ -280,54 +281,6 @@ func (t *flexTime) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// timeLayouts are the date formats ParseTime accepts, most specific first.
-var timeLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05Z0700",
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04:05Z07:00",
-	"2006-01-02 15:04:05 -0700",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04",
-	time.RFC1123Z,
-	time.RFC1123,
-	"Mon, 2 Jan 2006 15:04:05 -0700",
-	"Mon, 2 Jan 2006 15:04:05 MST",
-	"2 Jan 2006 15:04:05 -0700",
-	time.RFC850,
-	time.ANSIC,
-	"January 2, 2006 15:04",
-	"January 2, 2006",
-	"Jan 2, 2006",
-	"2 January 2006",
-	"2006-01-02",
-}
-
 // ParseTime parses a date in a common format (RFC 3339, RFC 1123, plain
 // dates, Unix seconds or milliseconds). Times without a zone are UTC.
-func ParseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		switch {
-		case n > 1e14 || n < -1e14:
-			return time.Time{}, fmt.Errorf("cannot parse date %q: number out of range", s)
-		case n > 1e11 || n < -1e11: // milliseconds
-			return time.UnixMilli(n).UTC(), nil
-		default:
-			return time.Unix(n, 0).UTC(), nil
-		}
-	}
-	for _, layout := range timeLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			if t.Year() < 1 || t.Year() > 9999 {
-				break
-			}
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("cannot parse date %q", s)
-}
+func ParseTime(s string) (time.Time, error) { return timeparse.Parse(s) }
