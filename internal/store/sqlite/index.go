@@ -35,7 +35,7 @@ import (
 const indexFormat = "1"
 
 // indexBatch is the most queue entries one index transaction takes in.
-const indexBatch = 1000
+const indexBatch = 5000
 
 // rebuildBatch is the most articles one rebuild transaction indexes.
 const rebuildBatch = 5000
@@ -207,7 +207,7 @@ func (ix *index) rebuild(ctx context.Context) (int64, error) {
 // them in, unless a search is waiting. FTS5 pays a segment flush and merge
 // per transaction, so one transaction for many saves costs far less CPU
 // than one for each.
-const indexDelay = 100 * time.Millisecond
+const indexDelay = 500 * time.Millisecond
 
 // signal asks the background goroutine to take in what is queued soon.
 func (ix *index) signal() {
