@@ -281,30 +281,3 @@ func TestJSONLinesLongLine(t *testing.T) {
 		t.Fatalf("long line under cap: %v", err)
 	}
 }
-
-func TestParseTime(t *testing.T) {
-	tests := []struct {
-		in   string
-		want time.Time
-	}{
-		{"2026-03-04T09:30:00+02:00", time.Date(2026, 3, 4, 7, 30, 0, 0, time.UTC)},
-		{"2026-03-04 09:30:00", time.Date(2026, 3, 4, 9, 30, 0, 0, time.UTC)},
-		{"Wed, 04 Mar 2026 09:30:00 GMT", time.Date(2026, 3, 4, 9, 30, 0, 0, time.UTC)},
-		{"March 4, 2026", time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)},
-		{"2026-03-04", time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)},
-		{"1772617800", time.Unix(1772617800, 0)},
-		{"1772617800000", time.Unix(1772617800, 0)},
-		{"", time.Time{}},
-	}
-	for _, tt := range tests {
-		got, err := ParseTime(tt.in)
-		if err != nil || !got.Equal(tt.want) {
-			t.Errorf("ParseTime(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
-		}
-	}
-	for _, bad := range []string{"soon", "99999999999999999", "2026-13-45"} {
-		if _, err := ParseTime(bad); err == nil || !strings.Contains(err.Error(), bad) {
-			t.Errorf("ParseTime(%q) error %v", bad, err)
-		}
-	}
-}
