@@ -64,7 +64,9 @@ func (a *app) benchImportCommand() *cobra.Command {
 			} else if files, err = importer.Files([]string{pages}); err != nil {
 				return usageError{err}
 			}
-			db, err := sqlite.Open(ctx, filepath.Join(tmp, "bench.db"), sqlite.Options{})
+			// A search after the import waits as long as the index needs,
+			// so the "searchable" figure is never cut short.
+			db, err := sqlite.Open(ctx, filepath.Join(tmp, "bench.db"), sqlite.Options{IndexWait: time.Hour})
 			if err != nil {
 				return err
 			}

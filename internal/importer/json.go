@@ -273,14 +273,10 @@ func (t *flexTime) UnmarshalJSON(data []byte) error {
 		}
 		s = n.String()
 	}
-	parsed, err := ParseTime(s)
+	parsed, err := timeparse.Parse(s)
 	if err != nil {
 		return err
 	}
 	t.Time = parsed
 	return nil
 }
-
-// ParseTime parses a date in a common format (RFC 3339, RFC 1123, plain
-// dates, Unix seconds or milliseconds). Times without a zone are UTC.
-func ParseTime(s string) (time.Time, error) { return timeparse.Parse(s) }

@@ -63,30 +63,22 @@ func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
 	return a, nil
 }
 
-// canonicalURL returns the canonical form of the URL the input gave, or of
-// the one the page declared. A URL the input gave must be valid; a page's
-// own declaration is dropped when it is not.
+// canonicalURL returns the canonical form of the URL the page declared
+// (its canonical link beats the address it was found at), else of the one
+// the input gave. A URL the input gave must be valid; a page's own
+// declaration is dropped when it is not.
 func canonicalURL(given, declared string) (string, error) {
-	if given != "" {
-		declaredOK := declared != "" && declared != given
-		if declaredOK {
-			// The page's canonical link beats the address it was found at.
-			if u, err := urlx.Canonicalize(declared); err == nil {
-				return u, nil
-			}
+	if declared != "" && declared != given {
+		if u, err := urlx.Canonicalize(declared); err == nil {
+			return u, nil
 		}
-		u, err := urlx.Canonicalize(given)
-		if err != nil {
-			return "", fmt.Errorf("url: %w", err)
-		}
-		return u, nil
 	}
-	if declared == "" {
+	if given == "" {
 		return "", nil
 	}
-	u, err := urlx.Canonicalize(declared)
+	u, err := urlx.Canonicalize(given)
 	if err != nil {
-		return "", nil
+		return "", fmt.Errorf("url: %w", err)
 	}
 	return u, nil
 }
