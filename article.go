@@ -34,10 +34,30 @@ type Article struct {
 	CopyOf int64
 	// FeedID is the feed the article arrived through, or 0.
 	FeedID int64
+	// EntryGUID is the feed entry the article was built from. With FeedID,
+	// SaveArticle records the entry in the same transaction, so that the
+	// entry is never fetched again.
+	EntryGUID string
+	// ContentFrom says where the text of an article that arrived through a
+	// feed came from: its page (ContentPage) or the feed entry itself
+	// (ContentFeed). Empty for other articles.
+	ContentFrom ContentOrigin
 
 	CreatedAt time.Time // first stored
 	UpdatedAt time.Time // last changed
 }
+
+// ContentOrigin is where an article's text came from.
+type ContentOrigin string
+
+// Content origins.
+const (
+	// ContentPage: extracted from the article's own page.
+	ContentPage ContentOrigin = "page"
+	// ContentFeed: the feed entry's content, used when the feed is set to
+	// feed content only, or the page could not be fetched or had no article.
+	ContentFeed ContentOrigin = "feed"
+)
 
 // SaveOutcome says what saving an article did.
 type SaveOutcome int

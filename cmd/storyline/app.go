@@ -77,6 +77,9 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(
 		a.serveCommand(),
 		a.importCommand(),
+		a.feedsCommand(),
+		a.fetchCommand(),
+		a.addCommand(),
 		a.searchCommand(),
 		a.showCommand(),
 		a.articlesCommand(),
@@ -129,6 +132,26 @@ func (a *app) openStore(ctx context.Context) (storyline.Store, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// withStore opens the store, runs fn with it and closes it.
+func (a *app) withStore(ctx context.Context, fn func(storyline.Store) error) error {
+	store, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	return errors.Join(fn(store), store.Close())
+}
+
+// exactlyOne accepts exactly one positional argument, named what in the
+// message for bad usage.
+func exactlyOne(what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("%s needs exactly one %s, got %d arguments", cmd.CommandPath(), what, len(args))
+		}
+		return nil
+	}
 }
 
 // logger returns the structured logger for long-running commands.

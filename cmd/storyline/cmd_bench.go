@@ -29,7 +29,7 @@ func (a *app) benchCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.benchImportCommand(), a.benchSearchCommand())
+	cmd.AddCommand(a.benchImportCommand(), a.benchSearchCommand(), a.benchFeedsCommand(), a.benchSiteCommand())
 	return cmd
 }
 

@@ -1,20 +1,32 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/spf13/cobra"
 
+	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/web"
 )
 
 func (a *app) serveCommand() *cobra.Command {
-	var addr string
+	var (
+		addr  string
+		poll  bool
+		feeds int
+		net   netFlags
+	)
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the JSON API and /healthz",
+		Short: "Serve the JSON API and /healthz, and poll the feeds in the background",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if feeds < 1 {
+				return usagef("--poll-concurrency %d: want 1 or more", feeds)
+			}
 			ctx := cmd.Context()
 			store, err := a.openStore(ctx)
 			if err != nil {
@@ -22,11 +34,28 @@ func (a *app) serveCommand() *cobra.Command {
 			}
 			defer store.Close()
 			log := a.logger()
+			p, err := net.poller(store, log)
+			if err != nil {
+				return err
+			}
+
+			// The poller stops with the server: SIGINT/SIGTERM cancel ctx,
+			// polls under way are abandoned cleanly, and the store closes
+			// after both have returned.
+			ctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			var wg sync.WaitGroup
+			if poll {
+				s := &ingest.Scheduler{Poller: p, Concurrency: feeds}
+				wg.Go(func() { _ = s.Run(ctx) })
+			}
 			srv := web.New(store, log)
 			err = srv.ListenAndServe(ctx, addr, func(bound string) {
-				log.Info("serving", "addr", "http://"+bound, "data", a.dataDir)
+				log.Info("serving", "addr", "http://"+bound, "data", a.dataDir, "polling", poll)
 			})
-			if err != nil {
+			cancel()
+			wg.Wait()
+			if err != nil && !errors.Is(err, context.Canceled) {
 				return fmt.Errorf("serve: %w", err)
 			}
 			log.Info("stopped")
@@ -34,5 +63,8 @@ func (a *app) serveCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().BoolVar(&poll, "poll", true, "poll the feeds in the background")
+	cmd.Flags().IntVar(&feeds, "poll-concurrency", 32, "feeds polled at once")
+	net.register(cmd)
 	return cmd
 }

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/storyline/storyline/internal/urlx"
 )
 
 // block is one top-level element of the extracted article body: a
@@ -165,7 +167,7 @@ func resolveURLs(n *html.Node, base *nurl.URL) {
 		}
 		for i := 0; key != "" && i < len(n.Attr); i++ {
 			if n.Attr[i].Key == key {
-				n.Attr[i].Val = absoluteURL(base, n.Attr[i].Val)
+				n.Attr[i].Val = urlx.Absolute(base, n.Attr[i].Val)
 			}
 		}
 	}

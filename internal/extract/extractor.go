@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/urlx"
 )
 
 // DefaultMaxBytes is the size cap on a page when Options.MaxBytes is 0.
@@ -61,7 +62,7 @@ func (e *Extractor) Extract(raw []byte, pageURL, contentType string) (*storyline
 	if err != nil {
 		return nil, fmt.Errorf("extract: parse HTML: %w", err)
 	}
-	base := parseBase(pageURL)
+	base := urlx.ParseBase(pageURL)
 	meta := readMetadata(doc, base)
 
 	preClean(doc)
@@ -98,7 +99,7 @@ func (e *Extractor) Extract(raw []byte, pageURL, contentType string) (*storyline
 		Byline:    firstNonEmpty(tm.Author, meta.author),
 		SiteName:  firstNonEmpty(meta.siteName, tm.Sitename),
 		Language:  firstNonEmpty(meta.language, normalizeLanguage(tm.Language)),
-		ImageURL:  firstNonEmpty(meta.image, absoluteURL(base, tm.Image)),
+		ImageURL:  firstNonEmpty(meta.image, urlx.Absolute(base, tm.Image)),
 		Published: meta.published,
 	}
 	if a.Published.IsZero() {
@@ -108,7 +109,7 @@ func (e *Extractor) Extract(raw []byte, pageURL, contentType string) (*storyline
 	a.WordCount = len(strings.Fields(a.Text))
 	a.HTML = strings.TrimSpace(e.policy.Sanitize(blocksHTML(blocks, base)))
 	if a.ImageURL == "" {
-		a.ImageURL = absoluteURL(base, firstImage(blocks))
+		a.ImageURL = urlx.Absolute(base, firstImage(blocks))
 	}
 	return a, nil
 }

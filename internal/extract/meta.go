@@ -9,6 +9,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/language"
+
+	"github.com/storyline/storyline/internal/urlx"
 )
 
 // pageMeta is the metadata the page declares about itself, read from
@@ -58,7 +60,7 @@ func readMetadata(doc *html.Node, base *nurl.URL) pageMeta {
 
 	var m pageMeta
 	canon := firstNonEmpty(src.canonical, src.meta["og:url"])
-	m.canonical = absoluteURL(base, canon)
+	m.canonical = urlx.Absolute(base, canon)
 	m.title = src.title
 	m.ogTitle = firstNonEmpty(src.meta["og:title"], src.meta["twitter:title"])
 	m.author = firstNonEmpty(src.meta["author"], src.meta["article:author"], src.meta["byl"], src.meta["dc.creator"])
@@ -66,7 +68,7 @@ func readMetadata(doc *html.Node, base *nurl.URL) pageMeta {
 		m.author = "" // article:author is often a profile URL
 	}
 	m.siteName = firstNonEmpty(src.meta["og:site_name"], src.meta["application-name"])
-	m.image = absoluteURL(base, firstNonEmpty(src.meta["og:image"], src.meta["og:image:url"],
+	m.image = urlx.Absolute(base, firstNonEmpty(src.meta["og:image"], src.meta["og:image:url"],
 		src.meta["og:image:secure_url"], src.meta["twitter:image"], src.meta["twitter:image:src"], src.meta["image_src"]))
 
 	ld := readJSONLD(src.jsonLD)
@@ -77,7 +79,7 @@ func readMetadata(doc *html.Node, base *nurl.URL) pageMeta {
 		normalizeLanguage(ld.language),
 	)
 	if m.image == "" {
-		m.image = absoluteURL(base, ld.image)
+		m.image = urlx.Absolute(base, ld.image)
 	}
 	m.published = firstTime(
 		src.meta["article:published_time"], src.meta["og:article:published_time"],
@@ -317,33 +319,4 @@ func normalizeLanguage(tag string) string {
 		return ""
 	}
 	return t.String()
-}
-
-// parseBase parses the page URL; nil when it is empty or not absolute.
-func parseBase(pageURL string) *nurl.URL {
-	u, err := nurl.Parse(strings.TrimSpace(pageURL))
-	if err != nil || !u.IsAbs() || u.Host == "" {
-		return nil
-	}
-	return u
-}
-
-// absoluteURL resolves ref against base and returns it when the result is
-// an absolute http(s) URL, else "".
-func absoluteURL(base *nurl.URL, ref string) string {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
-		return ""
-	}
-	u, err := nurl.Parse(ref)
-	if err != nil {
-		return ""
-	}
-	if base != nil {
-		u = base.ResolveReference(u)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return ""
-	}
-	return u.String()
 }

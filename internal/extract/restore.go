@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/urlx"
 )
 
 // go-trafilatura extracts text more accurately with links and images left
@@ -57,7 +58,7 @@ func collectRefs(body *html.Node, base *nurl.URL) *pageRefs {
 		}
 		switch n.DataAtom {
 		case atom.A:
-			if href := absoluteURL(base, attr(n, "href")); href != "" {
+			if href := urlx.Absolute(base, attr(n, "href")); href != "" {
 				if text := innerText(n); utf8.RuneCountInString(text) >= 3 {
 					w := firstWord(text)
 					r.links[w] = append(r.links[w], &linkRef{text: text, href: href})
@@ -95,7 +96,7 @@ func contentImage(n *html.Node, base *nurl.URL) (imageRef, bool) {
 	var src string
 	for _, k := range []string{"src", "data-src", "data-lazy-src", "data-original", "data-lazy"} {
 		if v := attr(n, k); v != "" && !strings.HasPrefix(v, "data:") {
-			if src = absoluteURL(base, v); src != "" {
+			if src = urlx.Absolute(base, v); src != "" {
 				break
 			}
 		}

@@ -6,24 +6,6 @@ import (
 	"testing"
 )
 
-func FuzzParseOPML(f *testing.F) {
-	seed, _ := os.ReadFile("testdata/dir/feeds.opml")
-	f.Add(seed)
-	f.Add([]byte(`<?xml version="1.0" encoding="windows-1252"?><opml><body><outline text="caf\xe9" xmlUrl="http://x/"/></body></opml>`))
-	f.Add([]byte(`<opml><body><outline><outline><outline xmlUrl="u"/></outline></outline></body></opml>`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		feeds, err := ParseOPML("fuzz.opml", data)
-		if err == nil && len(feeds) == 0 {
-			t.Fatal("no error and no feeds")
-		}
-		for _, fd := range feeds {
-			if fd.URL == "" {
-				t.Fatal("feed without URL")
-			}
-		}
-	})
-}
-
 func FuzzDecodeRecord(f *testing.F) {
 	f.Add([]byte(`{"url":"https://e.com/a","title":"T","text":"x","published":"2026-01-02","source":{"name":"S"}}`))
 	f.Add([]byte(`{"html":"<p>x</p>","date":1700000000}`))

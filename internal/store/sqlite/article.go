@@ -26,11 +26,23 @@ func articleColumns(body bool) string {
 	return `a.id, coalesce(a.url, ''), coalesce(s.name, ''), a.title, a.byline,
 		a.site_name, a.language, a.image_url, a.published, ` + html + `, ` + text + `,
 		a.word_count, a.content_hash, coalesce(a.copy_of, 0), coalesce(a.feed_id, 0),
+		coalesce((SELECT e.content_from FROM feed_entries e
+			WHERE e.article_id = a.id AND e.feed_id = a.feed_id LIMIT 1), ''),
 		a.created_at, a.updated_at`
 }
 
 // articleFrom is the FROM clause that articleColumns expects.
 const articleFrom = ` FROM articles a LEFT JOIN sources s ON s.id = a.source_id `
+
+// The hot read queries; readQueries lists them for preparing.
+var (
+	sqlArticleByID      = `SELECT ` + articleColumns(true) + articleFrom + `WHERE a.id = ?`
+	sqlArticleByURLRead = `SELECT ` + articleColumns(true) + articleFrom + `WHERE a.url = ?`
+	sqlFeedByID         = `SELECT ` + feedColumns + ` FROM feeds f WHERE f.id = ?`
+)
+
+// readQueries are the statements Open prepares on the read pool.
+var readQueries = []string{sqlArticleByID, sqlArticleByURLRead, sqlFeedByID}
 
 // articleOrder lists newest first: by publication time, or the time stored
 // when that is unknown. It matches the articles_published index.
@@ -47,16 +59,18 @@ func scanArticle(row scanner, extra ...any) (*storyline.Article, error) {
 	var (
 		a                           storyline.Article
 		published, created, updated sql.NullInt64
+		contentFrom                 string
 	)
 	dest := append([]any{
 		&a.ID, &a.URL, &a.Source, &a.Title, &a.Byline,
 		&a.SiteName, &a.Language, &a.ImageURL, &published, &a.HTML, &a.Text,
-		&a.WordCount, &a.ContentHash, &a.CopyOf, &a.FeedID,
+		&a.WordCount, &a.ContentHash, &a.CopyOf, &a.FeedID, &contentFrom,
 		&created, &updated,
 	}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
+	a.ContentFrom = storyline.ContentOrigin(contentFrom)
 	a.Published = timeOf(published)
 	a.CreatedAt = timeOf(created)
 	a.UpdatedAt = timeOf(updated)
@@ -85,7 +99,7 @@ func (db *DB) queryArticles(ctx context.Context, query string, args ...any) ([]*
 // copy's HTML and Text are empty: the text is stored on the canonical
 // article, whose ID is in CopyOf.
 func (db *DB) Article(ctx context.Context, id int64) (*storyline.Article, error) {
-	row := db.read.QueryRowContext(ctx, `SELECT `+articleColumns(true)+articleFrom+`WHERE a.id = ?`, id)
+	row := db.queryRow(ctx, sqlArticleByID, id)
 	a, err := scanArticle(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "article %d not found", id)
@@ -102,7 +116,7 @@ func (db *DB) ArticleByURL(ctx context.Context, url string) (*storyline.Article,
 	if url == "" {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "article with an empty URL not found")
 	}
-	row := db.read.QueryRowContext(ctx, `SELECT `+articleColumns(true)+articleFrom+`WHERE a.url = ?`, url)
+	row := db.queryRow(ctx, sqlArticleByURLRead, url)
 	a, err := scanArticle(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "article %q not found", url)

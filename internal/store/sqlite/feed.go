@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -12,22 +13,29 @@ import (
 	"github.com/storyline/storyline"
 )
 
-// feedColumns selects a feed; scanFeed reads them.
-const feedColumns = `id, url, title, site_url, source, category, last_fetch,
-	last_error, error_count, next_poll, created_at`
+// feedColumns selects a feed from "feeds f"; scanFeed reads them.
+const feedColumns = `f.id, f.url, f.title, f.site_url, f.source, f.category,
+	f.feed_only, f.paused, f.last_fetch, f.last_error, f.error_count, f.next_poll,
+	f.retry_until, f.interval_ns, f.etag, f.last_modified,
+	(SELECT count(*) FROM feed_entries e WHERE e.feed_id = f.id), f.created_at`
 
 // scanFeed reads the columns of feedColumns.
 func scanFeed(row scanner) (*storyline.Feed, error) {
 	var (
-		f                            storyline.Feed
-		lastFetch, nextPoll, created sql.NullInt64
+		f                                   storyline.Feed
+		lastFetch, nextPoll, retry, created sql.NullInt64
+		interval                            int64
 	)
 	if err := row.Scan(&f.ID, &f.URL, &f.Title, &f.SiteURL, &f.Source, &f.Category,
-		&lastFetch, &f.LastError, &f.ErrorCount, &nextPoll, &created); err != nil {
+		&f.FeedOnly, &f.Paused, &lastFetch, &f.LastError, &f.ErrorCount, &nextPoll,
+		&retry, &interval, &f.ETag, &f.LastModified,
+		&f.ArticleCount, &created); err != nil {
 		return nil, err
 	}
 	f.LastFetch = timeOf(lastFetch)
 	f.NextPoll = timeOf(nextPoll)
+	f.RetryUntil = timeOf(retry)
+	f.Interval = time.Duration(interval)
 	f.CreatedAt = timeOf(created)
 	return &f, nil
 }
@@ -39,7 +47,7 @@ func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
 	if f == nil || f.URL == "" {
 		return storyline.Errorf(storyline.EINVALID, "feed URL is required")
 	}
-	for _, t := range []time.Time{f.LastFetch, f.NextPoll, f.CreatedAt} {
+	for _, t := range []time.Time{f.LastFetch, f.NextPoll, f.RetryUntil, f.CreatedAt} {
 		if !inNanoRange(t) {
 			return storyline.Errorf(storyline.EINVALID, "feed %q: time %s is out of range", f.URL, t)
 		}
@@ -51,10 +59,12 @@ func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
 	var id int64
 	err := db.writeTx(ctx, func(t *txn) error {
 		res, err := t.exec(`INSERT INTO feeds (url, title, site_url, source,
-			category, last_fetch, last_error, error_count, next_poll, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			category, feed_only, paused, last_fetch, last_error, error_count, next_poll,
+			retry_until, interval_ns, etag, last_modified, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			f.URL, f.Title, f.SiteURL, f.Source,
-			f.Category, nullTime(f.LastFetch), f.LastError, f.ErrorCount, nullTime(f.NextPoll), created.UnixNano())
+			f.Category, f.FeedOnly, f.Paused, nullTime(f.LastFetch), f.LastError, f.ErrorCount, nullTime(f.NextPoll),
+			nullTime(f.RetryUntil), int64(f.Interval), f.ETag, f.LastModified, created.UnixNano())
 		if isUniqueViolation(err) {
 			return storyline.Errorf(storyline.ECONFLICT, "feed %q already exists", f.URL)
 		}
@@ -72,9 +82,38 @@ func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
 	return nil
 }
 
+// UpdateFeed saves the settings a person can change of feed f.ID: title,
+// site URL, outlet, category, feed-only and paused. Un-pausing a feed
+// makes it due at once and forgets its failures.
+func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
+	if f == nil {
+		return storyline.Errorf(storyline.EINVALID, "no feed to update")
+	}
+	err := db.writeTx(ctx, func(t *txn) error {
+		res, err := t.exec(`UPDATE feeds SET title = ?, site_url = ?, source = ?,
+			category = ?, feed_only = ?,
+			next_poll = CASE WHEN paused AND NOT ? THEN NULL ELSE next_poll END,
+			error_count = CASE WHEN paused AND NOT ? THEN 0 ELSE error_count END,
+			paused = ?
+			WHERE id = ?`,
+			f.Title, f.SiteURL, f.Source, f.Category, f.FeedOnly, f.Paused, f.Paused, f.Paused, f.ID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err == nil {
+				err = storyline.Errorf(storyline.ENOTFOUND, "feed %d not found", f.ID)
+			}
+			return err
+		}
+		return nil
+	})
+	return wrap(err, "update feed %d", f.ID)
+}
+
 // Feed returns one feed, or an ENOTFOUND error.
 func (db *DB) Feed(ctx context.Context, id int64) (*storyline.Feed, error) {
-	f, err := scanFeed(db.read.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE id = ?`, id))
+	f, err := scanFeed(db.queryRow(ctx, sqlFeedByID, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "feed %d not found", id)
 	}
@@ -84,26 +123,94 @@ func (db *DB) Feed(ctx context.Context, id int64) (*storyline.Feed, error) {
 	return f, nil
 }
 
+// FeedByURL returns the feed subscribed at url, or an ENOTFOUND error.
+func (db *DB) FeedByURL(ctx context.Context, url string) (*storyline.Feed, error) {
+	f, err := scanFeed(db.read.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.url = ?`, url))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, storyline.Errorf(storyline.ENOTFOUND, "feed %q not found", url)
+	}
+	if err != nil {
+		return nil, wrap(err, "feed %q", url)
+	}
+	return f, nil
+}
+
 // Feeds lists all feeds by category, then title (case-insensitively).
 func (db *DB) Feeds(ctx context.Context) ([]*storyline.Feed, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds
-		ORDER BY category COLLATE NOCASE, title COLLATE NOCASE, id`)
+	list, err := db.queryFeeds(ctx, `SELECT `+feedColumns+` FROM feeds f
+		ORDER BY f.category COLLATE NOCASE, f.title COLLATE NOCASE, f.id`)
+	return list, wrap(err, "list feeds")
+}
+
+// DueFeeds lists up to limit feeds that are not paused and are due at now,
+// the longest overdue first.
+func (db *DB) DueFeeds(ctx context.Context, now time.Time, limit int) ([]*storyline.Feed, error) {
+	if limit <= 0 {
+		return nil, storyline.Errorf(storyline.EINVALID, "due feeds: limit %d is not positive", limit)
+	}
+	t := boundNanos(now)
+	list, err := db.queryFeeds(ctx, `SELECT `+feedColumns+` FROM feeds f
+		WHERE f.paused = 0 AND coalesce(f.next_poll, 0) <= ? AND coalesce(f.retry_until, 0) <= ?
+		ORDER BY coalesce(f.next_poll, 0), f.id LIMIT ?`, t, t, limit)
+	return list, wrap(err, "due feeds")
+}
+
+// queryFeeds runs a query selecting feedColumns and collects the rows.
+func (db *DB) queryFeeds(ctx context.Context, query string, args ...any) ([]*storyline.Feed, error) {
+	rows, err := db.read.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, wrap(err, "list feeds")
+		return nil, err
 	}
 	defer rows.Close()
 	var list []*storyline.Feed
 	for rows.Next() {
 		f, err := scanFeed(rows)
 		if err != nil {
-			return nil, wrap(err, "list feeds")
+			return nil, err
 		}
 		list = append(list, f)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, wrap(err, "list feeds")
+	return list, rows.Err()
+}
+
+// RecordPolls stores the outcomes of polls in one transaction. A poll of a
+// feed that no longer exists is skipped.
+func (db *DB) RecordPolls(ctx context.Context, polls ...storyline.FeedPoll) error {
+	for _, p := range polls {
+		for _, t := range []time.Time{p.At, p.NextPoll, p.RetryUntil} {
+			if !inNanoRange(t) {
+				return storyline.Errorf(storyline.EINVALID, "poll of feed %d: time %s is out of range", p.FeedID, t)
+			}
+		}
 	}
-	return list, nil
+	if len(polls) == 0 {
+		return nil
+	}
+	err := db.writeTx(ctx, func(t *txn) error {
+		for _, p := range polls {
+			failed := p.Err != ""
+			if _, err := t.exec(`UPDATE feeds SET
+				last_fetch = ?, last_error = ?,
+				error_count = CASE WHEN ? THEN error_count + 1 ELSE 0 END,
+				paused = paused OR ?,
+				etag = CASE WHEN ? != '' THEN ? ELSE etag END,
+				last_modified = CASE WHEN ? != '' THEN ? ELSE last_modified END,
+				next_poll = ?, retry_until = ?,
+				interval_ns = CASE WHEN ? > 0 THEN ? ELSE interval_ns END,
+				title = CASE WHEN title = '' THEN ? ELSE title END,
+				site_url = CASE WHEN site_url = '' THEN ? ELSE site_url END
+				WHERE id = ?`,
+				nullTime(p.At), cmp.Or(p.Err, p.EntryErr), failed, p.Gone,
+				p.ETag, p.ETag, p.LastModified, p.LastModified,
+				nullTime(p.NextPoll), nullTime(p.RetryUntil),
+				int64(p.Interval), int64(p.Interval),
+				p.Title, p.SiteURL, p.FeedID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return wrap(err, "record %d polls", len(polls))
 }
 
 // DeleteFeed removes a feed, or returns ENOTFOUND. Its articles stay, no

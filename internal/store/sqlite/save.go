@@ -20,7 +20,9 @@ import (
 //   - Otherwise a is stored as a new canonical article (Added).
 //
 // a.ContentHash must be set, and a.Title or a.Text; an a.FeedID of 0 on a
-// known URL keeps the feed it arrived through. The source is found by name,
+// known URL keeps the feed it arrived through. With a.FeedID and
+// a.EntryGUID set, the feed entry is recorded (with a.ContentFrom) in the
+// same transaction, unless it already was. The source is found by name,
 // case-insensitively, or created. a itself is not modified.
 func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article) (storyline.SaveResult, error) {
 	if err := validateArticle(a); err != nil {
@@ -29,8 +31,12 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article) (storyline.
 	var res storyline.SaveResult
 	err := db.writeTx(ctx, func(t *txn) error {
 		var err error
-		res, err = saveArticle(t, a, time.Now().UnixNano())
-		return err
+		now := time.Now().UnixNano()
+		res, err = saveArticle(t, a, now)
+		if err != nil || a.FeedID == 0 || a.EntryGUID == "" {
+			return err
+		}
+		return insertEntry(t, a.FeedID, a.EntryGUID, res.ID, a.ContentFrom, now)
 	})
 	if err != nil {
 		return storyline.SaveResult{}, wrap(err, "save article %q", a.URL)
@@ -81,12 +87,15 @@ const (
 	sqlSourceByName = `SELECT id FROM sources WHERE name = ?`
 
 	sqlInsertSource = `INSERT INTO sources (name, domain) VALUES (?, ?)`
+
+	sqlInsertEntry = `INSERT INTO feed_entries (feed_id, guid, article_id, content_from, created_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (feed_id, guid) DO NOTHING`
 )
 
 // writeQueries are the statements Open prepares on the writer connection.
 var writeQueries = []string{
 	sqlFeedExists, sqlArticleByURL, sqlCanonicalByHash, sqlInsertArticle,
-	sqlUpdateArticle, sqlSourceByName, sqlInsertSource,
+	sqlUpdateArticle, sqlSourceByName, sqlInsertSource, sqlInsertEntry,
 }
 
 // storedArticle is the stored row SaveArticle compares an article with.

@@ -34,6 +34,9 @@ func Run(t *testing.T, open Opener) {
 		{"Search", testSearch},
 		{"Sources", testSources},
 		{"Feeds", testFeeds},
+		{"FeedSettings", testFeedSettings},
+		{"DueFeeds", testDueFeeds},
+		{"FeedEntries", testFeedEntries},
 		{"Concurrency", testConcurrency},
 	}
 	for _, g := range groups {

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net/netip"
+
+	"github.com/spf13/cobra"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/extract"
+	"github.com/storyline/storyline/internal/fetch"
+	"github.com/storyline/storyline/internal/ingest"
+)
+
+// netFlags are the flags of every command that fetches from the network.
+type netFlags struct {
+	allowPrivate bool
+	allowCIDRs   []string
+	maxSize      string
+	concurrency  int
+	hostRate     float64
+	ignoreRobots bool
+}
+
+// register adds the flags to cmd.
+func (n *netFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.BoolVar(&n.allowPrivate, "allow-private", false, "allow fetching from loopback and private network addresses (refused by default)")
+	fl.StringSliceVar(&n.allowCIDRs, "allow-cidr", nil, "allow fetching from these networks (CIDR, repeatable), e.g. 192.168.1.0/24")
+	fl.StringVar(&n.maxSize, "max-size", "10MiB", "largest response body accepted")
+	fl.IntVar(&n.concurrency, "fetch-concurrency", 16, "requests in flight at once, in all")
+	fl.Float64Var(&n.hostRate, "host-rate", 4, "requests per second to one host (negative: no limit)")
+	fl.BoolVar(&n.ignoreRobots, "ignore-robots", false, "do not honour robots.txt")
+}
+
+// options returns the fetcher's options from the flags.
+func (n *netFlags) options() (fetch.Options, int64, error) {
+	max, err := parseSize(n.maxSize)
+	if err != nil {
+		return fetch.Options{}, 0, usagef("--max-size: %v", err)
+	}
+	if n.concurrency < 1 {
+		return fetch.Options{}, 0, usagef("--fetch-concurrency %d: want 1 or more", n.concurrency)
+	}
+	if n.hostRate == 0 {
+		return fetch.Options{}, 0, usagef("--host-rate 0: want a positive rate, or a negative one for no limit")
+	}
+	opts := fetch.Options{
+		MaxBytes:      max,
+		MaxConcurrent: n.concurrency,
+		HostRate:      n.hostRate,
+		AllowPrivate:  n.allowPrivate,
+		IgnoreRobots:  n.ignoreRobots,
+	}
+	for _, c := range n.allowCIDRs {
+		p, err := netip.ParsePrefix(c)
+		if err != nil {
+			return fetch.Options{}, 0, usagef("--allow-cidr %q: %v", c, err)
+		}
+		opts.AllowCIDRs = append(opts.AllowCIDRs, p.Masked())
+	}
+	return opts, max, nil
+}
+
+// poller returns a Poller on store that fetches as the flags say.
+func (n *netFlags) poller(store storyline.Store, log *slog.Logger) (*ingest.Poller, error) {
+	opts, max, err := n.options()
+	if err != nil {
+		return nil, err
+	}
+	return newPoller(store, fetch.New(opts), max, log), nil
+}
+
+// newPoller returns a Poller on store fetching with client.
+func newPoller(store storyline.Store, client ingest.Fetcher, maxBytes int64, log *slog.Logger) *ingest.Poller {
+	return &ingest.Poller{
+		Store:   store,
+		Fetcher: client,
+		Builder: ingest.Builder{Extractor: extract.New(extract.Options{MaxBytes: maxBytes})},
+		Log:     log,
+	}
+}
+
+// feedLine describes a feed on one line for listings.
+func feedLine(f *storyline.Feed) string {
+	title := f.Title
+	if title == "" {
+		title = "(untitled)"
+	}
+	return fmt.Sprintf("%d\t%s\t%s", f.ID, title, f.URL)
+}
