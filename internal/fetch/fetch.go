@@ -4,7 +4,7 @@
 // A Client refuses to connect to private and reserved addresses (checked at
 // dial time, so redirects and DNS answers cannot sneak past), honours
 // robots.txt, limits concurrency and request rate per host and globally,
-// backs off when a host answers 429 or 503 with Retry-After, caps decoded
+// backs off when a host answers 429, 503 (or 403) with Retry-After, caps decoded
 // bodies and reports every failure as a *Error with a Kind.
 package fetch
 
@@ -247,10 +247,14 @@ func (c *Client) response(ctx, rctx context.Context, req Request, resp *http.Res
 		e.Kind = KindNotFound
 	case http.StatusGone:
 		e.Kind = KindGone
-	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+	default:
+		// Retry-After is honoured on any refusal that carries it: 429 and
+		// 503 by the standard, 403 by some rate limiters.
 		d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now)
-		if code == http.StatusTooManyRequests || ok {
+		if code == http.StatusTooManyRequests || (code == http.StatusServiceUnavailable && ok) {
 			e.Kind = KindRateLimited
+		}
+		if ok {
 			e.RetryAfter = d
 			if d > 0 {
 				c.hosts.setBackoff(hostKey(resp.Request.URL), now.Add(d), now)

@@ -170,14 +170,12 @@ func (p *Poller) failed(ctx context.Context, rep PollReport, start time.Time, er
 	poll := storyline.FeedPoll{FeedID: f.ID, At: start, Err: err.Error()}
 	var fe *fetch.Error
 	if errors.As(err, &fe) {
-		switch fe.Kind {
-		case fetch.KindGone:
+		if fe.Kind == fetch.KindGone {
 			poll.Gone = true
 			poll.Err = err.Error() + " (the feed is gone; polling is paused)"
-		case fetch.KindRateLimited:
-			if fe.RetryAfter > 0 {
-				poll.RetryUntil = start.Add(fe.RetryAfter)
-			}
+		}
+		if fe.RetryAfter > 0 {
+			poll.RetryUntil = start.Add(fe.RetryAfter)
 		}
 	}
 	poll.NextPoll = p.Schedule.Next(start, p.Schedule.Backoff(f.ErrorCount+1))

@@ -117,12 +117,18 @@ func (s *testSite) count(path string) (hits, full int) {
 // loopback (the test site), unless strict.
 func newTestPoller(t *testing.T, strict bool) (*Poller, *sqlite.DB) {
 	t.Helper()
+	return newTestPollerWith(t, fetch.Options{AllowPrivate: !strict, HostRate: -1})
+}
+
+// newTestPollerWith returns a poller on a fresh store fetching with opts.
+func newTestPollerWith(t *testing.T, opts fetch.Options) (*Poller, *sqlite.DB) {
+	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	client := fetch.New(fetch.Options{AllowPrivate: !strict, HostRate: -1})
+	client := fetch.New(opts)
 	return &Poller{
 		Store:    db,
 		Fetcher:  client,
@@ -449,4 +455,45 @@ func TestSchedulerRun(t *testing.T) {
 	if due, _ := db.DueFeeds(context.Background(), time.Now(), 10); len(due) != 0 {
 		t.Errorf("due after polling: %d feeds (next poll %s)", len(due), reload(t, db, f).NextPoll)
 	}
+}
+
+func TestPollInterruptedThenResumed(t *testing.T) {
+	site := newTestSite(t)
+	p, db := newTestPoller(t, false)
+	p.PageWorkers = 1
+	f := subscribe(t, db, &storyline.Feed{URL: site.URL + "/feeds/world.rss"})
+	// Cancel the poll while it fetches the second page.
+	ctx, cancel := context.WithCancel(context.Background())
+	site.Config.Handler = cancelOn(site.Config.Handler, "/articles/missing.html", cancel)
+	rep := p.Poll(ctx, f)
+	if rep.Err == nil {
+		t.Fatalf("interrupted poll reported no error: %+v", rep)
+	}
+	n, _ := db.CountArticles(context.Background())
+	if n >= 4 {
+		t.Fatalf("%d articles stored by the interrupted poll, want fewer than 4", n)
+	}
+	if got := reload(t, db, f); !got.LastFetch.IsZero() || got.ArticleCount != n {
+		t.Errorf("after the interruption: feed %+v, %d articles; want no poll recorded and every article linked", got, n)
+	}
+	rep = p.Poll(context.Background(), reload(t, db, f))
+	if rep.Err != nil || rep.New != 4-n {
+		t.Errorf("resumed poll = %+v, want %d new entries", rep, 4-n)
+	}
+	if n, _ := db.CountArticles(context.Background()); n != 4 {
+		t.Errorf("%d articles after resuming, want 4", n)
+	}
+	if got := reload(t, db, f); got.ArticleCount != 4 || got.LastFetch.IsZero() {
+		t.Errorf("after resuming: %+v", got)
+	}
+}
+
+// cancelOn wraps h to call cancel when path is requested.
+func cancelOn(h http.Handler, path string, cancel context.CancelFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == path {
+			cancel()
+		}
+		h.ServeHTTP(w, r)
+	})
 }
