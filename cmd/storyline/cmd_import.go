@@ -28,7 +28,9 @@ func (a *app) importCommand() *cobra.Command {
 		Long: `Import articles from files and directories (recursively):
   .html .htm        pages; the article is extracted
   .txt .md          the first line is the title
-  .json .jsonl      objects with url, title, text or html, published, source, author
+  .json .jsonl      objects with url, title, text or html, published, source, author;
+                    a .json JSON Feed is read as a feed
+  .rss .atom .xml   feeds (RSS, Atom, RDF): every entry with its content
   .opml             feed subscriptions
 Any of them may be gzipped (.gz). Importing the same input twice adds nothing.`,
 		Args: func(cmd *cobra.Command, args []string) error {

@@ -18,6 +18,7 @@ const (
 	KindJSON
 	KindJSONLines
 	KindOPML
+	KindFeed // RSS, Atom or RDF; a JSON Feed is a KindJSON file
 )
 
 // KindOf returns the kind of file path by its extension; a ".gz" suffix is
@@ -38,6 +39,8 @@ func KindOf(path string) Kind {
 		return KindJSONLines
 	case ".opml":
 		return KindOPML
+	case ".rss", ".atom", ".xml":
+		return KindFeed
 	default:
 		return KindUnknown
 	}
@@ -77,8 +80,10 @@ func (d Decoder) DecodeFile(path string, emit func(Item)) error {
 		err = d.decodeJSONLines(path, emit)
 	case KindOPML:
 		err = d.decodeOPML(path, emit)
+	case KindFeed:
+		err = d.decodeFeed(path, emit)
 	default:
-		err = fmt.Errorf("%w (want .html, .htm, .txt, .md, .json, .jsonl or .opml, optionally .gz)", ErrUnsupported)
+		err = fmt.Errorf("%w (want .html, .htm, .txt, .md, .json, .jsonl, .opml, .rss, .atom or .xml, optionally .gz)", ErrUnsupported)
 	}
 	if err != nil {
 		if _, ok := err.(*InputError); ok {

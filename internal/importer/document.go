@@ -1,6 +1,7 @@
 // Package importer decodes the files a person imports — HTML pages (also
-// gzipped), plain text and Markdown, JSON and JSON Lines article dumps, and
-// OPML subscription lists — into documents and feed references. It reads
+// gzipped), plain text and Markdown, JSON and JSON Lines article dumps,
+// feeds (RSS, Atom, RDF and JSON Feed), and OPML subscription lists — into
+// documents and feed references. It reads
 // files but stores nothing: internal/ingest extracts and stores what it
 // decodes.
 package importer
@@ -12,14 +13,19 @@ import (
 )
 
 // Document is one article as found in an input file, before extraction.
-// Exactly one of HTML and Text is set.
+// At most one of HTML, Content and Text is set; a feed entry that has
+// only a title has none of them.
 type Document struct {
-	Origin string // file the document came from, with ":LINE" for JSON Lines
+	// Origin is the file the document came from, with ":LINE" for JSON
+	// Lines and ": item N" or ": entry N" for the articles of a JSON file
+	// or the entries of a feed.
+	Origin string
 
 	URL         string
 	Title       string
 	HTML        []byte // a raw page to extract; any charset
 	ContentType string // charset hint for HTML, e.g. from a JSON "content_type", or ""
+	Content     string // an HTML fragment that is already the article, e.g. a feed entry's content; cleaned, not extracted
 	Text        string // plain text, paragraphs separated by blank lines
 	Published   time.Time
 	Source      string // outlet

@@ -26,6 +26,9 @@ func FuzzDecodeFile(f *testing.F) {
 	f.Add("a.md", []byte("# T\n\n**b** [l](u)\n- i\n"))
 	f.Add("a.txt", []byte("T\r\nbody\r\n"))
 	f.Add("a.json", []byte(`{"items":[{"text":"x"}]}`))
+	f.Add("a.rss", []byte(`<rss version="2.0"><channel><title>C</title><item><title>T</title><link>/a</link><description>&lt;p&gt;x&lt;/p&gt;</description></item><item><link>https://e.example/b</link></item></channel></rss>`))
+	f.Add("a.atom", []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://e.example/"/><entry><title>T</title><link href="x"/><content type="text">a</content></entry></feed>`))
+	f.Add("b.json", []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"F","items":[{"id":"1","content_text":"x"}]}`))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		if KindOf(name) == KindUnknown || filepath.Base(name) != name || name == "" || len(name) > 100 {
 			return
@@ -37,6 +40,9 @@ func FuzzDecodeFile(f *testing.F) {
 		_ = Decoder{MaxBytes: 1 << 16}.DecodeFile(path, func(it Item) {
 			if it.Doc == nil && it.Feed == nil && it.Err == nil {
 				t.Fatal("empty item")
+			}
+			if it.Doc != nil && KindOf(name) == KindFeed && (it.Doc.Title == "" || it.Doc.HTML != nil || it.Doc.Text != "") {
+				t.Fatalf("feed entry without a title or with more than Content: %+v", it.Doc)
 			}
 		})
 	})

@@ -81,11 +81,16 @@ func firstTime(ts ...time.Time) time.Time {
 }
 
 // decodeJSON emits the articles of a .json file: an array of objects, one
-// object, or an object with an "articles" or "items" array.
+// object, or an object with an "articles" or "items" array. A JSON Feed
+// (an object whose top-level "version" is a jsonfeed.org URL) is decoded
+// as a feed instead.
 func (d Decoder) decodeJSON(path string, emit func(Item)) error {
 	data, err := readFile(path, d.maxBytes())
 	if err != nil {
 		return err
+	}
+	if looksLikeJSONFeed(data) {
+		return emitFeed(path, data, emit)
 	}
 	text, err := utf8Text(data)
 	if err != nil {
@@ -104,10 +109,15 @@ func (d Decoder) decodeJSON(path string, emit func(Item)) error {
 		}
 	case len(raw) > 0 && raw[0] == '{':
 		var wrapper struct {
+			Version  any               `json:"version"`
 			Articles []json.RawMessage `json:"articles"`
 			Items    []json.RawMessage `json:"items"`
 		}
 		_ = json.Unmarshal(raw, &wrapper) // a plain article object has neither
+		if v, ok := wrapper.Version.(string); ok && isJSONFeedVersion(v) {
+			// A JSON Feed whose version comes too late for the sniff.
+			return emitFeed(path, []byte(text), emit)
+		}
 		switch {
 		case wrapper.Articles != nil:
 			elems = wrapper.Articles

@@ -75,6 +75,22 @@ func looksBinary(data []byte) bool {
 	return !strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "json") && !strings.Contains(ct, "xml")
 }
 
+// feedLooksBinary is looksBinary for feeds, which tolerates the stray
+// control characters real feeds carry (the feed parser drops them): data
+// is binary when its first 1 KiB holds a NUL byte or sniffs as a known
+// type that is not text, such as an image or an archive.
+func feedLooksBinary(data []byte) bool {
+	if hasUTF16BOM(data) {
+		return false
+	}
+	head := data[:min(len(data), 1024)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ct := http.DetectContentType(head)
+	return ct != "application/octet-stream" && !strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "json") && !strings.Contains(ct, "xml")
+}
+
 func hasUTF16BOM(data []byte) bool {
 	return bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})
 }

@@ -22,16 +22,23 @@ type Builder struct {
 	DefaultSource string
 }
 
-// Article builds the article for doc.
+// Article builds the article for doc: a page (HTML) is extracted; content
+// that is already the article (Content, as from a feed entry) is only
+// cleaned, and when it has no text — or there is none, as for a feed entry
+// that is only a headline — the title is the text; plain text is taken as
+// it is.
 func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
 	var a *storyline.Article
-	if len(doc.HTML) > 0 {
+	switch {
+	case len(doc.HTML) > 0:
 		var err error
 		a, err = b.Extractor.Extract(doc.HTML, doc.URL, doc.ContentType)
 		if err != nil {
 			return nil, err
 		}
-	} else {
+	case doc.Content != "" || strings.TrimSpace(doc.Text) == "":
+		a = b.fragmentArticle(doc)
+	default:
 		a = &storyline.Article{Text: strings.TrimSpace(doc.Text), HTML: paragraphsHTML(doc.Text)}
 	}
 	if doc.Title != "" {
@@ -61,6 +68,19 @@ func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
 	}
 	a.ContentHash = storyline.ContentHash(a.Text)
 	return a, nil
+}
+
+// fragmentArticle returns the article of a document whose Content is
+// already the article: the fragment sanitized, with links resolved against
+// the document's URL. Without text it falls back to the title.
+func (b Builder) fragmentArticle(doc *importer.Document) *storyline.Article {
+	cleanHTML, text := b.Extractor.Fragment(doc.Content, doc.URL)
+	if text == "" {
+		if title := strings.Join(strings.Fields(doc.Title), " "); title != "" {
+			text, cleanHTML = title, "<p>"+html.EscapeString(title)+"</p>"
+		}
+	}
+	return &storyline.Article{HTML: cleanHTML, Text: text}
 }
 
 // canonicalURL returns the canonical form of the URL the page declared

@@ -81,6 +81,42 @@ func TestBuilderArticle(t *testing.T) {
 				}
 			},
 		},
+		{
+			name: "feed content is cleaned, not extracted",
+			doc: importer.Document{Origin: "f.rss: entry 1", URL: "https://feed.example.com/a?utm_source=rss", Title: "Short  item", Source: "Feed Desk",
+				Content: `<p>One <a href="/more">line</a>.</p><script>x()</script><p>Two.</p>`},
+			defaultSrc: "Default",
+			check: func(t *testing.T, a *storyline.Article) {
+				if a.Title != "Short item" || a.Source != "Feed Desk" || a.URL != "https://feed.example.com/a" {
+					t.Errorf("%+v", a)
+				}
+				if a.Text != "One line.\n\nTwo." || a.WordCount != 3 || a.ContentHash != storyline.ContentHash(a.Text) {
+					t.Errorf("text %q, words %d", a.Text, a.WordCount)
+				}
+				if !strings.Contains(a.HTML, `href="https://feed.example.com/more"`) || strings.Contains(a.HTML, "script") {
+					t.Errorf("html %q", a.HTML)
+				}
+			},
+		},
+		{
+			name: "feed content without text falls back to the title",
+			doc:  importer.Document{Title: "Photo <of> the day", Content: `<p><img src="https://e.example/p.jpg"></p>`},
+			check: func(t *testing.T, a *storyline.Article) {
+				if a.Text != "Photo <of> the day" || a.HTML != "<p>Photo &lt;of&gt; the day</p>" || a.URL != "" {
+					t.Errorf("%+v", a)
+				}
+			},
+		},
+		{
+			name: "title-only feed entry",
+			doc:  importer.Document{Title: " Council  meets ", URL: "https://e.example/c", Source: "S"},
+			check: func(t *testing.T, a *storyline.Article) {
+				if a.Title != "Council meets" || a.Text != "Council meets" || a.HTML != "<p>Council meets</p>" || a.WordCount != 2 {
+					t.Errorf("%+v", a)
+				}
+			},
+		},
+		{name: "nothing at all", doc: importer.Document{Content: "<p> </p>"}, wantErr: "no title"},
 		{name: "bad URL", doc: importer.Document{Title: "T", Text: "body", URL: "not a url"}, wantErr: "url: "},
 		{name: "no title", doc: importer.Document{Text: "body only"}, wantErr: "no title"},
 		{name: "no article in page", doc: importer.Document{HTML: []byte("<html><body><nav>Home</nav></body></html>")}, wantErr: "no article content found"},
@@ -152,6 +188,92 @@ func TestImport(t *testing.T) {
 	}
 	if n, _ := db.CountArticles(ctx); n != 5 {
 		t.Errorf("%d articles stored, want 5", n)
+	}
+}
+
+func TestImportFeedFiles(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	dir := t.TempDir()
+	files := map[string]string{
+		"coast.rss": `<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Coast Daily</title><link>https://coast.example.com/</link>
+<item><title>Ferry resumes</title><link>/ferry</link><pubDate>Wed, 04 Mar 2026 09:30:00 +0000</pubDate>
+<description>Short.</description>
+<content:encoded><![CDATA[<p>The ferry <b>resumed</b> on Wednesday.</p><p>Crews worked all night.</p>]]></content:encoded></item>
+<item><title>Council meets on Friday</title><link>https://coast.example.com/council</link></item>
+<item><title>A note without a link</title><description>A note with no link at all.</description></item>
+</channel></rss>`,
+		"wire.json": `{"version":"https://jsonfeed.org/version/1.1","title":"Wire","items":[
+{"id":"1","url":"https://wire.example.net/dam","title":"Dam talks resume","content_html":"<p>Talks resume on Monday.</p>","authors":[{"name":"Mira Holm"}]}]}`,
+		"sitemap.xml": `<urlset><url><loc>https://coast.example.com/</loc></url></urlset>`,
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paths, err := importer.Files([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	im := &Importer{Store: db, Builder: Builder{Extractor: extract.New(extract.Options{}), DefaultSource: "Fallback"}}
+	rep, err := im.Import(ctx, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 4 || rep.Errors != 1 || rep.Files != 3 {
+		t.Errorf("first import %+v", rep)
+	}
+	if len(rep.FirstErrors) != 1 || !strings.Contains(rep.FirstErrors[0].Error(), "sitemap.xml: not a feed") {
+		t.Errorf("errors %v", rep.FirstErrors)
+	}
+
+	tests := []struct {
+		url, title, source, text, byline string
+	}{
+		{"https://coast.example.com/ferry", "Ferry resumes", "Coast Daily", "The ferry resumed on Wednesday.\n\nCrews worked all night.", ""},
+		{"https://coast.example.com/council", "Council meets on Friday", "Coast Daily", "Council meets on Friday", ""},
+		{"https://wire.example.net/dam", "Dam talks resume", "Wire", "Talks resume on Monday.", "Mira Holm"},
+	}
+	for _, tt := range tests {
+		a, err := db.ArticleByURL(ctx, tt.url)
+		if err != nil {
+			t.Errorf("%s: %v", tt.url, err)
+			continue
+		}
+		if a.Title != tt.title || a.Source != tt.source || a.Text != tt.text || a.Byline != tt.byline {
+			t.Errorf("%s: title %q source %q byline %q text %q", tt.url, a.Title, a.Source, a.Byline, a.Text)
+		}
+	}
+	list, err := db.Articles(ctx, storyline.ArticleFilter{Source: "Coast Daily"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range list {
+		if a.URL == "" && a.Title == "A note without a link" && a.Text == "A note with no link at all." {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the entry without a link was not stored: %d articles", len(list))
+	}
+
+	rep, err = im.Import(ctx, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 0 || rep.Updated != 0 || rep.Copies != 0 || rep.Unchanged != 4 || rep.Errors != 1 {
+		t.Errorf("second import %+v", rep)
+	}
+	if n, _ := db.CountArticles(ctx); n != 4 {
+		t.Errorf("%d articles stored, want 4", n)
 	}
 }
 
