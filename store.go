@@ -8,6 +8,7 @@ type Store interface {
 	Searcher
 	FeedStore
 	SourceStore
+	StoryStore
 	// Close releases the store's resources.
 	Close() error
 }

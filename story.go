@@ -1,17 +1,116 @@
 package storyline
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Story is the coverage of one event: articles from one or many outlets
 // grouped together.
 type Story struct {
 	ID           int64
 	Title        string // the most representative headline
-	Summary      string
+	Summary      string // drawn from all its articles, without repeats
 	FirstSeen    time.Time
 	LastUpdated  time.Time
 	ArticleCount int
-	Outlets      []string
+	Outlets      []string // by number of articles, then name
+	Keyphrases   []Keyphrase
+	Entities     []Entity
+}
+
+// TimelineEntry is one article of a story, in the order of publication.
+type TimelineEntry struct {
+	ArticleID int64
+	Source    string
+	Title     string
+	URL       string
+	Published time.Time // publication time, or when it was stored
+}
+
+// RelatedStory is another story like the one at hand, with how alike.
+type RelatedStory struct {
+	Story *Story
+	Score float64 // higher is more alike
+}
+
+// StoryFilter selects stories for listing. Zero fields do not filter.
+type StoryFilter struct {
+	Source string    // stories with an article from this outlet
+	Since  time.Time // updated at or after
+	Limit  int       // 0 means 50
+	Offset int
+}
+
+// Keyphrase is a phrase that says what an article or story is about,
+// also shown as a hashtag.
+type Keyphrase struct {
+	Text    string  // "nuclear talks"
+	Hashtag string  // "#NuclearTalks"
+	Score   float64 // higher is more telling
+}
+
+// EntityKind is what an entity is.
+type EntityKind string
+
+// Entity kinds.
+const (
+	EntityPerson       EntityKind = "person"
+	EntityPlace        EntityKind = "place"
+	EntityOrganization EntityKind = "organization"
+)
+
+// Entity is a person, place or organisation named in an article or story.
+type Entity struct {
+	Name  string
+	Kind  EntityKind
+	Count int // mentions
+}
+
+// Analysis is what the analysis stage found in one article.
+type Analysis struct {
+	ArticleID  int64
+	Version    int // of the analysis code; a backfill redoes older ones
+	Language   string
+	Summary    []string // sentences, in the article's order
+	Keyphrases []Keyphrase
+	Entities   []Entity
+	// Signature is the article's near-duplicate signature (opaque bytes).
+	Signature []byte
+	StoryID   int64
+}
+
+// StoryStore stores analyses and the stories they form.
+type StoryStore interface {
+	// SaveAnalysis stores an article's analysis and puts the article in
+	// story a.StoryID (created if new), in one transaction. An unknown
+	// article is ENOTFOUND.
+	SaveAnalysis(ctx context.Context, a *Analysis) error
+	// Analysis returns an article's analysis, or ENOTFOUND.
+	Analysis(ctx context.Context, articleID int64) (*Analysis, error)
+	// SaveStory stores a story's aggregates (title, summary, keyphrases,
+	// entities) and the weighted terms RelatedStories compares stories by;
+	// counts, outlets and times follow its articles. An unknown story is
+	// ENOTFOUND.
+	SaveStory(ctx context.Context, s *Story, terms map[string]float64) error
+	// MergeStories moves the articles of stories from into story into;
+	// the ids in from stay resolvable to into.
+	MergeStories(ctx context.Context, into int64, from []int64) error
+	// Story returns a story, following merges, or ENOTFOUND.
+	Story(ctx context.Context, id int64) (*Story, error)
+	// Stories lists stories, most recently updated first.
+	Stories(ctx context.Context, f StoryFilter) ([]*Story, error)
+	// Timeline lists a story's articles (canonical ones and copies) in the
+	// order they were published.
+	Timeline(ctx context.Context, storyID int64) ([]TimelineEntry, error)
+	// LinkNearCopy records that articles a and b carry one text, near
+	// enough: the more complete (more words; the earlier on ties) becomes
+	// or stays canonical, and the other one, with its own copies, becomes
+	// its copy. It returns the canonical article's ID.
+	LinkNearCopy(ctx context.Context, a, b int64) (int64, error)
+	// RelatedStories ranks other stories by how much they have in common
+	// with story id (its terms and entities), best first.
+	RelatedStories(ctx context.Context, id int64, limit int) ([]RelatedStory, error)
 }
 
 // Comment is a reader's remark on a story or an article.

@@ -37,6 +37,8 @@ func Run(t *testing.T, open Opener) {
 		{"FeedSettings", testFeedSettings},
 		{"DueFeeds", testDueFeeds},
 		{"FeedEntries", testFeedEntries},
+		{"Stories", testStories},
+		{"NearCopies", testNearCopies},
 		{"Concurrency", testConcurrency},
 	}
 	for _, g := range groups {

@@ -1,0 +1,397 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline"
+)
+
+// SaveAnalysis stores an article's analysis and puts the article in story
+// a.StoryID (created, titled after the article, when new; followed when
+// merged), in one transaction. A StoryID of 0 takes the article out of
+// its story.
+func (db *DB) SaveAnalysis(ctx context.Context, a *storyline.Analysis) error {
+	if a == nil || a.ArticleID <= 0 {
+		return storyline.Errorf(storyline.EINVALID, "save analysis: no article")
+	}
+	summary, err1 := json.Marshal(nonNil(a.Summary))
+	keyphrases, err2 := json.Marshal(nonNil(a.Keyphrases))
+	entities, err3 := json.Marshal(nonNil(a.Entities))
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return wrap(err, "save analysis of article %d", a.ArticleID)
+	}
+	err := db.writeTx(ctx, func(t *txn) error {
+		var title string
+		var at int64
+		err := t.queryRow(`SELECT title, coalesce(published, created_at) FROM articles WHERE id = ?`, a.ArticleID).Scan(&title, &at)
+		if errors.Is(err, sql.ErrNoRows) {
+			return storyline.Errorf(storyline.ENOTFOUND, "article %d not found", a.ArticleID)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(`INSERT INTO article_analysis (article_id, version, language, summary,
+			keyphrases, entities, signature, analyzed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (article_id) DO UPDATE SET version = excluded.version,
+			language = excluded.language, summary = excluded.summary,
+			keyphrases = excluded.keyphrases, entities = excluded.entities,
+			signature = excluded.signature, analyzed_at = excluded.analyzed_at`,
+			a.ArticleID, a.Version, a.Language, string(summary), string(keyphrases), string(entities),
+			a.Signature, time.Now().UnixNano()); err != nil {
+			return err
+		}
+		return joinStory(t, a.ArticleID, a.StoryID, title, at)
+	})
+	return wrap(err, "save analysis of article %d", a.ArticleID)
+}
+
+// joinStory makes story id (created if new) the one story of an article
+// titled title and dated at; id 0 takes the article out of any story.
+func joinStory(t *txn, article, id int64, title string, at int64) error {
+	if _, err := t.exec(`DELETE FROM story_articles WHERE article_id = ?`, article); err != nil {
+		return err
+	}
+	if id == 0 {
+		return nil
+	}
+	if _, err := t.exec(`INSERT INTO stories (id, title, first_seen, last_updated) VALUES (?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING`, id, title, at, at); err != nil {
+		return err
+	}
+	live, err := liveStory(t, id)
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec(`INSERT INTO story_articles (story_id, article_id) VALUES (?, ?)`, live, article); err != nil {
+		return err
+	}
+	_, err = t.exec(`UPDATE stories SET first_seen = min(coalesce(first_seen, ?), ?),
+		last_updated = max(coalesce(last_updated, ?), ?) WHERE id = ?`, at, at, at, at, live)
+	return err
+}
+
+// liveStory returns the story that id is, or was merged into.
+func liveStory(t *txn, id int64) (int64, error) {
+	var live int64
+	err := t.queryRow(`SELECT coalesce(merged_into, id) FROM stories WHERE id = ?`, id).Scan(&live)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, storyline.Errorf(storyline.ENOTFOUND, "story %d not found", id)
+	}
+	return live, err
+}
+
+// Analysis returns an article's analysis, or ENOTFOUND.
+func (db *DB) Analysis(ctx context.Context, articleID int64) (*storyline.Analysis, error) {
+	a := &storyline.Analysis{ArticleID: articleID}
+	var summary, keyphrases, entities string
+	var story sql.NullInt64
+	err := db.read.QueryRowContext(ctx, `SELECT x.version, x.language, x.summary, x.keyphrases,
+		x.entities, x.signature, (SELECT story_id FROM story_articles WHERE article_id = x.article_id)
+		FROM article_analysis x WHERE x.article_id = ?`, articleID).
+		Scan(&a.Version, &a.Language, &summary, &keyphrases, &entities, &a.Signature, &story)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, storyline.Errorf(storyline.ENOTFOUND, "analysis of article %d not found", articleID)
+	}
+	if err != nil {
+		return nil, wrap(err, "analysis of article %d", articleID)
+	}
+	a.StoryID = story.Int64
+	if err := errors.Join(json.Unmarshal([]byte(summary), &a.Summary),
+		json.Unmarshal([]byte(keyphrases), &a.Keyphrases),
+		json.Unmarshal([]byte(entities), &a.Entities)); err != nil {
+		return nil, wrap(err, "analysis of article %d", articleID)
+	}
+	return a, nil
+}
+
+// SaveStory stores a story's aggregates and its weighted terms.
+func (db *DB) SaveStory(ctx context.Context, s *storyline.Story, terms map[string]float64) error {
+	if s == nil || s.ID <= 0 {
+		return storyline.Errorf(storyline.EINVALID, "save story: no story")
+	}
+	keyphrases, err1 := json.Marshal(nonNil(s.Keyphrases))
+	entities, err2 := json.Marshal(nonNil(s.Entities))
+	if err := errors.Join(err1, err2); err != nil {
+		return wrap(err, "save story %d", s.ID)
+	}
+	err := db.writeTx(ctx, func(t *txn) error {
+		live, err := liveStory(t, s.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(`UPDATE stories SET title = ?, summary = ?, keyphrases = ?, entities = ?
+			WHERE id = ?`, s.Title, s.Summary, string(keyphrases), string(entities), live); err != nil {
+			return err
+		}
+		if _, err := t.exec(`DELETE FROM story_terms WHERE story_id = ?`, live); err != nil {
+			return err
+		}
+		for term, w := range terms {
+			if _, err := t.exec(`INSERT INTO story_terms (term, story_id, weight) VALUES (?, ?, ?)`, term, live, w); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return wrap(err, "save story %d", s.ID)
+}
+
+// MergeStories moves the articles of the stories from into story into.
+func (db *DB) MergeStories(ctx context.Context, into int64, from []int64) error {
+	err := db.writeTx(ctx, func(t *txn) error {
+		target, err := liveStory(t, into)
+		if err != nil {
+			return err
+		}
+		for _, f := range from {
+			src, err := liveStory(t, f)
+			if err != nil {
+				return err
+			}
+			if src == target {
+				continue
+			}
+			for _, q := range []string{
+				`UPDATE story_articles SET story_id = ?2 WHERE story_id = ?1`,
+				`UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1`,
+				`DELETE FROM story_terms WHERE story_id = ?1`,
+			} {
+				if _, err := t.exec(q, src, target); err != nil {
+					return err
+				}
+			}
+			if _, err := t.exec(`UPDATE stories SET
+				first_seen = min(first_seen, (SELECT first_seen FROM stories WHERE id = ?1)),
+				last_updated = max(last_updated, (SELECT last_updated FROM stories WHERE id = ?1))
+				WHERE id = ?2`, src, target); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return wrap(err, "merge stories %v into %d", from, into)
+}
+
+// storyColumns selects a story from "stories st"; scanStory reads them.
+const storyColumns = `st.id, st.title, st.summary, st.first_seen, st.last_updated, st.keyphrases,
+	st.entities, (SELECT count(*) FROM story_articles sa WHERE sa.story_id = st.id)`
+
+// scanStory reads the columns of storyColumns.
+func scanStory(row scanner) (*storyline.Story, error) {
+	var s storyline.Story
+	var first, last sql.NullInt64
+	var keyphrases, entities string
+	if err := row.Scan(&s.ID, &s.Title, &s.Summary, &first, &last, &keyphrases, &entities, &s.ArticleCount); err != nil {
+		return nil, err
+	}
+	s.FirstSeen, s.LastUpdated = timeOf(first), timeOf(last)
+	if err := errors.Join(json.Unmarshal([]byte(keyphrases), &s.Keyphrases), json.Unmarshal([]byte(entities), &s.Entities)); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// Story returns a story, following merges, or ENOTFOUND.
+func (db *DB) Story(ctx context.Context, id int64) (*storyline.Story, error) {
+	s, err := scanStory(db.read.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories st
+		WHERE st.id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, storyline.Errorf(storyline.ENOTFOUND, "story %d not found", id)
+	}
+	if err != nil {
+		return nil, wrap(err, "story %d", id)
+	}
+	if err := db.fillOutlets(ctx, s); err != nil {
+		return nil, wrap(err, "story %d", id)
+	}
+	return s, nil
+}
+
+// fillOutlets sets the outlets of s, by articles, then name.
+func (db *DB) fillOutlets(ctx context.Context, s *storyline.Story) error {
+	rows, err := db.read.QueryContext(ctx, `SELECT so.name FROM story_articles sa
+		JOIN articles a ON a.id = sa.article_id JOIN sources so ON so.id = a.source_id
+		WHERE sa.story_id = ? GROUP BY so.name ORDER BY count(*) DESC, so.name`, s.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	s.Outlets = nil
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return err
+		}
+		s.Outlets = append(s.Outlets, name)
+	}
+	return rows.Err()
+}
+
+// Stories lists stories, most recently updated first.
+func (db *DB) Stories(ctx context.Context, f storyline.StoryFilter) ([]*storyline.Story, error) {
+	limit, err := pageLimit(f.Limit, f.Offset, 50, 500)
+	if err != nil {
+		return nil, err
+	}
+	where := []string{"st.merged_into IS NULL"}
+	var args []any
+	if !f.Since.IsZero() {
+		where = append(where, "st.last_updated >= ?")
+		args = append(args, boundNanos(f.Since))
+	}
+	if f.Source != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+			JOIN sources so ON so.id = a.source_id WHERE sa.story_id = st.id AND so.name = ?)`)
+		args = append(args, f.Source)
+	}
+	args = append(args, limit, f.Offset)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories st WHERE `+
+		strings.Join(where, " AND ")+` ORDER BY st.last_updated DESC, st.id DESC LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, wrap(err, "list stories")
+	}
+	var list []*storyline.Story
+	for rows.Next() {
+		s, err := scanStory(rows)
+		if err != nil {
+			rows.Close()
+			return nil, wrap(err, "list stories")
+		}
+		list = append(list, s)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, wrap(err, "list stories")
+	}
+	for _, s := range list {
+		if err := db.fillOutlets(ctx, s); err != nil {
+			return nil, wrap(err, "list stories")
+		}
+	}
+	return list, nil
+}
+
+// Timeline lists a story's articles in the order they were published.
+func (db *DB) Timeline(ctx context.Context, storyID int64) ([]storyline.TimelineEntry, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT a.id, coalesce(so.name, ''), a.title, coalesce(a.url, ''),
+		coalesce(a.published, a.created_at) AS at
+		FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+		LEFT JOIN sources so ON so.id = a.source_id
+		WHERE sa.story_id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)
+		ORDER BY at, a.id`, storyID)
+	if err != nil {
+		return nil, wrap(err, "timeline of story %d", storyID)
+	}
+	defer rows.Close()
+	var list []storyline.TimelineEntry
+	for rows.Next() {
+		var e storyline.TimelineEntry
+		var at int64
+		if err := rows.Scan(&e.ArticleID, &e.Source, &e.Title, &e.URL, &at); err != nil {
+			return nil, wrap(err, "timeline of story %d", storyID)
+		}
+		e.Published = time.Unix(0, at).UTC()
+		list = append(list, e)
+	}
+	return list, wrap(rows.Err(), "timeline of story %d", storyID)
+}
+
+// RelatedStories ranks other stories by the weight of the terms they
+// share with story id.
+func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyline.RelatedStory, error) {
+	if limit <= 0 {
+		limit = 10
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT b.story_id, sum(a.weight * b.weight) AS score
+		FROM story_terms a JOIN story_terms b ON b.term = a.term AND b.story_id != a.story_id
+		WHERE a.story_id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)
+		GROUP BY b.story_id ORDER BY score DESC, b.story_id DESC LIMIT ?`, id, limit)
+	if err != nil {
+		return nil, wrap(err, "stories related to %d", id)
+	}
+	type hit struct {
+		id    int64
+		score float64
+	}
+	var hits []hit
+	for rows.Next() {
+		var h hit
+		if err := rows.Scan(&h.id, &h.score); err != nil {
+			rows.Close()
+			return nil, wrap(err, "stories related to %d", id)
+		}
+		hits = append(hits, h)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, wrap(err, "stories related to %d", id)
+	}
+	list := make([]storyline.RelatedStory, 0, len(hits))
+	for _, h := range hits {
+		s, err := db.Story(ctx, h.id)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, storyline.RelatedStory{Story: s, Score: h.score})
+	}
+	return list, nil
+}
+
+// LinkNearCopy makes the less complete of articles a and b (with its own
+// copies) a copy of the more complete one, and returns the latter's ID.
+func (db *DB) LinkNearCopy(ctx context.Context, a, b int64) (int64, error) {
+	var canonical int64
+	err := db.writeTx(ctx, func(t *txn) error {
+		type row struct {
+			id, words, at int64
+		}
+		load := func(id int64) (row, error) {
+			var r row
+			err := t.queryRow(`SELECT c.id, c.word_count, coalesce(c.published, c.created_at)
+				FROM articles x JOIN articles c ON c.id = coalesce(x.copy_of, x.id) WHERE x.id = ?`, id).
+				Scan(&r.id, &r.words, &r.at)
+			if errors.Is(err, sql.ErrNoRows) {
+				return r, storyline.Errorf(storyline.ENOTFOUND, "article %d not found", id)
+			}
+			return r, err
+		}
+		ra, err := load(a)
+		if err != nil {
+			return err
+		}
+		rb, err := load(b)
+		if err != nil {
+			return err
+		}
+		win, lose := ra, rb
+		if rb.words > ra.words || (rb.words == ra.words && (rb.at < ra.at || (rb.at == ra.at && rb.id < ra.id))) {
+			win, lose = rb, ra
+		}
+		canonical = win.id
+		if win.id == lose.id {
+			return nil
+		}
+		now := time.Now().UnixNano()
+		if _, err := t.exec(`UPDATE articles SET copy_of = ?, updated_at = ? WHERE copy_of = ?`, win.id, now, lose.id); err != nil {
+			return err
+		}
+		_, err = t.exec(`UPDATE articles SET copy_of = ?, updated_at = ? WHERE id = ?`, win.id, now, lose.id)
+		return err
+	})
+	if err != nil {
+		return 0, wrap(err, "link articles %d and %d as copies", a, b)
+	}
+	db.index.signal()
+	return canonical, nil
+}
+
+// nonNil returns s, or an empty slice for nil, so that JSON says [].
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
