@@ -9,6 +9,7 @@ type Store interface {
 	FeedStore
 	SourceStore
 	StoryStore
+	MetaStore
 	// Close releases the store's resources.
 	Close() error
 }

@@ -108,9 +108,21 @@ type StoryStore interface {
 	// or stays canonical, and the other one, with its own copies, becomes
 	// its copy. It returns the canonical article's ID.
 	LinkNearCopy(ctx context.Context, a, b int64) (int64, error)
+	// PendingAnalysis lists up to limit articles after afterID, by ID,
+	// whose analysis is missing, older than version, or made before
+	// before (zero: no such condition), with their text.
+	PendingAnalysis(ctx context.Context, version int, before time.Time, afterID int64, limit int) ([]*Article, error)
 	// RelatedStories ranks other stories by how much they have in common
 	// with story id (its terms and entities), best first.
 	RelatedStories(ctx context.Context, id int64, limit int) ([]RelatedStory, error)
+}
+
+// MetaStore keeps small named values: progress markers, snapshots.
+type MetaStore interface {
+	// Meta returns the value stored under key, or "" and false.
+	Meta(ctx context.Context, key string) (string, bool, error)
+	// SetMeta stores value under key; an empty value removes the key.
+	SetMeta(ctx context.Context, key, value string) error
 }
 
 // Comment is a reader's remark on a story or an article.

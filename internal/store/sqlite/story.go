@@ -395,3 +395,20 @@ func nonNil[T any](s []T) []T {
 	}
 	return s
 }
+
+// PendingAnalysis lists up to limit articles after afterID whose analysis
+// is missing, older than version, or made before before.
+func (db *DB) PendingAnalysis(ctx context.Context, version int, before time.Time, afterID int64, limit int) ([]*storyline.Article, error) {
+	if limit <= 0 {
+		return nil, storyline.Errorf(storyline.EINVALID, "pending analysis: limit %d is not positive", limit)
+	}
+	var beforeNanos int64
+	if !before.IsZero() {
+		beforeNanos = boundNanos(before)
+	}
+	list, err := db.queryArticles(ctx, `SELECT `+articleColumns(true)+articleFrom+`
+		LEFT JOIN article_analysis x ON x.article_id = a.id
+		WHERE a.id > ? AND (x.article_id IS NULL OR x.version < ? OR x.analyzed_at < ?)
+		ORDER BY a.id LIMIT ?`, afterID, version, beforeNanos, limit)
+	return list, wrap(err, "pending analysis")
+}

@@ -39,6 +39,8 @@ func Run(t *testing.T, open Opener) {
 		{"FeedEntries", testFeedEntries},
 		{"Stories", testStories},
 		{"NearCopies", testNearCopies},
+		{"Meta", testMeta},
+		{"PendingAnalysis", testPendingAnalysis},
 		{"Concurrency", testConcurrency},
 	}
 	for _, g := range groups {
