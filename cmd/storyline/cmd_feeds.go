@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -67,12 +68,7 @@ func (a *app) feedsListCommand() *cobra.Command {
 		Short: "List subscriptions with their last fetch, last error and article count",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			var feeds []*storyline.Feed
-			err := a.withStore(ctx, func(store storyline.Store) (err error) {
-				feeds, err = store.Feeds(ctx)
-				return err
-			})
+			feeds, err := a.feeds(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -166,12 +162,7 @@ func (a *app) feedsExportCommand() *cobra.Command {
 		Short: "Write the subscriptions as OPML (to standard output, or --out FILE)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			var feeds []*storyline.Feed
-			err := a.withStore(ctx, func(store storyline.Store) (err error) {
-				feeds, err = store.Feeds(ctx)
-				return err
-			})
+			feeds, err := a.feeds(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -189,6 +180,16 @@ func (a *app) feedsExportCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&out, "out", "", "file to write instead of standard output")
 	return cmd
+}
+
+// feeds lists the stored feeds.
+func (a *app) feeds(ctx context.Context) ([]*storyline.Feed, error) {
+	var feeds []*storyline.Feed
+	err := a.withStore(ctx, func(store storyline.Store) (err error) {
+		feeds, err = store.Feeds(ctx)
+		return err
+	})
+	return feeds, err
 }
 
 // feedJSON is a feed in `feeds list --json`.

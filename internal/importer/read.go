@@ -63,23 +63,17 @@ func readFile(path string, max int64) ([]byte, error) {
 // looksBinary reports whether data is not text: NUL bytes or a sniffed
 // binary type in its first 1 KiB. UTF-16 text (with a byte-order mark) is
 // text.
-func looksBinary(data []byte) bool {
-	if hasUTF16BOM(data) {
-		return false
-	}
-	head := data[:min(len(data), 1024)]
-	if bytes.IndexByte(head, 0) >= 0 {
-		return true
-	}
-	ct := http.DetectContentType(head)
-	return !strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "json") && !strings.Contains(ct, "xml")
-}
+func looksBinary(data []byte) bool { return sniffBinary(data, false) }
 
 // feedLooksBinary is looksBinary for feeds, which tolerates the stray
 // control characters real feeds carry (the feed parser drops them): data
 // is binary when its first 1 KiB holds a NUL byte or sniffs as a known
 // type that is not text, such as an image or an archive.
-func feedLooksBinary(data []byte) bool {
+func feedLooksBinary(data []byte) bool { return sniffBinary(data, true) }
+
+// sniffBinary reports whether data is binary; unknownIsText lets data
+// that sniffs as no known type (control characters in text) pass.
+func sniffBinary(data []byte, unknownIsText bool) bool {
 	if hasUTF16BOM(data) {
 		return false
 	}
@@ -88,7 +82,10 @@ func feedLooksBinary(data []byte) bool {
 		return true
 	}
 	ct := http.DetectContentType(head)
-	return ct != "application/octet-stream" && !strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "json") && !strings.Contains(ct, "xml")
+	if unknownIsText && ct == "application/octet-stream" {
+		return false
+	}
+	return !strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "json") && !strings.Contains(ct, "xml")
 }
 
 func hasUTF16BOM(data []byte) bool {
