@@ -112,6 +112,10 @@ type StoryStore interface {
 	// whose analysis is missing, older than version, or made before
 	// before (zero: no such condition), with their text.
 	PendingAnalysis(ctx context.Context, version int, before time.Time, afterID int64, limit int) ([]*Article, error)
+	// Signatures calls fn with the near-duplicate signature of every
+	// canonical article published (or stored) at or after since, oldest
+	// first; an error from fn stops it and is returned.
+	Signatures(ctx context.Context, since time.Time, fn func(articleID int64, sig []byte) error) error
 	// RelatedStories ranks other stories by how much they have in common
 	// with story id (its terms and entities), best first.
 	RelatedStories(ctx context.Context, id int64, limit int) ([]RelatedStory, error)

@@ -1,6 +1,10 @@
 package text
 
-import "math"
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+)
 
 // DocFreq counts in how many documents each term occurs, incrementally,
 // for TF-IDF weights. It is not safe for concurrent use.
@@ -38,3 +42,30 @@ func (d *DocFreq) IDF(term string) float64 {
 
 // Terms returns how many distinct terms were seen.
 func (d *DocFreq) Terms() int { return len(d.count) }
+
+// docFreqJSON is the JSON form of a DocFreq.
+type docFreqJSON struct {
+	Docs   int            `json:"docs"`
+	Counts map[string]int `json:"counts"`
+}
+
+// MarshalJSON encodes the frequencies, to be saved and restored.
+func (d *DocFreq) MarshalJSON() ([]byte, error) {
+	return json.Marshal(docFreqJSON{Docs: d.docs, Counts: d.count})
+}
+
+// UnmarshalJSON restores frequencies encoded by MarshalJSON.
+func (d *DocFreq) UnmarshalJSON(b []byte) error {
+	var j docFreqJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return fmt.Errorf("document frequencies: %w", err)
+	}
+	if j.Docs < 0 {
+		return fmt.Errorf("document frequencies: negative document count %d", j.Docs)
+	}
+	d.docs, d.count = j.Docs, j.Counts
+	if d.count == nil {
+		d.count = make(map[string]int)
+	}
+	return nil
+}

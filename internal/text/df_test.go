@@ -27,3 +27,25 @@ func TestDetectLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestDocFreqJSON(t *testing.T) {
+	d := NewDocFreq()
+	d.Add([]string{"a", "b"})
+	d.Add([]string{"a"})
+	b, err := d.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back DocFreq
+	if err := back.UnmarshalJSON(b); err != nil {
+		t.Fatal(err)
+	}
+	if back.Docs() != 2 || back.Count("a") != 2 || back.Count("b") != 1 {
+		t.Errorf("round trip: %s", b)
+	}
+	for _, bad := range []string{`{"docs":-1}`, `[`, `{"docs":"x"}`} {
+		if err := back.UnmarshalJSON([]byte(bad)); err == nil {
+			t.Errorf("UnmarshalJSON(%s) succeeded", bad)
+		}
+	}
+}

@@ -412,3 +412,27 @@ func (db *DB) PendingAnalysis(ctx context.Context, version int, before time.Time
 		ORDER BY a.id LIMIT ?`, afterID, version, beforeNanos, limit)
 	return list, wrap(err, "pending analysis")
 }
+
+// Signatures calls fn with the signature of every canonical article
+// published (or stored) at or after since, oldest first.
+func (db *DB) Signatures(ctx context.Context, since time.Time, fn func(articleID int64, sig []byte) error) error {
+	rows, err := db.read.QueryContext(ctx, `SELECT x.article_id, x.signature FROM article_analysis x
+		JOIN articles a ON a.id = x.article_id
+		WHERE a.copy_of IS NULL AND x.signature IS NOT NULL AND coalesce(a.published, a.created_at) >= ?
+		ORDER BY coalesce(a.published, a.created_at), a.id`, boundNanos(since))
+	if err != nil {
+		return wrap(err, "signatures")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var sig []byte
+		if err := rows.Scan(&id, &sig); err != nil {
+			return wrap(err, "signatures")
+		}
+		if err := fn(id, sig); err != nil {
+			return err
+		}
+	}
+	return wrap(rows.Err(), "signatures")
+}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -68,4 +69,35 @@ func testPendingAnalysis(t *testing.T, open Opener) {
 	}
 	_, err := s.PendingAnalysis(ctx(t), 1, time.Time{}, 0, 0)
 	wantCode(t, "PendingAnalysis(limit 0)", err, storyline.EINVALID)
+}
+
+// testSignatures covers Signatures.
+func testSignatures(t *testing.T, open Opener) {
+	s := newStore(t, open)
+	old := article("https://a.example/old", "A", "Old", textFloods)
+	old.Published = day().Add(-48 * time.Hour)
+	oldID := save(t, s, old).ID
+	newer := article("https://b.example/new", "B", "New", textElection)
+	newer.Published = day()
+	newID := save(t, s, newer).ID
+	for _, id := range []int64{oldID, newID} {
+		if err := s.SaveAnalysis(ctx(t), &storyline.Analysis{ArticleID: id, Signature: []byte{byte(id)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []int64
+	err := s.Signatures(ctx(t), day().Add(-time.Hour), func(id int64, sig []byte) error {
+		if len(sig) != 1 || sig[0] != byte(id) {
+			t.Errorf("signature of %d = %v", id, sig)
+		}
+		got = append(got, id)
+		return nil
+	})
+	if err != nil || !equalIDs(got, []int64{newID}) {
+		t.Errorf("Signatures since yesterday = %v, %v; want [%d]", got, err, newID)
+	}
+	stop := errors.New("stop")
+	if err := s.Signatures(ctx(t), time.Time{}, func(int64, []byte) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("Signatures with a failing callback = %v, want its error", err)
+	}
 }

@@ -41,6 +41,7 @@ func Run(t *testing.T, open Opener) {
 		{"NearCopies", testNearCopies},
 		{"Meta", testMeta},
 		{"PendingAnalysis", testPendingAnalysis},
+		{"Signatures", testSignatures},
 		{"Concurrency", testConcurrency},
 	}
 	for _, g := range groups {
