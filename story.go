@@ -117,7 +117,8 @@ type StoryStore interface {
 	// first; an error from fn stops it and is returned.
 	Signatures(ctx context.Context, since time.Time, fn func(articleID int64, sig []byte) error) error
 	// RelatedStories ranks other stories by how much they have in common
-	// with story id (its terms and entities), best first.
+	// with story id (its terms and entities), best first; stories that
+	// share little are left out.
 	RelatedStories(ctx context.Context, id int64, limit int) ([]RelatedStory, error)
 }
 

@@ -80,6 +80,7 @@ func (a *app) rootCommand() *cobra.Command {
 		a.feedsCommand(),
 		a.fetchCommand(),
 		a.addCommand(),
+		a.analyzeCommand(),
 		a.searchCommand(),
 		a.showCommand(),
 		a.articlesCommand(),

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/ingest"
 )
 
 func (a *app) addCommand() *cobra.Command {
@@ -26,23 +27,26 @@ func (a *app) addCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				failed := 0
-				for _, u := range args {
-					art, res, err := p.AddPage(ctx, u)
-					if err != nil {
-						if ctx.Err() != nil {
-							return err
+				return withAnalyzer(ctx, store, func(an *ingest.Analyzer) error {
+					p.Analyzer = an
+					failed := 0
+					for _, u := range args {
+						art, res, err := p.AddPage(ctx, u)
+						if err != nil {
+							if ctx.Err() != nil {
+								return err
+							}
+							failed++
+							fmt.Fprintf(a.stdout, "error: %v\n", err)
+							continue
 						}
-						failed++
-						fmt.Fprintf(a.stdout, "error: %v\n", err)
-						continue
+						fmt.Fprintf(a.stdout, "%s: %d %s (%s, %d words)\n", res.Outcome, res.ID, art.Title, art.Source, art.WordCount)
 					}
-					fmt.Fprintf(a.stdout, "%s: %d %s (%s, %d words)\n", res.Outcome, res.ID, art.Title, art.Source, art.WordCount)
-				}
-				if failed > 0 {
-					return fmt.Errorf("%d of %d page(s) could not be added", failed, len(args))
-				}
-				return nil
+					if failed > 0 {
+						return fmt.Errorf("%d of %d page(s) could not be added", failed, len(args))
+					}
+					return nil
+				})
 			})
 		},
 	}

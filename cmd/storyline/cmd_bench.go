@@ -39,9 +39,10 @@ func (a *app) benchImportCommand() *cobra.Command {
 		pages    string
 		workers  int
 		profile  string
+		analyze  bool
 	)
 	cmd := &cobra.Command{
-		Use:   "import (--articles N | --pages DIR)",
+		Use:   "import (--articles N | --pages DIR) [--analyze]",
 		Short: "Time an import into a fresh store: generated JSON Lines articles, or a directory of pages",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -76,6 +77,11 @@ func (a *app) benchImportCommand() *cobra.Command {
 				Builder: ingest.Builder{Extractor: extract.New(extract.Options{})},
 				Workers: workers,
 			}
+			if analyze {
+				if im.Analyzer, err = ingest.NewAnalyzer(ctx, db); err != nil {
+					return err
+				}
+			}
 			stop, err := startCPUProfile(profile)
 			if err != nil {
 				return err
@@ -104,6 +110,7 @@ func (a *app) benchImportCommand() *cobra.Command {
 	cmd.Flags().IntVar(&articles, "articles", 0, "generate and import this many JSON Lines articles")
 	cmd.Flags().StringVar(&pages, "pages", "", "import the pages in this directory")
 	cmd.Flags().IntVar(&workers, "workers", 0, "items processed at once (0: one per CPU)")
+	cmd.Flags().BoolVar(&analyze, "analyze", false, "analyse every article as the import command does (stories, summaries, hashtags, entities, copies)")
 	cmd.Flags().StringVar(&profile, "cpuprofile", "", "write a CPU profile of the import to FILE")
 	return cmd
 }

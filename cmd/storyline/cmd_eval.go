@@ -17,6 +17,10 @@ func (a *app) evalCommand() *cobra.Command {
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.evalExtractCommand())
+	cmd.AddCommand(a.evalDedupCommand())
+	cmd.AddCommand(a.evalSummarizeCommand())
+	cmd.AddCommand(a.evalClusterCommand())
+	cmd.AddCommand(a.evalKeyphrasesCommand())
 	return cmd
 }
 

@@ -34,31 +34,34 @@ func (a *app) fetchCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				feeds, err := feedsToPoll(ctx, store, cmd.Flags().Changed("feed"), feedID)
-				if err != nil {
-					return err
-				}
-				if len(feeds) == 0 {
-					fmt.Fprintln(a.stdout, "no feeds to poll; add one with: storyline feeds add URL")
+				return withAnalyzer(ctx, store, func(an *ingest.Analyzer) error {
+					p.Analyzer = an
+					feeds, err := feedsToPoll(ctx, store, cmd.Flags().Changed("feed"), feedID)
+					if err != nil {
+						return err
+					}
+					if len(feeds) == 0 {
+						fmt.Fprintln(a.stdout, "no feeds to poll; add one with: storyline feeds add URL")
+						return nil
+					}
+					sum := &pollSummary{}
+					progress := a.newCounter("feeds", len(feeds), every)
+					s := &ingest.Scheduler{Poller: p, Concurrency: pollFeeds, OnPoll: func(r ingest.PollReport) {
+						sum.add(r)
+						progress.step()
+					}}
+					start := time.Now()
+					s.PollAll(ctx, feeds)
+					progress.finish()
+					sum.print(a.stdout, time.Since(start))
+					if err := ctx.Err(); err != nil {
+						return fmt.Errorf("fetch stopped: %w", context.Cause(ctx))
+					}
+					if sum.failed > 0 {
+						return fmt.Errorf("%d of %d feed(s) failed", sum.failed, len(feeds))
+					}
 					return nil
-				}
-				sum := &pollSummary{}
-				progress := a.newCounter("feeds", len(feeds), every)
-				s := &ingest.Scheduler{Poller: p, Concurrency: pollFeeds, OnPoll: func(r ingest.PollReport) {
-					sum.add(r)
-					progress.step()
-				}}
-				start := time.Now()
-				s.PollAll(ctx, feeds)
-				progress.finish()
-				sum.print(a.stdout, time.Since(start))
-				if err := ctx.Err(); err != nil {
-					return fmt.Errorf("fetch stopped: %w", context.Cause(ctx))
-				}
-				if sum.failed > 0 {
-					return fmt.Errorf("%d of %d feed(s) failed", sum.failed, len(feeds))
-				}
-				return nil
+				})
 			})
 		},
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/extract"
 	"github.com/storyline/storyline/internal/importer"
 	"github.com/storyline/storyline/internal/ingest"
@@ -21,6 +22,7 @@ func (a *app) importCommand() *cobra.Command {
 		maxSize string
 		workers int
 		every   time.Duration
+		analyze bool
 	)
 	cmd := &cobra.Command{
 		Use:   "import PATH...",
@@ -52,32 +54,39 @@ Any of them may be gzipped (.gz). Importing the same input twice adds nothing.`,
 				return usageError{err}
 			}
 			ctx := cmd.Context()
-			store, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			progress := a.newProgress(len(files), every)
-			im := &ingest.Importer{
-				Store:      store,
-				Builder:    ingest.Builder{Extractor: extract.New(extract.Options{MaxBytes: max}), DefaultSource: source},
-				Decoder:    importer.Decoder{MaxBytes: max},
-				Workers:    workers,
-				OnProgress: progress.update,
-			}
-			rep, err := im.Import(ctx, files)
-			progress.finish()
-			printReport(a.stdout, rep, len(files))
-			if err != nil {
-				return fmt.Errorf("import stopped: %w", err)
-			}
-			if rep.Errors > 0 {
-				return fmt.Errorf("%d input(s) could not be imported", rep.Errors)
-			}
-			return nil
+			return a.withStore(ctx, func(store storyline.Store) error {
+				progress := a.newProgress(len(files), every)
+				im := &ingest.Importer{
+					Store:      store,
+					Builder:    ingest.Builder{Extractor: extract.New(extract.Options{MaxBytes: max}), DefaultSource: source},
+					Decoder:    importer.Decoder{MaxBytes: max},
+					Workers:    workers,
+					OnProgress: progress.update,
+				}
+				run := func() error {
+					rep, err := im.Import(ctx, files)
+					progress.finish()
+					printReport(a.stdout, rep, len(files))
+					if err != nil {
+						return fmt.Errorf("import stopped: %w", err)
+					}
+					if rep.Errors > 0 {
+						return fmt.Errorf("%d input(s) could not be imported", rep.Errors)
+					}
+					return nil
+				}
+				if !analyze {
+					return run()
+				}
+				return withAnalyzer(ctx, store, func(an *ingest.Analyzer) error {
+					im.Analyzer = an
+					return run()
+				})
+			})
 		},
 	}
 	cmd.Flags().StringVar(&source, "source", "", "outlet name for articles whose file names none")
+	cmd.Flags().BoolVar(&analyze, "analyze", true, "analyse the articles as they are stored (stories, summaries, hashtags, entities); off: run storyline analyze later")
 	cmd.Flags().StringVar(&maxSize, "max-size", "10MiB", "largest file (or JSON Lines record) accepted")
 	cmd.Flags().IntVar(&workers, "workers", 0, "items processed at once (0: one per CPU)")
 	cmd.Flags().DurationVar(&every, "progress-every", 2*time.Second, "interval of plain progress lines when not on a terminal")

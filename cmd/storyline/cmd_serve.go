@@ -44,6 +44,11 @@ func (a *app) serveCommand() *cobra.Command {
 			// after both have returned.
 			ctx, cancel := context.WithCancel(ctx)
 			defer cancel()
+			an, err := ingest.NewAnalyzer(ctx, store)
+			if err != nil {
+				return err
+			}
+			p.Analyzer = an
 			var wg sync.WaitGroup
 			if poll {
 				s := &ingest.Scheduler{Poller: p, Concurrency: feeds}
@@ -55,6 +60,9 @@ func (a *app) serveCommand() *cobra.Command {
 			})
 			cancel()
 			wg.Wait()
+			if cerr := an.Close(context.WithoutCancel(ctx)); cerr != nil {
+				log.Error("saving the analysis state", "err", cerr)
+			}
 			if err != nil && !errors.Is(err, context.Canceled) {
 				return fmt.Errorf("serve: %w", err)
 			}

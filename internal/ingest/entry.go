@@ -85,6 +85,9 @@ func (p *Poller) storeEntry(ctx context.Context, f *storyline.Feed, e feed.Entry
 	if err != nil {
 		return fail(err)
 	}
+	if err := p.Analyzer.saved(ctx, a, res); err != nil {
+		return fail(err)
+	}
 	return entryOutcome{result: res.Outcome, from: from}
 }
 

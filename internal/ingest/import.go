@@ -55,6 +55,9 @@ type Importer struct {
 	// OnProgress, when set, is called from one goroutine after every item
 	// and file with the counts so far.
 	OnProgress func(Progress)
+	// Analyzer, when set, analyses every article saved; the stories are
+	// brought up to date at the end.
+	Analyzer *Analyzer
 }
 
 // outcome is the result of one item or one finished file, sent to the
@@ -127,6 +130,11 @@ func (im *Importer) Import(ctx context.Context, files []string) (Report, error) 
 	if err := context.Cause(ctx); err != nil {
 		return rep, err
 	}
+	if im.Analyzer != nil {
+		if err := im.Analyzer.Flush(ctx); err != nil {
+			return rep, err
+		}
+	}
 	return rep, nil
 }
 
@@ -175,6 +183,10 @@ func (im *Importer) process(ctx context.Context, cancel context.CancelCauseFunc,
 			break
 		}
 		out.result = res.Outcome
+		if err := im.Analyzer.saved(ctx, a, res); err != nil {
+			cancel(fmt.Errorf("analyse %s: %w", it.Doc.Origin, err))
+			out.err = err
+		}
 	}
 	return out
 }

@@ -46,8 +46,10 @@ type Poller struct {
 	// PageWorkers is how many entries of one feed are fetched and stored
 	// at once; 0 means 4. The fetcher caps requests per host and in all.
 	PageWorkers int
-	Log         *slog.Logger     // nil: no logging
-	Now         func() time.Time // nil: time.Now
+	// Analyzer, when set, analyses every article stored.
+	Analyzer *Analyzer
+	Log      *slog.Logger     // nil: no logging
+	Now      func() time.Time // nil: time.Now
 }
 
 // PollReport says what one poll did.
@@ -131,7 +133,7 @@ func (p *Poller) Poll(ctx context.Context, f *storyline.Feed) PollReport {
 	}
 	interval := p.Schedule.Interval(dates, start, parsed.TTL, resp.MaxAge)
 	return p.record(ctx, rep, storyline.FeedPoll{
-		FeedID: f.ID, At: start, EntryErr: summarize(rep.EntryErrors, rep.New),
+		FeedID: f.ID, At: start, EntryErr: entrySummary(rep.EntryErrors, rep.New),
 		ETag: resp.ETag, LastModified: resp.LastModified,
 		NextPoll: p.Schedule.Next(start, interval), Interval: interval,
 		Title: parsed.Title, SiteURL: parsed.SiteURL,
@@ -242,8 +244,8 @@ func (p *Poller) storeEntries(ctx context.Context, f *storyline.Feed, entries []
 	wg.Wait()
 }
 
-// summarize describes the entries that failed out of n, or "" when none.
-func summarize(errs []error, n int) string {
+// entrySummary describes the entries that failed out of n, or "" when none.
+func entrySummary(errs []error, n int) string {
 	switch len(errs) {
 	case 0:
 		return ""

@@ -70,6 +70,16 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			return context.Cause(ctx)
 		case <-tick.C:
 		}
+		s.flush(ctx)
+	}
+}
+
+// flush brings the stories the polls changed up to date.
+func (s *Scheduler) flush(ctx context.Context) {
+	if an := s.Poller.Analyzer; an != nil {
+		if err := an.Flush(ctx); err != nil && ctx.Err() == nil {
+			s.Poller.log().Error("updating stories", "err", err)
+		}
 	}
 }
 
@@ -105,6 +115,7 @@ func (s *Scheduler) PollAll(ctx context.Context, feeds []*storyline.Feed) []Poll
 		})
 	}
 	wg.Wait()
+	s.flush(ctx)
 	return reports
 }
 

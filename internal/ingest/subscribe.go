@@ -106,6 +106,14 @@ func (p *Poller) AddPage(ctx context.Context, url string) (*storyline.Article, s
 	if err != nil {
 		return nil, storyline.SaveResult{}, fmt.Errorf("add %s: %w", u, err)
 	}
+	if err := p.Analyzer.saved(ctx, a, res); err != nil {
+		return nil, storyline.SaveResult{}, fmt.Errorf("add %s: %w", u, err)
+	}
+	if p.Analyzer != nil {
+		if err := p.Analyzer.Flush(ctx); err != nil {
+			return nil, storyline.SaveResult{}, fmt.Errorf("add %s: %w", u, err)
+		}
+	}
 	a.ID = res.ID
 	return a, res, nil
 }

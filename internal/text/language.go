@@ -11,6 +11,9 @@ import (
 const (
 	minLanguageConfidence = 0.03
 	minLanguageRunes      = 30
+	// languageSample is how much of a text is examined: its first
+	// paragraphs tell its language as well as the whole.
+	languageSample = 1024
 )
 
 // DetectLanguage returns the ISO 639-1 code of the language text is
@@ -18,6 +21,13 @@ const (
 func DetectLanguage(text string) string {
 	if utf8.RuneCountInString(text) < minLanguageRunes {
 		return ""
+	}
+	if len(text) > languageSample {
+		n := languageSample
+		for n > 0 && !utf8.RuneStart(text[n]) {
+			n--
+		}
+		text = text[:n]
 	}
 	info := whatlanggo.Detect(text)
 	if info.Confidence < minLanguageConfidence {

@@ -300,8 +300,13 @@ func (db *DB) Timeline(ctx context.Context, storyID int64) ([]storyline.Timeline
 	return list, wrap(rows.Err(), "timeline of story %d", storyID)
 }
 
+// minRelatedScore is the least weight of shared terms (of unit-length term
+// vectors: a cosine over the stories' top terms) that makes two stories
+// related; below it they merely share common words.
+const minRelatedScore = 0.1
+
 // RelatedStories ranks other stories by the weight of the terms they
-// share with story id.
+// share with story id; stories that share little are left out.
 func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyline.RelatedStory, error) {
 	if limit <= 0 {
 		limit = 10
@@ -309,7 +314,7 @@ func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyl
 	rows, err := db.read.QueryContext(ctx, `SELECT b.story_id, sum(a.weight * b.weight) AS score
 		FROM story_terms a JOIN story_terms b ON b.term = a.term AND b.story_id != a.story_id
 		WHERE a.story_id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)
-		GROUP BY b.story_id ORDER BY score DESC, b.story_id DESC LIMIT ?`, id, limit)
+		GROUP BY b.story_id HAVING score >= ? ORDER BY score DESC, b.story_id DESC LIMIT ?`, id, minRelatedScore, limit)
 	if err != nil {
 		return nil, wrap(err, "stories related to %d", id)
 	}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/ingest"
+)
+
+func (a *app) analyzeCommand() *cobra.Command {
+	var (
+		all   bool
+		every time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "analyze [--all]",
+		Short: "Analyse stored articles: summaries, hashtags, entities, copies and stories",
+		Long: `Analyse the stored articles that have no analysis yet, or one from an older
+version of Storyline; with --all, every article again. Stories are brought up
+to date at the end. A run that is interrupted resumes where it stopped.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			return a.withStore(ctx, func(store storyline.Store) error {
+				total, err := store.CountArticles(ctx)
+				if err != nil {
+					return err
+				}
+				an, err := ingest.NewAnalyzer(ctx, store)
+				if err != nil {
+					return err
+				}
+				progress := a.newCounter("articles", total, every)
+				start := time.Now()
+				n, err := an.Backfill(ctx, store, all, func(int) { progress.step() })
+				progress.finish()
+				err = errors.Join(err, an.Close(context.WithoutCancel(ctx)))
+				fmt.Fprintf(a.stdout, "analysed %d articles in %s\n", n, time.Since(start).Round(time.Millisecond))
+				return err
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&all, "all", false, "analyse every article again, not only those never analysed")
+	cmd.Flags().DurationVar(&every, "progress-every", 2*time.Second, "interval of plain progress lines when not on a terminal")
+	return cmd
+}
+
+// withAnalyzer runs fn with an analyzer on store, closed (stories brought
+// up to date, state saved) after fn, even when ctx was cancelled.
+func withAnalyzer(ctx context.Context, store storyline.Store, fn func(*ingest.Analyzer) error) error {
+	an, err := ingest.NewAnalyzer(ctx, store)
+	if err != nil {
+		return err
+	}
+	return errors.Join(fn(an), an.Close(context.WithoutCancel(ctx)))
+}
