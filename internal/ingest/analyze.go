@@ -286,6 +286,9 @@ func (an *Analyzer) updateStory(ctx context.Context, id int64, snap cluster.Stor
 	if len(timeline) == 0 {
 		return nil
 	}
+	if len(timeline) == 1 {
+		return an.singleStory(ctx, id, timeline[0], snap)
+	}
 	if len(timeline) > storySampleSize {
 		// The first article and the latest ones.
 		timeline = append(timeline[:1:1], timeline[len(timeline)-storySampleSize+1:]...)
@@ -325,6 +328,23 @@ func (an *Analyzer) updateStory(ctx context.Context, id int64, snap cluster.Stor
 		Entities:   toEntities(entity.Aggregate(entities)),
 	}
 	if err := an.store.SaveStory(ctx, s, relatedTerms(weights, storyTermsForLink)); err != nil {
+		return fmt.Errorf("update story %d: %w", id, err)
+	}
+	return nil
+}
+
+// singleStory saves the aggregates of a story of one article: its own.
+func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.TimelineEntry, snap cluster.StorySnapshot) error {
+	x, err := an.store.Analysis(ctx, e.ArticleID)
+	if storyline.ErrorCode(err) == storyline.ENOTFOUND {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("update story %d: %w", id, err)
+	}
+	s := &storyline.Story{ID: id, Title: e.Title, Summary: strings.Join(x.Summary, " "),
+		Keyphrases: x.Keyphrases, Entities: x.Entities}
+	if err := an.store.SaveStory(ctx, s, relatedTerms(centroid(snap), storyTermsForLink)); err != nil {
 		return fmt.Errorf("update story %d: %w", id, err)
 	}
 	return nil

@@ -131,14 +131,35 @@ func (db *DB) SaveStory(ctx context.Context, s *storyline.Story, terms map[strin
 		if _, err := t.exec(`DELETE FROM story_terms WHERE story_id = ?`, live); err != nil {
 			return err
 		}
-		for term, w := range terms {
-			if _, err := t.exec(`INSERT INTO story_terms (term, story_id, weight) VALUES (?, ?, ?)`, term, live, w); err != nil {
+		return insertTerms(t, live, terms)
+	})
+	return wrap(err, "save story %d", s.ID)
+}
+
+// termBatch is how many story terms one INSERT writes.
+const termBatch = 100
+
+// insertTerms writes the weighted terms of story id, many rows a statement.
+func insertTerms(t *txn, id int64, terms map[string]float64) error {
+	args := make([]any, 0, 3*min(len(terms), termBatch))
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		rows := strings.Repeat(", (?, ?, ?)", len(args)/3)[2:]
+		_, err := t.exec(`INSERT INTO story_terms (term, story_id, weight) VALUES `+rows, args...)
+		args = args[:0]
+		return err
+	}
+	for term, w := range terms {
+		args = append(args, term, id, w)
+		if len(args) == 3*termBatch {
+			if err := flush(); err != nil {
 				return err
 			}
 		}
-		return nil
-	})
-	return wrap(err, "save story %d", s.ID)
+	}
+	return flush()
 }
 
 // MergeStories moves the articles of the stories from into story into.

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -65,6 +66,14 @@ func testStories(t *testing.T, open Opener) {
 	}
 	if err := s.SaveStory(ctx(t), &storyline.Story{ID: 200, Title: "Bridge vote"}, map[string]float64{"bridge": 2, "coast": 0.5}); err != nil {
 		t.Fatalf("SaveStory(200): %v", err)
+	}
+	many := map[string]float64{}
+	for i := range 250 {
+		many[fmt.Sprintf("term%d", i)] = 0.001
+	}
+	many["storm"], many["coast"] = 2, 1
+	if err := s.SaveStory(ctx(t), st, many); err != nil {
+		t.Fatalf("SaveStory(250 terms): %v", err)
 	}
 	wantCode(t, "SaveStory(unknown)", s.SaveStory(ctx(t), &storyline.Story{ID: 999}, nil), storyline.ENOTFOUND)
 	if got, _ := s.Story(ctx(t), 100); got.Title != "Storms on the coast" || got.Summary != "A summary." || len(got.Keyphrases) != 1 {
