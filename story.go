@@ -34,6 +34,13 @@ type RelatedStory struct {
 	Score float64 // higher is more alike
 }
 
+// StoryUpdate is a story's new aggregates, with the weighted terms (and
+// entity keys) that related stories are found by.
+type StoryUpdate struct {
+	Story *Story
+	Terms map[string]float64
+}
+
 // StoryFilter selects stories for listing. Zero fields do not filter.
 type StoryFilter struct {
 	Source string    // stories with an article from this outlet
@@ -88,11 +95,11 @@ type StoryStore interface {
 	SaveAnalysis(ctx context.Context, a *Analysis) error
 	// Analysis returns an article's analysis, or ENOTFOUND.
 	Analysis(ctx context.Context, articleID int64) (*Analysis, error)
-	// SaveStory stores a story's aggregates (title, summary, keyphrases,
-	// entities) and the weighted terms RelatedStories compares stories by;
-	// counts, outlets and times follow its articles. An unknown story is
-	// ENOTFOUND.
-	SaveStory(ctx context.Context, s *Story, terms map[string]float64) error
+	// SaveStories stores stories' aggregates (title, summary, keyphrases,
+	// entities) and the weighted terms RelatedStories compares stories by,
+	// in one transaction; counts, outlets and times follow their articles.
+	// An unknown story is ENOTFOUND and nothing is saved.
+	SaveStories(ctx context.Context, updates ...StoryUpdate) error
 	// MergeStories moves the articles of stories from into story into;
 	// the ids in from stay resolvable to into.
 	MergeStories(ctx context.Context, into int64, from []int64) error

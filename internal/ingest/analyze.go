@@ -27,7 +27,7 @@ type AnalysisStore interface {
 	Article(ctx context.Context, id int64) (*storyline.Article, error)
 	Analysis(ctx context.Context, articleID int64) (*storyline.Analysis, error)
 	SaveAnalysis(ctx context.Context, a *storyline.Analysis) error
-	SaveStory(ctx context.Context, s *storyline.Story, terms map[string]float64) error
+	SaveStories(ctx context.Context, updates ...storyline.StoryUpdate) error
 	MergeStories(ctx context.Context, into int64, from []int64) error
 	Story(ctx context.Context, id int64) (*storyline.Story, error)
 	Timeline(ctx context.Context, storyID int64) ([]storyline.TimelineEntry, error)
@@ -268,23 +268,43 @@ func (an *Analyzer) Flush(ctx context.Context) error {
 	}
 	an.mu.Unlock()
 	var errs []error
+	var batch []storyline.StoryUpdate
+	save := func() {
+		if err := an.store.SaveStories(ctx, batch...); err != nil {
+			errs = append(errs, fmt.Errorf("update stories: %w", err))
+		}
+		batch = batch[:0]
+	}
 	for _, id := range ids {
-		if err := an.updateStory(ctx, id, snaps[id]); err != nil {
+		u, err := an.storyUpdate(ctx, id, snaps[id])
+		if err != nil {
 			errs = append(errs, err)
+			continue
+		}
+		if u.Story != nil {
+			batch = append(batch, u)
+		}
+		if len(batch) == storyBatch {
+			save()
 		}
 	}
+	save()
 	return errors.Join(errs...)
 }
 
-// updateStory recomputes and saves the aggregates of story id from its
-// latest articles; snap is its clustering state (zero when closed).
-func (an *Analyzer) updateStory(ctx context.Context, id int64, snap cluster.StorySnapshot) error {
+// storyBatch is how many story updates are saved in one transaction.
+const storyBatch = 500
+
+// storyUpdate recomputes the aggregates of story id from its latest
+// articles; snap is its clustering state (zero when closed). A story with
+// nothing to show gives a zero update.
+func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap cluster.StorySnapshot) (storyline.StoryUpdate, error) {
 	timeline, err := an.store.Timeline(ctx, id)
 	if err != nil {
-		return fmt.Errorf("update story %d: %w", id, err)
+		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
 	}
 	if len(timeline) == 0 {
-		return nil
+		return storyline.StoryUpdate{}, nil
 	}
 	if len(timeline) == 1 {
 		return an.singleStory(ctx, id, timeline[0], snap)
@@ -302,7 +322,7 @@ func (an *Analyzer) updateStory(ctx context.Context, id int64, snap cluster.Stor
 	for _, e := range timeline {
 		a, err := an.store.Article(ctx, e.ArticleID)
 		if err != nil {
-			return fmt.Errorf("update story %d: %w", id, err)
+			return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
 		}
 		if a.CopyOf != 0 || a.Text == "" {
 			continue
@@ -317,7 +337,7 @@ func (an *Analyzer) updateStory(ctx context.Context, id int64, snap cluster.Stor
 		titles = append(titles, a.Title)
 	}
 	if len(inputs) == 0 {
-		return nil
+		return storyline.StoryUpdate{}, nil
 	}
 	weights := centroid(snap)
 	s := &storyline.Story{
@@ -327,27 +347,21 @@ func (an *Analyzer) updateStory(ctx context.Context, id int64, snap cluster.Stor
 		Keyphrases: toKeyphrases(an.phrases.Story(phrases, storyPhrases)),
 		Entities:   toEntities(entity.Aggregate(entities)),
 	}
-	if err := an.store.SaveStory(ctx, s, relatedTerms(weights, storyTermsForLink)); err != nil {
-		return fmt.Errorf("update story %d: %w", id, err)
-	}
-	return nil
+	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(weights, storyTermsForLink)}, nil
 }
 
-// singleStory saves the aggregates of a story of one article: its own.
-func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.TimelineEntry, snap cluster.StorySnapshot) error {
+// singleStory returns the aggregates of a story of one article: its own.
+func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.TimelineEntry, snap cluster.StorySnapshot) (storyline.StoryUpdate, error) {
 	x, err := an.store.Analysis(ctx, e.ArticleID)
 	if storyline.ErrorCode(err) == storyline.ENOTFOUND {
-		return nil
+		return storyline.StoryUpdate{}, nil
 	}
 	if err != nil {
-		return fmt.Errorf("update story %d: %w", id, err)
+		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
 	}
 	s := &storyline.Story{ID: id, Title: e.Title, Summary: strings.Join(x.Summary, " "),
 		Keyphrases: x.Keyphrases, Entities: x.Entities}
-	if err := an.store.SaveStory(ctx, s, relatedTerms(centroid(snap), storyTermsForLink)); err != nil {
-		return fmt.Errorf("update story %d: %w", id, err)
-	}
-	return nil
+	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(centroid(snap), storyTermsForLink)}, nil
 }
 
 // centroid returns a story's term weights from its clustering snapshot.

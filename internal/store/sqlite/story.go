@@ -109,31 +109,46 @@ func (db *DB) Analysis(ctx context.Context, articleID int64) (*storyline.Analysi
 	return a, nil
 }
 
-// SaveStory stores a story's aggregates and its weighted terms.
-func (db *DB) SaveStory(ctx context.Context, s *storyline.Story, terms map[string]float64) error {
-	if s == nil || s.ID <= 0 {
-		return storyline.Errorf(storyline.EINVALID, "save story: no story")
+// SaveStories stores stories' aggregates and weighted terms in one
+// transaction.
+func (db *DB) SaveStories(ctx context.Context, updates ...storyline.StoryUpdate) error {
+	type encoded struct{ keyphrases, entities string }
+	enc := make([]encoded, len(updates))
+	for i, u := range updates {
+		if u.Story == nil || u.Story.ID <= 0 {
+			return storyline.Errorf(storyline.EINVALID, "save stories: update %d has no story", i)
+		}
+		k, err1 := json.Marshal(nonNil(u.Story.Keyphrases))
+		e, err2 := json.Marshal(nonNil(u.Story.Entities))
+		if err := errors.Join(err1, err2); err != nil {
+			return wrap(err, "save story %d", u.Story.ID)
+		}
+		enc[i] = encoded{string(k), string(e)}
 	}
-	keyphrases, err1 := json.Marshal(nonNil(s.Keyphrases))
-	entities, err2 := json.Marshal(nonNil(s.Entities))
-	if err := errors.Join(err1, err2); err != nil {
-		return wrap(err, "save story %d", s.ID)
+	if len(updates) == 0 {
+		return nil
 	}
 	err := db.writeTx(ctx, func(t *txn) error {
-		live, err := liveStory(t, s.ID)
-		if err != nil {
-			return err
+		for i, u := range updates {
+			s := u.Story
+			live, err := liveStory(t, s.ID)
+			if err != nil {
+				return err
+			}
+			if _, err := t.exec(`UPDATE stories SET title = ?, summary = ?, keyphrases = ?, entities = ?
+				WHERE id = ?`, s.Title, s.Summary, enc[i].keyphrases, enc[i].entities, live); err != nil {
+				return err
+			}
+			if _, err := t.exec(`DELETE FROM story_terms WHERE story_id = ?`, live); err != nil {
+				return err
+			}
+			if err := insertTerms(t, live, u.Terms); err != nil {
+				return err
+			}
 		}
-		if _, err := t.exec(`UPDATE stories SET title = ?, summary = ?, keyphrases = ?, entities = ?
-			WHERE id = ?`, s.Title, s.Summary, string(keyphrases), string(entities), live); err != nil {
-			return err
-		}
-		if _, err := t.exec(`DELETE FROM story_terms WHERE story_id = ?`, live); err != nil {
-			return err
-		}
-		return insertTerms(t, live, terms)
+		return nil
 	})
-	return wrap(err, "save story %d", s.ID)
+	return wrap(err, "save %d stories", len(updates))
 }
 
 // termBatch is how many story terms one INSERT writes.

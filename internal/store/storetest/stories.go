@@ -61,21 +61,26 @@ func testStories(t *testing.T, open Opener) {
 	// Aggregates and terms.
 	st.Title, st.Summary = "Storms on the coast", "A summary."
 	st.Keyphrases = []storyline.Keyphrase{{Text: "storm", Hashtag: "#Storm", Score: 1}}
-	if err := s.SaveStory(ctx(t), st, map[string]float64{"storm": 2, "coast": 1}); err != nil {
-		t.Fatalf("SaveStory: %v", err)
+	if err := s.SaveStories(ctx(t), storyline.StoryUpdate{Story: st, Terms: map[string]float64{"storm": 2, "coast": 1}}); err != nil {
+		t.Fatalf("SaveStories: %v", err)
 	}
-	if err := s.SaveStory(ctx(t), &storyline.Story{ID: 200, Title: "Bridge vote"}, map[string]float64{"bridge": 2, "coast": 0.5}); err != nil {
-		t.Fatalf("SaveStory(200): %v", err)
+	if err := s.SaveStories(ctx(t), storyline.StoryUpdate{Story: &storyline.Story{ID: 200, Title: "Bridge vote"}, Terms: map[string]float64{"bridge": 2, "coast": 0.5}}); err != nil {
+		t.Fatalf("SaveStories(200): %v", err)
 	}
 	many := map[string]float64{}
 	for i := range 250 {
 		many[fmt.Sprintf("term%d", i)] = 0.001
 	}
 	many["storm"], many["coast"] = 2, 1
-	if err := s.SaveStory(ctx(t), st, many); err != nil {
-		t.Fatalf("SaveStory(250 terms): %v", err)
+	if err := s.SaveStories(ctx(t), storyline.StoryUpdate{Story: st, Terms: many}); err != nil {
+		t.Fatalf("SaveStories(250 terms): %v", err)
 	}
-	wantCode(t, "SaveStory(unknown)", s.SaveStory(ctx(t), &storyline.Story{ID: 999}, nil), storyline.ENOTFOUND)
+	wantCode(t, "SaveStories(unknown)", s.SaveStories(ctx(t),
+		storyline.StoryUpdate{Story: &storyline.Story{ID: 200, Title: "not saved"}},
+		storyline.StoryUpdate{Story: &storyline.Story{ID: 999}}), storyline.ENOTFOUND)
+	if got, _ := s.Story(ctx(t), 200); got.Title != "Bridge vote" {
+		t.Errorf("a failed batch saved story 200: %q", got.Title)
+	}
 	if got, _ := s.Story(ctx(t), 100); got.Title != "Storms on the coast" || got.Summary != "A summary." || len(got.Keyphrases) != 1 {
 		t.Errorf("story after SaveStory = %+v", got)
 	}
