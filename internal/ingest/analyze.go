@@ -73,7 +73,7 @@ type Analyzer struct {
 	copies  *dedup.Index
 	stories *cluster.Clusterer
 	dirty   map[int64]bool // stories whose aggregates are out of date
-	since   int            // articles since the state was last saved
+	savedAt time.Time      // when the state was last saved
 }
 
 // NewAnalyzer returns an analyzer on store, resuming the clustering and
@@ -92,6 +92,7 @@ func NewAnalyzer(ctx context.Context, store AnalysisStore) (*Analyzer, error) {
 		copies:     dedup.NewIndex(dedup.Options{}),
 		stories:    stories,
 		dirty:      map[int64]bool{},
+		savedAt:    time.Now(),
 	}
 	if err := an.restore(ctx); err != nil {
 		return nil, err
@@ -177,8 +178,7 @@ func (an *Analyzer) Article(ctx context.Context, a *storyline.Article) (*storyli
 		}
 	}
 	an.dirty[as.Story] = true
-	an.since++
-	if an.since >= snapshotEvery {
+	if time.Since(an.savedAt) >= snapshotEvery {
 		if err := an.saveState(ctx); err != nil {
 			return nil, err
 		}
@@ -440,7 +440,7 @@ type savedState struct {
 // saveState saves the clustering state and the keyphrase document
 // frequencies; the caller holds an.mu.
 func (an *Analyzer) saveState(ctx context.Context) error {
-	an.since = 0
+	an.savedAt = time.Now()
 	st, err := json.Marshal(savedState{Clustering: an.stories.State()})
 	if err != nil {
 		return fmt.Errorf("save analysis state: %w", err)
