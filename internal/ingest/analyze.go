@@ -46,7 +46,7 @@ const (
 	storySampleSize   = 12 // articles a story's aggregates are drawn from
 	stateKey          = "analysis:state"
 	keyphraseDFKey    = "analysis:keyphrase-df"
-	snapshotEvery     = 2000                // articles between saves of the analysis state
+	snapshotEvery     = 5 * time.Minute     // between saves of the analysis state while running
 	copyWindow        = 30 * 24 * time.Hour // how far back copies are looked for after a restart
 	storyTermsForLink = 30                  // weighted terms kept per story for related stories
 )
