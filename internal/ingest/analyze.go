@@ -69,7 +69,11 @@ type Analyzer struct {
 	dfMu sync.RWMutex
 	df   *text.DocFreq // for keyphrases
 
-	mu      sync.Mutex // guards what follows: assignment is one at a time
+	// writeMu orders the saves of assignments: taken before mu is let
+	// go, so that one article's saves overlap the next one's assignment
+	// but never overtake an earlier article's.
+	writeMu sync.Mutex
+	mu      sync.Mutex // guards what follows: assignment is one at a time; taken before writeMu
 	copies  *dedup.Index
 	stories *cluster.Clusterer
 	dirty   map[int64]bool // stories whose aggregates are out of date
@@ -135,21 +139,46 @@ func (an *Analyzer) Article(ctx context.Context, a *storyline.Article) (*storyli
 	}
 
 	an.mu.Lock()
-	defer an.mu.Unlock()
+	as, copied, err := an.assign(ctx, a, f, res)
+	if err != nil || copied {
+		an.mu.Unlock()
+		return res, err
+	}
+	// Save in assignment order, while the next article is assigned.
+	an.writeMu.Lock()
+	an.mu.Unlock()
+	defer an.writeMu.Unlock()
+	if err := an.save(ctx, res); err != nil {
+		return nil, err
+	}
+	if len(as.Merged) > 0 {
+		if err := an.store.MergeStories(ctx, as.Story, as.Merged); err != nil {
+			return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
+		}
+	}
+	return res, nil
+}
+
+// assign links article a as a copy of an earlier one (saving it, copied
+// true) or puts it in a story (res.StoryID; the caller saves it). The
+// caller holds an.mu.
+func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features, res *storyline.Analysis) (as cluster.Assignment, copied bool, err error) {
 	if match, _, ok := an.copies.Match(f.sig); ok && match != a.ID {
+		// Earlier saves must be in before the copy is linked and filed.
+		an.writeMu.Lock()
+		defer an.writeMu.Unlock()
 		canonical, err := an.store.LinkNearCopy(ctx, a.ID, match)
 		if err != nil {
-			return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
+			return as, true, fmt.Errorf("analyse article %d: %w", a.ID, err)
 		}
 		if canonical == a.ID { // the new text is the more complete one
 			an.copies.Remove(match)
 			an.copies.Add(a.ID, f.sig)
 		}
-		other, err := an.store.Analysis(ctx, match)
-		if err == nil {
+		if other, err := an.store.Analysis(ctx, match); err == nil {
 			res.StoryID = other.StoryID
 		}
-		return res, an.save(ctx, res)
+		return as, true, an.save(ctx, res)
 	}
 	an.copies.Add(a.ID, f.sig)
 	an.dfMu.Lock()
@@ -161,29 +190,21 @@ func (an *Analyzer) Article(ctx context.Context, a *storyline.Article) (*storyli
 	for i, e := range f.entities {
 		keys[i] = entity.Key(e)
 	}
-	as := an.stories.Add(cluster.Document{
+	as = an.stories.Add(cluster.Document{
 		ID: a.ID, Title: a.Title, Lead: lead, Body: body, Entities: keys,
 		Time: articleTime(a), Lang: f.lang,
 	})
 	res.StoryID = as.Story
-	if err := an.save(ctx, res); err != nil {
-		return nil, err
-	}
-	if len(as.Merged) > 0 {
-		if err := an.store.MergeStories(ctx, as.Story, as.Merged); err != nil {
-			return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
-		}
-		for _, m := range as.Merged {
-			delete(an.dirty, m)
-		}
+	for _, m := range as.Merged {
+		delete(an.dirty, m)
 	}
 	an.dirty[as.Story] = true
 	if time.Since(an.savedAt) >= snapshotEvery {
 		if err := an.saveState(ctx); err != nil {
-			return nil, err
+			return as, false, err
 		}
 	}
-	return res, nil
+	return as, false, nil
 }
 
 // saved analyses article a just saved with result res, when an is not
@@ -205,6 +226,10 @@ func (an *Analyzer) saved(ctx context.Context, a *storyline.Article, res storyli
 
 // copyOf files exact copy id in the story of its canonical article.
 func (an *Analyzer) copyOf(ctx context.Context, id, canonical int64) (*storyline.Analysis, error) {
+	an.mu.Lock()
+	defer an.mu.Unlock()
+	an.writeMu.Lock() // the canonical article's analysis may be on its way
+	defer an.writeMu.Unlock()
 	res := &storyline.Analysis{ArticleID: id, Version: AnalysisVersion}
 	if c, err := an.store.Analysis(ctx, canonical); err == nil {
 		res.StoryID, res.Language, res.Summary = c.StoryID, c.Language, c.Summary
@@ -212,8 +237,6 @@ func (an *Analyzer) copyOf(ctx context.Context, id, canonical int64) (*storyline
 	} else if storyline.ErrorCode(err) != storyline.ENOTFOUND {
 		return nil, fmt.Errorf("analyse copy %d: %w", id, err)
 	}
-	an.mu.Lock()
-	defer an.mu.Unlock()
 	if res.StoryID != 0 {
 		an.dirty[res.StoryID] = true
 	}
@@ -255,6 +278,8 @@ func (an *Analyzer) features(a *storyline.Article) features {
 // stories are found by.
 func (an *Analyzer) Flush(ctx context.Context) error {
 	an.mu.Lock()
+	an.writeMu.Lock() // wait for the saves under way
+	an.writeMu.Unlock()
 	ids := make([]int64, 0, len(an.dirty))
 	for id := range an.dirty {
 		ids = append(ids, id)
