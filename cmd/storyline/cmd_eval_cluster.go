@@ -1,8 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -44,14 +44,17 @@ them.`,
 			if err := rep.Print(a.stdout); err != nil {
 				return err
 			}
-			var fails []error
+			var fails []string
 			if v := rep.Ours.NMI; v < minNMI {
-				fails = append(fails, fmt.Errorf("eval cluster %s: NMI %.4f is below --min-nmi %g", data, v, minNMI))
+				fails = append(fails, fmt.Sprintf("NMI %.4f is below --min-nmi %g", v, minNMI))
 			}
 			if v := rep.Ours.ACC; v < minACC {
-				fails = append(fails, fmt.Errorf("eval cluster %s: ACC %.4f is below --min-acc %g", data, v, minACC))
+				fails = append(fails, fmt.Sprintf("ACC %.4f is below --min-acc %g", v, minACC))
 			}
-			return errors.Join(fails...)
+			if len(fails) > 0 {
+				return fmt.Errorf("eval cluster %s: %s", data, strings.Join(fails, "; "))
+			}
+			return nil
 		},
 	}
 	// --data names the data file; it shadows the global --data (the

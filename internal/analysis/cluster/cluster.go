@@ -53,7 +53,7 @@ type Options struct {
 	// stories. Default 24.
 	QueryTerms int
 	// Candidates is how many stories, those sharing the most query
-	// terms, are compared with an article in full. Default 24.
+	// terms, are compared with an article in full. Default 16.
 	Candidates int
 	// MaxPostings caps how many stories one term of the index lists; the
 	// one with the oldest last article is dropped first. Default 512.
@@ -72,7 +72,7 @@ const (
 	DefaultCentroidTerms  = 100
 	DefaultIndexTerms     = 24
 	DefaultQueryTerms     = 24
-	DefaultCandidates     = 24
+	DefaultCandidates     = 16
 	DefaultMaxPostings    = 512
 )
 
@@ -172,11 +172,13 @@ type Clusterer struct {
 	languages map[string]*language
 	vocab     vocabulary
 	stories   map[int64]*story
-	postings  [][]*story // by term id
-	byLast    storyHeap  // open stories, oldest last article first
+	slots     []*story  // the open stories by slot; nil for a free slot
+	free      []int32   // free slots
+	postings  [][]int32 // by term id: the slots of the stories indexed under it
+	byLast    storyHeap // open stories, oldest last article first
 	nextID    int64
 	clock     time.Time // latest article time seen
-	epoch     uint64    // Add counter, marks candidates
+	epoch     uint64    // Adds so far, marks candidates
 	stats     Stats
 
 	scratch scratch // reused across Adds
@@ -185,14 +187,22 @@ type Clusterer struct {
 // scratch is working memory reused across Adds. The dense slices are
 // indexed by term id and all zero between uses.
 type scratch struct {
-	docW    []float64 // the article's unit weights while it is added
-	storyW  []float64 // one story's weights while others are compared with it
-	pos     []int32   // 1 + a term's position in a story's centroid while merging into it
-	count   []int32   // a term's occurrences in one field while counting
-	fresh   []int32   // terms counted in the current field
-	cands   []*story  // candidate stories
-	entries []entry   // centroid entries being ranked
-	query   []docEntry
+	docW       []float64  // the article's unit weights while it is added
+	storyW     []float64  // one story's weights while others are compared with it
+	pos        []int32    // 1 + a term's position in a story's centroid while merging into it
+	count      []int32    // a term's occurrences in one field while counting
+	fresh      []int32    // terms counted in the current field
+	terms      []int32    // the article's terms
+	docEntries []docEntry // the article's vector
+	merged     []entry    // a centroid being merged
+	want       []int32    // terms a story is to be indexed under
+	acc        []float64  // by slot: query weight the story shares with the article
+	seen       []uint64   // by slot: the Add that last set acc
+	ids        []int64    // by slot: the story's id, to break ties without a pointer chase
+	slotsIn    []int32    // slots of the candidate stories
+	cands      []*story   // candidates compared with the article
+	entries    []entry    // centroid entries being ranked
+	query      []docEntry
 }
 
 // New returns an empty Clusterer, or an error wrapping ErrInvalidOptions.
@@ -261,8 +271,7 @@ func (c *Clusterer) expire() []int64 {
 	var closed []int64
 	for len(c.byLast) > 0 && c.clock.Sub(c.byLast[0].last) > c.opts.QuietWindow {
 		s := heap.Pop(&c.byLast).(*story)
-		c.unindex(s, nil)
-		delete(c.stories, s.id)
+		c.forget(s)
 		closed = append(closed, s.id)
 	}
 	return closed
@@ -273,7 +282,7 @@ func (c *Clusterer) expire() []int64 {
 // share the most weight with it.
 func (c *Clusterer) bestStory(v docVector) (*story, float64) {
 	sc := &c.scratch
-	sc.cands = sc.cands[:0]
+	sc.slotsIn = sc.slotsIn[:0]
 	sc.query = append(sc.query[:0], v.entries...)
 	query := topK(sc.query, c.opts.QueryTerms, func(a, b docEntry) bool {
 		return a.w > b.w || a.w == b.w && a.term < b.term
@@ -282,17 +291,21 @@ func (c *Clusterer) bestStory(v docVector) (*story, float64) {
 		if int(e.term) >= len(c.postings) {
 			continue // a term no story is indexed under yet
 		}
-		for _, s := range c.postings[e.term] {
-			if s.mark != c.epoch {
-				s.mark, s.acc, s.sim = c.epoch, 0, -1
-				sc.cands = append(sc.cands, s)
+		for _, sl := range c.postings[e.term] {
+			if sc.seen[sl] != c.epoch {
+				sc.seen[sl], sc.acc[sl] = c.epoch, 0
+				sc.slotsIn = append(sc.slotsIn, sl)
 			}
-			s.acc += e.w
+			sc.acc[sl] += e.w
 		}
 	}
-	sc.cands = topK(sc.cands, c.opts.Candidates, func(a, b *story) bool {
-		return a.acc > b.acc || a.acc == b.acc && a.id < b.id
+	top := topK(sc.slotsIn, c.opts.Candidates, func(a, b int32) bool {
+		return sc.acc[a] > sc.acc[b] || sc.acc[a] == sc.acc[b] && sc.ids[a] < sc.ids[b]
 	})
+	sc.cands = sc.cands[:0]
+	for _, sl := range top {
+		sc.cands = append(sc.cands, c.slots[sl])
+	}
 	var best *story
 	bestSim := -1.0
 	for _, s := range sc.cands {
@@ -313,7 +326,7 @@ func (c *Clusterer) mergeInto(s *story) (int64, []int64) {
 	var merged []int64
 	c.spread(s)
 	for _, o := range c.scratch.cands {
-		if o == s || o.sim < 0 || c.stories[o.id] != o {
+		if o == s || c.stories[o.id] != o {
 			continue
 		}
 		c.refresh(o)

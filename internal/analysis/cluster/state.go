@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"cmp"
-	"container/heap"
 	"errors"
 	"fmt"
 	"math"
@@ -18,6 +17,9 @@ type Term struct {
 	// article adds its term frequency divided by its TF-IDF vector's
 	// length.
 	Mass float64 `json:"mass"`
+	// Weight is Mass times the term's IDF when the snapshot was taken:
+	// the term's weight in the centroid. Restore ignores it.
+	Weight float64 `json:"weight,omitempty"`
 }
 
 // StorySnapshot is an open story's state: what a store keeps to restore
@@ -27,7 +29,7 @@ type StorySnapshot struct {
 	Articles int       `json:"articles"` // articles in the story, merged ones included
 	First    time.Time `json:"first"`    // time of the earliest article
 	Last     time.Time `json:"last"`     // time of the latest article
-	Terms    []Term    `json:"terms"`    // the centroid, largest mass first
+	Terms    []Term    `json:"terms"`    // the centroid, heaviest first
 }
 
 // State is everything a Clusterer needs to resume: the id counter, the
@@ -60,11 +62,11 @@ func (c *Clusterer) Story(id int64) (StorySnapshot, bool) {
 func (c *Clusterer) snapshot(s *story) StorySnapshot {
 	terms := make([]Term, len(s.vec))
 	for i, e := range s.vec {
-		terms[i] = Term{Key: c.vocab.keys[e.term], Mass: float64(e.m)}
+		terms[i] = Term{Key: c.vocab.keys[e.term], Mass: float64(e.m), Weight: float64(e.m) * c.vocab.idf(e.term)}
 	}
 	slices.SortFunc(terms, func(a, b Term) int {
-		if a.Mass != b.Mass {
-			return cmp.Compare(b.Mass, a.Mass)
+		if a.Weight != b.Weight {
+			return cmp.Compare(b.Weight, a.Weight)
 		}
 		return cmp.Compare(a.Key, b.Key)
 	})
@@ -116,8 +118,7 @@ func (c *Clusterer) Restore(st State) error {
 		c.vocab.df[c.termID(k)] = int32(st.DocFreq[k])
 	}
 	c.stories = make(map[int64]*story, len(st.Stories))
-	c.postings = nil
-	c.byLast = nil
+	c.slots, c.free, c.postings, c.byLast = nil, nil, nil, nil
 	c.nextID = st.NextID
 	c.clock = st.Clock
 	c.stats = Stats{}
@@ -127,8 +128,7 @@ func (c *Clusterer) Restore(st State) error {
 		for i, t := range ss.Terms {
 			s.vec[i] = entry{term: c.termID(t.Key), m: float32(t.Mass)}
 		}
-		c.stories[s.id] = s
-		heap.Push(&c.byLast, s)
+		c.open(s)
 		c.weigh(s)
 	}
 	return nil

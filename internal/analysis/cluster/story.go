@@ -24,22 +24,44 @@ type story struct {
 	norm        float64 // of the w
 	weighedAt   int     // documents counted when the w were computed
 	indexed     []int32 // terms whose postings list the story
-	heapIdx     int
-
-	// per-Add scratch: mark is the Add that last touched the story as a
-	// candidate, acc the query weight it shares, sim its similarity (-1
-	// when not compared).
-	mark     uint64
-	acc, sim float64
+	heapIdx     int     // place in the expiry heap
+	slot        int32   // place in the slots, for the index
+	sim         float64 // similarity to the article being added, when a candidate
 }
 
 // newStory starts an empty story at time t.
 func (c *Clusterer) newStory(t time.Time) *story {
 	s := &story{id: c.nextID, first: t, last: t}
 	c.nextID++
-	c.stories[s.id] = s
-	heap.Push(&c.byLast, s)
+	c.open(s)
 	return s
+}
+
+// open puts s among the open stories, in a slot, in the expiry heap.
+func (c *Clusterer) open(s *story) {
+	c.stories[s.id] = s
+	if n := len(c.free); n > 0 {
+		s.slot = c.free[n-1]
+		c.free = c.free[:n-1]
+		c.slots[s.slot] = s
+	} else {
+		s.slot = int32(len(c.slots))
+		c.slots = append(c.slots, s)
+		c.scratch.acc = append(c.scratch.acc, 0)
+		c.scratch.seen = append(c.scratch.seen, 0)
+		c.scratch.ids = append(c.scratch.ids, 0)
+	}
+	c.scratch.seen[s.slot], c.scratch.ids[s.slot] = 0, s.id
+	heap.Push(&c.byLast, s)
+}
+
+// forget removes s from the open stories, the index and its slot; the
+// caller has taken it off the expiry heap.
+func (c *Clusterer) forget(s *story) {
+	c.unindex(s, nil)
+	delete(c.stories, s.id)
+	c.slots[s.slot] = nil
+	c.free = append(c.free, s.slot)
 }
 
 // addTo adds an article's vector to story s at time t.
@@ -52,41 +74,41 @@ func (c *Clusterer) addTo(s *story, v docVector, t time.Time) {
 	c.absorb(s, sc.entries)
 	s.n++
 	c.touch(s, t, t)
-	c.weigh(s)
+	c.settle(s)
 }
 
 // fold merges story f into story s and forgets f.
 func (c *Clusterer) fold(s, f *story) {
 	c.absorb(s, f.vec)
 	s.n += f.n
-	c.unindex(f, nil)
 	heap.Remove(&c.byLast, f.heapIdx)
-	delete(c.stories, f.id)
+	c.forget(f)
 	c.touch(s, f.first, f.last)
-	c.weigh(s)
+	c.settle(s)
 	c.stats.Merges++
 }
 
-// absorb adds the masses of entries to s's centroid.
+// absorb adds the masses of entries to s's centroid and weighs it.
 func (c *Clusterer) absorb(s *story, entries []entry) {
-	pos := c.scratch.pos
-	n := len(s.vec)
-	vec := make([]entry, n, n+len(entries))
-	copy(vec, s.vec)
-	for i, e := range vec {
+	sc := &c.scratch
+	pos := sc.pos
+	merged := append(sc.merged[:0], s.vec...)
+	n := len(merged)
+	for i, e := range merged {
 		pos[e.term] = int32(i + 1)
 	}
 	for _, e := range entries {
 		if p := pos[e.term]; p > 0 {
-			vec[p-1].m += e.m
+			merged[p-1].m += e.m
 		} else {
-			vec = append(vec, entry{term: e.term, m: e.m})
+			merged = append(merged, entry{term: e.term, m: e.m})
 		}
 	}
-	for _, e := range vec[:n] {
+	for _, e := range merged[:n] {
 		pos[e.term] = 0
 	}
-	s.vec = vec
+	sc.merged = merged
+	c.weighInto(s, merged)
 }
 
 // touch widens s's time span to include [first, last].
@@ -101,23 +123,40 @@ func (c *Clusterer) touch(s *story, first, last time.Time) {
 }
 
 // refresh reweighs s when document frequencies have moved on by more
-// than an eighth since it was last weighed.
+// than a quarter since it was last weighed: IDFs change slowly (a term
+// whose frequency stays put gains ln 1.25 ≈ 0.22 on an IDF of several), so
+// staler weights are not worth their logarithms.
 func (c *Clusterer) refresh(s *story) {
-	if c.vocab.docs > s.weighedAt+s.weighedAt/8+8 {
+	if c.vocab.docs > s.weighedAt+s.weighedAt/4+8 {
 		c.weigh(s)
 	}
 }
 
-// weigh computes s's weights with the current IDF, truncates it to the
-// top CentroidTerms, and indexes its top IndexTerms.
+// weigh recomputes s's weights with the current IDF and indexes it anew.
 func (c *Clusterer) weigh(s *story) {
-	for i := range s.vec {
-		s.vec[i].w = float32(float64(s.vec[i].m) * c.vocab.idf(s.vec[i].term))
+	c.weighInto(s, s.vec)
+	c.settle(s)
+}
+
+// weighInto weighs entries with the current IDF and makes the heaviest
+// CentroidTerms of them s's centroid, in s's memory when it has room.
+func (c *Clusterer) weighInto(s *story, entries []entry) {
+	for i := range entries {
+		entries[i].w = float32(float64(entries[i].m) * c.vocab.idf(entries[i].term))
 	}
 	s.weighedAt = c.vocab.docs
-	if len(s.vec) > c.opts.CentroidTerms {
-		s.vec = slices.Clone(topK(s.vec, c.opts.CentroidTerms, heavier))
+	top := topK(entries, c.opts.CentroidTerms, heavier)
+	if len(top) > cap(s.vec) || cap(s.vec) > c.opts.CentroidTerms {
+		// Grow by half at a time, never past the bound (a restored
+		// centroid may have been longer).
+		s.vec = make([]entry, 0, min(c.opts.CentroidTerms, len(top)+len(top)/2))
 	}
+	s.vec = append(s.vec[:0], top...)
+}
+
+// settle computes the norm of s's centroid and indexes s under its top
+// IndexTerms.
+func (c *Clusterer) settle(s *story) {
 	var norm float64
 	for _, e := range s.vec {
 		norm += float64(e.w) * float64(e.w)
@@ -125,19 +164,21 @@ func (c *Clusterer) weigh(s *story) {
 	s.norm = math.Sqrt(norm)
 
 	sc := &c.scratch
-	sc.entries = topK(append(sc.entries[:0], s.vec...), c.opts.IndexTerms, heavier)
-	want := make([]int32, len(sc.entries))
-	for i, e := range sc.entries {
-		want[i] = e.term
+	ranked := topK(append(sc.entries[:0], s.vec...), c.opts.IndexTerms, heavier)
+	sc.entries = ranked
+	want := sc.want[:0]
+	for _, e := range ranked {
+		want = append(want, e.term)
 	}
 	slices.Sort(want)
+	sc.want = want
 	c.unindex(s, want)
 	for _, t := range want {
 		if !slices.Contains(s.indexed, t) {
 			c.post(t, s)
 		}
 	}
-	s.indexed = want
+	s.indexed = append(s.indexed[:0], want...)
 }
 
 // heavier orders centroid entries by weight, heaviest first.
@@ -152,17 +193,17 @@ func (c *Clusterer) post(t int32, s *story) {
 	p := c.postings[t]
 	if len(p) >= c.opts.MaxPostings {
 		oldest := 0
-		for i, o := range p {
-			if o.last.Before(p[oldest].last) {
+		for i, sl := range p {
+			if c.slots[sl].last.Before(c.slots[p[oldest]].last) {
 				oldest = i
 			}
 		}
-		o := p[oldest]
+		o := c.slots[p[oldest]]
 		o.indexed = slices.DeleteFunc(o.indexed, func(x int32) bool { return x == t })
 		p[oldest] = p[len(p)-1]
 		p = p[:len(p)-1]
 	}
-	c.postings[t] = append(p, s)
+	c.postings[t] = append(p, s.slot)
 }
 
 // unindex removes s from the postings of its indexed terms that are not
@@ -173,13 +214,9 @@ func (c *Clusterer) unindex(s *story, keep []int32) {
 			continue
 		}
 		p := c.postings[t]
-		for i, o := range p {
-			if o == s {
-				p[i] = p[len(p)-1]
-				p[len(p)-1] = nil
-				c.postings[t] = p[:len(p)-1]
-				break
-			}
+		if i := slices.Index(p, s.slot); i >= 0 {
+			p[i] = p[len(p)-1]
+			c.postings[t] = p[:len(p)-1]
 		}
 	}
 	if keep == nil {

@@ -3,6 +3,9 @@ package cluster
 import (
 	"math"
 	"strings"
+	"unicode"
+
+	"github.com/clipperhouse/uax29/v2/words"
 
 	"github.com/storyline/storyline/internal/text"
 )
@@ -112,28 +115,31 @@ func (c *Clusterer) termID(key string) int32 {
 	return id
 }
 
-// vectorize counts d in the document frequencies and returns its vector;
-// its weights are left in scratch.docW until clearDoc. A term's frequency
-// in a field counts sublinearly (1 + ln n), times the field's weight; an
-// entity key counts its weight once.
+// vectorize counts d in the document frequencies and returns its vector,
+// valid until the next Add; its weights are left in scratch.docW until
+// clearDoc. A term's frequency in a field counts sublinearly (1 + ln n),
+// times the field's weight; an entity key counts its weight once.
 func (c *Clusterer) vectorize(d Document) docVector {
 	l := c.language(d.Lang)
 	sc := &c.scratch
-	var terms []int32 // the article's terms, in order of appearance
+	sc.terms = sc.terms[:0] // the article's terms, in order of appearance
 	add := func(id int32, tf float64) {
 		if sc.docW[id] == 0 {
-			terms = append(terms, id)
+			sc.terms = append(sc.terms, id)
 		}
 		sc.docW[id] += tf
 	}
 	field := func(s string, weight float64) {
 		sc.fresh = sc.fresh[:0]
-		for _, w := range text.Words(s) {
-			if id := c.wordID(l, w.Text); id >= 0 {
-				if sc.count[id] == 0 {
-					sc.fresh = append(sc.fresh, id)
+		it := words.FromString(s)
+		for it.Next() {
+			if w := it.Value(); isWord(w) {
+				if id := c.wordID(l, w); id >= 0 {
+					if sc.count[id] == 0 {
+						sc.fresh = append(sc.fresh, id)
+					}
+					sc.count[id]++
 				}
-				sc.count[id]++
 			}
 		}
 		for _, id := range sc.fresh {
@@ -152,14 +158,14 @@ func (c *Clusterer) vectorize(d Document) docVector {
 		}
 	}
 	c.vocab.docs++
-	entries := make([]docEntry, len(terms))
+	entries := sc.docEntries[:0]
 	var norm float64
-	for i, id := range terms {
+	for _, id := range sc.terms {
 		c.vocab.df[id]++
 		tf := sc.docW[id]
 		w := tf * c.vocab.idf(id)
 		norm += w * w
-		entries[i] = docEntry{term: id, w: w, m: tf}
+		entries = append(entries, docEntry{term: id, w: w, m: tf})
 	}
 	norm = math.Sqrt(norm)
 	for i := range entries {
@@ -167,7 +173,19 @@ func (c *Clusterer) vectorize(d Document) docVector {
 		entries[i].m /= norm
 		sc.docW[entries[i].term] = entries[i].w
 	}
+	sc.docEntries = entries
 	return docVector{entries: entries}
+}
+
+// isWord reports whether a word segment holds a letter or a digit: the
+// segments text.Words keeps.
+func isWord(seg string) bool {
+	for _, r := range seg {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // clearDoc zeroes the article's weights in the scratch.
