@@ -1,8 +1,6 @@
 package eval
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -29,48 +27,31 @@ const maxClusterLine = 1 << 20
 // LoadClusterData reads a JSON Lines file of {"text": …, "cluster": …}
 // records; blank lines are skipped.
 func LoadClusterData(path string) ([]ClusterItem, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("load clustering data: %w", err)
-	}
-	defer f.Close()
-	items, err := readClusterData(f)
-	if err != nil {
-		return nil, fmt.Errorf("load clustering data %s: %w", path, err)
-	}
-	return items, nil
+	return loadJSONLines(path, "clustering data", readClusterData)
 }
 
 // readClusterData decodes clustering records from r.
 func readClusterData(r io.Reader) ([]ClusterItem, error) {
 	var items []ClusterItem
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), maxClusterLine)
-	for line := 1; sc.Scan(); line++ {
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
-		}
+	err := eachJSONLine(r, maxClusterLine, func(_ int, b []byte) error {
 		var rec struct {
 			Text    *string         `json:"text"`
 			Cluster json.RawMessage `json:"cluster"`
 		}
 		if err := json.Unmarshal(b, &rec); err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
+			return err
 		}
 		if rec.Text == nil {
-			return nil, fmt.Errorf("line %d: no \"text\"", line)
+			return errors.New(`no "text"`)
 		}
 		label, err := clusterLabel(rec.Cluster)
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
+			return err
 		}
 		items = append(items, ClusterItem{Text: *rec.Text, Label: label})
-	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("a line is longer than %d bytes: %w", maxClusterLine, err)
-		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	if len(items) == 0 {

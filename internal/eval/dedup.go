@@ -1,8 +1,6 @@
 package eval
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -34,49 +32,32 @@ const maxDedupLine = 4 << 20
 // "kind"} records, in file order; blank lines are skipped. IDs must be
 // unique and IDs and groups non-empty.
 func LoadDedupData(path string) ([]DedupItem, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("load dedup data: %w", err)
-	}
-	defer f.Close()
-	items, err := readDedupData(f)
-	if err != nil {
-		return nil, fmt.Errorf("load dedup data %s: %w", path, err)
-	}
-	return items, nil
+	return loadJSONLines(path, "dedup data", readDedupData)
 }
 
 // readDedupData decodes dedup records from r.
 func readDedupData(r io.Reader) ([]DedupItem, error) {
 	var items []DedupItem
 	seen := make(map[string]int)
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), maxDedupLine)
-	for line := 1; sc.Scan(); line++ {
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
-		}
+	err := eachJSONLine(r, maxDedupLine, func(line int, b []byte) error {
 		var it DedupItem
 		if err := json.Unmarshal(b, &it); err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
+			return err
 		}
 		switch {
 		case it.ID == "":
-			return nil, fmt.Errorf(`line %d: no "id"`, line)
+			return errors.New(`no "id"`)
 		case it.Group == "":
-			return nil, fmt.Errorf(`line %d: no "group"`, line)
+			return errors.New(`no "group"`)
 		}
 		if first, dup := seen[it.ID]; dup {
-			return nil, fmt.Errorf("line %d: id %q already on line %d", line, it.ID, first)
+			return fmt.Errorf("id %q already on line %d", it.ID, first)
 		}
 		seen[it.ID] = line
 		items = append(items, it)
-	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("a line is longer than %d bytes: %w", maxDedupLine, err)
-		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	if len(items) == 0 {

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -45,52 +44,41 @@ type SummaryRecord struct {
 // LoadSummaryRecords reads a JSON Lines summarization data file. Blank
 // lines are skipped; a record needs an article and a reference.
 func LoadSummaryRecords(path string) ([]SummaryRecord, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("load summarization data: %w", err)
-	}
-	defer f.Close()
-	recs, err := readSummaryRecords(f)
-	if err != nil {
-		return nil, fmt.Errorf("load summarization data %s: %w", path, err)
-	}
-	return recs, nil
+	return loadJSONLines(path, "summarization data", readSummaryRecords)
 }
+
+// maxSummaryLine caps one line of a summarization data file.
+const maxSummaryLine = 64 << 20
 
 // readSummaryRecords decodes the records of r, one JSON object a line.
 func readSummaryRecords(r io.Reader) ([]SummaryRecord, error) {
 	var recs []SummaryRecord
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	seen := map[string]int{}
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
+	err := eachJSONLine(r, maxSummaryLine, func(n int, b []byte) error {
 		var rec SummaryRecord
-		if err := json.Unmarshal([]byte(line), &rec); err != nil {
-			return nil, fmt.Errorf("line %d: %w", n, err)
+		if err := json.Unmarshal(b, &rec); err != nil {
+			return err
 		}
 		if strings.TrimSpace(rec.Article) == "" && len(rec.ArticleLines) == 0 {
-			return nil, fmt.Errorf("line %d: no article", n)
+			return errors.New("no article")
 		}
 		if strings.TrimSpace(rec.Reference) == "" {
-			return nil, fmt.Errorf("line %d: no reference", n)
+			return errors.New("no reference")
 		}
 		if rec.ID == "" {
 			rec.ID = fmt.Sprintf("line-%d", n)
 		}
 		if prev, dup := seen[rec.ID]; dup {
-			return nil, fmt.Errorf("line %d: id %q already on line %d", n, rec.ID, prev)
+			return fmt.Errorf("id %q already on line %d", rec.ID, prev)
 		}
 		seen[rec.ID] = n
 		if rec.Dataset == "" {
 			rec.Dataset = "unknown"
 		}
 		recs = append(recs, rec)
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	if len(recs) == 0 {
