@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"text/tabwriter"
 	"time"
@@ -209,16 +208,9 @@ func resolve(parent map[int64]int64, s int64) int64 {
 
 // writeLabels writes {"labels": [...]} to path.
 func writeLabels(path string, labels []int64) error {
-	b, err := json.Marshal(struct {
+	return writeJSONFile(path, "labels", struct {
 		Labels []int64 `json:"labels"`
-	}{labels})
-	if err != nil {
-		return fmt.Errorf("write labels %s: %w", path, err)
-	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("write labels: %w", err)
-	}
-	return nil
+	}{labels}, false)
 }
 
 // Print writes the report: how the run was set up, then ours and the

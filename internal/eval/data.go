@@ -65,14 +65,7 @@ func WriteOutput(path string, texts map[string]string) error {
 	for id, t := range texts {
 		recs[id] = outputRecord{ArticleBody: t}
 	}
-	b, err := json.MarshalIndent(recs, "", "  ")
-	if err != nil {
-		return fmt.Errorf("write output %s: %w", path, err)
-	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("write output: %w", err)
-	}
-	return nil
+	return writeJSONFile(path, "output", recs, true)
 }
 
 // SystemOutputs lists DataDir/output/*.json and returns the paths by system

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"text/tabwriter"
 	"time"
@@ -247,14 +246,7 @@ func writeDedupGroups(path string, items []DedupItem, pred []string) error {
 	for i, it := range items {
 		out[it.ID] = pred[i]
 	}
-	b, err := json.MarshalIndent(out, "", "  ")
-	if err != nil {
-		return fmt.Errorf("write dedup groups %s: %w", path, err)
-	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("write dedup groups: %w", err)
-	}
-	return nil
+	return writeJSONFile(path, "dedup groups", out, true)
 }
 
 // Print writes the report: a table of pairwise and B-cubed scores for

@@ -3,6 +3,7 @@ package eval
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -44,6 +45,25 @@ func eachJSONLine(r io.Reader, maxLine int, decode func(line int, b []byte) erro
 			err = fmt.Errorf("a line is longer than %d bytes: %w", maxLine, err)
 		}
 		return err
+	}
+	return nil
+}
+
+// writeJSONFile writes v as JSON to path (indented when indent), with a
+// final newline; what names the output in errors ("summaries", …).
+func writeJSONFile(path, what string, v any, indent bool) error {
+	var b []byte
+	var err error
+	if indent {
+		b, err = json.MarshalIndent(v, "", "  ")
+	} else {
+		b, err = json.Marshal(v)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s %s: %w", what, path, err)
+	}
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", what, err)
 	}
 	return nil
 }

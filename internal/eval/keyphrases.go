@@ -2,7 +2,6 @@ package eval
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -291,14 +290,7 @@ func writeKeyphrases(path string, out map[string][]string) error {
 			out[id] = []string{}
 		}
 	}
-	b, err := json.MarshalIndent(out, "", "  ")
-	if err != nil {
-		return fmt.Errorf("write keyphrases %s: %w", path, err)
-	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("write keyphrases: %w", err)
-	}
-	return nil
+	return writeJSONFile(path, "keyphrases", out, true)
 }
 
 // Print writes the report: F1@10, P@10 and R@10 as percentages, ours first.

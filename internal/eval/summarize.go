@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -308,14 +307,7 @@ func scaleRouge(r Rouge, f float64) Rouge {
 // writeSummaries writes summaries by ID to path as one JSON object, IDs
 // in sorted order.
 func writeSummaries(path string, summaries map[string]string) error {
-	b, err := json.MarshalIndent(summaries, "", "  ")
-	if err != nil {
-		return fmt.Errorf("write summaries %s: %w", path, err)
-	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("write summaries: %w", err)
-	}
-	return nil
+	return writeJSONFile(path, "summaries", summaries, true)
 }
 
 // Print writes one table per data set: ROUGE-1, -2 and -L F1 (×100) of
