@@ -22,31 +22,24 @@ func (a *app) addCommand() *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(store storyline.Store) error {
-				p, err := net.poller(store, nil)
-				if err != nil {
-					return err
-				}
-				return withAnalyzer(ctx, store, func(an *ingest.Analyzer) error {
-					p.Analyzer = an
-					failed := 0
-					for _, u := range args {
-						art, res, err := p.AddPage(ctx, u)
-						if err != nil {
-							if ctx.Err() != nil {
-								return err
-							}
-							failed++
-							fmt.Fprintf(a.stdout, "error: %v\n", err)
-							continue
+			return a.withPoller(ctx, &net, true, func(_ storyline.Store, p *ingest.Poller) error {
+				failed := 0
+				for _, u := range args {
+					art, res, err := p.AddPage(ctx, u)
+					if err != nil {
+						if ctx.Err() != nil {
+							return err
 						}
-						fmt.Fprintf(a.stdout, "%s: %d %s (%s, %d words)\n", res.Outcome, res.ID, art.Title, art.Source, art.WordCount)
+						failed++
+						fmt.Fprintf(a.stdout, "error: %v\n", err)
+						continue
 					}
-					if failed > 0 {
-						return fmt.Errorf("%d of %d page(s) could not be added", failed, len(args))
-					}
-					return nil
-				})
+					fmt.Fprintf(a.stdout, "%s: %d %s (%s, %d words)\n", res.Outcome, res.ID, art.Title, art.Source, art.WordCount)
+				}
+				if failed > 0 {
+					return fmt.Errorf("%d of %d page(s) could not be added", failed, len(args))
+				}
+				return nil
 			})
 		},
 	}

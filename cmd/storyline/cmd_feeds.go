@@ -39,11 +39,7 @@ func (a *app) feedsAddCommand() *cobra.Command {
 		Args:  exactlyOne("URL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(store storyline.Store) error {
-				p, err := net.poller(store, nil)
-				if err != nil {
-					return err
-				}
+			return a.withPoller(ctx, &net, false, func(_ storyline.Store, p *ingest.Poller) error {
 				sub.URL = args[0]
 				f, err := p.Subscribe(ctx, sub)
 				if err != nil {

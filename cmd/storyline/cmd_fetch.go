@@ -29,39 +29,32 @@ func (a *app) fetchCommand() *cobra.Command {
 				return usagef("--poll-concurrency %d: want 1 or more", pollFeeds)
 			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(store storyline.Store) error {
-				p, err := net.poller(store, nil)
+			return a.withPoller(ctx, &net, true, func(store storyline.Store, p *ingest.Poller) error {
+				feeds, err := feedsToPoll(ctx, store, cmd.Flags().Changed("feed"), feedID)
 				if err != nil {
 					return err
 				}
-				return withAnalyzer(ctx, store, func(an *ingest.Analyzer) error {
-					p.Analyzer = an
-					feeds, err := feedsToPoll(ctx, store, cmd.Flags().Changed("feed"), feedID)
-					if err != nil {
-						return err
-					}
-					if len(feeds) == 0 {
-						fmt.Fprintln(a.stdout, "no feeds to poll; add one with: storyline feeds add URL")
-						return nil
-					}
-					sum := &pollSummary{}
-					progress := a.newCounter("feeds", len(feeds), every)
-					s := &ingest.Scheduler{Poller: p, Concurrency: pollFeeds, OnPoll: func(r ingest.PollReport) {
-						sum.add(r)
-						progress.step()
-					}}
-					start := time.Now()
-					s.PollAll(ctx, feeds)
-					progress.finish()
-					sum.print(a.stdout, time.Since(start))
-					if err := ctx.Err(); err != nil {
-						return fmt.Errorf("fetch stopped: %w", context.Cause(ctx))
-					}
-					if sum.failed > 0 {
-						return fmt.Errorf("%d of %d feed(s) failed", sum.failed, len(feeds))
-					}
+				if len(feeds) == 0 {
+					fmt.Fprintln(a.stdout, "no feeds to poll; add one with: storyline feeds add URL")
 					return nil
-				})
+				}
+				sum := &pollSummary{}
+				progress := a.newCounter("feeds", len(feeds), every)
+				s := &ingest.Scheduler{Poller: p, Concurrency: pollFeeds, OnPoll: func(r ingest.PollReport) {
+					sum.add(r)
+					progress.step()
+				}}
+				start := time.Now()
+				s.PollAll(ctx, feeds)
+				progress.finish()
+				sum.print(a.stdout, time.Since(start))
+				if err := ctx.Err(); err != nil {
+					return fmt.Errorf("fetch stopped: %w", context.Cause(ctx))
+				}
+				if sum.failed > 0 {
+					return fmt.Errorf("%d of %d feed(s) failed", sum.failed, len(feeds))
+				}
+				return nil
 			})
 		},
 	}

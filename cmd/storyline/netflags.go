@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/netip"
@@ -70,6 +71,25 @@ func (n *netFlags) poller(store storyline.Store, log *slog.Logger) (*ingest.Poll
 		return nil, err
 	}
 	return newPoller(store, fetch.New(opts), max, log), nil
+}
+
+// withPoller opens the store and runs fn with a Poller on it that fetches
+// as the flags say and, when analyze, analyses what it stores (the stories
+// are brought up to date and the analysis state saved after fn).
+func (a *app) withPoller(ctx context.Context, n *netFlags, analyze bool, fn func(storyline.Store, *ingest.Poller) error) error {
+	return a.withStore(ctx, func(store storyline.Store) error {
+		p, err := n.poller(store, nil)
+		if err != nil {
+			return err
+		}
+		if !analyze {
+			return fn(store, p)
+		}
+		return withAnalyzer(ctx, store, func(an *ingest.Analyzer) error {
+			p.Analyzer = an
+			return fn(store, p)
+		})
+	})
 }
 
 // newPoller returns a Poller on store fetching with client.

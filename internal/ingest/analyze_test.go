@@ -36,17 +36,25 @@ func storyFixture(t *testing.T, db *sqlite.DB, name, outlet string, at time.Time
 	return a
 }
 
+// newTestAnalyzer returns an analyzer on a fresh store, closed with the
+// test.
+func newTestAnalyzer(t *testing.T) (*sqlite.DB, *Analyzer) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	an, err := NewAnalyzer(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, an
+}
+
 func TestAnalyzerTwoOutletStory(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	an, err := NewAnalyzer(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, an := newTestAnalyzer(t)
 	t0 := time.Date(2026, 11, 17, 6, 0, 0, 0, time.UTC)
 	gazette := storyFixture(t, db, "dam-gazette", "Valley Gazette", t0)
 	phone := storyFixture(t, db, "phone-launch", "Tech Wire", t0.Add(30*time.Minute))
@@ -110,15 +118,7 @@ func TestAnalyzerTwoOutletStory(t *testing.T) {
 
 func TestAnalyzerLinksNearCopies(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	an, err := NewAnalyzer(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, an := newTestAnalyzer(t)
 	t0 := time.Date(2026, 11, 17, 6, 0, 0, 0, time.UTC)
 	original := storyFixture(t, db, "dam-gazette", "Valley Gazette", t0)
 	// A syndicated copy: a dateline, the end cut, a sign-off appended.
