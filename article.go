@@ -105,6 +105,12 @@ type ArticleFilter struct {
 	Since  time.Time // published (or stored, when unknown) at or after
 	Limit  int       // at most this many; 0 means a default of 50
 	Offset int
+	// Before continues a listing after its last article: only articles that
+	// come after (BeforeTime, BeforeID) in the list's order, which is the
+	// published (or stored) time, then ID, both descending. Zero BeforeID:
+	// from the top.
+	BeforeTime time.Time
+	BeforeID   int64
 	// IncludeCopies lists syndicated copies too; by default only canonical
 	// articles are listed.
 	IncludeCopies bool

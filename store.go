@@ -10,6 +10,8 @@ type Store interface {
 	SourceStore
 	StoryStore
 	MetaStore
+	UserStore
+	CommentStore
 	// Close releases the store's resources.
 	Close() error
 }

@@ -17,6 +17,7 @@ type Story struct {
 	Outlets      []string // by number of articles, then name
 	Keyphrases   []Keyphrase
 	Entities     []Entity
+	CommentCount int // comments not hidden, on it and the stories merged into it
 }
 
 // TimelineEntry is one article of a story, in the order of publication.
@@ -43,10 +44,24 @@ type StoryUpdate struct {
 
 // StoryFilter selects stories for listing. Zero fields do not filter.
 type StoryFilter struct {
-	Source string    // stories with an article from this outlet
+	Source string // stories with an article from this outlet
+	// Category: stories with an article that arrived through a feed of this
+	// category (case-insensitive).
+	Category string
+	// Hashtag: stories with this hashtag among their keyphrases, with or
+	// without the leading "#", ignoring case.
+	Hashtag string
+	// Entity: stories naming this entity (name ignoring case; an empty
+	// Kind matches any kind).
+	Entity *Entity
 	Since  time.Time // updated at or after
-	Limit  int       // 0 means 50
-	Offset int
+	// Before continues a listing after its last story: only stories that
+	// come after (BeforeTime, BeforeID) in the list's order, which is
+	// LastUpdated, then ID, both descending. Zero BeforeID: from the top.
+	BeforeTime time.Time
+	BeforeID   int64
+	Limit      int // 0 means 50
+	Offset     int
 }
 
 // Keyphrase is a phrase that says what an article or story is about,
@@ -135,34 +150,4 @@ type MetaStore interface {
 	Meta(ctx context.Context, key string) (string, bool, error)
 	// SetMeta stores value under key; an empty value removes the key.
 	SetMeta(ctx context.Context, key, value string) error
-}
-
-// Comment is a reader's remark on a story or an article.
-type Comment struct {
-	ID        int64
-	UserID    int64
-	StoryID   int64 // set for a comment on a story
-	ArticleID int64 // set for a comment on an article
-	Body      string
-	Hidden    bool // hidden by an administrator
-	CreatedAt time.Time
-	UpdatedAt time.Time
-}
-
-// Role is what a user may do.
-type Role string
-
-// Roles.
-const (
-	RoleAdmin  Role = "admin"
-	RoleMember Role = "member"
-)
-
-// User is an account of the reader.
-type User struct {
-	ID           int64
-	Name         string
-	PasswordHash string
-	Role         Role
-	CreatedAt    time.Time
 }
