@@ -13,6 +13,10 @@ const (
 	EINVALID  = "invalid"   // the input is malformed or breaks a rule
 	ECONFLICT = "conflict"  // the input clashes with what is stored
 	EINTERNAL = "internal"  // anything else: a bug or an unavailable dependency
+
+	EUNAUTHORIZED = "unauthorized" // the caller must sign in (or sign in again)
+	EFORBIDDEN    = "forbidden"    // the caller may not do this
+	ETOOMANY      = "too_many"     // the caller must slow down
 )
 
 // Error is a domain error: a code for programs, a message for people, and

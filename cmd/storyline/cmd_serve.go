@@ -21,7 +21,7 @@ func (a *app) serveCommand() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the JSON API and /healthz, and poll the feeds in the background",
+		Short: "Serve the web app, the JSON API and the Atom feeds, and poll the feeds in the background",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if feeds < 1 {
@@ -54,7 +54,10 @@ func (a *app) serveCommand() *cobra.Command {
 				s := &ingest.Scheduler{Poller: p, Concurrency: feeds}
 				wg.Go(func() { _ = s.Run(ctx) })
 			}
-			srv := web.New(store, log)
+			srv, err := web.New(web.Config{Store: store, Log: log})
+			if err != nil {
+				return err
+			}
 			err = srv.ListenAndServe(ctx, addr, func(bound string) {
 				log.Info("serving", "addr", "http://"+bound, "data", a.dataDir, "polling", poll)
 			})

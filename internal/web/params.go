@@ -11,8 +11,8 @@ import (
 // maxPageSize caps limit parameters.
 const maxPageSize = 200
 
-// page reads the limit and offset parameters.
-func page(q url.Values, def int) (limit, offset int, err error) {
+// pageParams reads the limit and offset parameters.
+func pageParams(q url.Values, def int) (limit, offset int, err error) {
 	limit, err = intParam(q, "limit", def, 1, maxPageSize)
 	if err != nil {
 		return 0, 0, err

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/api"
@@ -18,6 +19,12 @@ func statusOf(code string) int {
 		return http.StatusBadRequest
 	case storyline.ECONFLICT:
 		return http.StatusConflict
+	case storyline.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case storyline.EFORBIDDEN:
+		return http.StatusForbidden
+	case storyline.ETOOMANY:
+		return http.StatusTooManyRequests
 	default:
 		return http.StatusInternalServerError
 	}
@@ -26,6 +33,7 @@ func statusOf(code string) int {
 // writeJSON writes v as JSON with status.
 func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	if err := enc.Encode(v); err != nil {
@@ -42,3 +50,16 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	s.writeJSON(w, statusOf(code), api.NewError(err))
 }
+
+// fail answers err in the form the request expects: the API's JSON error
+// shape, or an error page.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if isAPI(r) {
+		s.writeError(w, r, err)
+		return
+	}
+	s.errorPage(w, r, err)
+}
+
+// urlQueryEscape escapes s for a query string.
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

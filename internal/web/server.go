@@ -1,54 +1,115 @@
-// Package web serves Storyline over HTTP: /healthz and the read-only JSON
-// API under /api/v1 (the reader web app comes later). It reads through the
-// domain interfaces and never imports ingest.
+// Package web serves Storyline over HTTP: the reader web app (server-rendered
+// pages, accounts, comments, feeds management), the JSON API under /api/v1,
+// Atom feeds, /healthz and /metrics. It reads and writes through the domain
+// interfaces and never imports ingest: what it needs from ingestion
+// (subscribing to a feed found from a URL) comes through Ingester.
 package web
 
 import (
 	"context"
+	"html/template"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"github.com/microcosm-cc/bluemonday"
+
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/auth"
 )
 
-// Store is what the web layer reads.
+// Store is what the web layer reads and writes.
 type Store interface {
 	storyline.ArticleStore
 	storyline.Searcher
+	storyline.FeedStore
+	storyline.SourceStore
+	storyline.StoryStore
+	storyline.MetaStore
+	storyline.UserStore
+	storyline.CommentStore
+}
+
+// Ingester is what the web app asks of ingestion.
+type Ingester interface {
+	// Subscribe subscribes to the feed at url, or the feed that the page
+	// at url leads to, and files it under category. The fetcher's rules
+	// apply: a private address is refused.
+	Subscribe(ctx context.Context, url, category string) (*storyline.Feed, error)
+	// ImportOPML subscribes to the feeds of an OPML file and returns how
+	// many were added and how many were already there.
+	ImportOPML(ctx context.Context, r io.Reader) (added, existing int, err error)
+}
+
+// RequestObserver records each request, for metrics.
+type RequestObserver interface {
+	// ObserveRequest records one request: its route pattern (as
+	// registered, e.g. "GET /stories/{id}"), status and duration.
+	ObserveRequest(route string, status int, d time.Duration)
+}
+
+// Config is what a Server is made of. Store and Log are required.
+type Config struct {
+	Store Store
+	Log   *slog.Logger
+	// Ingester, when set, lets administrators add feeds from the web app.
+	Ingester Ingester
+	// Metrics, when set, is served at /metrics; Observer, when set, sees
+	// every request.
+	Metrics  http.Handler
+	Observer RequestObserver
+	// TrustProxy trusts X-Forwarded-For and X-Forwarded-Proto from the
+	// reverse proxy in front of the server: for the client address (sign-in
+	// throttling, logs) and for telling that the site is served over TLS
+	// (Secure cookies).
+	TrustProxy bool
+	// PasswordParams are argon2id's costs; zero means auth.DefaultParams.
+	PasswordParams auth.Params
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 }
 
 // Server is the HTTP front end.
 type Server struct {
-	store Store
-	log   *slog.Logger
-	now   func() time.Time
-	mux   *http.ServeMux
+	cfg     Config
+	store   Store
+	log     *slog.Logger
+	now     func() time.Time
+	mux     *http.ServeMux
+	handler http.Handler // mux wrapped in the middleware
+
+	pages    map[string]*template.Template // by page name
+	static   *staticFiles
+	policy   *bluemonday.Policy // cleans article HTML before it is shown
+	settings settingsCache
+	logins   auth.Throttle // failed sign-ins per client address and per name
 }
 
-// New returns a server reading from store and logging to log.
-func New(store Store, log *slog.Logger) *Server {
-	s := &Server{store: store, log: log, now: time.Now, mux: http.NewServeMux()}
+// New returns a server for cfg.
+func New(cfg Config) (*Server, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.PasswordParams == (auth.Params{}) {
+		cfg.PasswordParams = auth.DefaultParams
+	}
+	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Log, now: cfg.Now, mux: http.NewServeMux(), policy: newArticlePolicy()}
+	var err error
+	if s.static, err = loadStatic(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = s.loadTemplates(); err != nil {
+		return nil, err
+	}
 	s.routes()
-	return s
+	s.handler = s.middleware(s.mux)
+	return s, nil
 }
 
-// routes registers every handler; one handler per file.
-func (s *Server) routes() {
-	s.mux.HandleFunc("GET /healthz", s.handleHealth)
-	s.mux.HandleFunc("GET /api/v1/articles", s.handleArticles)
-	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.handleArticle)
-	s.mux.HandleFunc("GET /api/v1/search", s.handleSearch)
-	s.mux.HandleFunc("/api/", s.handleAPINotFound)
-}
-
-// ServeHTTP implements http.Handler, adding security headers.
+// ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "same-origin")
-	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-	s.mux.ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }
 
 // ListenAndServe serves on addr until ctx is done, then shuts down
@@ -61,6 +122,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(add
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	ln, err := listen(ctx, addr)
 	if err != nil {
@@ -78,8 +140,5 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(add
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	return nil
+	return srv.Shutdown(shutdownCtx)
 }

@@ -18,35 +18,12 @@ import (
 	"github.com/storyline/storyline/internal/store/sqlite"
 )
 
-// newTestServer returns a server over a real SQLite store holding two
-// copies of one wire story and one other article.
+// newTestServer returns a test server with the fixtures (see newTestEnv)
+// and the IDs of the wire article, its copy and the daily article.
 func newTestServer(t *testing.T) (*httptest.Server, []int64) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	wire := "Negotiators agreed on Monday to resume talks over the river dam.\n\nTalks restart next week."
-	arts := []*storyline.Article{
-		{URL: "https://wire.example.com/dam", Source: "Example Wire", Title: "Dam talks to resume", Text: wire, Published: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)},
-		{URL: "https://daily.example.org/dam", Source: "Example Daily", Title: "Talks on dam resume", Text: wire, Published: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)},
-		{URL: "https://daily.example.org/cup", Source: "Example Daily", Title: "<script>alert(1)</script> Cup final", Text: "Harbour City won the cup final on Saturday.", Published: time.Date(2026, 3, 1, 18, 0, 0, 0, time.UTC)},
-	}
-	var ids []int64
-	for _, a := range arts {
-		a.ContentHash = storyline.ContentHash(a.Text)
-		res, err := db.SaveArticle(ctx, a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, res.ID)
-	}
-	srv := New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts, ids
+	e := newTestEnv(t)
+	return e.ts, []int64{e.ids["wire"], e.ids["copy"], e.ids["daily"]}
 }
 
 // getJSON fetches path and decodes the body into v, returning the status.
@@ -191,7 +168,10 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	srv := New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := New(Config{Store: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
 	addr := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", func(a string) { addr <- a }) }()
@@ -209,7 +189,7 @@ func TestGracefulShutdown(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("server did not stop")
 	}
-	if err := New(db, slog.New(slog.NewTextHandler(io.Discard, nil))).ListenAndServe(context.Background(), "256.0.0.1:99999", nil); err == nil || !strings.Contains(err.Error(), "256.0.0.1:99999") {
+	if err := srv.ListenAndServe(context.Background(), "256.0.0.1:99999", nil); err == nil || !strings.Contains(err.Error(), "256.0.0.1:99999") {
 		t.Errorf("bad address error %v does not name it", err)
 	}
 }

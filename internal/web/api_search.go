@@ -13,16 +13,16 @@ type searchResponse struct {
 	Hits  []api.SearchHit `json:"hits"`
 }
 
-// handleSearch answers GET /api/v1/search?q=&source=&since=&limit=&offset=.
+// apiSearch answers GET /api/v1/search?q=&source=&since=&limit=&offset=.
 // The query is plain text; any characters are allowed.
-func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	text := q.Get("q")
 	if len(text) > 1000 {
 		s.writeError(w, r, storyline.Errorf(storyline.EINVALID, "parameter q: longer than 1000 bytes"))
 		return
 	}
-	limit, offset, err := page(q, 20)
+	limit, offset, err := pageParams(q, 20)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -12,10 +12,10 @@ type articlesResponse struct {
 	Articles []api.Article `json:"articles"`
 }
 
-// handleArticles answers GET /api/v1/articles?source=&since=&limit=&offset=.
-func (s *Server) handleArticles(w http.ResponseWriter, r *http.Request) {
+// apiArticles answers GET /api/v1/articles?source=&since=&limit=&offset=.
+func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	limit, offset, err := page(q, 50)
+	limit, offset, err := pageParams(q, 50)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -8,9 +8,9 @@ import (
 	"github.com/storyline/storyline/internal/api"
 )
 
-// handleArticle answers GET /api/v1/articles/{id} with the article, its
+// apiArticle answers GET /api/v1/articles/{id} with the article, its
 // text, and the outlets that also published it.
-func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 	raw := r.PathValue("id")
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id <= 0 {

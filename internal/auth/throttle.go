@@ -1,0 +1,108 @@
+package auth
+
+import (
+	"sync"
+	"time"
+)
+
+// Throttle limits sign-in attempts per key (a client address, a user
+// name): after Burst failures, one more attempt is allowed every Every.
+// A success resets the key. It is safe for concurrent use and keeps at most
+// MaxKeys keys, forgetting the quietest when full.
+type Throttle struct {
+	Burst   int           // failures allowed at once; 0 means 5
+	Every   time.Duration // one more attempt per this; 0 means 1 minute
+	MaxKeys int           // 0 means 10,000
+
+	mu   sync.Mutex
+	keys map[string]*bucket
+}
+
+// bucket is one key's allowance: tokens refill at one per Every.
+type bucket struct {
+	tokens float64
+	at     time.Time
+}
+
+// params returns the settings with defaults filled in.
+func (t *Throttle) params() (burst float64, every time.Duration, maxKeys int) {
+	burst, every, maxKeys = float64(t.Burst), t.Every, t.MaxKeys
+	if burst <= 0 {
+		burst = 5
+	}
+	if every <= 0 {
+		every = time.Minute
+	}
+	if maxKeys <= 0 {
+		maxKeys = 10_000
+	}
+	return burst, every, maxKeys
+}
+
+// refill returns b's tokens at now.
+func (b *bucket) refill(now time.Time, burst float64, every time.Duration) float64 {
+	return min(burst, b.tokens+float64(now.Sub(b.at))/float64(every))
+}
+
+// Allow reports whether key may try now, and if not, how long until it
+// may. It takes nothing; Fail does.
+func (t *Throttle) Allow(key string, now time.Time) (bool, time.Duration) {
+	burst, every, _ := t.params()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b, ok := t.keys[key]
+	if !ok {
+		return true, 0
+	}
+	tokens := b.refill(now, burst, every)
+	if tokens >= 1 {
+		return true, 0
+	}
+	return false, time.Duration((1 - tokens) * float64(every))
+}
+
+// Fail records a failed attempt by key.
+func (t *Throttle) Fail(key string, now time.Time) {
+	burst, every, maxKeys := t.params()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.keys == nil {
+		t.keys = map[string]*bucket{}
+	}
+	b, ok := t.keys[key]
+	if !ok {
+		if len(t.keys) >= maxKeys {
+			t.evict(now, burst, every, maxKeys)
+		}
+		b = &bucket{tokens: burst, at: now}
+		t.keys[key] = b
+	}
+	b.tokens = max(0, b.refill(now, burst, every)-1)
+	b.at = now
+}
+
+// Succeed forgets key's failures.
+func (t *Throttle) Succeed(key string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.keys, key)
+}
+
+// evict drops keys that have refilled, or if none has, the fullest one.
+func (t *Throttle) evict(now time.Time, burst float64, every time.Duration, maxKeys int) {
+	var fullest string
+	best := -1.0
+	for k, b := range t.keys {
+		tokens := b.refill(now, burst, every)
+		if tokens >= burst {
+			delete(t.keys, k)
+			continue
+		}
+		if tokens > best {
+			fullest, best = k, tokens
+		}
+	}
+	if len(t.keys) >= maxKeys {
+		delete(t.keys, fullest)
+	}
+}

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/rank"
+)
+
+const (
+	// topStories is how many stories the front page shows.
+	topStories = 30
+	// topCandidates is how many recently updated stories are ranked for it.
+	topCandidates = 300
+	// topWindow is how far back the front page looks for stories.
+	topWindow = 72 * time.Hour
+)
+
+// homeView is the data of the home and latest pages.
+type homeView struct {
+	Latest     bool
+	Stories    []*storyline.Story
+	Category   string
+	Outlet     string
+	Categories []string
+	Outlets    []*storyline.Source
+	Next       string // cursor of the next page (latest only)
+}
+
+// pageHome shows the top stories: the recently updated ones ranked by
+// recency, breadth of coverage and its pace. ?category= and ?outlet=
+// filter them.
+func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
+	v, f, err := s.homeFilters(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.now()
+	f.Since, f.Limit = now.Add(-topWindow), topCandidates
+	list, err := s.store.Stories(r.Context(), f)
+	if err == nil && len(list) < topStories {
+		// A quiet spell, or an archive: rank the latest stories, however old.
+		f.Since = time.Time{}
+		list, err = s.store.Stories(r.Context(), f)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Stories = rank.Top(list, now, topStories)
+	s.render(w, r, http.StatusOK, "home", "", v)
+}
+
+// pageLatest lists stories by their last update, newest first, a page at
+// a time (?cursor=).
+func (s *Server) pageLatest(w http.ResponseWriter, r *http.Request) {
+	v, f, err := s.homeFilters(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Latest = true
+	if f.BeforeTime, f.BeforeID, err = decodeCursor(r.URL.Query().Get("cursor")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f.Limit = topStories
+	if v.Stories, err = s.store.Stories(r.Context(), f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(v.Stories) == f.Limit {
+		last := v.Stories[len(v.Stories)-1]
+		v.Next = encodeCursor(last.LastUpdated, last.ID)
+	}
+	s.render(w, r, http.StatusOK, "home", "Latest", v)
+}
+
+// homeFilters reads ?category= and ?outlet= and lists the choices.
+func (s *Server) homeFilters(r *http.Request) (homeView, storyline.StoryFilter, error) {
+	q := r.URL.Query()
+	v := homeView{Category: strings.TrimSpace(q.Get("category")), Outlet: strings.TrimSpace(q.Get("outlet"))}
+	feeds, err := s.store.Feeds(r.Context())
+	if err != nil {
+		return v, storyline.StoryFilter{}, err
+	}
+	for _, f := range feeds {
+		if f.Category != "" && !slices.Contains(v.Categories, f.Category) {
+			v.Categories = append(v.Categories, f.Category)
+		}
+	}
+	slices.Sort(v.Categories)
+	sources, err := s.store.Sources(r.Context())
+	if err != nil {
+		return v, storyline.StoryFilter{}, err
+	}
+	slices.SortStableFunc(sources, func(a, b *storyline.Source) int { return b.ArticleCount - a.ArticleCount })
+	v.Outlets = sources[:min(len(sources), 20)]
+	return v, storyline.StoryFilter{Category: v.Category, Source: v.Outlet}, nil
+}

@@ -1,0 +1,83 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/auth"
+)
+
+// loginView is the data of the sign-in page.
+type loginView struct {
+	Name  string
+	Next  string
+	Error string
+}
+
+// pageLogin shows the sign-in form.
+func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "login", "Sign in", loginView{Next: localPath(r.URL.Query().Get("next"))})
+}
+
+// postLogin checks a name and password and starts a session. Failed
+// attempts are throttled per client address and per name, and every
+// failure reads the same, so names cannot be probed.
+func (s *Server) postLogin(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := loginView{Name: strings.TrimSpace(r.PostFormValue("name")), Next: localPath(r.PostFormValue("next"))}
+	u, err := s.checkLogin(r, v.Name, r.PostFormValue("password"))
+	if err == nil {
+		err = s.signIn(w, r, u)
+	}
+	if err != nil {
+		s.formError(w, r, "login", "Sign in", err, func(msg string) any { v.Error = msg; return v })
+		return
+	}
+	http.Redirect(w, r, v.Next, http.StatusSeeOther)
+}
+
+// checkLogin returns the user whose name and password these are.
+func (s *Server) checkLogin(r *http.Request, name, password string) (*storyline.User, error) {
+	now := s.now()
+	keys := []string{"addr:" + s.clientAddr(r), "name:" + strings.ToLower(name)}
+	for _, k := range keys {
+		if ok, wait := s.logins.Allow(k, now); !ok {
+			return nil, storyline.Errorf(storyline.ETOOMANY, "too many failed sign-ins: try again in %s", wait.Round(time.Second))
+		}
+	}
+	u, err := s.store.UserByName(r.Context(), name)
+	if err != nil && storyline.ErrorCode(err) != storyline.ENOTFOUND {
+		return nil, err
+	}
+	ok := false
+	if u != nil {
+		if ok, err = auth.VerifyPassword(u.PasswordHash, password); err != nil {
+			return nil, fmt.Errorf("sign in %q: %w", name, err)
+		}
+	}
+	if !ok {
+		for _, k := range keys {
+			s.logins.Fail(k, now)
+		}
+		return nil, storyline.Errorf(storyline.EUNAUTHORIZED, "wrong name or password")
+	}
+	for _, k := range keys {
+		s.logins.Succeed(k)
+	}
+	return u, nil
+}
+
+// postLogout ends the session.
+func (s *Server) postLogout(w http.ResponseWriter, r *http.Request) {
+	if err := s.signOut(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}

@@ -1,0 +1,52 @@
+package web
+
+import "net/http"
+
+// routes registers every handler, one area a function (one handler a
+// file). Patterns are net/http's: "METHOD /path/{wildcard}".
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	if s.cfg.Metrics != nil {
+		s.mux.Handle("GET /metrics", s.cfg.Metrics)
+	}
+	s.mux.Handle("GET /static/", s.static)
+	s.coreRoutes()
+	s.pageRoutes()
+	s.adminRoutes()
+	s.apiRoutes()
+}
+
+// coreRoutes are the home page, first-run setup, signing in and out, and
+// the theme switch.
+func (s *Server) coreRoutes() {
+	s.mux.HandleFunc("GET /{$}", s.pageHome)
+	s.mux.HandleFunc("GET /latest", s.pageLatest)
+	s.mux.HandleFunc("GET /setup", s.pageSetup)
+	s.mux.HandleFunc("POST /setup", s.postSetup)
+	s.mux.HandleFunc("GET /login", s.pageLogin)
+	s.mux.HandleFunc("POST /login", s.postLogin)
+	s.mux.HandleFunc("POST /logout", s.postLogout)
+	s.mux.HandleFunc("POST /theme", s.postTheme)
+	s.mux.HandleFunc("/", s.pageNotFound)
+}
+
+// pageRoutes are the reading pages: stories, articles, outlets, hashtags,
+// entities and search, with comments.
+func (s *Server) pageRoutes() {}
+
+// adminRoutes are feeds management and settings.
+func (s *Server) adminRoutes() {}
+
+// apiRoutes are the JSON API under /api/v1 and the Atom feeds.
+func (s *Server) apiRoutes() {
+	s.mux.HandleFunc("GET /api/v1/articles", s.apiArticles)
+	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.apiArticle)
+	s.mux.HandleFunc("GET /api/v1/search", s.apiSearch)
+	s.mux.HandleFunc("/api/", s.apiNotFound)
+}
+
+// isAPI reports whether r is for the JSON API, which answers errors in its
+// JSON shape rather than as pages.
+func isAPI(r *http.Request) bool {
+	return len(r.URL.Path) >= 5 && r.URL.Path[:5] == "/api/"
+}
