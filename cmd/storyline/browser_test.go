@@ -1,0 +1,277 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath finds the browser for the end-to-end test:
+// $STORYLINE_CHROMIUM, else Debian's chromium.
+func chromiumPath() string {
+	if p := os.Getenv("STORYLINE_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	return ""
+}
+
+// artifactsDir is where screenshots go: $STORYLINE_ARTIFACTS (CI keeps
+// it), else the test's temporary directory.
+func artifactsDir(t *testing.T) string {
+	dir := os.Getenv("STORYLINE_ARTIFACTS")
+	if dir == "" {
+		return t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServer runs `storyline serve` in-process on a free loopback port
+// over data and returns its base URL; the server stops with the test.
+func startServer(t *testing.T, data string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"--data", data, "serve", "--addr", addr, "--poll=false"}, func(string) string { return "" },
+			strings.NewReader(""), &stderr, &stderr)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("serve exited %d: %s", code, stderr.String())
+			}
+		case <-time.After(20 * time.Second):
+			t.Error("serve did not stop")
+		}
+	})
+	base := "http://" + addr
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		resp, err := http.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return base
+			}
+		}
+	}
+	t.Fatalf("serve did not come up: %s", stderr.String())
+	return ""
+}
+
+// TestBrowser walks through Storyline in a real browser: first-run setup,
+// an import, the top story with its two outlets, a comment, a search, dark
+// mode; it saves screenshots of the home, story and article pages at
+// phone and desktop widths.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test: not in -short mode")
+	}
+	browser := chromiumPath()
+	if browser == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium not found: CI must install it (apt-get install chromium)")
+		}
+		t.Skip("chromium not found; set STORYLINE_CHROMIUM or apt-get install chromium")
+	}
+	data := t.TempDir()
+	base := startServer(t, data)
+	shots := artifactsDir(t)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser),
+		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancelTimeout()
+
+	step := func(name string, actions ...chromedp.Action) {
+		t.Helper()
+		if err := chromedp.Run(ctx, actions...); err != nil {
+			var loc, html string
+			_ = chromedp.Run(ctx, chromedp.Location(&loc), chromedp.OuterHTML("body", &html, chromedp.ByQuery))
+			t.Fatalf("%s: %v\nat %s\n%.3000s", name, err, loc, html)
+		}
+	}
+	screenshot := func(name string) {
+		t.Helper()
+		for _, w := range []struct {
+			label         string
+			width, height int64
+			mobile        bool
+		}{{"phone", 390, 844, true}, {"desktop", 1280, 900, false}} {
+			var png []byte
+			step("screenshot "+name+" "+w.label,
+				chromedp.EmulateViewport(w.width, w.height, chromedp.EmulateScale(1), emulateMobile(w.mobile)),
+				chromedp.FullScreenshot(&png, 80),
+			)
+			path := filepath.Join(shots, fmt.Sprintf("%s-%s.png", name, w.label))
+			if err := os.WriteFile(path, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		step("back to desktop", chromedp.EmulateViewport(1280, 900))
+	}
+
+	// First run: the site asks for an administrator.
+	var loc string
+	step("setup",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(`#confirm`, chromedp.ByQuery),
+		chromedp.Location(&loc),
+	)
+	if !strings.HasSuffix(loc, "/setup") {
+		t.Fatalf("a new site opened %s, want /setup", loc)
+	}
+	step("create the administrator",
+		chromedp.SendKeys(`#name`, "editor", chromedp.ByQuery),
+		chromedp.SendKeys(`#password`, "a long password", chromedp.ByQuery),
+		chromedp.SendKeys(`#confirm`, "a long password", chromedp.ByQuery),
+		chromedp.Submit(`#confirm`, chromedp.ByQuery),
+		chromedp.WaitVisible(`form[action="/logout"]`, chromedp.ByQuery),
+	)
+
+	// The administrator imports the fixture articles.
+	if code, out, errOut := cli(t, nil, "--data", data, "import", "testdata/e2e/articles.jsonl"); code != 0 {
+		t.Fatalf("import: exit %d: %s %s", code, out, errOut)
+	}
+
+	// The top story is the dam collapse, covered by two outlets.
+	var storyText string
+	step("open the top story",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(`[data-item] [data-open]`, chromedp.ByQuery),
+	)
+	screenshot("home")
+	step("click it",
+		chromedp.Click(`[data-item] [data-open]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#comments`, chromedp.ByQuery),
+		chromedp.Text(`main`, &storyText, chromedp.ByQuery),
+	)
+	for _, outlet := range []string{"Valley Gazette", "Arden Courier"} {
+		if !strings.Contains(storyText, outlet) {
+			t.Errorf("top story does not show outlet %q:\n%.2000s", outlet, storyText)
+		}
+	}
+	if strings.Contains(storyText, "Corvanta") && strings.Contains(storyText, "Tech Ledger") && !strings.Contains(storyText, "Related") {
+		t.Errorf("the unrelated phone launch is part of the dam story")
+	}
+
+	// A comment.
+	const remark = "Thanks — the timeline makes this clear. See https://example.org/dam-map"
+	var comments string
+	step("post a comment",
+		chromedp.SendKeys(`#comments textarea[name=body]`, remark, chromedp.ByQuery),
+		chromedp.Submit(`#comments textarea[name=body]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#comments .comment`, chromedp.ByQuery),
+		chromedp.Text(`#comments`, &comments, chromedp.ByQuery),
+	)
+	if !strings.Contains(comments, "the timeline makes this clear") {
+		t.Errorf("comment not shown: %q", comments)
+	}
+	var link string
+	step("comment link", chromedp.AttributeValue(`#comments .comment a[href^="https://example.org"]`, "href", &link, nil, chromedp.ByQuery))
+	if link != "https://example.org/dam-map" {
+		t.Errorf("comment link %q", link)
+	}
+	screenshot("story")
+
+	// Search finds the article, which opens.
+	var results string
+	step("search",
+		chromedp.Click(`#q`, chromedp.ByQuery),
+		chromedp.SendKeys(`#q`, "folding phone battery", chromedp.ByQuery),
+		chromedp.Submit(`#q`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-item] mark`, chromedp.ByQuery),
+		chromedp.Text(`main`, &results, chromedp.ByQuery),
+	)
+	if !strings.Contains(results, "Maker unveils folding phone") {
+		t.Errorf("search results do not list the article: %.1500s", results)
+	}
+	var title string
+	step("open the result",
+		chromedp.Click(`[data-item] [data-open]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`main h1`, chromedp.ByQuery),
+		chromedp.Text(`main h1`, &title, chromedp.ByQuery),
+	)
+	if !strings.Contains(title, "Maker unveils folding phone") {
+		t.Errorf("article page title %q", title)
+	}
+	screenshot("article")
+
+	// Dark mode.
+	var theme string
+	var dark bool
+	step("switch to dark mode",
+		chromedp.Click(`#theme-toggle`, chromedp.ByQuery),
+		chromedp.WaitVisible(`html[data-theme="dark"]`, chromedp.ByQuery),
+		chromedp.AttributeValue(`html`, "data-theme", &theme, nil, chromedp.ByQuery),
+		chromedp.Evaluate(`getComputedStyle(document.body).backgroundColor !== "rgb(255, 255, 255)"`, &dark),
+	)
+	if theme != "dark" || !dark {
+		t.Errorf("dark mode: data-theme %q, dark background %v", theme, dark)
+	}
+	step("dark mode stays after a reload",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(`html[data-theme="dark"]`, chromedp.ByQuery),
+	)
+	screenshot("home-dark")
+	t.Logf("screenshots in %s", shots)
+}

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/auth"
+	"github.com/storyline/storyline/internal/loadgen"
+	"github.com/storyline/storyline/internal/store/sqlite"
+	"github.com/storyline/storyline/internal/synth"
+	"github.com/storyline/storyline/internal/web"
+)
+
+// benchWebOptions are the flags of bench web.
+type benchWebOptions struct {
+	articles int
+	outlets  int
+	conns    int
+	duration time.Duration
+	warmup   time.Duration
+	storeDir string
+	maxP99   time.Duration
+}
+
+func (a *app) benchWebCommand() *cobra.Command {
+	var o benchWebOptions
+	cmd := &cobra.Command{
+		Use:   "web [--articles N] [--conns C] [--duration D] [--store DIR]",
+		Short: "Load-test the home, story, article and search pages on loopback",
+		Long: `Fill a store with N generated articles grouped into stories (or reuse the one in
+--store DIR when it already holds them), serve it on a loopback port, and send
+requests from C connections for D: the home page, story pages, article pages
+and search pages in equal shares. Print each page's latency percentiles and
+errors; fail when any page has an error or a p99 above --max-p99.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.articles < 1 || o.conns < 1 || o.outlets < 2 {
+				return usagef("bench web needs --articles ≥ 1, --conns ≥ 1 and --outlets ≥ 2")
+			}
+			return a.benchWeb(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&o.articles, "articles", 100_000, "articles in the store")
+	f.IntVar(&o.outlets, "outlets", 60, "outlets the articles come from")
+	f.IntVar(&o.conns, "conns", 64, "concurrent connections")
+	f.DurationVar(&o.duration, "duration", 30*time.Second, "how long to send requests")
+	f.DurationVar(&o.warmup, "warmup", 3*time.Second, "requests in this first part are not counted")
+	f.StringVar(&o.storeDir, "store", "", "keep the store in this directory and reuse it (default: a temporary one)")
+	f.DurationVar(&o.maxP99, "max-p99", 50*time.Millisecond, "fail when a page's p99 latency is above this")
+	return cmd
+}
+
+// benchWeb runs bench web.
+func (a *app) benchWeb(ctx context.Context, o benchWebOptions) error {
+	dir := o.storeDir
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "storyline-bench-web-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return err
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "bench-web.db"), sqlite.Options{IndexWait: time.Hour})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	now := time.Now()
+	stories, err := fillStories(ctx, db, o, now, a.stderr)
+	if err != nil {
+		return err
+	}
+	// Wait until the search index has caught up, then serve.
+	if _, err := db.Search(ctx, storyline.SearchQuery{Text: "the", Limit: 1}); err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{Store: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	defer hs.Close()
+
+	base := "http://" + ln.Addr().String()
+	n, err := db.CountArticles(ctx)
+	if err != nil {
+		return err
+	}
+	targets := benchTargets(base, stories, n)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.conns, MaxConnsPerHost: o.conns}, Timeout: 30 * time.Second}
+	fmt.Fprintf(a.stderr, "sending requests from %d connections for %s…\n", o.conns, o.duration)
+	rep, err := loadgen.Run(ctx, client, loadgen.Options{Targets: targets, Conns: o.conns, Duration: o.duration, Warmup: o.warmup, Seed: 1})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "%d articles, %d stories; %d connections for %s on %d CPUs: %.0f requests/s\n",
+		n, stories, o.conns, o.duration, runtime.GOMAXPROCS(0), rep.PerSecond())
+	failed := false
+	for _, r := range rep.Results {
+		fmt.Fprintln(a.stdout, r)
+		if r.Errors > 0 || r.P99 > o.maxP99 {
+			failed = true
+			if r.FirstError != "" {
+				fmt.Fprintf(a.stdout, "  first error: %s\n", r.FirstError)
+			}
+		}
+	}
+	fmt.Fprintf(a.stdout, "peak RSS %.0f MiB\n", float64(peakRSS())/(1<<20))
+	if failed {
+		return fmt.Errorf("bench web: a page had errors or a p99 above %s", o.maxP99)
+	}
+	return nil
+}
+
+// benchTargets are the pages requested: the home page, story and article
+// pages across the store, and searches of one to three words.
+func benchTargets(base string, stories, articles int) []loadgen.Target {
+	g := synth.New(42, 30000)
+	var storyURLs, articleURLs, searchURLs []string
+	for i := range 2000 {
+		storyURLs = append(storyURLs, fmt.Sprintf("%s/stories/%d", base, 1+(i*7919)%stories))
+		articleURLs = append(articleURLs, fmt.Sprintf("%s/articles/%d", base, 1+(i*7919)%articles))
+	}
+	for range 500 {
+		searchURLs = append(searchURLs, base+"/search?q="+url.QueryEscape(g.Query()))
+	}
+	return []loadgen.Target{
+		{Name: "home", URLs: []string{base + "/"}},
+		{Name: "story", URLs: storyURLs},
+		{Name: "article", URLs: articleURLs},
+		{Name: "search", URLs: searchURLs},
+	}
+}
+
+// fillStories fills db with generated events until it holds o.articles
+// articles, each event one story of one to eight outlets' articles, the
+// events spread over the 30 days before now; it returns how many stories
+// there are. A first-run administrator is added so pages are served.
+func fillStories(ctx context.Context, db *sqlite.DB, o benchWebOptions, now time.Time, log io.Writer) (int, error) {
+	have, err := db.CountArticles(ctx)
+	if err != nil {
+		return 0, err
+	}
+	g := synth.New(7, 30000)
+	span := 30 * 24 * time.Hour
+	events := o.articles / 3
+	story, stored := 0, 0
+	if have < o.articles {
+		fmt.Fprintf(log, "generating %d articles in stories…\n", o.articles)
+	}
+	for i := 0; stored < o.articles; i++ {
+		size := 1 + (i*37)%8
+		at := now.Add(-span + time.Duration(float64(span)*float64(i)/float64(events)))
+		e := g.Event(i, min(size, o.articles-stored), o.outlets, at)
+		story++
+		stored += len(e.Articles)
+		if stored <= have {
+			continue // stored by an earlier run
+		}
+		if err := saveEvent(ctx, db, e, int64(story)); err != nil {
+			return 0, err
+		}
+	}
+	hash, err := auth.HashPassword("bench-password", auth.DefaultParams)
+	if err != nil {
+		return 0, err
+	}
+	if err := db.AddFirstUser(ctx, &storyline.User{Name: "bench", PasswordHash: hash, Role: storyline.RoleAdmin}); err != nil && storyline.ErrorCode(err) != storyline.ECONFLICT {
+		return 0, err
+	}
+	return story, nil
+}
+
+// saveEvent stores an event's articles as story id.
+func saveEvent(ctx context.Context, db *sqlite.DB, e *synth.Event, id int64) error {
+	for _, art := range e.Articles {
+		art.ContentHash = storyline.ContentHash(art.Text)
+		res, err := db.SaveArticle(ctx, art)
+		if err != nil {
+			return err
+		}
+		an := &storyline.Analysis{ArticleID: res.ID, Version: 1, Language: "en", Summary: []string{e.Summary},
+			Keyphrases: e.Tags, Entities: e.Entities, StoryID: id}
+		if err := db.SaveAnalysis(ctx, an); err != nil {
+			return err
+		}
+	}
+	st := &storyline.Story{ID: id, Title: e.Title, Summary: e.Summary, Keyphrases: e.Tags, Entities: e.Entities}
+	return db.SaveStories(ctx, storyline.StoryUpdate{Story: st, Terms: e.Terms})
+}
