@@ -79,20 +79,7 @@ func scanArticle(row scanner, extra ...any) (*storyline.Article, error) {
 
 // queryArticles runs a query selecting articleColumns and collects the rows.
 func (db *DB) queryArticles(ctx context.Context, query string, args ...any) ([]*storyline.Article, error) {
-	rows, err := db.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []*storyline.Article
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, a)
-	}
-	return list, rows.Err()
+	return queryAll(ctx, db, func(row scanner) (*storyline.Article, error) { return scanArticle(row) }, query, args...)
 }
 
 // Article returns the article with the given ID, or an ENOTFOUND error. A
@@ -129,7 +116,8 @@ func (db *DB) ArticleByURL(ctx context.Context, url string) (*storyline.Article,
 
 // Articles lists articles newest first: by publication time, or by the
 // time first stored when that is unknown. Copies are left out unless
-// f.IncludeCopies is set. A negative Limit or Offset is an EINVALID error;
+// f.IncludeCopies is set; f.BeforeTime and f.BeforeID continue a listing
+// after its last article. A negative Limit or Offset is an EINVALID error;
 // Limit is capped at 1000.
 func (db *DB) Articles(ctx context.Context, f storyline.ArticleFilter) ([]*storyline.Article, error) {
 	limit, err := pageLimit(f.Limit, f.Offset, defaultArticleLimit, maxArticleLimit)
@@ -150,6 +138,11 @@ func (db *DB) Articles(ctx context.Context, f storyline.ArticleFilter) ([]*story
 	if !f.Since.IsZero() {
 		where = append(where, "coalesce(a.published, a.created_at) >= ?")
 		args = append(args, boundNanos(f.Since))
+	}
+	if f.BeforeID != 0 {
+		cond, a := beforeCursor("coalesce(a.published, a.created_at)", "a.id", f.BeforeTime, f.BeforeID)
+		where = append(where, cond)
+		args = append(args, a...)
 	}
 	query := `SELECT ` + articleColumns(true) + articleFrom
 	if len(where) > 0 {

@@ -58,20 +58,15 @@ func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
 	}
 	var id int64
 	err := db.writeTx(ctx, func(t *txn) error {
-		res, err := t.exec(`INSERT INTO feeds (url, title, site_url, source,
+		var err error
+		id, err = t.insertID(storyline.Errorf(storyline.ECONFLICT, "feed %q already exists", f.URL),
+			`INSERT INTO feeds (url, title, site_url, source,
 			category, feed_only, paused, last_fetch, last_error, error_count, next_poll,
 			retry_until, interval_ns, etag, last_modified, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			f.URL, f.Title, f.SiteURL, f.Source,
 			f.Category, f.FeedOnly, f.Paused, nullTime(f.LastFetch), f.LastError, f.ErrorCount, nullTime(f.NextPoll),
 			nullTime(f.RetryUntil), int64(f.Interval), f.ETag, f.LastModified, created.UnixNano())
-		if isUniqueViolation(err) {
-			return storyline.Errorf(storyline.ECONFLICT, "feed %q already exists", f.URL)
-		}
-		if err != nil {
-			return err
-		}
-		id, err = res.LastInsertId()
 		return err
 	})
 	if err != nil {
@@ -157,20 +152,7 @@ func (db *DB) DueFeeds(ctx context.Context, now time.Time, limit int) ([]*storyl
 
 // queryFeeds runs a query selecting feedColumns and collects the rows.
 func (db *DB) queryFeeds(ctx context.Context, query string, args ...any) ([]*storyline.Feed, error) {
-	rows, err := db.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []*storyline.Feed
-	for rows.Next() {
-		f, err := scanFeed(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, f)
-	}
-	return list, rows.Err()
+	return queryAll(ctx, db, scanFeed, query, args...)
 }
 
 // RecordPolls stores the outcomes of polls in one transaction. A poll of a
@@ -234,8 +216,8 @@ func (db *DB) DeleteFeed(ctx context.Context, id int64) error {
 }
 
 // isUniqueViolation reports whether err is SQLite's UNIQUE constraint
-// failure.
+// failure, or that of a PRIMARY KEY that is not a rowid.
 func isUniqueViolation(err error) bool {
 	var e *msqlite.Error
-	return errors.As(err, &e) && e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 }

@@ -21,6 +21,13 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
+// migrationCode holds what a migration does besides its SQL, by version:
+// backfills that need Go. It runs after the SQL, in the same transaction.
+// Like the SQL, it never changes once released.
+var migrationCode = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	4: backfillStoryLabels,
+}
+
 // migration is one schema step.
 type migration struct {
 	version int
@@ -110,6 +117,11 @@ func migrateOne(ctx context.Context, db *sql.DB, ms []migration) (done bool, err
 	m := ms[current]
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if code := migrationCode[m.version]; code != nil {
+		if err := code(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %s: %w", m.name, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx,
 		`INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)`,

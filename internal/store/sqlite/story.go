@@ -109,8 +109,8 @@ func (db *DB) Analysis(ctx context.Context, articleID int64) (*storyline.Analysi
 	return a, nil
 }
 
-// SaveStories stores stories' aggregates and weighted terms in one
-// transaction.
+// SaveStories stores stories' aggregates, weighted terms and labels (see
+// labels.go) in one transaction.
 func (db *DB) SaveStories(ctx context.Context, updates ...storyline.StoryUpdate) error {
 	type encoded struct{ keyphrases, entities string }
 	enc := make([]encoded, len(updates))
@@ -145,39 +145,27 @@ func (db *DB) SaveStories(ctx context.Context, updates ...storyline.StoryUpdate)
 			if err := insertTerms(t, live, u.Terms); err != nil {
 				return err
 			}
+			if err := relabelStory(t, live, s.Keyphrases, s.Entities); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 	return wrap(err, "save %d stories", len(updates))
 }
 
-// termBatch is how many story terms one INSERT writes.
-const termBatch = 100
-
-// insertTerms writes the weighted terms of story id, many rows a statement.
+// insertTerms writes the weighted terms of story id.
 func insertTerms(t *txn, id int64, terms map[string]float64) error {
-	args := make([]any, 0, 3*min(len(terms), termBatch))
-	flush := func() error {
-		if len(args) == 0 {
-			return nil
-		}
-		rows := strings.Repeat(", (?, ?, ?)", len(args)/3)[2:]
-		_, err := t.exec(`INSERT INTO story_terms (term, story_id, weight) VALUES `+rows, args...)
-		args = args[:0]
-		return err
-	}
+	args := make([]any, 0, 3*len(terms))
 	for term, w := range terms {
 		args = append(args, term, id, w)
-		if len(args) == 3*termBatch {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
 	}
-	return flush()
+	return insertRows(t.exec, `INSERT INTO story_terms (term, story_id, weight) VALUES `, 3, args)
 }
 
 // MergeStories moves the articles of the stories from into story into.
+// The stories merged away keep their comments, which count as the
+// surviving story's, and lose their terms and labels.
 func (db *DB) MergeStories(ctx context.Context, into int64, from []int64) error {
 	err := db.writeTx(ctx, func(t *txn) error {
 		target, err := liveStory(t, into)
@@ -196,6 +184,7 @@ func (db *DB) MergeStories(ctx context.Context, into int64, from []int64) error 
 				`UPDATE story_articles SET story_id = ?2 WHERE story_id = ?1`,
 				`UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1`,
 				`DELETE FROM story_terms WHERE story_id = ?1`,
+				`DELETE FROM story_labels WHERE story_id = ?1`,
 			} {
 				if _, err := t.exec(q, src, target); err != nil {
 					return err
@@ -214,15 +203,23 @@ func (db *DB) MergeStories(ctx context.Context, into int64, from []int64) error 
 }
 
 // storyColumns selects a story from "stories st"; scanStory reads them.
-const storyColumns = `st.id, st.title, st.summary, st.first_seen, st.last_updated, st.keyphrases,
-	st.entities, (SELECT count(*) FROM story_articles sa WHERE sa.story_id = st.id)`
+var storyColumns = `st.id, st.title, st.summary, st.first_seen, st.last_updated, st.keyphrases,
+	st.entities, (SELECT count(*) FROM story_articles sa WHERE sa.story_id = st.id),
+	(SELECT count(*) FROM comments c WHERE c.hidden = 0 AND c.story_id IN (` + storyFamily("st.id") + `))`
+
+// storyFamily returns a query of the IDs of live story id (an SQL
+// expression) and of the stories merged into it, whose comments are the
+// story's.
+func storyFamily(id string) string {
+	return `SELECT m.id FROM stories m WHERE m.id = ` + id + ` OR m.merged_into = ` + id
+}
 
 // scanStory reads the columns of storyColumns.
 func scanStory(row scanner) (*storyline.Story, error) {
 	var s storyline.Story
 	var first, last sql.NullInt64
 	var keyphrases, entities string
-	if err := row.Scan(&s.ID, &s.Title, &s.Summary, &first, &last, &keyphrases, &entities, &s.ArticleCount); err != nil {
+	if err := row.Scan(&s.ID, &s.Title, &s.Summary, &first, &last, &keyphrases, &entities, &s.ArticleCount, &s.CommentCount); err != nil {
 		return nil, err
 	}
 	s.FirstSeen, s.LastUpdated = timeOf(first), timeOf(last)
@@ -248,46 +245,57 @@ func (db *DB) Story(ctx context.Context, id int64) (*storyline.Story, error) {
 	return s, nil
 }
 
-// fillOutlets sets the outlets of s, by articles, then name.
-func (db *DB) fillOutlets(ctx context.Context, s *storyline.Story) error {
-	rows, err := db.read.QueryContext(ctx, `SELECT so.name FROM story_articles sa
+// fillOutlets sets the outlets of stories, each by articles, then name,
+// in one query.
+func (db *DB) fillOutlets(ctx context.Context, stories ...*storyline.Story) error {
+	byID := make(map[int64]*storyline.Story, len(stories))
+	ids := make([]any, len(stories))
+	for i, s := range stories {
+		s.Outlets = nil
+		byID[s.ID] = s
+		ids[i] = s.ID
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT sa.story_id, so.name FROM story_articles sa
 		JOIN articles a ON a.id = sa.article_id JOIN sources so ON so.id = a.source_id
-		WHERE sa.story_id = ? GROUP BY so.name ORDER BY count(*) DESC, so.name`, s.ID)
+		WHERE sa.story_id IN (`+placeholders(len(ids))+`)
+		GROUP BY sa.story_id, so.name ORDER BY sa.story_id, count(*) DESC, so.name`, ids...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	s.Outlets = nil
 	for rows.Next() {
+		var id int64
 		var name string
-		if err := rows.Scan(&name); err != nil {
+		if err := rows.Scan(&id, &name); err != nil {
 			return err
 		}
-		s.Outlets = append(s.Outlets, name)
+		if s := byID[id]; s != nil {
+			s.Outlets = append(s.Outlets, name)
+		}
 	}
 	return rows.Err()
 }
 
-// Stories lists stories, most recently updated first.
+// storyOrder lists stories most recently updated first. It matches the
+// stories_updated index.
+const storyOrder = ` ORDER BY st.last_updated DESC, st.id DESC `
+
+// Stories lists the live stories f selects (see storyConditions), most
+// recently updated first.
 func (db *DB) Stories(ctx context.Context, f storyline.StoryFilter) ([]*storyline.Story, error) {
 	limit, err := pageLimit(f.Limit, f.Offset, 50, 500)
 	if err != nil {
 		return nil, err
 	}
-	where := []string{"st.merged_into IS NULL"}
-	var args []any
-	if !f.Since.IsZero() {
-		where = append(where, "st.last_updated >= ?")
-		args = append(args, boundNanos(f.Since))
-	}
-	if f.Source != "" {
-		where = append(where, `EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-			JOIN sources so ON so.id = a.source_id WHERE sa.story_id = st.id AND so.name = ?)`)
-		args = append(args, f.Source)
+	where, args, err := db.storyConditions(ctx, f)
+	if err != nil {
+		return nil, wrap(err, "list stories")
 	}
 	args = append(args, limit, f.Offset)
-	rows, err := db.read.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories st WHERE `+
-		strings.Join(where, " AND ")+` ORDER BY st.last_updated DESC, st.id DESC LIMIT ? OFFSET ?`, args...)
+	// The page's IDs first, then their columns: the counts are worked out
+	// for the stories listed only.
+	rows, err := db.read.QueryContext(ctx, `SELECT `+storyColumns+` FROM (SELECT st.id FROM stories st WHERE `+
+		strings.Join(where, " AND ")+storyOrder+`LIMIT ? OFFSET ?) page JOIN stories st ON st.id = page.id`+storyOrder, args...)
 	if err != nil {
 		return nil, wrap(err, "list stories")
 	}
@@ -303,8 +311,8 @@ func (db *DB) Stories(ctx context.Context, f storyline.StoryFilter) ([]*storylin
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return nil, wrap(err, "list stories")
 	}
-	for _, s := range list {
-		if err := db.fillOutlets(ctx, s); err != nil {
+	if len(list) > 0 {
+		if err := db.fillOutlets(ctx, list...); err != nil {
 			return nil, wrap(err, "list stories")
 		}
 	}

@@ -124,3 +124,30 @@ func (t *txn) queryRow(query string, args ...any) *sql.Row {
 	}
 	return t.w.conn.QueryRowContext(ctx, query, args...)
 }
+
+// execOne runs a statement meant to change one row, and returns notFound
+// when it changed none.
+func (t *txn) execOne(notFound error, query string, args ...any) error {
+	res, err := t.exec(query, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err == nil && n == 0 {
+		return notFound
+	}
+	return err
+}
+
+// insertID runs an INSERT and returns the new row's ID, or conflict (when
+// not nil) if the row breaks a UNIQUE constraint.
+func (t *txn) insertID(conflict error, query string, args ...any) (int64, error) {
+	res, err := t.exec(query, args...)
+	if conflict != nil && isUniqueViolation(err) {
+		return 0, conflict
+	}
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}

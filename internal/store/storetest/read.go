@@ -143,6 +143,48 @@ func testList(t *testing.T, open Opener) {
 		}
 	})
 
+	t.Run("keyset pages", func(t *testing.T) {
+		s := newStore(t, open)
+		// Ties on the publication time, and two undated articles listed by
+		// the time they were stored.
+		hours := []int{0, 1, 1, 1, 2, 3, 3, -1, -1, 1}
+		for i, h := range hours {
+			a := article(fmt.Sprintf("https://pages.example/%d", i), "Pages", fmt.Sprintf("Page item %d", i),
+				fmt.Sprintf("Page item %d of the test.", i))
+			a.Published = day().Add(time.Duration(h) * time.Hour)
+			if h < 0 {
+				a.Published = time.Time{}
+			}
+			saveAs(t, s, a, storyline.Added)
+		}
+		all, err := s.Articles(ctx(t), storyline.ArticleFilter{Limit: 1000})
+		if err != nil || len(all) != len(hours) {
+			t.Fatalf("Articles = %d, %v; want %d", len(all), err, len(hours))
+		}
+		for _, f := range []storyline.ArticleFilter{{}, {Source: "pages", Since: day().Add(time.Hour)}} {
+			want, err := s.Articles(ctx(t), storyline.ArticleFilter{Source: f.Source, Since: f.Since, Limit: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range []int{1, 2, 3, 1000} {
+				f := f // each walk moves its own cursor
+				got := walkPages(t, func(a *storyline.Article) int64 { return a.ID }, func(last **storyline.Article) ([]*storyline.Article, error) {
+					f.Limit = n
+					if last != nil {
+						f.BeforeTime, f.BeforeID = (*last).Published, (*last).ID
+						if f.BeforeTime.IsZero() {
+							f.BeforeTime = (*last).CreatedAt
+						}
+					}
+					return s.Articles(ctx(t), f)
+				})
+				if !equalIDs(got, ids(want)) {
+					t.Errorf("Articles(%+v) in pages of %d = %v, want %v", f, n, got, ids(want))
+				}
+			}
+		}
+	})
+
 	t.Run("default limit is 50", func(t *testing.T) {
 		s := newStore(t, open)
 		for i := range 55 {
