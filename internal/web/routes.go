@@ -32,7 +32,19 @@ func (s *Server) coreRoutes() {
 
 // pageRoutes are the reading pages: stories, articles, outlets, hashtags,
 // entities and search, with comments.
-func (s *Server) pageRoutes() {}
+func (s *Server) pageRoutes() {
+	s.mux.HandleFunc("GET /stories/{id}", s.pageStory)
+	s.mux.HandleFunc("POST /stories/{id}/comments", s.postStoryComment)
+	s.mux.HandleFunc("GET /articles/{id}", s.pageArticle)
+	s.mux.HandleFunc("POST /articles/{id}/comments", s.postArticleComment)
+	s.mux.HandleFunc("GET /outlets/{name}", s.pageOutlet)
+	s.mux.HandleFunc("GET /hashtags/{tag}", s.pageHashtag)
+	s.mux.HandleFunc("GET /entities/{kind}/{name}", s.pageEntity)
+	s.mux.HandleFunc("GET /search", s.pageSearch)
+	s.mux.HandleFunc("POST /comments/{id}/edit", s.postCommentEdit)
+	s.mux.HandleFunc("POST /comments/{id}/delete", s.postCommentDelete)
+	s.mux.HandleFunc("POST /comments/{id}/hide", s.postCommentHide)
+}
 
 // adminRoutes are feeds management and settings.
 func (s *Server) adminRoutes() {}

@@ -1,0 +1,208 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/storyline/storyline"
+)
+
+// Caps on the lists of the story and article pages, which keep them fast
+// on large stories.
+const (
+	// maxTimeline is how many timeline entries a page shows.
+	maxTimeline = 50
+	// maxCopyLookups is how many of a story's articles have their
+	// syndicated copies listed under "Coverage".
+	maxCopyLookups = 20
+	// maxRelated is how many related stories a page shows.
+	maxRelated = 5
+)
+
+// storyPageView is the data of the story page.
+type storyPageView struct {
+	Story        *storyline.Story
+	FeedURL      string
+	Entities     []entityGroup
+	Coverage     []outletCoverage
+	Timeline     []storyline.TimelineEntry
+	TimelineMore int // entries left out of Timeline
+	Related      []storyline.RelatedStory
+	Comments     commentBlock
+}
+
+// entityGroup is the entities of one kind, under a heading.
+type entityGroup struct {
+	Kind     storyline.EntityKind
+	Heading  string
+	Entities []storyline.Entity
+}
+
+// outletCoverage is one outlet's articles in a story.
+type outletCoverage struct {
+	Outlet   string
+	Articles []coverageItem
+}
+
+// coverageItem is one article under "Coverage".
+type coverageItem struct {
+	ID        int64
+	Title     string
+	Published time.Time
+	CopyOf    string // outlet of the original, for a syndicated copy
+}
+
+// storyPath is the page of story id.
+func storyPath(id int64) string { return "/stories/" + strconv.FormatInt(id, 10) }
+
+// pagePathID reads the positive ID in the path wildcard "id" of a page
+// about a what ("story", "article", "comment").
+func pagePathID(r *http.Request, what string) (int64, error) {
+	raw := r.PathValue("id")
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, storyline.Errorf(storyline.EINVALID, "%s id %.40q: want a positive whole number", what, raw)
+	}
+	return id, nil
+}
+
+// pageStory shows a story: its summary, coverage, timeline, people, places
+// and organisations, related stories and comments. The id of a story
+// merged into another redirects to the surviving one.
+func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
+	s.pageByID(w, r, "story", s.showStory)
+}
+
+// pageByID shows the page of the story or article ("what") whose ID the
+// path holds.
+func (s *Server) pageByID(w http.ResponseWriter, r *http.Request, what string, show showPage) {
+	id, err := pagePathID(r, what)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	show(w, r, id, http.StatusOK, commentForm{})
+}
+
+// showStory renders story id with status, the comment form as given.
+func (s *Server) showStory(w http.ResponseWriter, r *http.Request, id int64, status int, form commentForm) {
+	st, err := s.store.Story(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if st.ID != id && r.Method == http.MethodGet {
+		http.Redirect(w, r, storyPath(st.ID), http.StatusMovedPermanently)
+		return
+	}
+	v, err := s.storyView(r.Context(), st, form)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "story", st.Title, v)
+}
+
+// storyView gathers what the story page shows about st.
+func (s *Server) storyView(ctx context.Context, st *storyline.Story, form commentForm) (*storyPageView, error) {
+	v := &storyPageView{Story: st, FeedURL: storyPath(st.ID) + "/feed", Entities: groupEntities(st.Entities)}
+	timeline, err := s.store.Timeline(ctx, st.ID)
+	if err != nil {
+		return nil, err
+	}
+	v.Timeline, v.TimelineMore = capTimeline(timeline)
+	if v.Coverage, err = s.coverage(ctx, v.Timeline); err != nil {
+		return nil, err
+	}
+	if v.Related, err = s.store.RelatedStories(ctx, st.ID, maxRelated); err != nil {
+		return nil, err
+	}
+	v.Comments, err = s.commentBlock(ctx, storyline.CommentFilter{StoryID: st.ID}, storyPath(st.ID), form)
+	v.Comments.Count = st.CommentCount
+	return v, err
+}
+
+// capTimeline returns the first maxTimeline entries of a timeline and how
+// many are left out.
+func capTimeline(list []storyline.TimelineEntry) ([]storyline.TimelineEntry, int) {
+	if len(list) <= maxTimeline {
+		return list, 0
+	}
+	return list[:maxTimeline], len(list) - maxTimeline
+}
+
+// coverage groups a story's articles by outlet, in the order the outlets
+// first published, with the syndicated copies of its first articles
+// marked as such.
+func (s *Server) coverage(ctx context.Context, timeline []storyline.TimelineEntry) ([]outletCoverage, error) {
+	type placed struct {
+		outlet string
+		item   coverageItem
+	}
+	items := make([]placed, 0, len(timeline))
+	at := make(map[int64]int, len(timeline)) // article ID → index in items
+	for _, e := range timeline {
+		at[e.ArticleID] = len(items)
+		items = append(items, placed{e.Source, coverageItem{ID: e.ArticleID, Title: e.Title, Published: e.Published}})
+	}
+	for _, e := range timeline[:min(len(timeline), maxCopyLookups)] {
+		copies, err := s.store.Copies(ctx, e.ArticleID)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range copies {
+			if i, ok := at[c.ID]; ok {
+				items[i].item.CopyOf = e.Source
+				continue
+			}
+			at[c.ID] = len(items)
+			items = append(items, placed{c.Source, coverageItem{ID: c.ID, Title: c.Title, Published: publishedOf(c), CopyOf: e.Source}})
+		}
+	}
+	var out []outletCoverage
+	index := map[string]int{}
+	for _, p := range items {
+		i, ok := index[p.outlet]
+		if !ok {
+			i = len(out)
+			index[p.outlet] = i
+			out = append(out, outletCoverage{Outlet: p.outlet})
+		}
+		out[i].Articles = append(out[i].Articles, p.item)
+	}
+	return out, nil
+}
+
+// publishedOf is when an article was published, or stored when that is
+// unknown: the time lists sort it by.
+func publishedOf(a *storyline.Article) time.Time {
+	if a.Published.IsZero() {
+		return a.CreatedAt
+	}
+	return a.Published
+}
+
+// groupEntities splits entities by kind: people, places, organisations.
+func groupEntities(list []storyline.Entity) []entityGroup {
+	groups := []entityGroup{
+		{Kind: storyline.EntityPerson, Heading: "People"},
+		{Kind: storyline.EntityPlace, Heading: "Places"},
+		{Kind: storyline.EntityOrganization, Heading: "Organisations"},
+	}
+	for _, e := range list {
+		for i := range groups {
+			if groups[i].Kind == e.Kind {
+				groups[i].Entities = append(groups[i].Entities, e)
+			}
+		}
+	}
+	out := groups[:0]
+	for _, g := range groups {
+		if len(g.Entities) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
