@@ -51,10 +51,28 @@ func (s *Server) adminRoutes() {}
 
 // apiRoutes are the JSON API under /api/v1 and the Atom feeds.
 func (s *Server) apiRoutes() {
+	s.mux.HandleFunc("GET /api/v1/stories", s.apiStories)
+	s.mux.HandleFunc("GET /api/v1/stories/top", s.apiTopStories)
+	s.mux.HandleFunc("GET /api/v1/stories/{id}", s.apiStory)
+	s.mux.HandleFunc("GET /api/v1/stories/{id}/comments", s.apiStoryComments)
+	s.mux.HandleFunc("POST /api/v1/stories/{id}/comments", s.apiPostStoryComment)
 	s.mux.HandleFunc("GET /api/v1/articles", s.apiArticles)
 	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.apiArticle)
+	s.mux.HandleFunc("GET /api/v1/articles/{id}/comments", s.apiArticleComments)
+	s.mux.HandleFunc("POST /api/v1/articles/{id}/comments", s.apiPostArticleComment)
+	s.mux.HandleFunc("PATCH /api/v1/comments/{id}", s.apiEditComment)
+	s.mux.HandleFunc("DELETE /api/v1/comments/{id}", s.apiDeleteComment)
+	s.mux.HandleFunc("POST /api/v1/comments/{id}/hide", s.apiHideComment)
 	s.mux.HandleFunc("GET /api/v1/search", s.apiSearch)
+	s.mux.HandleFunc("GET /api/v1/feeds", s.apiFeeds)
+	s.mux.HandleFunc("POST /api/v1/feeds", s.apiAddFeed)
+	s.mux.HandleFunc("DELETE /api/v1/feeds/{id}", s.apiDeleteFeed)
+	s.mux.HandleFunc("GET /api/v1/me", s.apiMe)
 	s.mux.HandleFunc("/api/", s.apiNotFound)
+	s.mux.HandleFunc("GET /stories/{id}/feed", s.atomStory)
+	s.mux.HandleFunc("GET /outlets/{name}/feed", s.atomOutlet)
+	s.mux.HandleFunc("GET /hashtags/{tag}/feed", s.atomHashtag)
+	s.mux.HandleFunc("GET /search/feed", s.atomSearch)
 }
 
 // isAPI reports whether r is for the JSON API, which answers errors in its
