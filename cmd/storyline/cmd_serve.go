@@ -9,15 +9,17 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline/internal/ingest"
+	"github.com/storyline/storyline/internal/metrics"
 	"github.com/storyline/storyline/internal/web"
 )
 
 func (a *app) serveCommand() *cobra.Command {
 	var (
-		addr  string
-		poll  bool
-		feeds int
-		net   netFlags
+		addr       string
+		poll       bool
+		feeds      int
+		trustProxy bool
+		net        netFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -49,12 +51,14 @@ func (a *app) serveCommand() *cobra.Command {
 				return err
 			}
 			p.Analyzer = an
+			m := metrics.New(store, log)
 			var wg sync.WaitGroup
 			if poll {
-				s := &ingest.Scheduler{Poller: p, Concurrency: feeds}
+				s := &ingest.Scheduler{Poller: p, Concurrency: feeds, OnPoll: pollMetrics(m, true)}
 				wg.Go(func() { _ = s.Run(ctx) })
 			}
-			srv, err := web.New(web.Config{Store: store, Log: log})
+			srv, err := web.New(web.Config{Store: store, Log: log,
+				Metrics: m.Handler(), Observer: m, TrustProxy: trustProxy})
 			if err != nil {
 				return err
 			}
@@ -76,6 +80,7 @@ func (a *app) serveCommand() *cobra.Command {
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().BoolVar(&poll, "poll", true, "poll the feeds in the background")
 	cmd.Flags().IntVar(&feeds, "poll-concurrency", 32, "feeds polled at once")
+	cmd.Flags().BoolVar(&trustProxy, "trust-proxy", false, "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy in front\n(client addresses for sign-in throttling and logs; HTTPS for Secure cookies).\nSet it only when every request comes through that proxy")
 	net.register(cmd)
 	return cmd
 }

@@ -30,6 +30,10 @@ type Article struct {
 	// AlsoPublishedBy lists the syndicated copies of this article, when
 	// asked for one article.
 	AlsoPublishedBy []Copy `json:"also_published_by,omitempty"`
+	// StoryID and Analysis are set, when asked for one article, once it
+	// has been analysed.
+	StoryID  int64     `json:"story_id,omitempty"`
+	Analysis *Analysis `json:"analysis,omitempty"`
 }
 
 // Copy is a syndicated copy of an article: another outlet's URL for the

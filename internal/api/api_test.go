@@ -65,3 +65,49 @@ func TestNewError(t *testing.T) {
 		t.Errorf("internal error leaks: %+v", e)
 	}
 }
+
+func TestNewStoryEmptyLists(t *testing.T) {
+	b, err := json.Marshal(NewStoryDetail(&storyline.Story{ID: 1, Title: "T"}, nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"outlets":[]`, `"keyphrases":[]`, `"entities":[]`, `"timeline":[]`, `"related":[]`, `"comment_count":0`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s lacks %s", b, want)
+		}
+	}
+}
+
+func TestNewUserLeavesOutTheHash(t *testing.T) {
+	b, _ := json.Marshal(NewUser(&storyline.User{ID: 1, Name: "ana", PasswordHash: "$argon2id$secret", Role: storyline.RoleAdmin}))
+	if strings.Contains(string(b), "argon2") || !strings.Contains(string(b), `"role":"admin"`) {
+		t.Errorf("user JSON %s", b)
+	}
+}
+
+func TestNewFeedTimes(t *testing.T) {
+	f := &storyline.Feed{ID: 1, URL: "https://x.example/rss", Interval: 90 * time.Minute}
+	b, _ := json.Marshal(NewFeed(f))
+	if strings.Contains(string(b), "last_fetch") || strings.Contains(string(b), "next_poll") || !strings.Contains(string(b), `"interval_seconds":5400`) {
+		t.Errorf("feed before its first poll: %s", b)
+	}
+	f.LastFetch, f.LastError, f.ErrorCount = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), "HTTP 500", 2
+	b, _ = json.Marshal(NewFeed(f))
+	for _, want := range []string{`"last_fetch":"2026-01-02T03:04:05Z"`, `"last_error":"HTTP 500"`, `"error_count":2`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s lacks %s", b, want)
+		}
+	}
+}
+
+func TestNewComment(t *testing.T) {
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	c := NewComment(&storyline.Comment{ID: 7, UserID: 2, UserName: "ana", StoryID: 3, Body: "<b>hi</b>", CreatedAt: at, UpdatedAt: at.Add(time.Minute)})
+	if !c.Edited || c.Author != "ana" || c.ArticleID != 0 {
+		t.Errorf("%+v", c)
+	}
+	b, _ := json.Marshal(c)
+	if strings.Contains(string(b), "<b>") || strings.Contains(string(b), "article_id") {
+		t.Errorf("comment JSON %s", b)
+	}
+}

@@ -7,36 +7,54 @@ import (
 	"github.com/storyline/storyline/internal/api"
 )
 
-// searchResponse is the body of GET /api/v1/search.
-type searchResponse struct {
-	Query string          `json:"query"`
-	Hits  []api.SearchHit `json:"hits"`
-}
+const (
+	// apiSearchPage is the default page size of GET /api/v1/search.
+	apiSearchPage = 20
+	// apiSearchDepth is how far into the results paging goes.
+	apiSearchDepth = 10_000
+)
 
-// apiSearch answers GET /api/v1/search?q=&source=&since=&limit=&offset=.
-// The query is plain text; any characters are allowed.
+// apiSearch answers GET /api/v1/search?q=&outlet=&since=&limit=&cursor=
+// with the matching articles, best first, each with a snippet. The query
+// is plain text; any characters are allowed.
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	text := q.Get("q")
-	if len(text) > 1000 {
-		s.writeError(w, r, storyline.Errorf(storyline.EINVALID, "parameter q: longer than 1000 bytes"))
-		return
-	}
-	limit, offset, err := pageParams(q, 20)
+	sq, err := s.searchParams(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	sq, err := s.sinceParam(q)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	sq.Text, sq.Limit, sq.Offset = text, limit, offset
 	hits, err := s.store.Search(r.Context(), sq)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	s.writeJSON(w, http.StatusOK, searchResponse{Query: text, Hits: api.NewSearchHits(hits)})
+	page := api.SearchPage{Query: sq.Text, Hits: api.NewSearchHits(hits)}
+	if next := sq.Offset + sq.Limit; len(hits) == sq.Limit && next < apiSearchDepth {
+		page.NextCursor = offsetCursor(next)
+	}
+	s.writeJSON(w, http.StatusOK, page)
+}
+
+// searchParams reads a search's parameters: q, outlet (or source), since,
+// limit and cursor.
+func (s *Server) searchParams(r *http.Request) (storyline.SearchQuery, error) {
+	q := r.URL.Query()
+	var (
+		sq  storyline.SearchQuery
+		err error
+	)
+	if sq.Text, err = textParam(q, "q"); err != nil {
+		return sq, err
+	}
+	if sq.Source, err = outletParam(q); err != nil {
+		return sq, err
+	}
+	if sq.Since, err = s.sinceParam(q); err != nil {
+		return sq, err
+	}
+	if sq.Limit, err = limitParam(q, apiSearchPage); err != nil {
+		return sq, err
+	}
+	sq.Offset, err = decodeOffsetCursor(q.Get("cursor"))
+	return sq, err
 }

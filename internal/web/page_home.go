@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -39,20 +40,29 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	now := s.now()
-	f.Since, f.Limit = now.Add(-topWindow), topCandidates
-	list, err := s.store.Stories(r.Context(), f)
-	if err == nil && len(list) < topStories {
-		// A quiet spell, or an archive: rank the latest stories, however old.
-		f.Since = time.Time{}
-		list, err = s.store.Stories(r.Context(), f)
-	}
-	if err != nil {
+	if v.Stories, err = s.rankedStories(r.Context(), f, topStories); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v.Stories = rank.Top(list, now, topStories)
 	s.render(w, r, http.StatusOK, "home", "", v)
+}
+
+// rankedStories returns the top n stories that f selects (its Since and
+// Limit are set here): the recently updated ones ranked by recency,
+// breadth of coverage and its pace. The home page and the API share it.
+func (s *Server) rankedStories(ctx context.Context, f storyline.StoryFilter, n int) ([]*storyline.Story, error) {
+	now := s.now()
+	f.Since, f.Limit = now.Add(-topWindow), max(n, topCandidates)
+	list, err := s.store.Stories(ctx, f)
+	if err == nil && len(list) < n {
+		// A quiet spell, or an archive: rank the latest stories, however old.
+		f.Since = time.Time{}
+		list, err = s.store.Stories(ctx, f)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return rank.Top(list, now, n), nil
 }
 
 // pageLatest lists stories by their last update, newest first, a page at

@@ -59,7 +59,7 @@ func TestHealth(t *testing.T) {
 }
 
 func TestArticles(t *testing.T) {
-	ts, ids := newTestServer(t)
+	e := newTestEnv(t)
 	var list struct {
 		Articles []struct {
 			ID     int64
@@ -67,37 +67,67 @@ func TestArticles(t *testing.T) {
 			Source string
 			Text   string
 		}
+		NextCursor string `json:"next_cursor"`
 	}
-	if code := getJSON(t, ts, "/api/v1/articles", &list); code != 200 {
+	if code := getJSON(t, e.ts, "/api/v1/articles", &list); code != 200 {
 		t.Fatalf("status %d", code)
 	}
-	if len(list.Articles) != 2 { // the copy is not listed
-		t.Fatalf("got %d articles, want 2: %+v", len(list.Articles), list)
+	want := []int64{e.ids["daily"], e.ids["wire"], e.ids["evil"], e.ids["cup"]} // newest first; the copy is not listed
+	if len(list.Articles) != len(want) || list.NextCursor != "" {
+		t.Fatalf("got %+v, want articles %v and no next cursor", list, want)
 	}
-	if list.Articles[0].ID != ids[0] || list.Articles[0].Text != "" {
-		t.Errorf("newest first and no body in lists: %+v", list.Articles)
+	for i, a := range list.Articles {
+		if a.ID != want[i] || a.Text != "" {
+			t.Errorf("article %d: %+v, want id %d and no body in lists", i, a, want[i])
+		}
 	}
-	getJSON(t, ts, "/api/v1/articles?source=Example+Daily&limit=5", &list)
-	if len(list.Articles) != 1 || list.Articles[0].Source != "Example Daily" {
-		t.Errorf("source filter: %+v", list.Articles)
+	for _, param := range []string{"outlet", "source"} {
+		getJSON(t, e.ts, "/api/v1/articles?"+param+"=Example+Daily&limit=5", &list)
+		if len(list.Articles) != 2 || list.Articles[0].Source != "Example Daily" || list.Articles[1].Source != "Example Daily" {
+			t.Errorf("%s filter: %+v", param, list.Articles)
+		}
+	}
+	getJSON(t, e.ts, "/api/v1/articles?since=2026-03-02", &list)
+	if len(list.Articles) != 2 {
+		t.Errorf("since filter: %+v", list.Articles)
 	}
 }
 
 func TestArticle(t *testing.T) {
-	ts, ids := newTestServer(t)
+	e := newTestEnv(t)
 	var a struct {
 		Title           string
 		Text            string
 		AlsoPublishedBy []struct{ Source, URL string } `json:"also_published_by"`
+		StoryID         int64                          `json:"story_id"`
+		Analysis        struct {
+			Summary    []string
+			Keyphrases []struct{ Text, Hashtag string }
+			Entities   []struct {
+				Name, Kind string
+				Mentions   int
+			}
+		}
 	}
-	if code := getJSON(t, ts, "/api/v1/articles/"+itoa(ids[0]), &a); code != 200 {
+	if code := getJSON(t, e.ts, "/api/v1/articles/"+itoa(e.ids["wire"]), &a); code != 200 {
 		t.Fatalf("status %d", code)
 	}
 	if a.Title != "Dam talks to resume" || !strings.Contains(a.Text, "resume talks") {
 		t.Errorf("article %+v", a)
 	}
-	if len(a.AlsoPublishedBy) != 1 || a.AlsoPublishedBy[0].Source != "Example Daily" {
+	if len(a.AlsoPublishedBy) != 1 || a.AlsoPublishedBy[0].Source != "Example Mirror" {
 		t.Errorf("also published by: %+v", a.AlsoPublishedBy)
+	}
+	if a.StoryID != e.story || len(a.Analysis.Summary) != 1 || len(a.Analysis.Keyphrases) != 1 || a.Analysis.Keyphrases[0].Hashtag != "#DamTalks" ||
+		len(a.Analysis.Entities) != 1 || a.Analysis.Entities[0].Kind != "place" {
+		t.Errorf("analysis: story %d %+v", a.StoryID, a.Analysis)
+	}
+	var copyOf struct {
+		AlsoPublishedBy []struct{ Source string } `json:"also_published_by"`
+	}
+	getJSON(t, e.ts, "/api/v1/articles/"+itoa(e.ids["copy"]), &copyOf)
+	if len(copyOf.AlsoPublishedBy) != 1 || copyOf.AlsoPublishedBy[0].Source != "Example Wire" {
+		t.Errorf("the copy's also published by: %+v", copyOf.AlsoPublishedBy)
 	}
 }
 
@@ -141,8 +171,26 @@ func TestErrors(t *testing.T) {
 		{"/api/v1/articles/-1", 400, storyline.EINVALID},
 		{"/api/v1/articles?limit=0", 400, storyline.EINVALID},
 		{"/api/v1/articles?limit=x", 400, storyline.EINVALID},
+		{"/api/v1/articles?limit=201", 400, storyline.EINVALID},
+		{"/api/v1/articles?cursor=bad", 400, storyline.EINVALID},
+		{"/api/v1/articles?since=soon", 400, storyline.EINVALID},
+		{"/api/v1/stories?cursor=bad", 400, storyline.EINVALID},
+		{"/api/v1/stories?cursor=" + offsetCursor(20), 400, storyline.EINVALID},
+		{"/api/v1/stories?kind=animal&entity=x", 400, storyline.EINVALID},
+		{"/api/v1/stories?kind=place", 400, storyline.EINVALID},
+		{"/api/v1/stories?hashtag=" + strings.Repeat("a", 1001), 400, storyline.EINVALID},
+		{"/api/v1/stories/999", 404, storyline.ENOTFOUND},
+		{"/api/v1/stories/0", 400, storyline.EINVALID},
+		{"/api/v1/stories/top?limit=0", 400, storyline.EINVALID},
+		{"/api/v1/stories/999/comments", 404, storyline.ENOTFOUND},
+		{"/api/v1/articles/999/comments", 404, storyline.ENOTFOUND},
+		{"/api/v1/stories/1/comments?cursor=bad", 400, storyline.EINVALID},
 		{"/api/v1/search?q=a&since=soon", 400, storyline.EINVALID},
+		{"/api/v1/search?q=a&cursor=bad", 400, storyline.EINVALID},
+		{"/api/v1/search?q=a&cursor=" + encodeCursor(testNow, 3), 400, storyline.EINVALID},
 		{"/api/v1/search?q=" + strings.Repeat("a", 1001), 400, storyline.EINVALID},
+		{"/api/v1/feeds", 401, storyline.EUNAUTHORIZED},
+		{"/api/v1/me", 401, storyline.EUNAUTHORIZED},
 		{"/api/v1/nothing", 404, storyline.ENOTFOUND},
 	}
 	for _, tt := range tests {
@@ -154,7 +202,10 @@ func TestErrors(t *testing.T) {
 }
 
 func TestStatusOf(t *testing.T) {
-	for code, want := range map[string]int{storyline.ENOTFOUND: 404, storyline.EINVALID: 400, storyline.ECONFLICT: 409, storyline.EINTERNAL: 500, "": 500} {
+	for code, want := range map[string]int{
+		storyline.ENOTFOUND: 404, storyline.EINVALID: 400, storyline.ECONFLICT: 409, storyline.EINTERNAL: 500, "": 500,
+		storyline.EUNAUTHORIZED: 401, storyline.EFORBIDDEN: 403, storyline.ETOOMANY: 429,
+	} {
 		if got := statusOf(code); got != want {
 			t.Errorf("statusOf(%q) = %d, want %d", code, got, want)
 		}

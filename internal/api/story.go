@@ -1,0 +1,110 @@
+package api
+
+import (
+	"time"
+
+	"github.com/storyline/storyline"
+)
+
+// Story is a story as JSON: the coverage of one event.
+type Story struct {
+	ID           int64       `json:"id"`
+	Title        string      `json:"title"`
+	Summary      string      `json:"summary,omitempty"`
+	FirstSeen    time.Time   `json:"first_seen"`
+	LastUpdated  time.Time   `json:"last_updated"`
+	ArticleCount int         `json:"article_count"`
+	Outlets      []string    `json:"outlets"`
+	Keyphrases   []Keyphrase `json:"keyphrases"`
+	Entities     []Entity    `json:"entities"`
+	CommentCount int         `json:"comment_count"`
+}
+
+// StoryDetail is one story with its timeline and related stories.
+type StoryDetail struct {
+	Story
+	Timeline []TimelineEntry `json:"timeline"`
+	Related  []RelatedStory  `json:"related"`
+}
+
+// Keyphrase is a phrase that says what an article or story is about, with
+// its hashtag.
+type Keyphrase struct {
+	Text    string `json:"text"`
+	Hashtag string `json:"hashtag"`
+}
+
+// Entity is a person, place or organisation named in an article or story.
+type Entity struct {
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	Mentions int    `json:"mentions"`
+}
+
+// TimelineEntry is one article of a story, in the order of publication.
+type TimelineEntry struct {
+	ArticleID int64     `json:"article_id"`
+	Source    string    `json:"source"`
+	Title     string    `json:"title"`
+	URL       string    `json:"url,omitempty"`
+	Published time.Time `json:"published"`
+}
+
+// RelatedStory is another story like one at hand; higher scores are more
+// alike.
+type RelatedStory struct {
+	Story Story   `json:"story"`
+	Score float64 `json:"score"`
+}
+
+// NewStory converts a domain story.
+func NewStory(s *storyline.Story) Story {
+	outlets := s.Outlets
+	if outlets == nil {
+		outlets = []string{}
+	}
+	return Story{
+		ID: s.ID, Title: s.Title, Summary: s.Summary, FirstSeen: s.FirstSeen, LastUpdated: s.LastUpdated,
+		ArticleCount: s.ArticleCount, Outlets: outlets, Keyphrases: NewKeyphrases(s.Keyphrases),
+		Entities: NewEntities(s.Entities), CommentCount: s.CommentCount,
+	}
+}
+
+// NewStories converts a list of stories.
+func NewStories(list []*storyline.Story) []Story {
+	out := make([]Story, len(list))
+	for i, s := range list {
+		out[i] = NewStory(s)
+	}
+	return out
+}
+
+// NewStoryDetail converts a story with its timeline and related stories.
+func NewStoryDetail(s *storyline.Story, timeline []storyline.TimelineEntry, related []storyline.RelatedStory) StoryDetail {
+	out := StoryDetail{Story: NewStory(s), Timeline: make([]TimelineEntry, len(timeline)), Related: make([]RelatedStory, len(related))}
+	for i, e := range timeline {
+		out.Timeline[i] = TimelineEntry{ArticleID: e.ArticleID, Source: e.Source, Title: e.Title, URL: e.URL, Published: e.Published}
+	}
+	for i, r := range related {
+		out.Related[i] = RelatedStory{Story: NewStory(r.Story), Score: r.Score}
+	}
+	return out
+}
+
+// NewKeyphrases converts keyphrases; nil becomes an empty list.
+func NewKeyphrases(ks []storyline.Keyphrase) []Keyphrase {
+	out := make([]Keyphrase, len(ks))
+	for i, k := range ks {
+		out[i] = Keyphrase{Text: k.Text, Hashtag: k.Hashtag}
+	}
+	return out
+}
+
+// NewEntities converts entities; nil becomes an empty list.
+func NewEntities(es []storyline.Entity) []Entity {
+	out := make([]Entity, len(es))
+	for i, e := range es {
+		out[i] = Entity{Name: e.Name, Kind: string(e.Kind), Mentions: e.Count}
+	}
+	return out
+}

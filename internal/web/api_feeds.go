@@ -1,0 +1,85 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/api"
+)
+
+// addFeedBody is the JSON body of POST /api/v1/feeds.
+type addFeedBody struct {
+	URL      string `json:"url"`
+	Category string `json:"category"`
+}
+
+// apiFeeds answers GET /api/v1/feeds (administrators) with every feed and
+// its polling status.
+func (s *Server) apiFeeds(w http.ResponseWriter, r *http.Request) {
+	if err := requireAdmin(r.Context()); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	feeds, err := s.store.Feeds(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, api.FeedList{Feeds: api.NewFeeds(feeds)})
+}
+
+// apiAddFeed answers POST /api/v1/feeds {"url", "category"}
+// (administrators): it subscribes to the feed at url, or the feed the page
+// at url leads to, and answers 201 with it.
+func (s *Server) apiAddFeed(w http.ResponseWriter, r *http.Request) {
+	if err := requireAdmin(r.Context()); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in addFeedBody
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in.URL, in.Category = strings.TrimSpace(in.URL), strings.TrimSpace(in.Category)
+	switch {
+	case in.URL == "":
+		s.writeError(w, r, storyline.Errorf(storyline.EINVALID, "request body: field \"url\": the feed's or the site's address is missing"))
+		return
+	case len(in.URL) > 2048:
+		s.writeError(w, r, storyline.Errorf(storyline.EINVALID, "request body: field \"url\": longer than 2048 bytes"))
+		return
+	case len(in.Category) > 200:
+		s.writeError(w, r, storyline.Errorf(storyline.EINVALID, "request body: field \"category\": longer than 200 bytes"))
+		return
+	case s.cfg.Ingester == nil:
+		s.writeError(w, r, storyline.Errorf(storyline.EINVALID, "adding feeds needs the ingester, which this server runs without"))
+		return
+	}
+	f, err := s.cfg.Ingester.Subscribe(r.Context(), in.URL, in.Category)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusCreated, api.NewFeed(f))
+}
+
+// apiDeleteFeed answers DELETE /api/v1/feeds/{id} (administrators): it
+// unsubscribes from the feed, keeping its articles, and answers 204.
+func (s *Server) apiDeleteFeed(w http.ResponseWriter, r *http.Request) {
+	if err := requireAdmin(r.Context()); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	id, err := idParam(r, "id", "feed")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.store.DeleteFeed(r.Context(), id); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

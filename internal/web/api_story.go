@@ -1,0 +1,38 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/storyline/storyline/internal/api"
+)
+
+// apiRelatedStories is how many related stories GET /api/v1/stories/{id}
+// lists.
+const apiRelatedStories = 10
+
+// apiStory answers GET /api/v1/stories/{id} with the story (following
+// merges: the answer's id may differ), its timeline and related stories.
+func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r, "id", "story")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	st, err := s.store.Story(ctx, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	timeline, err := s.store.Timeline(ctx, st.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	related, err := s.store.RelatedStories(ctx, st.ID, apiRelatedStories)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, api.NewStoryDetail(st, timeline, related))
+}

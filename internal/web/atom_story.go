@@ -1,0 +1,43 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/storyline/storyline/internal/atom"
+)
+
+// atomStory answers GET /stories/{id}/feed: an Atom feed of the story's
+// articles, newest first.
+func (s *Server) atomStory(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r, "id", "story")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	st, err := s.store.Story(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	timeline, err := s.store.Timeline(ctx, st.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	slices.Reverse(timeline)
+	timeline = timeline[:min(len(timeline), atomEntries)]
+	f := s.newAtomFeed(r, st.Title, itemPath("stories", st.ID))
+	f.Subtitle = st.Summary
+	f.Entries = make([]atom.Entry, 0, len(timeline))
+	for _, e := range timeline {
+		sum, err := s.articleSummary(ctx, e.ArticleID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		f.Entries = append(f.Entries, s.articleEntry(r, atomArticle{ID: e.ArticleID, Source: e.Source, Title: e.Title, URL: e.URL, At: e.Published, Summary: sum}))
+	}
+	s.writeAtom(w, r, f)
+}
