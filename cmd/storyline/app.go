@@ -84,6 +84,7 @@ func (a *app) rootCommand() *cobra.Command {
 		a.searchCommand(),
 		a.showCommand(),
 		a.articlesCommand(),
+		a.userCommand(),
 		a.evalCommand(),
 		a.benchCommand(),
 		a.versionCommand(),

@@ -131,18 +131,9 @@ func (a *app) feedsImportCommand() *cobra.Command {
 			}
 			ctx := cmd.Context()
 			return a.withStore(ctx, func(store storyline.Store) error {
-				var added, known int
-				for _, o := range outlines {
-					f := &storyline.Feed{URL: o.URL, Title: o.Title, SiteURL: o.SiteURL, Category: o.Category}
-					err := store.AddFeed(ctx, f)
-					switch storyline.ErrorCode(err) {
-					case "":
-						added++
-					case storyline.ECONFLICT:
-						known++
-					default:
-						return fmt.Errorf("feeds import %s: %w", args[0], err)
-					}
+				added, known, err := addOutlines(ctx, store, outlines)
+				if err != nil {
+					return fmt.Errorf("feeds import %s: %w", args[0], err)
 				}
 				fmt.Fprintf(a.stdout, "feeds: %d subscribed, %d already subscribed\n", added, known)
 				return nil

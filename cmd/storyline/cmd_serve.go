@@ -57,7 +57,7 @@ func (a *app) serveCommand() *cobra.Command {
 				s := &ingest.Scheduler{Poller: p, Concurrency: feeds, OnPoll: pollMetrics(m, true)}
 				wg.Go(func() { _ = s.Run(ctx) })
 			}
-			srv, err := web.New(web.Config{Store: store, Log: log,
+			srv, err := web.New(web.Config{Store: store, Log: log, Ingester: webIngester{p},
 				Metrics: m.Handler(), Observer: m, TrustProxy: trustProxy})
 			if err != nil {
 				return err

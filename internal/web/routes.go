@@ -47,7 +47,22 @@ func (s *Server) pageRoutes() {
 }
 
 // adminRoutes are feeds management and settings.
-func (s *Server) adminRoutes() {}
+func (s *Server) adminRoutes() {
+	s.mux.HandleFunc("GET /feeds", s.pageFeeds)
+	s.mux.HandleFunc("POST /feeds", s.postFeed)
+	s.mux.HandleFunc("POST /feeds/import", s.postFeedsImport)
+	s.mux.HandleFunc("GET /feeds/export.opml", s.feedsExport)
+	s.mux.HandleFunc("POST /feeds/{id}", s.postFeedEdit)
+	s.mux.HandleFunc("POST /feeds/{id}/delete", s.postFeedDelete)
+	s.mux.HandleFunc("POST /feeds/{id}/pause", s.postFeedPause)
+	s.mux.HandleFunc("GET /settings", s.pageSettings)
+	s.mux.HandleFunc("POST /settings", s.postSettings)
+	s.mux.HandleFunc("POST /settings/users", s.postUser)
+	s.mux.HandleFunc("POST /settings/users/{id}/role", s.postUserRole)
+	s.mux.HandleFunc("POST /settings/password", s.postPassword)
+	s.mux.HandleFunc("POST /settings/tokens", s.postToken)
+	s.mux.HandleFunc("POST /settings/tokens/{id}/delete", s.postTokenDelete)
+}
 
 // apiRoutes are the JSON API under /api/v1 and the Atom feeds.
 func (s *Server) apiRoutes() {

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/storyline/storyline"
+)
+
+// postUser creates an account: a member or an administrator, with a
+// password typed twice. Administrators only.
+func (s *Server) postUser(w http.ResponseWriter, r *http.Request) {
+	if !s.adminForm(w, r) {
+		return
+	}
+	v := settingsView{Section: "users", NewUser: strings.TrimSpace(r.PostFormValue("name")), NewRole: r.PostFormValue("role")}
+	role, err := formRole(v.NewRole)
+	var u *storyline.User
+	if err == nil {
+		u, err = s.newUser(v.NewUser, r.PostFormValue("password"), r.PostFormValue("confirm"), role)
+	}
+	if err == nil {
+		err = s.store.AddUser(r.Context(), u)
+	}
+	if err != nil {
+		s.settingsFormError(w, r, v, err)
+		return
+	}
+	s.log.Info("user added", "user", u.Name, "role", u.Role, "by", userFrom(r.Context()).Name)
+	http.Redirect(w, r, "/settings?done=user", http.StatusSeeOther)
+}
+
+// postUserRole makes an account a member or an administrator.
+// Administrators only, and not their own: a site keeps an administrator.
+func (s *Server) postUserRole(w http.ResponseWriter, r *http.Request) {
+	if !s.adminForm(w, r) {
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.fail(w, r, storyline.Errorf(storyline.ENOTFOUND, "no user %q", r.PathValue("id")))
+		return
+	}
+	me := userFrom(r.Context())
+	role, err := formRole(r.PostFormValue("role"))
+	if err == nil && id == me.ID {
+		err = storyline.Errorf(storyline.EINVALID, "you cannot change your own role: ask another administrator")
+	}
+	if err == nil {
+		err = s.store.SetRole(r.Context(), id, role)
+	}
+	if storyline.ErrorCode(err) == storyline.ENOTFOUND {
+		s.fail(w, r, err)
+		return
+	}
+	if err != nil {
+		s.settingsFormError(w, r, settingsView{Section: "users"}, err)
+		return
+	}
+	s.log.Info("role changed", "user", id, "role", role, "by", me.Name)
+	http.Redirect(w, r, "/settings?done=role", http.StatusSeeOther)
+}
+
+// formRole reads a role from a form value.
+func formRole(v string) (storyline.Role, error) {
+	role := storyline.Role(strings.TrimSpace(v))
+	if !role.Valid() {
+		return "", storyline.Errorf(storyline.EINVALID, "role %q: choose %s or %s", v, storyline.RoleMember, storyline.RoleAdmin)
+	}
+	return role, nil
+}
+
+// CheckUserName returns an EINVALID error unless name is a valid account
+// name (1 to 40 letters, digits and . _ -): the one rule for the web app
+// and the command line.
+func CheckUserName(name string) error { return checkUserName(name) }
