@@ -36,7 +36,8 @@ type CommentFilter struct {
 
 // CommentStore stores comments.
 type CommentStore interface {
-	// AddComment stores c and sets c.ID, c.CreatedAt and c.UpdatedAt.
+	// AddComment stores c and sets c.ID and c.UserName, and c.UpdatedAt to
+	// c.CreatedAt, which it sets to the current time when zero.
 	// Exactly one of StoryID and ArticleID must be set (EINVALID
 	// otherwise); an unknown user, story or article is ENOTFOUND. A
 	// comment on a story merged into another is stored on the surviving

@@ -38,7 +38,7 @@ type Result struct {
 	Requests int
 	Errors   int
 	// FirstError describes the first error seen, "" when none.
-	FirstError string
+	FirstError         string
 	P50, P90, P99, Max time.Duration
 }
 

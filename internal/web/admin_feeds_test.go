@@ -12,9 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
-
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/opml"
 )
@@ -234,7 +231,7 @@ func TestFeedsPage(t *testing.T) {
 			t.Errorf("feeds page lacks %q", want)
 		}
 	}
-	assertNoLiveMarkup(t, "feeds page", body)
+	assertInert(t, "feeds page", body)
 }
 
 func TestFeedsAdd(t *testing.T) {
@@ -273,7 +270,7 @@ func TestFeedsAdd(t *testing.T) {
 			if resp.StatusCode != tt.status || !strings.Contains(body, tt.want) || !strings.Contains(body, `class="error"`) {
 				t.Errorf("status %d, want %d with %q in .error", resp.StatusCode, tt.status, tt.want)
 			}
-			assertNoLiveMarkup(t, "feeds page after "+tt.name, body)
+			assertInert(t, "feeds page after "+tt.name, body)
 			if e.feedCount() != before {
 				t.Errorf("a feed was stored")
 			}
@@ -322,7 +319,7 @@ func TestFeedsImportExport(t *testing.T) {
 	if !strings.Contains(body, "OPML imported: 1 feed added, 1 already subscribed.") {
 		t.Errorf("the page does not report the import")
 	}
-	assertNoLiveMarkup(t, "feeds page after import", body)
+	assertInert(t, "feeds page after import", body)
 
 	errs := []struct {
 		name string
@@ -404,7 +401,7 @@ func TestFeedsEdit(t *testing.T) {
 		if resp.StatusCode != s.status {
 			t.Errorf("POST %s %v: status %d, want %d", s.path, s.form, resp.StatusCode, s.status)
 		}
-		assertNoLiveMarkup(t, "POST "+s.path, body)
+		assertInert(t, "POST "+s.path, body)
 		if s.check != nil {
 			got, err := e.db.Feed(ctx, f.ID)
 			if err != nil || !s.check(got) {
@@ -413,42 +410,8 @@ func TestFeedsEdit(t *testing.T) {
 		}
 	}
 	_, body := e.get(admin, "/feeds")
-	assertNoLiveMarkup(t, "feeds page with a hostile category", body)
+	assertInert(t, "feeds page with a hostile category", body)
 	if resp, _ := e.postBody(admin, "/feeds/"+id+"/delete", nil); resp.StatusCode != 303 || e.feedCount() != 0 {
 		t.Errorf("delete: status %d, %d feeds left", resp.StatusCode, e.feedCount())
-	}
-}
-
-// assertNoLiveMarkup fails when body, parsed as HTML, has an element with
-// an event-handler attribute, an inline script or a javascript: URL. It
-// checks what assertInert checks on the parsed page, so hostile text that
-// is shown escaped (&lt;img src=x onerror=…&gt;) passes.
-func assertNoLiveMarkup(t *testing.T, what, body string) {
-	t.Helper()
-	z := html.NewTokenizer(strings.NewReader(body))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			if z.Err() != io.EOF {
-				t.Errorf("%s: %v", what, z.Err())
-			}
-			return
-		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			hasSrc := false
-			for _, a := range tok.Attr {
-				key, val := strings.ToLower(a.Key), strings.ToLower(strings.TrimSpace(a.Val))
-				switch {
-				case strings.HasPrefix(key, "on"):
-					t.Errorf("%s: live event handler in %s", what, tok)
-				case (key == "href" || key == "src" || key == "action" || key == "formaction") && strings.HasPrefix(val, "javascript:"):
-					t.Errorf("%s: live javascript: URL in %s", what, tok)
-				}
-				hasSrc = hasSrc || key == "src"
-			}
-			if tok.DataAtom == atom.Script && !hasSrc {
-				t.Errorf("%s: inline script %s", what, tok)
-			}
-		}
 	}
 }

@@ -18,8 +18,9 @@ func TestMetricsEndpoint(t *testing.T) {
 	e.apiCall(nil, http.MethodGet, "/api/v1/stories/1", "")
 	e.apiCall(nil, http.MethodGet, "/api/v1/stories/999", "")
 	e.apiCall(nil, http.MethodGet, "/api/v1/stories/x", "")
+	e.apiCall(nil, http.MethodGet, "/api/v1/stories/1", "", "Authorization", e.apiToken(e.member))
 	e.apiSetPublic(false) // /metrics stays open, like /healthz
-	e.apiCall(nil, http.MethodGet, "/api/v1/stories/1", "")
+	e.apiCall(nil, http.MethodGet, "/api/v1/stories/1", "") // refused by the gate: still its route
 	m.FeedPolled(metrics.PollOK)
 	m.EntriesStored(metrics.Added, 2)
 	m.FetchErrors(metrics.FeedError, 1)
@@ -29,9 +30,8 @@ func TestMetricsEndpoint(t *testing.T) {
 		t.Fatalf("metrics: %d %s", r.status, r.header.Get("Content-Type"))
 	}
 	for _, want := range []string{
-		`storyline_http_request_duration_seconds_count{route="GET /api/v1/stories/{id}",status="2xx"} 2`,
-		`storyline_http_request_duration_seconds_count{route="GET /api/v1/stories/{id}",status="4xx"} 2`,
-		`storyline_http_request_duration_seconds_count{route="unmatched",status="4xx"} 1`,
+		`storyline_http_request_duration_seconds_count{route="GET /api/v1/stories/{id}",status="2xx"} 3`,
+		`storyline_http_request_duration_seconds_count{route="GET /api/v1/stories/{id}",status="4xx"} 3`,
 		`storyline_feed_polls_total{result="ok"} 1`,
 		`storyline_entries_stored_total{outcome="added"} 2`,
 		`storyline_fetch_errors_total{kind="feed"} 1`,
@@ -40,7 +40,18 @@ func TestMetricsEndpoint(t *testing.T) {
 		`process_start_time_seconds`,
 	} {
 		if !strings.Contains(r.body, want) {
-			t.Errorf("metrics lack %q", want)
+			t.Errorf("metrics lack %q in\n%s", want, grepLines(r.body, "request_duration_seconds_count"))
 		}
 	}
+}
+
+// grepLines returns the lines of s that contain sub.
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -60,7 +60,7 @@ func (s *Server) postComment(ctx context.Context, c *storyline.Comment) error {
 			return storyline.Errorf(storyline.ETOOMANY, "comment: at most %d comments in %s; please wait a little", lim.n, lim.says)
 		}
 	}
-	c.Body, c.UserID = body, u.ID
+	c.Body, c.UserID, c.CreatedAt = body, u.ID, now
 	return s.store.AddComment(ctx, c)
 }
 

@@ -73,7 +73,10 @@ func (s *Server) observe(h http.Handler) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
-			route := r.Pattern
+			// The route is looked up again rather than read from
+			// r.Pattern: the middleware below hands the router a copy of
+			// r, and requests the gate answers never reach the router.
+			_, route := s.mux.Handler(r)
 			if route == "" {
 				route = "unmatched"
 			}

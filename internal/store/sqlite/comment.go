@@ -49,8 +49,8 @@ func checkBody(body string) error {
 	return nil
 }
 
-// AddComment stores c and sets c.ID, c.UserName, c.CreatedAt and
-// c.UpdatedAt (to now). Exactly one of c.StoryID and c.ArticleID must be
+// AddComment stores c and sets c.ID, c.UserName, and c.UpdatedAt to
+// c.CreatedAt (which it sets to now when zero). Exactly one of c.StoryID and c.ArticleID must be
 // set, and the body must not be blank (EINVALID otherwise); an unknown
 // user, story or article is ENOTFOUND. A comment on a story merged into
 // another is stored on the surviving story, whose ID c.StoryID becomes.
@@ -64,7 +64,10 @@ func (db *DB) AddComment(ctx context.Context, c *storyline.Comment) error {
 	if err := checkBody(c.Body); err != nil {
 		return err
 	}
-	now := time.Now().UnixNano()
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = time.Now()
+	}
+	now := c.CreatedAt.UnixNano()
 	var (
 		id, story int64
 		name      string

@@ -11,10 +11,9 @@ import (
 )
 
 // Sources lists outlets by name with their article counts, copies
-// included.
+// included (kept up to date by triggers, see migration 0005).
 func (db *DB) Sources(ctx context.Context) ([]*storyline.Source, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT s.id, s.name, s.domain,
-		(SELECT count(*) FROM articles a WHERE a.source_id = s.id)
+	rows, err := db.read.QueryContext(ctx, `SELECT s.id, s.name, s.domain, s.article_count
 		FROM sources s ORDER BY s.name, s.id`)
 	if err != nil {
 		return nil, wrap(err, "list sources")

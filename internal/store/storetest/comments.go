@@ -250,3 +250,28 @@ func testCommentPages(t *testing.T, open Opener) {
 		}
 	}
 }
+
+// testCommentTime covers a comment posted with its time given (the
+// caller's clock) and counted by that time.
+func testCommentTime(t *testing.T, open Opener) {
+	s := newStore(t, open)
+	u := addUser(t, s, "carol", storyline.RoleMember)
+	id := save(t, s, article("https://wire.example/floods", "Wire", "Floods", textFloods)).ID
+	at := day().Add(-48 * time.Hour)
+	c := &storyline.Comment{UserID: u.ID, ArticleID: id, Body: "Posted earlier.", CreatedAt: at}
+	if err := s.AddComment(ctx(t), c); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Comment(ctx(t), c.ID)
+	if err != nil || !got.CreatedAt.Equal(at) || !got.UpdatedAt.Equal(at) || !c.UpdatedAt.Equal(at) {
+		t.Fatalf("Comment = %+v, %v; want created and updated at %v", got, err, at)
+	}
+	for _, tt := range []struct {
+		since time.Time
+		want  int
+	}{{at, 1}, {at.Add(time.Microsecond), 0}} {
+		if n, err := s.CountUserComments(ctx(t), u.ID, tt.since); err != nil || n != tt.want {
+			t.Errorf("CountUserComments(since %v) = %d, %v; want %d", tt.since, n, err, tt.want)
+		}
+	}
+}

@@ -42,6 +42,21 @@ func testSources(t *testing.T, open Opener) {
 			t.Errorf("Sources[%d] = %+v, want %+v", i, *got, w)
 		}
 	}
+
+	// Counts follow an article that moves to another outlet.
+	moved := article("https://apaper.example/harbour", "Wire", "Harbour", textHarbour)
+	saveAs(t, s, moved, storyline.Updated)
+	counts := map[string]int{}
+	list, err = s.Sources(ctx(t))
+	if err != nil {
+		t.Fatalf("Sources: %v", err)
+	}
+	for _, src := range list {
+		counts[src.Name] = src.ArticleCount
+	}
+	if counts["Wire"] != 3 || counts["Alpha paper"] != 0 {
+		t.Errorf("after moving an article to Wire: counts %v", counts)
+	}
 }
 
 // testFeeds covers the feed subscriptions.

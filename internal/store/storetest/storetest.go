@@ -44,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 		{"Sessions", testSessions},
 		{"APITokens", testAPITokens},
 		{"Comments", testComments},
+		{"CommentTime", testCommentTime},
 		{"CommentPages", testCommentPages},
 		{"NearCopies", testNearCopies},
 		{"Meta", testMeta},
