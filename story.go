@@ -27,6 +27,7 @@ type TimelineEntry struct {
 	Title     string
 	URL       string
 	Published time.Time // publication time, or when it was stored
+	CopyOf    int64     // the canonical article of a syndicated copy, or 0
 }
 
 // RelatedStory is another story like the one at hand, with how alike.

@@ -32,6 +32,8 @@ type benchWebOptions struct {
 	warmup   time.Duration
 	storeDir string
 	maxP99   time.Duration
+	profile  string
+	cache    time.Duration
 }
 
 func (a *app) benchWebCommand() *cobra.Command {
@@ -60,6 +62,8 @@ errors; fail when any page has an error or a p99 above --max-p99.`,
 	f.DurationVar(&o.warmup, "warmup", 3*time.Second, "requests in this first part are not counted")
 	f.StringVar(&o.storeDir, "store", "", "keep the store in this directory and reuse it (default: a temporary one)")
 	f.DurationVar(&o.maxP99, "max-p99", 50*time.Millisecond, "fail when a page's p99 latency is above this")
+	f.DurationVar(&o.cache, "page-cache", 10*time.Second, "the server's page cache for visitors, as serve's --page-cache (0: off)")
+	f.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the load run to FILE")
 	return cmd
 }
 
@@ -91,7 +95,7 @@ func (a *app) benchWeb(ctx context.Context, o benchWebOptions) error {
 	if _, err := db.Search(ctx, storyline.SearchQuery{Text: "the", Limit: 1}); err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{Store: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := web.New(web.Config{Store: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PageCache: o.cache})
 	if err != nil {
 		return err
 	}
@@ -111,7 +115,12 @@ func (a *app) benchWeb(ctx context.Context, o benchWebOptions) error {
 	targets := benchTargets(base, stories, n)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.conns, MaxConnsPerHost: o.conns}, Timeout: 30 * time.Second}
 	fmt.Fprintf(a.stderr, "sending requests from %d connections for %s…\n", o.conns, o.duration)
+	stop, err := startCPUProfile(o.profile)
+	if err != nil {
+		return err
+	}
 	rep, err := loadgen.Run(ctx, client, loadgen.Options{Targets: targets, Conns: o.conns, Duration: o.duration, Warmup: o.warmup, Seed: 1})
+	stop()
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -19,6 +20,7 @@ func (a *app) serveCommand() *cobra.Command {
 		poll       bool
 		feeds      int
 		trustProxy bool
+		pageCache  time.Duration
 		net        netFlags
 	)
 	cmd := &cobra.Command{
@@ -58,7 +60,7 @@ func (a *app) serveCommand() *cobra.Command {
 				wg.Go(func() { _ = s.Run(ctx) })
 			}
 			srv, err := web.New(web.Config{Store: store, Log: log, Ingester: webIngester{p},
-				Metrics: m.Handler(), Observer: m, TrustProxy: trustProxy})
+				Metrics: m.Handler(), Observer: m, TrustProxy: trustProxy, PageCache: pageCache})
 			if err != nil {
 				return err
 			}
@@ -80,6 +82,7 @@ func (a *app) serveCommand() *cobra.Command {
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().BoolVar(&poll, "poll", true, "poll the feeds in the background")
 	cmd.Flags().IntVar(&feeds, "poll-concurrency", 32, "feeds polled at once")
+	cmd.Flags().DurationVar(&pageCache, "page-cache", 10*time.Second, "serve pages to visitors (readers not signed in) from a cache for this long;\n0 turns the cache off. Any change made through the site empties it")
 	cmd.Flags().BoolVar(&trustProxy, "trust-proxy", false, "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy in front\n(client addresses for sign-in throttling and logs; HTTPS for Secure cookies).\nSet it only when every request comes through that proxy")
 	net.register(cmd)
 	return cmd

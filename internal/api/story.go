@@ -48,6 +48,9 @@ type TimelineEntry struct {
 	Title     string    `json:"title"`
 	URL       string    `json:"url,omitempty"`
 	Published time.Time `json:"published"`
+	// CopyOf is the original article of a syndicated copy, absent for an
+	// original.
+	CopyOf int64 `json:"copy_of,omitempty"`
 }
 
 // RelatedStory is another story like one at hand; higher scores are more
@@ -83,7 +86,7 @@ func NewStories(list []*storyline.Story) []Story {
 func NewStoryDetail(s *storyline.Story, timeline []storyline.TimelineEntry, related []storyline.RelatedStory) StoryDetail {
 	out := StoryDetail{Story: NewStory(s), Timeline: make([]TimelineEntry, len(timeline)), Related: make([]RelatedStory, len(related))}
 	for i, e := range timeline {
-		out.Timeline[i] = TimelineEntry{ArticleID: e.ArticleID, Source: e.Source, Title: e.Title, URL: e.URL, Published: e.Published}
+		out.Timeline[i] = TimelineEntry{ArticleID: e.ArticleID, Source: e.Source, Title: e.Title, URL: e.URL, Published: e.Published, CopyOf: e.CopyOf}
 	}
 	for i, r := range related {
 		out.Related[i] = RelatedStory{Story: NewStory(r.Story), Score: r.Score}

@@ -19,7 +19,7 @@ func TestMetricsEndpoint(t *testing.T) {
 	e.apiCall(nil, http.MethodGet, "/api/v1/stories/999", "")
 	e.apiCall(nil, http.MethodGet, "/api/v1/stories/x", "")
 	e.apiCall(nil, http.MethodGet, "/api/v1/stories/1", "", "Authorization", e.apiToken(e.member))
-	e.apiSetPublic(false) // /metrics stays open, like /healthz
+	e.apiSetPublic(false)                                   // /metrics stays open, like /healthz
 	e.apiCall(nil, http.MethodGet, "/api/v1/stories/1", "") // refused by the gate: still its route
 	m.FeedPolled(metrics.PollOK)
 	m.EntriesStored(metrics.Added, 2)

@@ -57,7 +57,7 @@ func TestAPIStories(t *testing.T) {
 	var page struct{ Stories []storyJSON }
 	e.apiCall(nil, http.MethodGet, "/api/v1/stories", "").decode(t, &page)
 	dam := page.Stories[0]
-	if dam.Title != "Dam talks to resume" || dam.ArticleCount != 2 || len(dam.Outlets) != 2 ||
+	if dam.Title != "Dam talks to resume" || dam.ArticleCount != 3 || len(dam.Outlets) != 3 ||
 		len(dam.Keyphrases) != 2 || dam.Keyphrases[0].Text != "dam talks" || dam.Keyphrases[0].Hashtag != "#DamTalks" ||
 		len(dam.Entities) != 2 || dam.Entities[0].Name != "Geneva" || dam.Entities[0].Kind != "place" || dam.Entities[0].Mentions != 2 {
 		t.Errorf("story shape: %+v", dam)
@@ -87,6 +87,7 @@ func TestAPIStory(t *testing.T) {
 		storyJSON
 		Timeline []struct {
 			ArticleID int64 `json:"article_id"`
+			CopyOf    int64 `json:"copy_of"`
 			Source    string
 			Title     string
 			URL       string
@@ -98,14 +99,15 @@ func TestAPIStory(t *testing.T) {
 	}
 	r := e.apiCall(nil, http.MethodGet, "/api/v1/stories/"+itoa(e.story), "")
 	r.decode(t, &s)
-	if r.status != 200 || s.ID != e.story || s.Summary == "" || len(s.Outlets) != 2 {
+	if r.status != 200 || s.ID != e.story || s.Summary == "" || len(s.Outlets) != 3 {
 		t.Fatalf("story: %d %+v", r.status, s)
 	}
 	var tl []int64
 	for _, en := range s.Timeline {
 		tl = append(tl, en.ArticleID)
 	}
-	if !slices.Equal(tl, []int64{e.ids["wire"], e.ids["daily"]}) || s.Timeline[0].Source != "Example Wire" || s.Timeline[0].URL == "" {
+	if !slices.Equal(tl, []int64{e.ids["wire"], e.ids["copy"], e.ids["daily"]}) || s.Timeline[0].Source != "Example Wire" || s.Timeline[0].URL == "" ||
+		s.Timeline[1].CopyOf != e.ids["wire"] || s.Timeline[0].CopyOf != 0 {
 		t.Errorf("timeline: %+v", s.Timeline)
 	}
 	if len(s.Related) != 1 || s.Related[0].Story.ID != e.other || s.Related[0].Score <= 0 {

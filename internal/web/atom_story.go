@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/atom"
 )
 
@@ -26,6 +27,9 @@ func (s *Server) atomStory(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// Syndicated copies repeat their original: a reader following the
+	// story gets each report once.
+	timeline = slices.DeleteFunc(timeline, func(e storyline.TimelineEntry) bool { return e.CopyOf != 0 })
 	slices.Reverse(timeline)
 	timeline = timeline[:min(len(timeline), atomEntries)]
 	f := s.newAtomFeed(r, st.Title, itemPath("stories", st.ID))

@@ -120,6 +120,7 @@ func (e *testEnv) seed() {
 		{ArticleID: e.ids["wire"], StoryID: 1, Summary: []string{"Negotiators agreed to resume talks over the river dam."},
 			Keyphrases: []storyline.Keyphrase{kp("dam talks", "#DamTalks")},
 			Entities:   []storyline.Entity{{Name: "Geneva", Kind: storyline.EntityPlace, Count: 1}}},
+		{ArticleID: e.ids["copy"], StoryID: 1}, // a syndicated copy is filed in its original's story
 		{ArticleID: e.ids["daily"], StoryID: 1, Summary: []string{"The negotiations restart next week."}},
 		{ArticleID: e.ids["cup"], StoryID: 2, Summary: []string{"Harbour City won the cup final."}},
 		{ArticleID: e.ids["evil"], StoryID: 2, Summary: []string{"A parade " + xssScript},

@@ -17,14 +17,37 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 
 // middleware wraps h in what every request goes through, outermost first:
 // panic recovery, logging and metrics; security headers; cross-origin
-// protection of state-changing requests; the signed-in user; and the
-// first-run and private-reading gates.
+// protection of state-changing requests; the signed-in user; the
+// first-run and private-reading gates; and the visitors' page cache.
 func (s *Server) middleware(h http.Handler) http.Handler {
+	if s.cache != nil {
+		h = s.cache.middleware(h)
+	}
+	h = s.forgetOnChange(h)
 	h = s.gate(h)
 	h = s.authenticate(h)
 	h = s.crossOrigin(h)
 	h = securityHeaders(h)
 	return s.observe(h)
+}
+
+// forgetOnChange empties the page cache and the kept rankings after any
+// successful request that may have changed something (not GET or HEAD).
+func (s *Server) forgetOnChange(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			h.ServeHTTP(w, r)
+			return
+		}
+		sw := &statusWriter{ResponseWriter: w}
+		h.ServeHTTP(sw, r)
+		if sw.status < 400 {
+			s.top.purge()
+			if s.cache != nil {
+				s.cache.purge()
+			}
+		}
+	})
 }
 
 // statusWriter remembers the status written.

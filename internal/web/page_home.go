@@ -50,7 +50,15 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 // rankedStories returns the top n stories that f selects (its Since and
 // Limit are set here): the recently updated ones ranked by recency,
 // breadth of coverage and its pace. The home page and the API share it.
+// Rankings are kept for topTTL (see topCache).
 func (s *Server) rankedStories(ctx context.Context, f storyline.StoryFilter, n int) ([]*storyline.Story, error) {
+	return s.top.get(ctx, topKey{f.Source, f.Category, n}, s.now(), func() ([]*storyline.Story, error) {
+		return s.rankStories(ctx, f, n)
+	})
+}
+
+// rankStories ranks the stories f selects; see rankedStories.
+func (s *Server) rankStories(ctx context.Context, f storyline.StoryFilter, n int) ([]*storyline.Story, error) {
 	now := s.now()
 	f.Since, f.Limit = now.Add(-topWindow), max(n, topCandidates)
 	list, err := s.store.Stories(ctx, f)

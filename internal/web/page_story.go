@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"strconv"
@@ -14,9 +15,6 @@ import (
 const (
 	// maxTimeline is how many timeline entries a page shows.
 	maxTimeline = 50
-	// maxCopyLookups is how many of a story's articles have their
-	// syndicated copies listed under "Coverage".
-	maxCopyLookups = 20
 	// maxRelated is how many related stories a page shows.
 	maxRelated = 5
 )
@@ -113,9 +111,7 @@ func (s *Server) storyView(ctx context.Context, st *storyline.Story, form commen
 		return nil, err
 	}
 	v.Timeline, v.TimelineMore = capTimeline(timeline)
-	if v.Coverage, err = s.coverage(ctx, v.Timeline); err != nil {
-		return nil, err
-	}
+	v.Coverage = coverage(v.Timeline)
 	if v.Related, err = s.store.RelatedStories(ctx, st.ID, maxRelated); err != nil {
 		return nil, err
 	}
@@ -134,45 +130,29 @@ func capTimeline(list []storyline.TimelineEntry) ([]storyline.TimelineEntry, int
 }
 
 // coverage groups a story's articles by outlet, in the order the outlets
-// first published, with the syndicated copies of its first articles
-// marked as such.
-func (s *Server) coverage(ctx context.Context, timeline []storyline.TimelineEntry) ([]outletCoverage, error) {
-	type placed struct {
-		outlet string
-		item   coverageItem
-	}
-	items := make([]placed, 0, len(timeline))
-	at := make(map[int64]int, len(timeline)) // article ID → index in items
+// first published, with syndicated copies marked by their original's
+// outlet.
+func coverage(timeline []storyline.TimelineEntry) []outletCoverage {
+	source := make(map[int64]string, len(timeline))
 	for _, e := range timeline {
-		at[e.ArticleID] = len(items)
-		items = append(items, placed{e.Source, coverageItem{ID: e.ArticleID, Title: e.Title, Published: e.Published}})
-	}
-	for _, e := range timeline[:min(len(timeline), maxCopyLookups)] {
-		copies, err := s.store.Copies(ctx, e.ArticleID)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range copies {
-			if i, ok := at[c.ID]; ok {
-				items[i].item.CopyOf = e.Source
-				continue
-			}
-			at[c.ID] = len(items)
-			items = append(items, placed{c.Source, coverageItem{ID: c.ID, Title: c.Title, Published: publishedOf(c), CopyOf: e.Source}})
-		}
+		source[e.ArticleID] = e.Source
 	}
 	var out []outletCoverage
 	index := map[string]int{}
-	for _, p := range items {
-		i, ok := index[p.outlet]
+	for _, e := range timeline {
+		item := coverageItem{ID: e.ArticleID, Title: e.Title, Published: e.Published}
+		if e.CopyOf != 0 {
+			item.CopyOf = cmp.Or(source[e.CopyOf], "another outlet")
+		}
+		i, ok := index[e.Source]
 		if !ok {
 			i = len(out)
-			index[p.outlet] = i
-			out = append(out, outletCoverage{Outlet: p.outlet})
+			index[e.Source] = i
+			out = append(out, outletCoverage{Outlet: e.Source})
 		}
-		out[i].Articles = append(out[i].Articles, p.item)
+		out[i].Articles = append(out[i].Articles, item)
 	}
-	return out, nil
+	return out
 }
 
 // publishedOf is when an article was published, or stored when that is

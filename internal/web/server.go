@@ -6,6 +6,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"html/template"
 	"io"
@@ -64,6 +65,11 @@ type Config struct {
 	// throttling, logs) and for telling that the site is served over TLS
 	// (Secure cookies).
 	TrustProxy bool
+	// PageCache is how long pages served to visitors (not signed in) are
+	// kept and served again; 0 keeps none. See pageCache.
+	PageCache time.Duration
+	// PageCacheBytes caps the cached pages' bodies; 0 means 64 MiB.
+	PageCacheBytes int
 	// PasswordParams are argon2id's costs; zero means auth.DefaultParams.
 	PasswordParams auth.Params
 	// Now is the clock; nil means time.Now.
@@ -82,6 +88,8 @@ type Server struct {
 	pages    map[string]*template.Template // by page name
 	static   *staticFiles
 	policy   *bluemonday.Policy // cleans article HTML before it is shown
+	cache    *pageCache         // visitors' pages; nil when off
+	top      topCache           // rankings of the top stories
 	settings settingsCache
 	logins   auth.Throttle // failed sign-ins per client address and per name
 }
@@ -101,6 +109,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.pages, err = s.loadTemplates(); err != nil {
 		return nil, err
+	}
+	if cfg.PageCache > 0 {
+		s.cache = newPageCache(cfg.PageCache, cmp.Or(cfg.PageCacheBytes, 64<<20), cfg.Now)
 	}
 	s.routes()
 	s.handler = s.middleware(s.mux)

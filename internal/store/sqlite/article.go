@@ -34,15 +34,12 @@ func articleColumns(body bool) string {
 // articleFrom is the FROM clause that articleColumns expects.
 const articleFrom = ` FROM articles a LEFT JOIN sources s ON s.id = a.source_id `
 
-// The hot read queries; readQueries lists them for preparing.
+// The hot read queries.
 var (
 	sqlArticleByID      = `SELECT ` + articleColumns(true) + articleFrom + `WHERE a.id = ?`
 	sqlArticleByURLRead = `SELECT ` + articleColumns(true) + articleFrom + `WHERE a.url = ?`
 	sqlFeedByID         = `SELECT ` + feedColumns + ` FROM feeds f WHERE f.id = ?`
 )
-
-// readQueries are the statements Open prepares on the read pool.
-var readQueries = []string{sqlArticleByID, sqlArticleByURLRead, sqlFeedByID}
 
 // articleOrder lists newest first: by publication time, or the time stored
 // when that is unknown. It matches the articles_published index.
@@ -170,7 +167,7 @@ func (db *DB) Copies(ctx context.Context, id int64) ([]*storyline.Article, error
 		return list, nil
 	}
 	var one int
-	err = db.read.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, id).Scan(&one)
+	err = db.queryRow(ctx, `SELECT 1 FROM articles WHERE id = ?`, id).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "article %d not found", id)
 	}
@@ -183,7 +180,7 @@ func (db *DB) Copies(ctx context.Context, id int64) ([]*storyline.Article, error
 // CountArticles returns how many articles, copies included, are stored.
 func (db *DB) CountArticles(ctx context.Context) (int, error) {
 	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+	if err := db.queryRow(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
 		return 0, wrap(err, "count articles")
 	}
 	return n, nil

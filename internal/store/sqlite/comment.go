@@ -109,7 +109,7 @@ func articleExists(t *txn, id int64) error {
 
 // Comment returns one comment, hidden or not, or ENOTFOUND.
 func (db *DB) Comment(ctx context.Context, id int64) (*storyline.Comment, error) {
-	c, err := scanComment(db.read.QueryRowContext(ctx, `SELECT `+commentColumns+commentFrom+`WHERE c.id = ?`, id))
+	c, err := scanComment(db.queryRow(ctx, `SELECT `+commentColumns+commentFrom+`WHERE c.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, commentNotFound(id)
 	}
@@ -187,7 +187,7 @@ func (db *DB) DeleteComment(ctx context.Context, id int64) error {
 // user posted at or after since.
 func (db *DB) CountUserComments(ctx context.Context, userID int64, since time.Time) (int, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM comments WHERE user_id = ? AND created_at >= ?`,
+	err := db.queryRow(ctx, `SELECT count(*) FROM comments WHERE user_id = ? AND created_at >= ?`,
 		userID, boundNanos(since)).Scan(&n)
 	if err != nil {
 		return 0, wrap(err, "count comments of user %d", userID)

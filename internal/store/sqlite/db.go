@@ -88,10 +88,9 @@ type DB struct {
 	write  *sql.DB // at most one connection, held by writer after Open
 	writer *writer // serializes every write on the one write connection
 	read   *sql.DB // query-only connections, with the index attached as "search"
-	// readStmts are the hot read queries, prepared once on read; read-only
-	// after Open.
-	readStmts map[string]*sql.Stmt
-	index     *index // keeps the search index up to date
+	// stmts are read statements prepared on first use, by query text.
+	stmts stmtCache
+	index *index // keeps the search index up to date
 
 	common   commonTerms // which query terms are common
 	commonDF int         // articles that make a term common
@@ -152,24 +151,7 @@ func (db *DB) open(ctx context.Context) error {
 	if err := db.read.PingContext(ctx); err != nil {
 		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
 	}
-	db.readStmts = make(map[string]*sql.Stmt, len(readQueries))
-	for _, q := range readQueries {
-		st, err := db.read.PrepareContext(ctx, q)
-		if err != nil {
-			return fmt.Errorf("sqlite: open %s: prepare %q: %w", db.path, q, err)
-		}
-		db.readStmts[q] = st
-	}
 	return nil
-}
-
-// queryRow runs a query that returns at most one row on the read pool, in
-// its prepared form when it is one of readQueries.
-func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	if st, ok := db.readStmts[query]; ok {
-		return st.QueryRowContext(ctx, args...)
-	}
-	return db.read.QueryRowContext(ctx, query, args...)
 }
 
 // Path returns the database file's path as given to Open.
@@ -201,9 +183,7 @@ func (db *DB) closeAll(ctx context.Context) error {
 		})
 		errs = append(errs, err, db.writer.close())
 	}
-	for _, st := range db.readStmts {
-		errs = append(errs, st.Close())
-	}
+	errs = append(errs, db.stmts.close())
 	for _, p := range []*sql.DB{db.read, db.write} {
 		if p != nil {
 			errs = append(errs, p.Close())

@@ -120,7 +120,7 @@ func (db *DB) Feed(ctx context.Context, id int64) (*storyline.Feed, error) {
 
 // FeedByURL returns the feed subscribed at url, or an ENOTFOUND error.
 func (db *DB) FeedByURL(ctx context.Context, url string) (*storyline.Feed, error) {
-	f, err := scanFeed(db.read.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.url = ?`, url))
+	f, err := scanFeed(db.queryRow(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.url = ?`, url))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "feed %q not found", url)
 	}

@@ -32,7 +32,7 @@ func (db *DB) FeedEntries(ctx context.Context, feedID int64, guids []string) (ma
 		for _, g := range guids[:n] {
 			args = append(args, g)
 		}
-		rows, err := db.read.QueryContext(ctx, `SELECT guid, article_id FROM feed_entries
+		rows, err := db.query(ctx, `SELECT guid, article_id FROM feed_entries
 			WHERE feed_id = ? AND guid IN (?`+strings.Repeat(", ?", n-1)+`)`, args...)
 		if err != nil {
 			return nil, wrap(err, "entries of feed %d", feedID)

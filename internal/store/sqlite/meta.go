@@ -14,7 +14,7 @@ var reservedMeta = map[string]bool{"id": true}
 // Meta returns the value stored under key, or "" and false.
 func (db *DB) Meta(ctx context.Context, key string) (string, bool, error) {
 	var v string
-	err := db.read.QueryRowContext(ctx, `SELECT value FROM store_meta WHERE key = ?`, "app:"+key).Scan(&v)
+	err := db.queryRow(ctx, `SELECT value FROM store_meta WHERE key = ?`, "app:"+key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}

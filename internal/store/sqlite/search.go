@@ -54,7 +54,7 @@ const rankWindow = 2000
 // search returns the hits of an FTS5 query, without snippets.
 func (db *DB) search(ctx context.Context, terms []string, q storyline.SearchQuery, limit int) ([]storyline.SearchHit, error) {
 	var target int64
-	if err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM search_queue`).Scan(&target); err != nil {
+	if err := db.queryRow(ctx, `SELECT coalesce(max(seq), 0) FROM search_queue`).Scan(&target); err != nil {
 		return nil, err
 	}
 	if err := db.index.await(ctx, target, db.opts.IndexWait); err != nil {
@@ -72,7 +72,7 @@ func (db *DB) search(ctx context.Context, terms []string, q storyline.SearchQuer
 	for window := max(rankWindow, q.Offset+limit); ; window *= 8 {
 		// The oldest article of the window: the window-th newest match.
 		var cutoff int64
-		err := db.read.QueryRowContext(ctx, `SELECT rowid FROM search.fts WHERE fts MATCH ?
+		err := db.queryRow(ctx, `SELECT rowid FROM search.fts WHERE fts MATCH ?
 			ORDER BY rowid DESC LIMIT 1 OFFSET ?`, match, window-1).Scan(&cutoff)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, err
@@ -100,7 +100,7 @@ func (db *DB) recent(ctx context.Context, terms []string, q storyline.SearchQuer
 		if len(hits) >= want {
 			break
 		}
-		page, err := db.query(ctx, match, q, "fts.rowid DESC", want-len(hits), 0, 0)
+		page, err := db.searchQuery(ctx, match, q, "fts.rowid DESC", want-len(hits), 0, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -142,7 +142,7 @@ func (db *DB) anyCommon(ctx context.Context, terms []string) (bool, error) {
 	found := false
 	for _, t := range unknown {
 		var rowid int64
-		err := db.read.QueryRowContext(ctx, `SELECT rowid FROM search.fts WHERE fts MATCH ?
+		err := db.queryRow(ctx, `SELECT rowid FROM search.fts WHERE fts MATCH ?
 			ORDER BY rowid DESC LIMIT 1 OFFSET ?`, matchExpr([]string{t}), db.commonDF-1).Scan(&rowid)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return false, err
@@ -178,13 +178,13 @@ type commonTerms struct {
 // rank returns a page of the matches of an FTS5 query among the articles
 // from cutoff on, best first by BM25.
 func (db *DB) rank(ctx context.Context, match string, q storyline.SearchQuery, limit int, cutoff int64) ([]storyline.SearchHit, error) {
-	return db.query(ctx, match, q, "fts.rank", limit, q.Offset, cutoff)
+	return db.searchQuery(ctx, match, q, "fts.rank", limit, q.Offset, cutoff)
 }
 
-// query returns the matches of an FTS5 query among the articles from
+// searchQuery returns the matches of an FTS5 query among the articles from
 // cutoff on that pass q's filters, in order, with their ranks negated as
 // scores.
-func (db *DB) query(ctx context.Context, match string, q storyline.SearchQuery, order string, limit, offset int, cutoff int64) ([]storyline.SearchHit, error) {
+func (db *DB) searchQuery(ctx context.Context, match string, q storyline.SearchQuery, order string, limit, offset int, cutoff int64) ([]storyline.SearchHit, error) {
 	// The index may trail the articles when IndexWait ran out: the join
 	// and the copy_of test keep what it still lists for a former
 	// canonical article out.
@@ -210,7 +210,7 @@ func (db *DB) query(ctx context.Context, match string, q storyline.SearchQuery, 
 		ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	args = append(args, limit, offset)
 
-	rows, err := db.read.QueryContext(ctx, query, args...)
+	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -48,7 +48,7 @@ func (db *DB) AddSession(ctx context.Context, s *storyline.Session) error {
 func (db *DB) Session(ctx context.Context, tokenHash string, now time.Time) (*storyline.Session, error) {
 	s := storyline.Session{TokenHash: tokenHash}
 	var created, expires sql.NullInt64
-	err := db.read.QueryRowContext(ctx, `SELECT user_id, created_at, expires_at FROM sessions
+	err := db.queryRow(ctx, `SELECT user_id, created_at, expires_at FROM sessions
 		WHERE token_hash = ? AND expires_at > ?`, tokenHash, boundNanos(now)).Scan(&s.UserID, &created, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "session not found or expired")

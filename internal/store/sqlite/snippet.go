@@ -40,7 +40,7 @@ func (db *DB) addSnippets(ctx context.Context, terms []string, hits []storyline.
 		keys[searchKey(t)] = true
 	}
 	placeholders := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	rows, err := db.read.QueryContext(ctx, `SELECT id, text FROM articles WHERE id IN (`+placeholders+`)`, ids...)
+	rows, err := db.query(ctx, `SELECT id, text FROM articles WHERE id IN (`+placeholders+`)`, ids...)
 	if err != nil {
 		return err
 	}

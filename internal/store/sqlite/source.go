@@ -13,7 +13,7 @@ import (
 // Sources lists outlets by name with their article counts, copies
 // included (kept up to date by triggers, see migration 0005).
 func (db *DB) Sources(ctx context.Context) ([]*storyline.Source, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT s.id, s.name, s.domain, s.article_count
+	rows, err := db.query(ctx, `SELECT s.id, s.name, s.domain, s.article_count
 		FROM sources s ORDER BY s.name, s.id`)
 	if err != nil {
 		return nil, wrap(err, "list sources")

@@ -90,7 +90,7 @@ func (db *DB) Analysis(ctx context.Context, articleID int64) (*storyline.Analysi
 	a := &storyline.Analysis{ArticleID: articleID}
 	var summary, keyphrases, entities string
 	var story sql.NullInt64
-	err := db.read.QueryRowContext(ctx, `SELECT x.version, x.language, x.summary, x.keyphrases,
+	err := db.queryRow(ctx, `SELECT x.version, x.language, x.summary, x.keyphrases,
 		x.entities, x.signature, (SELECT story_id FROM story_articles WHERE article_id = x.article_id)
 		FROM article_analysis x WHERE x.article_id = ?`, articleID).
 		Scan(&a.Version, &a.Language, &summary, &keyphrases, &entities, &a.Signature, &story)
@@ -231,7 +231,7 @@ func scanStory(row scanner) (*storyline.Story, error) {
 
 // Story returns a story, following merges, or ENOTFOUND.
 func (db *DB) Story(ctx context.Context, id int64) (*storyline.Story, error) {
-	s, err := scanStory(db.read.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories st
+	s, err := scanStory(db.queryRow(ctx, `SELECT `+storyColumns+` FROM stories st
 		WHERE st.id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "story %d not found", id)
@@ -255,7 +255,7 @@ func (db *DB) fillOutlets(ctx context.Context, stories ...*storyline.Story) erro
 		byID[s.ID] = s
 		ids[i] = s.ID
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT sa.story_id, so.name FROM story_articles sa
+	rows, err := db.query(ctx, `SELECT sa.story_id, so.name FROM story_articles sa
 		JOIN articles a ON a.id = sa.article_id JOIN sources so ON so.id = a.source_id
 		WHERE sa.story_id IN (`+placeholders(len(ids))+`)
 		GROUP BY sa.story_id, so.name ORDER BY sa.story_id, count(*) DESC, so.name`, ids...)
@@ -294,7 +294,7 @@ func (db *DB) Stories(ctx context.Context, f storyline.StoryFilter) ([]*storylin
 	args = append(args, limit, f.Offset)
 	// The page's IDs first, then their columns: the counts are worked out
 	// for the stories listed only.
-	rows, err := db.read.QueryContext(ctx, `SELECT `+storyColumns+` FROM (SELECT st.id FROM stories st WHERE `+
+	rows, err := db.query(ctx, `SELECT `+storyColumns+` FROM (SELECT st.id FROM stories st WHERE `+
 		strings.Join(where, " AND ")+storyOrder+`LIMIT ? OFFSET ?) page JOIN stories st ON st.id = page.id`+storyOrder, args...)
 	if err != nil {
 		return nil, wrap(err, "list stories")
@@ -321,8 +321,8 @@ func (db *DB) Stories(ctx context.Context, f storyline.StoryFilter) ([]*storylin
 
 // Timeline lists a story's articles in the order they were published.
 func (db *DB) Timeline(ctx context.Context, storyID int64) ([]storyline.TimelineEntry, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT a.id, coalesce(so.name, ''), a.title, coalesce(a.url, ''),
-		coalesce(a.published, a.created_at) AS at
+	rows, err := db.query(ctx, `SELECT a.id, coalesce(so.name, ''), a.title, coalesce(a.url, ''),
+		coalesce(a.published, a.created_at) AS at, coalesce(a.copy_of, 0)
 		FROM story_articles sa JOIN articles a ON a.id = sa.article_id
 		LEFT JOIN sources so ON so.id = a.source_id
 		WHERE sa.story_id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)
@@ -335,7 +335,7 @@ func (db *DB) Timeline(ctx context.Context, storyID int64) ([]storyline.Timeline
 	for rows.Next() {
 		var e storyline.TimelineEntry
 		var at int64
-		if err := rows.Scan(&e.ArticleID, &e.Source, &e.Title, &e.URL, &at); err != nil {
+		if err := rows.Scan(&e.ArticleID, &e.Source, &e.Title, &e.URL, &at, &e.CopyOf); err != nil {
 			return nil, wrap(err, "timeline of story %d", storyID)
 		}
 		e.Published = time.Unix(0, at).UTC()
@@ -355,7 +355,7 @@ func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyl
 	if limit <= 0 {
 		limit = 10
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT b.story_id, sum(a.weight * b.weight) AS score
+	rows, err := db.query(ctx, `SELECT b.story_id, sum(a.weight * b.weight) AS score
 		FROM story_terms a JOIN story_terms b ON b.term = a.term AND b.story_id != a.story_id
 		WHERE a.story_id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)
 		GROUP BY b.story_id HAVING score >= ? ORDER BY score DESC, b.story_id DESC LIMIT ?`, id, minRelatedScore, limit)
@@ -378,15 +378,45 @@ func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyl
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return nil, wrap(err, "stories related to %d", id)
 	}
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.id
+	}
+	stories, err := db.storiesByID(ctx, ids)
+	if err != nil {
+		return nil, wrap(err, "stories related to %d", id)
+	}
 	list := make([]storyline.RelatedStory, 0, len(hits))
 	for _, h := range hits {
-		s, err := db.Story(ctx, h.id)
-		if err != nil {
-			return nil, err
+		if s := stories[h.id]; s != nil {
+			list = append(list, storyline.RelatedStory{Story: s, Score: h.score})
 		}
-		list = append(list, storyline.RelatedStory{Story: s, Score: h.score})
 	}
 	return list, nil
+}
+
+// storiesByID reads the live stories with the given IDs, with their
+// outlets, in two queries.
+func (db *DB) storiesByID(ctx context.Context, ids []int64) (map[int64]*storyline.Story, error) {
+	out := make(map[int64]*storyline.Story, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	list, err := queryAll(ctx, db, scanStory, `SELECT `+storyColumns+` FROM stories st WHERE st.id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.fillOutlets(ctx, list...); err != nil {
+		return nil, err
+	}
+	for _, s := range list {
+		out[s.ID] = s
+	}
+	return out, nil
 }
 
 // LinkNearCopy makes the less complete of articles a and b (with its own
@@ -465,7 +495,7 @@ func (db *DB) PendingAnalysis(ctx context.Context, version int, before time.Time
 // Signatures calls fn with the signature of every canonical article
 // published (or stored) at or after since, oldest first.
 func (db *DB) Signatures(ctx context.Context, since time.Time, fn func(articleID int64, sig []byte) error) error {
-	rows, err := db.read.QueryContext(ctx, `SELECT x.article_id, x.signature FROM article_analysis x
+	rows, err := db.query(ctx, `SELECT x.article_id, x.signature FROM article_analysis x
 		JOIN articles a ON a.id = x.article_id
 		WHERE a.copy_of IS NULL AND x.signature IS NOT NULL AND coalesce(a.published, a.created_at) >= ?
 		ORDER BY coalesce(a.published, a.created_at), a.id`, boundNanos(since))

@@ -75,7 +75,7 @@ const fewRows = 1000
 // common one; counting up to fewRows costs little.)
 func (db *DB) storiesIn(ctx context.Context, from, story string, args []any) (string, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+from+` LIMIT ?)`,
+	err := db.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+from+` LIMIT ?)`,
 		append(slices.Clip(args), fewRows)...).Scan(&n)
 	if err != nil {
 		return "", err
@@ -90,7 +90,7 @@ func (db *DB) storiesIn(ctx context.Context, from, story string, args []any) (st
 // case in every script. There are few feeds, and comparing them here
 // spares an index on a folded category.
 func (db *DB) feedsOfCategory(ctx context.Context, category string) ([]any, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, category FROM feeds WHERE category != ''`)
+	rows, err := db.query(ctx, `SELECT id, category FROM feeds WHERE category != ''`)
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func (db *DB) AddToken(ctx context.Context, k *storyline.APIToken) error {
 
 // TokenByHash returns the token with the hash, or ENOTFOUND.
 func (db *DB) TokenByHash(ctx context.Context, hash string) (*storyline.APIToken, error) {
-	k, err := scanToken(db.read.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM api_tokens k WHERE k.token_hash = ?`, hash))
+	k, err := scanToken(db.queryRow(ctx, `SELECT `+tokenColumns+` FROM api_tokens k WHERE k.token_hash = ?`, hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "API token not found")
 	}

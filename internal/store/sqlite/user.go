@@ -79,7 +79,7 @@ func (db *DB) addUser(ctx context.Context, u *storyline.User, first bool) error 
 
 // User returns a user by ID, or ENOTFOUND.
 func (db *DB) User(ctx context.Context, id int64) (*storyline.User, error) {
-	u, err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = ?`, id))
+	u, err := scanUser(db.queryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "user %d not found", id)
 	}
@@ -88,7 +88,7 @@ func (db *DB) User(ctx context.Context, id int64) (*storyline.User, error) {
 
 // UserByName returns a user by name (ignoring case), or ENOTFOUND.
 func (db *DB) UserByName(ctx context.Context, name string) (*storyline.User, error) {
-	u, err := scanUser(db.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.name_key = ?`, foldName(name)))
+	u, err := scanUser(db.queryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.name_key = ?`, foldName(name)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "user %q not found", name)
 	}
@@ -104,7 +104,7 @@ func (db *DB) Users(ctx context.Context) ([]*storyline.User, error) {
 // CountUsers returns how many users there are.
 func (db *DB) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+	if err := db.queryRow(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
 		return 0, wrap(err, "count users")
 	}
 	return n, nil

@@ -1,0 +1,276 @@
+package web
+
+import (
+	"bytes"
+	"container/list"
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// pageCache keeps the pages served to visitors (no session, no token) for
+// a few seconds, as a news site's front proxy would: a burst of readers
+// opening one story costs one rendering. Concurrent requests for a page
+// being rendered wait for it rather than render it again. Once a page is
+// older than the TTL, the next visitor still gets it while it is rendered
+// again in the background (stale-while-revalidate, RFC 5861), for up to
+// staleFactor TTLs; older pages are rendered while the visitor waits. A
+// request that changes something (a comment, a setting) empties the
+// cache, so the site never shows visitors a page older than that change.
+// Signed-in readers always get fresh pages.
+type pageCache struct {
+	ttl      time.Duration
+	maxBytes int
+	now      func() time.Time
+
+	mu      sync.Mutex
+	entries map[string]*cachedPage
+	order   *list.List // keys, oldest first
+	bytes   int
+}
+
+// staleFactor is how many TTLs old a page may be and still be served
+// while it is rendered again.
+const staleFactor = 6
+
+// cachedPage is one cached response, or one being rendered (ready open).
+type cachedPage struct {
+	ready      chan struct{}
+	refreshing bool // rendered again in the background
+	status     int
+	header     http.Header
+	body       []byte
+	at         time.Time
+	elem       *list.Element
+	ok         bool // the response may be served again
+}
+
+// newPageCache returns a cache keeping pages for ttl, up to maxBytes of
+// bodies.
+func newPageCache(ttl time.Duration, maxBytes int, now func() time.Time) *pageCache {
+	return &pageCache{ttl: ttl, maxBytes: maxBytes, now: now, entries: map[string]*cachedPage{}, order: list.New()}
+}
+
+// cacheable reports whether r's response may come from the cache: a
+// visitor's GET of a page or an Atom feed.
+func cacheable(r *http.Request) bool {
+	if r.Method != http.MethodGet || userFrom(r.Context()) != nil || r.Header.Get("Authorization") != "" {
+		return false
+	}
+	p := r.URL.Path
+	switch {
+	case isAPI(r), strings.HasPrefix(p, "/static/"), p == "/healthz", p == "/metrics", p == "/setup", p == "/login":
+		return false
+	}
+	return true
+}
+
+// middleware serves cacheable requests from the cache.
+func (c *pageCache) middleware(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !cacheable(r) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		key := themeOf(r) + " " + r.URL.RequestURI()
+		e, fill, refresh := c.lookup(key)
+		if fill {
+			c.fill(key, e, h, w, r)
+			return
+		}
+		if refresh {
+			go c.refresh(key, e, h, r.Clone(context.WithoutCancel(r.Context())))
+		}
+		select {
+		case <-e.ready:
+		case <-r.Context().Done():
+			return
+		}
+		if !e.ok {
+			h.ServeHTTP(w, r) // the first one could not be kept: render it here
+			return
+		}
+		e.replay(w, c.now())
+	})
+}
+
+// lookup returns the entry for key: a fresh one, or one being rendered
+// (to wait for), or a stale one to serve while the caller renders it again
+// in the background (refresh true); else a new empty one (fill true) that
+// the caller must fill.
+func (c *pageCache) lookup(key string) (e *cachedPage, fill, refresh bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.entries[key]; ok {
+		select {
+		case <-e.ready:
+			age := c.now().Sub(e.at)
+			switch {
+			case !e.ok || age >= staleFactor*c.ttl:
+				c.remove(key, e)
+			case age < c.ttl || e.refreshing:
+				return e, false, false
+			default:
+				e.refreshing = true
+				return e, false, true
+			}
+		default:
+			return e, false, false // being rendered
+		}
+	}
+	e = &cachedPage{ready: make(chan struct{}), at: c.now()}
+	c.entries[key] = e
+	e.elem = c.order.PushBack(key)
+	return e, true, false
+}
+
+// refresh renders the page of stale entry old again and puts it in old's
+// place, unless the cache dropped old meanwhile.
+func (c *pageCache) refresh(key string, old *cachedPage, h http.Handler, r *http.Request) {
+	rec := &recorder{ResponseWriter: discardWriter{header: http.Header{}}}
+	defer func() {
+		if v := recover(); v != nil {
+			rec.status = 0 // keep nothing; the next visitor renders it
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.entries[key] != old {
+			return
+		}
+		c.remove(key, old)
+		if !rec.keep() {
+			return // the next visitor renders it, and sees why
+		}
+		e := &cachedPage{ready: make(chan struct{}), status: rec.status, header: rec.header, body: rec.buf.Bytes(), at: c.now(), ok: true}
+		close(e.ready)
+		c.entries[key] = e
+		e.elem = c.order.PushBack(key)
+		c.bytes += len(e.body)
+		c.evict()
+	}()
+	h.ServeHTTP(rec, r)
+}
+
+// discardWriter is the response writer of a background rendering.
+type discardWriter struct{ header http.Header }
+
+// Header returns the response's headers.
+func (d discardWriter) Header() http.Header { return d.header }
+
+// Write discards b.
+func (d discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+
+// WriteHeader does nothing.
+func (d discardWriter) WriteHeader(int) {}
+
+// fill renders the page into e, sending it to w as it goes.
+func (c *pageCache) fill(key string, e *cachedPage, h http.Handler, w http.ResponseWriter, r *http.Request) {
+	rec := &recorder{ResponseWriter: w}
+	defer func() {
+		c.mu.Lock()
+		e.status, e.body, e.at = rec.status, rec.buf.Bytes(), c.now()
+		e.header = rec.header
+		e.ok = rec.keep()
+		if e.ok {
+			c.bytes += len(e.body)
+			c.evict()
+		} else if c.entries[key] == e {
+			c.remove(key, e)
+		}
+		close(e.ready)
+		c.mu.Unlock()
+	}()
+	h.ServeHTTP(rec, r)
+}
+
+// remove drops e, stored under key. c.mu must be held.
+func (c *pageCache) remove(key string, e *cachedPage) {
+	delete(c.entries, key)
+	c.order.Remove(e.elem)
+	if e.ok {
+		c.bytes -= len(e.body)
+	}
+}
+
+// evict drops the oldest pages until the bodies fit in maxBytes. c.mu
+// must be held.
+func (c *pageCache) evict() {
+	for c.bytes > c.maxBytes && c.order.Len() > 0 {
+		key := c.order.Front().Value.(string)
+		e := c.entries[key]
+		select {
+		case <-e.ready:
+		default:
+			c.order.MoveToBack(e.elem) // being rendered: not now
+			continue
+		}
+		c.remove(key, e)
+	}
+}
+
+// purge empties the cache.
+func (c *pageCache) purge() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for key, e := range c.entries {
+		select {
+		case <-e.ready:
+			c.remove(key, e)
+		default: // being rendered: it is dropped when done if stale
+		}
+	}
+}
+
+// replay writes a cached response.
+func (e *cachedPage) replay(w http.ResponseWriter, now time.Time) {
+	h := w.Header()
+	for k, v := range e.header {
+		h[k] = v
+	}
+	h.Set("Age", strconv.Itoa(int(now.Sub(e.at)/time.Second)))
+	w.WriteHeader(e.status)
+	_, _ = w.Write(e.body)
+}
+
+// recorder passes a response through while keeping a copy.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	header http.Header
+	buf    bytes.Buffer
+}
+
+// WriteHeader records the status and the headers of the response.
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+		r.header = r.ResponseWriter.Header().Clone()
+		r.header.Del("Set-Cookie")
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// Write keeps a copy of b.
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.WriteHeader(http.StatusOK)
+	}
+	r.buf.Write(b)
+	return r.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// keep reports whether the response may be served again: a 200 that its
+// handler did not mark private or uncacheable.
+func (r *recorder) keep() bool {
+	if r.status != http.StatusOK || r.header == nil {
+		return false
+	}
+	cc := r.header.Get("Cache-Control")
+	return !strings.Contains(cc, "no-store") && !strings.Contains(cc, "private")
+}
