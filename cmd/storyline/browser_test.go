@@ -108,9 +108,9 @@ func startServer(t *testing.T, data string) string {
 }
 
 // TestBrowser walks through Storyline in a real browser: first-run setup,
-// an import, the top story with its two outlets, a comment, a search, dark
-// mode; it saves screenshots of the home, story and article pages at
-// phone and desktop widths.
+// an upload of article files on the feeds page, the top story with its
+// two outlets, a comment, a search, dark mode; it saves screenshots of
+// the feeds, home, story and article pages at phone and desktop widths.
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test: not in -short mode")
@@ -188,10 +188,26 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(`form[action="/logout"]`, chromedp.ByQuery),
 	)
 
-	// The administrator imports the fixture articles.
-	if code, out, errOut := cli(t, nil, "--data", data, "import", "testdata/e2e/articles.jsonl"); code != 0 {
-		t.Fatalf("import: exit %d: %s %s", code, out, errOut)
+	// The administrator, now on the feeds page, uploads the fixture
+	// articles.
+	fixture, err := filepath.Abs("testdata/e2e/articles.jsonl")
+	if err != nil {
+		t.Fatal(err)
 	}
+	const fileInput = `input[type=file][name=files]`
+	var summary string
+	step("import the articles",
+		chromedp.WaitVisible(fileInput, chromedp.ByQuery),
+		chromedp.Location(&loc),
+		chromedp.SetUploadFiles(fileInput, []string{fixture}, chromedp.ByQuery),
+		chromedp.Submit(fileInput, chromedp.ByQuery),
+		chromedp.WaitVisible(`#import-summary`, chromedp.ByQuery),
+		chromedp.Text(`#import-summary`, &summary, chromedp.ByQuery),
+	)
+	if !strings.HasSuffix(loc, "/feeds") || !strings.Contains(summary, "3 added") || !strings.Contains(summary, "0 errors") {
+		t.Fatalf("import from %s: summary %q, want 3 articles added", loc, summary)
+	}
+	screenshot("feeds")
 
 	// The top story is the dam collapse, covered by two outlets.
 	var storyText string

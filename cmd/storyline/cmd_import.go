@@ -11,7 +11,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/storyline/storyline"
-	"github.com/storyline/storyline/internal/extract"
 	"github.com/storyline/storyline/internal/importer"
 	"github.com/storyline/storyline/internal/ingest"
 )
@@ -56,13 +55,8 @@ Any of them may be gzipped (.gz). Importing the same input twice adds nothing.`,
 			ctx := cmd.Context()
 			return a.withStore(ctx, func(store storyline.Store) error {
 				progress := a.newProgress(len(files), every)
-				im := &ingest.Importer{
-					Store:      store,
-					Builder:    ingest.Builder{Extractor: extract.New(extract.Options{MaxBytes: max}), DefaultSource: source},
-					Decoder:    importer.Decoder{MaxBytes: max},
-					Workers:    workers,
-					OnProgress: progress.update,
-				}
+				im := newImporter(store, newBuilder(max, source), max)
+				im.Workers, im.OnProgress = workers, progress.update
 				run := func() error {
 					rep, err := im.Import(ctx, files)
 					progress.finish()

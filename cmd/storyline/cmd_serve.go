@@ -38,21 +38,17 @@ func (a *app) serveCommand() *cobra.Command {
 			}
 			defer store.Close()
 			log := a.logger()
-			p, err := net.poller(store, log)
-			if err != nil {
-				return err
-			}
 
 			// The poller stops with the server: SIGINT/SIGTERM cancel ctx,
 			// polls under way are abandoned cleanly, and the store closes
 			// after both have returned.
 			ctx, cancel := context.WithCancel(ctx)
 			defer cancel()
-			an, err := ingest.NewAnalyzer(ctx, store)
+			p, err := net.analyzingPoller(ctx, store, log)
 			if err != nil {
 				return err
 			}
-			p.Analyzer = an
+			an := p.Analyzer
 			m := metrics.New(store, log)
 			var wg sync.WaitGroup
 			if poll {

@@ -4,15 +4,23 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/importer"
 	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/opml"
+	"github.com/storyline/storyline/internal/web"
 )
 
 // webIngester lets the web app subscribe to feeds through the poller, so
 // the fetcher's rules (a private address is refused) apply as they do on
-// the command line. It implements web.Ingester.
+// the command line, and import article files with the poller's store,
+// extractor and analyzer. It implements web.Ingester.
 type webIngester struct{ p *ingest.Poller }
 
 // Subscribe subscribes to the feed at url, or the one the page at url
@@ -56,4 +64,86 @@ func addOutlines(ctx context.Context, store feedAdder, outlines []opml.Outline) 
 		}
 	}
 	return added, existing, nil
+}
+
+// ImportArticles imports uploaded article files as `storyline import`
+// does: each is written under its own base name to a temporary directory
+// (removed afterwards) and run through an Importer with the poller's
+// store, extractor and analyzer. Names without a kind the importer knows
+// refuse the whole upload; problems with single files and items are
+// listed in the summary, named by the files' names.
+func (w webIngester) ImportArticles(ctx context.Context, files []web.UploadedFile) (web.ImportSummary, error) {
+	dir, err := os.MkdirTemp("", "storyline-upload-")
+	if err != nil {
+		return web.ImportSummary{}, fmt.Errorf("import articles: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	paths, err := writeUploads(dir, files)
+	if err != nil {
+		return web.ImportSummary{}, err
+	}
+	im := newImporter(w.p.Store, w.p.Builder, 0)
+	im.Analyzer = w.p.Analyzer
+	rep, err := im.Import(ctx, paths)
+	if err != nil {
+		return web.ImportSummary{}, fmt.Errorf("import articles: %w", err)
+	}
+	return webSummary(rep, dir), nil
+}
+
+// writeUploads writes files to dir under their base names and returns
+// their paths. Every name is checked before anything is written.
+func writeUploads(dir string, files []web.UploadedFile) ([]string, error) {
+	paths := make([]string, len(files))
+	seen := make(map[string]bool, len(files))
+	for i, f := range files {
+		name, err := uploadName(f.Name)
+		if err != nil {
+			return nil, err
+		}
+		if seen[strings.ToLower(name)] {
+			return nil, storyline.Errorf(storyline.EINVALID, "import articles: two files are named %q: rename one", name)
+		}
+		seen[strings.ToLower(name)] = true
+		paths[i] = filepath.Join(dir, name)
+	}
+	for i, f := range files {
+		if err := os.WriteFile(paths[i], f.Data, 0o600); err != nil {
+			return nil, fmt.Errorf("import articles: %w", err)
+		}
+	}
+	return paths, nil
+}
+
+// maxUploadName is the longest file name accepted, in bytes.
+const maxUploadName = 200
+
+// uploadName returns the name an uploaded file is written under: the
+// base name of the name it was sent with (no directories, whichever
+// separator), which must be a plain name with an extension the importer
+// knows (.gz looked through).
+func uploadName(sent string) (string, error) {
+	name := strings.TrimSpace(sent[strings.LastIndexAny(sent, `/\`)+1:])
+	switch {
+	case name == "" || name == "." || name == ".." || len(name) > maxUploadName ||
+		!utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl):
+		return "", storyline.Errorf(storyline.EINVALID, "import articles: %q is not a file name that can be used; rename the file", sent)
+	case importer.KindOf(name) == importer.KindUnknown:
+		return "", storyline.Errorf(storyline.EINVALID,
+			"import articles: %q is not a kind of file Storyline imports: name it .html, .htm, .txt, .md, .json, .jsonl, .rss, .atom, .xml or .opml (optionally .gz)", sent)
+	}
+	return name, nil
+}
+
+// webSummary is rep for the web app, with the temporary directory dir
+// taken out of the errors so that they name the files as they were sent.
+func webSummary(rep ingest.Report, dir string) web.ImportSummary {
+	s := web.ImportSummary{
+		Files: rep.Files, Added: rep.Added, Updated: rep.Updated, Unchanged: rep.Unchanged,
+		Copies: rep.Copies, Feeds: rep.Feeds, Failed: rep.Errors,
+	}
+	for _, err := range rep.FirstErrors {
+		s.Errors = append(s.Errors, strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))
+	}
+	return s
 }

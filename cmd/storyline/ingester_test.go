@@ -21,10 +21,12 @@ import (
 )
 
 // servePoller returns the web app's ingester over a new store, built as
-// `serve` builds it from its flags (allowPrivate: --allow-private).
+// `serve` builds it from its flags (allowPrivate: --allow-private), with
+// its analyzer.
 func servePoller(t *testing.T, allowPrivate bool) (webIngester, *sqlite.DB) {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "storyline.db"), sqlite.Options{})
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "storyline.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,10 +34,15 @@ func servePoller(t *testing.T, allowPrivate bool) (webIngester, *sqlite.DB) {
 	var net netFlags
 	net.register(&cobra.Command{}) // the flags' defaults
 	net.allowPrivate = allowPrivate
-	p, err := net.poller(db, nil)
+	p, err := net.analyzingPoller(ctx, db, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { // before the store closes
+		if err := p.Analyzer.Close(ctx); err != nil {
+			t.Error(err)
+		}
+	})
 	return webIngester{p}, db
 }
 
@@ -104,19 +111,23 @@ func TestIngesterImportOPML(t *testing.T) {
 	}
 }
 
-// TestWebRefusesPrivateFeed adds a feed on a private address through the
-// web app, with the ingester `serve` gives it: the page shows the
-// fetcher's refusal and nothing is stored.
-func TestWebRefusesPrivateFeed(t *testing.T) {
-	site := newsSite(t)
-	ing, db := servePoller(t, false)
-	ctx := context.Background()
+// adminSite serves the web app over db with ing, as `serve` does, and
+// returns a client signed in as an administrator.
+type adminSite struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+}
+
+// newAdminSite starts the web app and signs an administrator in.
+func newAdminSite(t *testing.T, ing webIngester, db *sqlite.DB) *adminSite {
+	t.Helper()
 	fast := auth.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 	hash, err := auth.HashPassword("admin-password", fast)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.AddUser(ctx, &storyline.User{Name: "admin", PasswordHash: hash, Role: storyline.RoleAdmin}); err != nil {
+	if err := db.AddUser(context.Background(), &storyline.User{Name: "admin", PasswordHash: hash, Role: storyline.RoleAdmin}); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Config{Store: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Ingester: ing, PasswordParams: fast})
@@ -125,28 +136,46 @@ func TestWebRefusesPrivateFeed(t *testing.T) {
 	}
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
-	ts := hs.URL
 	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	post := func(path string, form url.Values) (int, string) {
-		t.Helper()
-		req, _ := http.NewRequest(http.MethodPost, ts+path, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Origin", ts)
-		req.Header.Set("Sec-Fetch-Site", "same-origin")
-		resp, err := c.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	if code, _ := post("/login", url.Values{"name": {"admin"}, "password": {"admin-password"}}); code != http.StatusSeeOther {
+	s := &adminSite{t: t, base: hs.URL, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	if code, _ := s.postForm("/login", url.Values{"name": {"admin"}, "password": {"admin-password"}}); code != http.StatusSeeOther {
 		t.Fatalf("sign in: %d", code)
 	}
+	return s
+}
+
+// postForm posts an ordinary form to path from the site's own pages.
+func (s *adminSite) postForm(path string, form url.Values) (int, string) {
+	s.t.Helper()
+	return s.post(path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+}
+
+// post posts body of contentType to path from the site's own pages and
+// returns the status and the page.
+func (s *adminSite) post(path, contentType string, body io.Reader) (int, string) {
+	s.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, s.base+path, body)
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("Origin", s.base)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := s.c.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestWebRefusesPrivateFeed adds a feed on a private address through the
+// web app, with the ingester `serve` gives it: the page shows the
+// fetcher's refusal and nothing is stored.
+func TestWebRefusesPrivateFeed(t *testing.T) {
+	site := newsSite(t)
+	ing, db := servePoller(t, false)
+	admin := newAdminSite(t, ing, db)
 	for _, u := range []string{site.URL + "/rss.xml", "http://10.0.0.1/feed"} {
-		code, body := post("/feeds", url.Values{"url": {u}, "category": {"News"}})
+		code, body := admin.postForm("/feeds", url.Values{"url": {u}, "category": {"News"}})
 		parsed, _ := url.Parse(u)
 		if code != http.StatusBadRequest || !strings.Contains(body, `class="error"`) || !strings.Contains(body, parsed.Hostname()+" is a private address") {
 			t.Errorf("POST /feeds %s: status %d, refusal not shown", u, code)

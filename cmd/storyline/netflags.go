@@ -11,6 +11,7 @@ import (
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/extract"
 	"github.com/storyline/storyline/internal/fetch"
+	"github.com/storyline/storyline/internal/importer"
 	"github.com/storyline/storyline/internal/ingest"
 )
 
@@ -73,6 +74,20 @@ func (n *netFlags) poller(store storyline.Store, log *slog.Logger) (*ingest.Poll
 	return newPoller(store, fetch.New(opts), max, log), nil
 }
 
+// analyzingPoller returns the Poller `serve` runs and gives the web app:
+// it fetches as the flags say and analyses what it stores. The caller
+// closes its Analyzer.
+func (n *netFlags) analyzingPoller(ctx context.Context, store storyline.Store, log *slog.Logger) (*ingest.Poller, error) {
+	p, err := n.poller(store, log)
+	if err != nil {
+		return nil, err
+	}
+	if p.Analyzer, err = ingest.NewAnalyzer(ctx, store); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
 // withPoller opens the store and runs fn with a Poller on it that fetches
 // as the flags say and, when analyze, analyses what it stores (the stories
 // are brought up to date and the analysis state saved after fn).
@@ -97,9 +112,24 @@ func newPoller(store storyline.Store, client ingest.Fetcher, maxBytes int64, log
 	return &ingest.Poller{
 		Store:   store,
 		Fetcher: client,
-		Builder: ingest.Builder{Extractor: extract.New(extract.Options{MaxBytes: maxBytes})},
+		Builder: newBuilder(maxBytes, ""),
 		Log:     log,
 	}
+}
+
+// newBuilder returns the Builder of articles that fetching and importing
+// share: pages of at most maxBytes extracted, source the outlet of
+// articles that name none.
+func newBuilder(maxBytes int64, source string) ingest.Builder {
+	return ingest.Builder{Extractor: extract.New(extract.Options{MaxBytes: maxBytes}), DefaultSource: source}
+}
+
+// newImporter returns an Importer that saves in store what b builds from
+// the files it decodes, each file (or JSON Lines record) of at most
+// maxBytes (0: importer.DefaultMaxBytes). Callers set the rest: workers,
+// progress, the Analyzer.
+func newImporter(store ingest.Store, b ingest.Builder, maxBytes int64) *ingest.Importer {
+	return &ingest.Importer{Store: store, Builder: b, Decoder: importer.Decoder{MaxBytes: maxBytes}}
 }
 
 // feedLine describes a feed on one line for listings.

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -17,14 +18,16 @@ import (
 )
 
 // fakeIngester stands in for the poller: Subscribe stores a feed at the
-// URL (or returns err), ImportOPML stores the outlines. It records every
-// call, so tests can tell that a refused request reached nothing.
+// URL (or returns err), ImportOPML stores the outlines, ImportArticles
+// counts lines (see fakeImport). It records every call, so tests can
+// tell that a refused request reached nothing.
 type fakeIngester struct {
 	store Store
-	err   error // returned by Subscribe when set
+	err   error // returned by Subscribe and ImportArticles when set
 
-	mu    sync.Mutex
-	calls []string
+	mu       sync.Mutex
+	calls    []string
+	uploaded []UploadedFile // the files of the last ImportArticles
 }
 
 // Subscribe records the call and stores a feed at url, or returns f.err.
@@ -59,6 +62,41 @@ func (f *fakeIngester) ImportOPML(ctx context.Context, r io.Reader) (added, exis
 		added++
 	}
 	return added, existing, nil
+}
+
+// ImportArticles records the call and its files, then returns f.err or
+// the files' fakeImport summary.
+func (f *fakeIngester) ImportArticles(ctx context.Context, files []UploadedFile) (ImportSummary, error) {
+	names := make([]string, len(files))
+	for i, file := range files {
+		names[i] = file.Name
+	}
+	f.record("import articles " + strings.Join(names, ","))
+	f.mu.Lock()
+	f.uploaded = files
+	f.mu.Unlock()
+	if f.err != nil {
+		return ImportSummary{}, f.err
+	}
+	return fakeImport(files), nil
+}
+
+// fakeImport summarises files as if each line were an article: a line
+// beginning "bad" fails with an error naming the file and line, the
+// others are added.
+func fakeImport(files []UploadedFile) ImportSummary {
+	sum := ImportSummary{Files: len(files)}
+	for _, file := range files {
+		for i, line := range strings.Split(strings.TrimSpace(string(file.Data)), "\n") {
+			if !strings.HasPrefix(line, "bad") {
+				sum.Added++
+				continue
+			}
+			sum.Failed++
+			sum.Errors = append(sum.Errors, fmt.Sprintf("%s:%d: not an article", file.Name, i+1))
+		}
+	}
+	return sum
 }
 
 // record notes a call.
@@ -124,15 +162,24 @@ func (e *testEnv) send(c *http.Client, path, contentType, body, site string) (*h
 // upload posts file as the "file" field of a multipart form to path.
 func (e *testEnv) upload(c *http.Client, path, name string, file []byte) (*http.Response, string) {
 	e.t.Helper()
+	return e.uploadFiles(c, path, "file", "same-origin", UploadedFile{Name: name, Data: file})
+}
+
+// uploadFiles posts files in field of a multipart form to path, from site
+// (see send).
+func (e *testEnv) uploadFiles(c *http.Client, path, field, site string, files ...UploadedFile) (*http.Response, string) {
+	e.t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
-	fw, err := mw.CreateFormFile("file", name)
-	if err != nil {
-		e.t.Fatal(err)
+	for _, f := range files {
+		fw, err := mw.CreateFormFile(field, f.Name)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		fw.Write(f.Data)
 	}
-	fw.Write(file)
 	mw.Close()
-	return e.send(c, path, mw.FormDataContentType(), b.String(), "same-origin")
+	return e.send(c, path, mw.FormDataContentType(), b.String(), site)
 }
 
 func TestFeedsAccess(t *testing.T) {
@@ -146,6 +193,7 @@ func TestFeedsAccess(t *testing.T) {
 	}{
 		{"/feeds", url.Values{"url": {"https://b.example/feed"}}},
 		{"/feeds/import", nil},
+		{"/feeds/articles", nil},
 		{"/feeds/" + id + "/delete", nil},
 		{"/feeds/" + id + "/pause", url.Values{"paused": {"1"}}},
 		{"/feeds/" + id, url.Values{"category": {"Changed"}}},
@@ -197,7 +245,7 @@ func TestFeedsCrossOrigin(t *testing.T) {
 	e, ing := newFeedsEnv(t)
 	f := e.addFeed(&storyline.Feed{URL: "https://a.example/feed"})
 	admin := e.signedIn("admin", adminPassword)
-	for _, path := range []string{"/feeds", "/feeds/" + itoa(f.ID) + "/delete", "/settings", "/settings/users", "/settings/tokens", "/settings/password"} {
+	for _, path := range []string{"/feeds", "/feeds/articles", "/feeds/" + itoa(f.ID) + "/delete", "/settings", "/settings/users", "/settings/tokens", "/settings/password"} {
 		form := url.Values{"url": {"https://b.example/feed"}, "site_name": {"x"}, "name": {"x"}}
 		resp, body := e.send(admin, path, "application/x-www-form-urlencoded", form.Encode(), "cross-site")
 		if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "cross-origin") {
@@ -285,7 +333,7 @@ func TestFeedsWithoutIngester(t *testing.T) {
 	e := newTestEnv(t)
 	admin := e.signedIn("admin", adminPassword)
 	resp, body := e.get(admin, "/feeds")
-	if resp.StatusCode != 200 || !strings.Contains(body, "needs the server's ingester") || strings.Contains(body, `action="/feeds/import"`) {
+	if resp.StatusCode != 200 || !strings.Contains(body, "needs the server's ingester") || strings.Contains(body, `action="/feeds/import"`) || strings.Contains(body, `action="/feeds/articles"`) {
 		t.Errorf("feeds page without an ingester: status %d, forms not replaced by the explanation", resp.StatusCode)
 	}
 	if resp, body := e.postBody(admin, "/feeds", url.Values{"url": {"https://a.example/feed"}}); resp.StatusCode != 400 || !strings.Contains(body, "needs the server's ingester") {
@@ -293,6 +341,9 @@ func TestFeedsWithoutIngester(t *testing.T) {
 	}
 	if resp, body := e.upload(admin, "/feeds/import", "f.opml", []byte(opmlDoc)); resp.StatusCode != 400 || !strings.Contains(body, "needs the server's ingester") {
 		t.Errorf("import without an ingester: status %d", resp.StatusCode)
+	}
+	if resp, body := e.uploadFiles(admin, "/feeds/articles", "files", "same-origin", UploadedFile{Name: "a.jsonl", Data: []byte("{}")}); resp.StatusCode != 400 || !strings.Contains(body, "needs the server's ingester") {
+		t.Errorf("article import without an ingester: status %d", resp.StatusCode)
 	}
 	if e.feedCount() != 0 {
 		t.Error("a feed was stored")

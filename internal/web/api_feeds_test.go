@@ -36,6 +36,11 @@ func (f *apiIngester) Subscribe(ctx context.Context, url, category string) (*sto
 // ImportOPML is not used by the API.
 func (f *apiIngester) ImportOPML(context.Context, io.Reader) (int, int, error) { return 0, 0, nil }
 
+// ImportArticles is not used by the API.
+func (f *apiIngester) ImportArticles(context.Context, []UploadedFile) (ImportSummary, error) {
+	return ImportSummary{}, nil
+}
+
 // feedJSON is a feed as the API gives it.
 type feedJSON struct {
 	ID           int64

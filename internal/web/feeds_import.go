@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 
 	"github.com/storyline/storyline"
@@ -13,20 +14,19 @@ import (
 // maxOPMLBytes is the largest OPML file accepted for import.
 const maxOPMLBytes = 5 << 20
 
+// opmlUpload is the OPML import's file field and limits.
+var opmlUpload = uploadForm{what: "OPML import", field: "file", maxBytes: maxOPMLBytes, maxFiles: 1}
+
 // postFeedsImport subscribes to the feeds of an uploaded OPML file (a
 // multipart form with the file in "file"); administrators only.
 func (s *Server) postFeedsImport(w http.ResponseWriter, r *http.Request) {
-	if !s.adminOnly(w, r) {
+	if !s.adminIngester(w, r) {
 		return
 	}
-	if s.cfg.Ingester == nil {
-		s.feedsFormError(w, r, feedsView{}, storyline.Errorf(storyline.EINVALID, noIngesterMessage))
-		return
-	}
-	data, err := readUpload(w, r, "OPML import", "file", maxOPMLBytes)
+	files, err := opmlUpload.read(w, r)
 	var added, existing int
 	if err == nil {
-		added, existing, err = s.cfg.Ingester.ImportOPML(r.Context(), bytes.NewReader(data))
+		added, existing, err = s.cfg.Ingester.ImportOPML(r.Context(), bytes.NewReader(files[0].Data))
 	}
 	if err != nil {
 		s.feedsFormError(w, r, feedsView{}, err)
@@ -36,40 +36,111 @@ func (s *Server) postFeedsImport(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/feeds?done=imported&added=%d&existing=%d", added, existing), http.StatusSeeOther)
 }
 
-// readUpload returns the file sent in field of a multipart form, of at
-// most limit bytes; other fields are skipped. Errors begin with what.
-func readUpload(w http.ResponseWriter, r *http.Request, what, field string, limit int64) ([]byte, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, limit+maxFormBytes)
+// adminIngester lets administrators through when the server has an
+// ingester; otherwise it answers the request itself and returns false.
+func (s *Server) adminIngester(w http.ResponseWriter, r *http.Request) bool {
+	if !s.adminOnly(w, r) {
+		return false
+	}
+	if s.cfg.Ingester == nil {
+		s.feedsFormError(w, r, feedsView{}, storyline.Errorf(storyline.EINVALID, noIngesterMessage))
+		return false
+	}
+	return true
+}
+
+// uploadForm describes the files a multipart form sends: the field they
+// come in, and limits.
+type uploadForm struct {
+	what     string // begins every error, e.g. "OPML import"
+	field    string
+	maxBytes int64 // of one file, and of all of them together
+	maxFiles int
+}
+
+// read returns the files sent in u's field of r's multipart form, in
+// order; other fields are skipped, and so is a file input left empty.
+// The body is capped at maxBytes and an ordinary form besides.
+func (u uploadForm) read(w http.ResponseWriter, r *http.Request) ([]UploadedFile, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, u.maxBytes+maxFormBytes)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, storyline.Errorf(storyline.EINVALID, "%s: send the file as a multipart/form-data form (%v)", what, err)
+		return nil, u.errorf("send the file as a multipart/form-data form (%v)", err)
 	}
-	tooLarge := storyline.Errorf(storyline.EINVALID, "%s: the file is larger than %d MB", what, limit>>20)
+	var files []UploadedFile
+	for {
+		f, err := u.next(mr)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(files) == u.maxFiles {
+			return nil, u.errorf("at most %d files at once, please", u.maxFiles)
+		}
+		files = append(files, f)
+	}
+	if len(files) == 0 {
+		return nil, u.errorf("choose a file first")
+	}
+	return files, nil
+}
+
+// next returns the next file in u's field, skipping other fields and
+// file inputs left empty; io.EOF when there are no more.
+func (u uploadForm) next(mr *multipart.Reader) (UploadedFile, error) {
 	for {
 		part, err := mr.NextPart()
-		var mbe *http.MaxBytesError
-		switch {
-		case errors.Is(err, io.EOF):
-			return nil, storyline.Errorf(storyline.EINVALID, "%s: choose a file first", what)
-		case errors.As(err, &mbe):
-			return nil, tooLarge
-		case err != nil:
-			return nil, storyline.Errorf(storyline.EINVALID, "%s: reading the form: %v", what, err)
+		if errors.Is(err, io.EOF) {
+			return UploadedFile{}, io.EOF
 		}
-		if part.FormName() != field {
+		if err != nil {
+			return UploadedFile{}, u.readError("reading the form", err)
+		}
+		if part.FormName() != u.field {
 			continue
 		}
-		data, err := io.ReadAll(io.LimitReader(part, limit+1))
-		switch {
-		case errors.As(err, &mbe) || int64(len(data)) > limit:
-			return nil, tooLarge
-		case err != nil:
-			return nil, storyline.Errorf(storyline.EINVALID, "%s: reading the file: %v", what, err)
-		case len(data) == 0 && part.FileName() == "":
-			return nil, storyline.Errorf(storyline.EINVALID, "%s: choose a file first", what)
-		case len(data) == 0:
-			return nil, storyline.Errorf(storyline.EINVALID, "%s: the file %q is empty", what, part.FileName())
+		if f, err := u.readPart(part); err != nil || f.Name != "" || len(f.Data) > 0 {
+			return f, err
 		}
-		return data, nil
 	}
+}
+
+// readPart reads one file of the form.
+func (u uploadForm) readPart(part *multipart.Part) (UploadedFile, error) {
+	f := UploadedFile{Name: part.FileName()}
+	var err error
+	f.Data, err = io.ReadAll(io.LimitReader(part, u.maxBytes+1))
+	switch {
+	case err != nil:
+		return f, u.readError(fmt.Sprintf("reading the file %q", f.Name), err)
+	case int64(len(f.Data)) > u.maxBytes:
+		return f, u.tooLarge()
+	case len(f.Data) == 0 && f.Name != "":
+		return f, u.errorf("the file %q is empty", f.Name)
+	}
+	return f, nil
+}
+
+// readError is the error for err met while doing what: the upload is
+// too large, or the form is broken.
+func (u uploadForm) readError(what string, err error) error {
+	if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
+		return u.tooLarge()
+	}
+	return u.errorf("%s: %v", what, err)
+}
+
+// tooLarge is the error for an upload over the limit.
+func (u uploadForm) tooLarge() error {
+	if u.maxFiles == 1 {
+		return u.errorf("the file is larger than %d MB", u.maxBytes>>20)
+	}
+	return u.errorf("the files are larger than %d MB in all", u.maxBytes>>20)
+}
+
+// errorf returns an EINVALID error beginning with u.what.
+func (u uploadForm) errorf(format string, args ...any) error {
+	return storyline.Errorf(storyline.EINVALID, "%s: %s", u.what, fmt.Sprintf(format, args...))
 }

@@ -19,6 +19,8 @@ type feedsView struct {
 	Category string
 	Error    string
 	Notice   string
+	// Imported is what an article import just did, shown once.
+	Imported *ImportSummary
 }
 
 // feedRow is one feed in the table.

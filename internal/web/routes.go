@@ -51,6 +51,7 @@ func (s *Server) adminRoutes() {
 	s.mux.HandleFunc("GET /feeds", s.pageFeeds)
 	s.mux.HandleFunc("POST /feeds", s.postFeed)
 	s.mux.HandleFunc("POST /feeds/import", s.postFeedsImport)
+	s.mux.HandleFunc("POST /feeds/articles", s.postFeedsArticles)
 	s.mux.HandleFunc("GET /feeds/export.opml", s.feedsExport)
 	s.mux.HandleFunc("POST /feeds/{id}", s.postFeedEdit)
 	s.mux.HandleFunc("POST /feeds/{id}/delete", s.postFeedDelete)

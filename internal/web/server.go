@@ -2,7 +2,8 @@
 // pages, accounts, comments, feeds management), the JSON API under /api/v1,
 // Atom feeds, /healthz and /metrics. It reads and writes through the domain
 // interfaces and never imports ingest: what it needs from ingestion
-// (subscribing to a feed found from a URL) comes through Ingester.
+// (subscribing to a feed found from a URL, importing files) comes through
+// Ingester.
 package web
 
 import (
@@ -41,6 +42,13 @@ type Ingester interface {
 	// ImportOPML subscribes to the feeds of an OPML file and returns how
 	// many were added and how many were already there.
 	ImportOPML(ctx context.Context, r io.Reader) (added, existing int, err error)
+	// ImportArticles imports article files (pages, text, JSON, JSON Lines,
+	// saved feeds; see `storyline import`) as the command line does,
+	// analysing the articles into stories. Each file's kind is told by
+	// its name's extension. A problem with one file or item is counted and
+	// listed in the summary; the error is for the request as a whole (a
+	// file name that cannot be imported, a failing store).
+	ImportArticles(ctx context.Context, files []UploadedFile) (ImportSummary, error)
 }
 
 // RequestObserver records each request, for metrics.
@@ -54,7 +62,8 @@ type RequestObserver interface {
 type Config struct {
 	Store Store
 	Log   *slog.Logger
-	// Ingester, when set, lets administrators add feeds from the web app.
+	// Ingester, when set, lets administrators add feeds and import
+	// articles from the web app.
 	Ingester Ingester
 	// Metrics, when set, is served at /metrics; Observer, when set, sees
 	// every request.
