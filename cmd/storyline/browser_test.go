@@ -160,7 +160,7 @@ func TestBrowser(t *testing.T) {
 			var png []byte
 			step("screenshot "+name+" "+w.label,
 				chromedp.EmulateViewport(w.width, w.height, chromedp.EmulateScale(1), emulateMobile(w.mobile)),
-				chromedp.FullScreenshot(&png, 80),
+				chromedp.FullScreenshot(&png, 100), // quality 100: PNG
 			)
 			path := filepath.Join(shots, fmt.Sprintf("%s-%s.png", name, w.label))
 			if err := os.WriteFile(path, png, 0o644); err != nil {

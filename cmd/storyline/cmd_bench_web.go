@@ -69,50 +69,28 @@ errors; fail when any page has an error or a p99 above --max-p99.`,
 
 // benchWeb runs bench web.
 func (a *app) benchWeb(ctx context.Context, o benchWebOptions) error {
-	dir := o.storeDir
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "storyline-bench-web-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
-	}
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return err
-	}
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "bench-web.db"), sqlite.Options{IndexWait: time.Hour})
+	db, stories, cleanup, err := a.openBenchWebStore(ctx, o)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	now := time.Now()
-	stories, err := fillStories(ctx, db, o, now, a.stderr)
-	if err != nil {
-		return err
-	}
-	// Wait until the search index has caught up, then serve.
-	if _, err := db.Search(ctx, storyline.SearchQuery{Text: "the", Limit: 1}); err != nil {
-		return err
-	}
+	defer cleanup()
 	srv, err := web.New(web.Config{Store: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PageCache: o.cache})
 	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return err
+		return fmt.Errorf("bench web: %w", err)
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = hs.Serve(ln) }()
 	defer hs.Close()
 
-	base := "http://" + ln.Addr().String()
 	n, err := db.CountArticles(ctx)
 	if err != nil {
-		return err
+		return fmt.Errorf("bench web: %w", err)
 	}
-	targets := benchTargets(base, stories, n)
+	targets := benchTargets("http://"+ln.Addr().String(), stories, n)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.conns, MaxConnsPerHost: o.conns}, Timeout: 30 * time.Second}
 	fmt.Fprintf(a.stderr, "sending requests from %d connections for %s…\n", o.conns, o.duration)
 	stop, err := startCPUProfile(o.profile)
@@ -122,14 +100,53 @@ func (a *app) benchWeb(ctx context.Context, o benchWebOptions) error {
 	rep, err := loadgen.Run(ctx, client, loadgen.Options{Targets: targets, Conns: o.conns, Duration: o.duration, Warmup: o.warmup, Seed: 1})
 	stop()
 	if err != nil {
-		return err
+		return fmt.Errorf("bench web: %w", err)
 	}
-	fmt.Fprintf(a.stdout, "%d articles, %d stories; %d connections for %s on %d CPUs: %.0f requests/s\n",
-		n, stories, o.conns, o.duration, runtime.GOMAXPROCS(0), rep.PerSecond())
+	fmt.Fprintf(a.stdout, "%d articles, %d stories; %d connections for %s on %d CPUs, page cache %s: %.0f requests/s\n",
+		n, stories, o.conns, o.duration, runtime.GOMAXPROCS(0), o.cache, rep.PerSecond())
+	return a.reportBenchWeb(rep, o.maxP99)
+}
+
+// openBenchWebStore opens (and fills, when it holds fewer articles than
+// asked) the store of bench web, waits until its search index has caught
+// up, and returns it with its number of stories and what closes it.
+func (a *app) openBenchWebStore(ctx context.Context, o benchWebOptions) (*sqlite.DB, int, func(), error) {
+	dir, cleanup := o.storeDir, func() {}
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "storyline-bench-web-")
+		if err != nil {
+			return nil, 0, nil, fmt.Errorf("bench web: %w", err)
+		}
+		dir, cleanup = tmp, func() { os.RemoveAll(tmp) }
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		cleanup()
+		return nil, 0, nil, fmt.Errorf("bench web: %w", err)
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "bench-web.db"), sqlite.Options{IndexWait: time.Hour})
+	if err != nil {
+		cleanup()
+		return nil, 0, nil, err
+	}
+	closeAll := func() { db.Close(); cleanup() }
+	stories, err := fillStories(ctx, db, o, time.Now(), a.stderr)
+	if err == nil {
+		_, err = db.Search(ctx, storyline.SearchQuery{Text: "the", Limit: 1}) // waits for the index
+	}
+	if err != nil {
+		closeAll()
+		return nil, 0, nil, fmt.Errorf("bench web: fill the store: %w", err)
+	}
+	return db, stories, closeAll, nil
+}
+
+// reportBenchWeb prints each page's figures and fails when one had errors
+// or a p99 above maxP99.
+func (a *app) reportBenchWeb(rep loadgen.Report, maxP99 time.Duration) error {
 	failed := false
 	for _, r := range rep.Results {
 		fmt.Fprintln(a.stdout, r)
-		if r.Errors > 0 || r.P99 > o.maxP99 {
+		if r.Errors > 0 || r.P99 > maxP99 {
 			failed = true
 			if r.FirstError != "" {
 				fmt.Fprintf(a.stdout, "  first error: %s\n", r.FirstError)
@@ -138,7 +155,7 @@ func (a *app) benchWeb(ctx context.Context, o benchWebOptions) error {
 	}
 	fmt.Fprintf(a.stdout, "peak RSS %.0f MiB\n", float64(peakRSS())/(1<<20))
 	if failed {
-		return fmt.Errorf("bench web: a page had errors or a p99 above %s", o.maxP99)
+		return fmt.Errorf("bench web: a page had errors or a p99 above %s", maxP99)
 	}
 	return nil
 }
@@ -192,7 +209,7 @@ func fillStories(ctx context.Context, db *sqlite.DB, o benchWebOptions, now time
 			return 0, err
 		}
 	}
-	hash, err := auth.HashPassword("bench-password", auth.DefaultParams)
+	hash, err := auth.HashPassword("bench-password", auth.DefaultParams())
 	if err != nil {
 		return 0, err
 	}

@@ -192,7 +192,7 @@ func (a *app) newPasswordHash(fromStdin bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return auth.HashPassword(pw, auth.DefaultParams)
+	return auth.HashPassword(pw, auth.DefaultParams())
 }
 
 // stdinPassword reads a password from the first line of standard input.

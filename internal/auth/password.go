@@ -29,10 +29,12 @@ type Params struct {
 	KeyLen  uint32
 }
 
-// DefaultParams follow OWASP's recommendation for argon2id (19 MiB, two
-// passes, one thread): about 20 ms a hash on one core, and little memory
-// when several people sign in at once.
-var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
+// DefaultParams returns the costs OWASP recommends for argon2id (19 MiB,
+// two passes, one thread): about 20 ms a hash on one core, and little
+// memory when several people sign in at once.
+func DefaultParams() Params {
+	return Params{Memory: 19 * 1024, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
+}
 
 // CheckPassword returns an EINVALID error when password is too short or
 // too long.

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -42,9 +41,6 @@ func (a apiResp) errCode() string {
 // header pairs ("Name", "value", …) add or override headers.
 func (e *testEnv) apiCall(c *http.Client, method, path, body string, header ...string) apiResp {
 	e.t.Helper()
-	if c == nil {
-		c = e.client()
-	}
 	req, err := http.NewRequest(method, e.ts.URL+path, strings.NewReader(body))
 	if err != nil {
 		e.t.Fatal(err)
@@ -55,16 +51,8 @@ func (e *testEnv) apiCall(c *http.Client, method, path, body string, header ...s
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	resp, err := c.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return apiResp{status: resp.StatusCode, body: string(b), header: resp.Header}
+	resp, body := e.roundTrip(c, req)
+	return apiResp{status: resp.StatusCode, body: body, header: resp.Header}
 }
 
 // apiToken creates an API token for u and returns its Authorization header

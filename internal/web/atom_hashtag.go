@@ -33,7 +33,7 @@ func (s *Server) atomHashtag(w http.ResponseWriter, r *http.Request) {
 // storyEntry is an Atom entry for a story: a tag URI, a link to its page,
 // its summary, its outlets as authors and its hashtags as categories.
 func (s *Server) storyEntry(r *http.Request, st *storyline.Story) atom.Entry {
-	page := itemPath("stories", st.ID)
+	page := storyPath(st.ID)
 	e := atom.Entry{
 		ID: tagURI(r, page[1:]), Title: st.Title, Updated: st.LastUpdated, Published: st.FirstSeen, Summary: st.Summary,
 		Links: []atom.Link{{Href: s.siteURL(r) + page, Type: "text/html"}},

@@ -32,7 +32,7 @@ func (s *Server) atomStory(w http.ResponseWriter, r *http.Request) {
 	timeline = slices.DeleteFunc(timeline, func(e storyline.TimelineEntry) bool { return e.CopyOf != 0 })
 	slices.Reverse(timeline)
 	timeline = timeline[:min(len(timeline), atomEntries)]
-	f := s.newAtomFeed(r, st.Title, itemPath("stories", st.ID))
+	f := s.newAtomFeed(r, st.Title, storyPath(st.ID))
 	f.Subtitle = st.Summary
 	f.Entries = make([]atom.Entry, 0, len(timeline))
 	for _, e := range timeline {

@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -85,7 +84,7 @@ type atomArticle struct {
 // URI when it has none), its link its page on this site with the original
 // as a related link, and its author the outlet.
 func (s *Server) articleEntry(r *http.Request, a atomArticle) atom.Entry {
-	page := itemPath("articles", a.ID)
+	page := articlePath(a.ID)
 	e := atom.Entry{
 		ID: a.URL, Title: a.Title, Updated: a.At, Published: a.At, Summary: a.Summary,
 		Links:   []atom.Link{{Href: s.siteURL(r) + page, Type: "text/html"}},
@@ -113,9 +112,4 @@ func (s *Server) articleSummary(ctx context.Context, id int64) (string, error) {
 		return "", nil
 	}
 	return "", err
-}
-
-// itemPath is the path of a story or an article on this site.
-func itemPath(kind string, id int64) string {
-	return "/" + kind + "/" + strconv.FormatInt(id, 10)
 }

@@ -65,18 +65,24 @@ func newTestEnv(t *testing.T, opts ...envOption) *testEnv {
 	e := &testEnv{t: t, ids: map[string]int64{}}
 	e.db = openTestDB(t)
 	e.seed()
-	cfg := Config{Store: e.db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordParams: fastPasswords, Now: func() time.Time { return testNow }}
+	e.start(append([]envOption{func(c *Config) { c.Now = func() time.Time { return testNow } }}, opts...)...)
+	return e
+}
+
+// start starts e's server over e.db.
+func (e *testEnv) start(opts ...envOption) {
+	e.t.Helper()
+	cfg := Config{Store: e.db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordParams: fastPasswords}
 	for _, o := range opts {
 		o(&cfg)
 	}
 	srv, err := New(cfg)
 	if err != nil {
-		t.Fatal(err)
+		e.t.Fatal(err)
 	}
 	e.srv = srv
 	e.ts = httptest.NewServer(srv)
-	t.Cleanup(e.ts.Close)
-	return e
+	e.t.Cleanup(e.ts.Close)
 }
 
 // openTestDB opens an empty SQLite store in t's temporary directory.
@@ -191,19 +197,11 @@ func (e *testEnv) signedIn(name, password string) *http.Client {
 // its body.
 func (e *testEnv) get(c *http.Client, path string) (*http.Response, string) {
 	e.t.Helper()
-	if c == nil {
-		c = e.client()
-	}
-	resp, err := c.Get(e.ts.URL + path)
+	req, err := http.NewRequest(http.MethodGet, e.ts.URL+path, nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return resp, string(b)
+	return e.roundTrip(c, req)
 }
 
 // post sends a same-origin form to path with c, as a browser does.
@@ -223,4 +221,23 @@ func (e *testEnv) post(c *http.Client, path string, form url.Values) *http.Respo
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return resp
+}
+
+// roundTrip sends req with c (nil: a visitor) and returns the response
+// and its body.
+func (e *testEnv) roundTrip(c *http.Client, req *http.Request) (*http.Response, string) {
+	e.t.Helper()
+	if c == nil {
+		c = e.client()
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return resp, string(b)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/storyline/storyline"
@@ -20,10 +21,21 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 // localPath returns next if it is a path on this site, else "/": redirects
-// after signing in must not lead elsewhere.
+// after signing in must not lead elsewhere. Browsers drop tabs and line
+// breaks from a Location and read a backslash as a slash, so any control
+// character or backslash is refused, as is anything with a scheme or a
+// host.
 func localPath(next string) string {
-	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") {
+	if next == "" || next[0] != '/' || len(next) > 2000 {
+		return "/"
+	}
+	for i := 0; i < len(next); i++ {
+		if c := next[i]; c < 0x20 || c == 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(next, "//") {
 		return "/"
 	}
 	return next

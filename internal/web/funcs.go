@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,8 +23,8 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"linkify":     linkify,
 		"snippet":     snippetHTML,
 		"articleHTML": s.articleHTML,
-		"storyURL":    func(id int64) string { return "/stories/" + strconv.FormatInt(id, 10) },
-		"articleURL":  func(id int64) string { return "/articles/" + strconv.FormatInt(id, 10) },
+		"storyURL":    storyPath,
+		"articleURL":  articlePath,
 		"outletURL":   func(name string) string { return "/outlets/" + url.PathEscape(name) },
 		"hashtagURL":  hashtagURL,
 		"entityURL":   func(e storyline.Entity) string { return entityURL(e.Kind, e.Name) },

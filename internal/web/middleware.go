@@ -32,10 +32,13 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 }
 
 // forgetOnChange empties the page cache and the kept rankings after any
-// successful request that may have changed something (not GET or HEAD).
+// successful request by a signed-in user that may have changed something
+// (not GET or HEAD, not signing out or switching the theme). Visitors
+// change nothing that pages show, so they cannot empty the caches.
 func (s *Server) forgetOnChange(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead || userFrom(r.Context()) == nil ||
+			r.URL.Path == "/logout" || r.URL.Path == "/theme" {
 			h.ServeHTTP(w, r)
 			return
 		}
@@ -200,12 +203,19 @@ func (s *Server) requireSignIn(w http.ResponseWriter, r *http.Request) {
 }
 
 // clientAddr is the client's IP address: the connection's, or with
-// TrustProxy the first address of X-Forwarded-For.
+// TrustProxy the last address of X-Forwarded-For, the one the proxy in
+// front added (the ones before it come from the client, who may make them
+// up).
 func (s *Server) clientAddr(r *http.Request) string {
 	if s.cfg.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			first, _, _ := strings.Cut(xff, ",")
-			return strings.TrimSpace(first)
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			last := xff[len(xff)-1]
+			if i := strings.LastIndexByte(last, ','); i >= 0 {
+				last = last[i+1:]
+			}
+			if addr := strings.TrimSpace(last); addr != "" {
+				return addr
+			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)

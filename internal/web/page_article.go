@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/storyline/storyline"
@@ -24,9 +23,6 @@ type articlePageView struct {
 	Related    []storyline.RelatedStory
 	Comments   commentBlock
 }
-
-// articlePath is the page of article id.
-func articlePath(id int64) string { return "/articles/" + strconv.FormatInt(id, 10) }
 
 // pageArticle shows an article: its clean text, outlet, byline, time,
 // hashtags and summary, who else published it, its story and related

@@ -95,7 +95,7 @@ func (s *Server) postArticleComment(w http.ResponseWriter, r *http.Request) {
 // ("what") of the path and goes to it; a refused comment (empty, too long,
 // too many, not signed in) shows the page again with the reason.
 func (s *Server) postCommentOn(w http.ResponseWriter, r *http.Request, what string, show showPage) {
-	id, err := pagePathID(r, what)
+	id, err := idParam(r, "id", what)
 	if err == nil {
 		err = parseForm(w, r)
 	}
@@ -159,7 +159,7 @@ func (s *Server) postCommentHide(w http.ResponseWriter, r *http.Request) {
 // changeComment reads the comment ID of the path and the form, applies
 // change, and goes back to the comment's page.
 func (s *Server) changeComment(w http.ResponseWriter, r *http.Request, change func(context.Context, int64) (*storyline.Comment, error)) {
-	id, err := pagePathID(r, "comment")
+	id, err := idParam(r, "id", "comment")
 	if err == nil {
 		err = parseForm(w, r)
 	}

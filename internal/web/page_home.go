@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/storyline/storyline"
@@ -101,7 +100,14 @@ func (s *Server) pageLatest(w http.ResponseWriter, r *http.Request) {
 // homeFilters reads ?category= and ?outlet= and lists the choices.
 func (s *Server) homeFilters(r *http.Request) (homeView, storyline.StoryFilter, error) {
 	q := r.URL.Query()
-	v := homeView{Category: strings.TrimSpace(q.Get("category")), Outlet: strings.TrimSpace(q.Get("outlet"))}
+	var v homeView
+	var err error
+	if v.Category, err = textParam(q, "category"); err != nil {
+		return v, storyline.StoryFilter{}, err
+	}
+	if v.Outlet, err = textParam(q, "outlet"); err != nil {
+		return v, storyline.StoryFilter{}, err
+	}
 	feeds, err := s.store.Feeds(r.Context())
 	if err != nil {
 		return v, storyline.StoryFilter{}, err

@@ -45,7 +45,8 @@ func (s *Server) postLogin(w http.ResponseWriter, r *http.Request) {
 // checkLogin returns the user whose name and password these are.
 func (s *Server) checkLogin(r *http.Request, name, password string) (*storyline.User, error) {
 	now := s.now()
-	keys := []string{"addr:" + s.clientAddr(r), "name:" + strings.ToLower(name)}
+	// The name is hashed so that a long one costs the throttle no memory.
+	keys := []string{"addr:" + s.clientAddr(r), "name:" + auth.HashToken(strings.ToLower(name))}
 	for _, k := range keys {
 		if ok, wait := s.logins.Allow(k, now); !ok {
 			return nil, storyline.Errorf(storyline.ETOOMANY, "too many failed sign-ins: try again in %s", wait.Round(time.Second))
@@ -55,12 +56,15 @@ func (s *Server) checkLogin(r *http.Request, name, password string) (*storyline.
 	if err != nil && storyline.ErrorCode(err) != storyline.ENOTFOUND {
 		return nil, err
 	}
-	ok := false
+	hash := s.dummyHash // an unknown name costs the same time as a known one
 	if u != nil {
-		if ok, err = auth.VerifyPassword(u.PasswordHash, password); err != nil {
-			return nil, fmt.Errorf("sign in %q: %w", name, err)
-		}
+		hash = u.PasswordHash
 	}
+	ok, err := auth.VerifyPassword(hash, password)
+	if err != nil {
+		return nil, fmt.Errorf("sign in %.40q: %w", name, err)
+	}
+	ok = ok && u != nil
 	if !ok {
 		for _, k := range keys {
 			s.logins.Fail(k, now)

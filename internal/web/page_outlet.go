@@ -55,7 +55,7 @@ func (s *Server) outletView(r *http.Request) (*outletPageView, error) {
 		v.Name = v.Articles[0].Source
 		if n == f.Limit {
 			last := v.Articles[n-1]
-			v.Next = encodeCursor(publishedOf(last), last.ID)
+			v.Next = encodeCursor(articleSortTime(last), last.ID)
 		}
 	}
 	if !v.Older {

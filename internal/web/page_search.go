@@ -3,18 +3,14 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/storyline/storyline"
-	"github.com/storyline/storyline/internal/api"
 )
 
 // Search page limits.
 const (
 	// searchPerPage is how many results a search page shows.
 	searchPerPage = 20
-	// maxSearchQuery is the longest query, in bytes.
-	maxSearchQuery = 1000
 	// maxSearchOffset is the deepest result a page starts at, as far as
 	// decodeOffsetCursor goes.
 	maxSearchOffset = 10_000
@@ -65,27 +61,18 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "search", title, v)
 }
 
-// searchForm reads and checks the search's parameters and lists the
-// outlets to choose from.
+// searchForm reads and checks the search's parameters (as the API and
+// the Atom feed do) and lists the outlets to choose from.
 func (s *Server) searchForm(r *http.Request) (*searchPageView, storyline.SearchQuery, error) {
-	q := r.URL.Query()
-	v := &searchPageView{Q: strings.TrimSpace(q.Get("q")), Outlet: q.Get("outlet"), Since: q.Get("since"), Periods: searchPeriods()}
-	var sq storyline.SearchQuery
-	if len(v.Q) > maxSearchQuery {
-		return nil, sq, storyline.Errorf(storyline.EINVALID, "search: the query is longer than %d bytes", maxSearchQuery)
-	}
-	since, err := api.ParseSince(v.Since, s.now())
+	sq, err := s.searchParams(r)
 	if err != nil {
-		return nil, sq, storyline.Errorf(storyline.EINVALID, "search: %v", err)
-	}
-	if sq.Offset, err = decodeOffsetCursor(q.Get("cursor")); err != nil {
 		return nil, sq, err
 	}
+	v := &searchPageView{Q: sq.Text, Outlet: sq.Source, Since: r.URL.Query().Get("since"), Periods: searchPeriods(), Searched: sq.Text != ""}
 	if v.Outlets, err = s.store.Sources(r.Context()); err != nil {
 		return nil, sq, err
 	}
-	v.Searched = v.Q != ""
-	sq.Text, sq.Source, sq.Since, sq.Limit = v.Q, v.Outlet, since, searchPerPage+1
+	sq.Limit = searchPerPage + 1
 	return v, sq, nil
 }
 
@@ -96,7 +83,7 @@ func (s *Server) searchResults(r *http.Request, v *searchPageView, sq storyline.
 		return err
 	}
 	v.From, v.Hits = sq.Offset+1, hits[:min(len(hits), searchPerPage)]
-	v.FeedURL = "/search/feed?q=" + url.QueryEscape(v.Q)
+	v.FeedURL = "/search/feed?" + v.query().Encode()
 	if len(hits) > searchPerPage && sq.Offset+searchPerPage <= maxSearchOffset {
 		v.Next = v.pageURL(sq.Offset + searchPerPage)
 	}
@@ -108,6 +95,15 @@ func (s *Server) searchResults(r *http.Request, v *searchPageView, sq storyline.
 
 // pageURL is the URL of the results from offset on.
 func (v *searchPageView) pageURL(offset int) string {
+	q := v.query()
+	if offset > 0 {
+		q.Set("cursor", offsetCursor(offset))
+	}
+	return "/search?" + q.Encode()
+}
+
+// query is the search's parameters: words and filters.
+func (v *searchPageView) query() url.Values {
 	q := url.Values{"q": {v.Q}}
 	if v.Outlet != "" {
 		q.Set("outlet", v.Outlet)
@@ -115,8 +111,5 @@ func (v *searchPageView) pageURL(offset int) string {
 	if v.Since != "" {
 		q.Set("since", v.Since)
 	}
-	if offset > 0 {
-		q.Set("cursor", offsetCursor(offset))
-	}
-	return "/search?" + q.Encode()
+	return q
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/storyline/storyline"
@@ -52,20 +51,6 @@ type coverageItem struct {
 	CopyOf    string // outlet of the original, for a syndicated copy
 }
 
-// storyPath is the page of story id.
-func storyPath(id int64) string { return "/stories/" + strconv.FormatInt(id, 10) }
-
-// pagePathID reads the positive ID in the path wildcard "id" of a page
-// about a what ("story", "article", "comment").
-func pagePathID(r *http.Request, what string) (int64, error) {
-	raw := r.PathValue("id")
-	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, storyline.Errorf(storyline.EINVALID, "%s id %.40q: want a positive whole number", what, raw)
-	}
-	return id, nil
-}
-
 // pageStory shows a story: its summary, coverage, timeline, people, places
 // and organisations, related stories and comments. The id of a story
 // merged into another redirects to the surviving one.
@@ -76,7 +61,7 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 // pageByID shows the page of the story or article ("what") whose ID the
 // path holds.
 func (s *Server) pageByID(w http.ResponseWriter, r *http.Request, what string, show showPage) {
-	id, err := pagePathID(r, what)
+	id, err := idParam(r, "id", what)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -153,15 +138,6 @@ func coverage(timeline []storyline.TimelineEntry) []outletCoverage {
 		out[i].Articles = append(out[i].Articles, item)
 	}
 	return out
-}
-
-// publishedOf is when an article was published, or stored when that is
-// unknown: the time lists sort it by.
-func publishedOf(a *storyline.Article) time.Time {
-	if a.Published.IsZero() {
-		return a.CreatedAt
-	}
-	return a.Published
 }
 
 // groupEntities splits entities by kind: people, places, organisations.

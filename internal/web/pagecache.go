@@ -29,8 +29,13 @@ type pageCache struct {
 	mu      sync.Mutex
 	entries map[string]*cachedPage
 	order   *list.List // keys, oldest first
-	bytes   int
+	bytes   int        // of the kept pages' keys and bodies
+	gen     uint64     // incremented by purge: renderings begun before are not kept
 }
+
+// maxCacheKey is the longest request (host and URI) whose page is kept;
+// longer ones are rendered every time.
+const maxCacheKey = 2048
 
 // staleFactor is how many TTLs old a page may be and still be served
 // while it is rendered again.
@@ -39,7 +44,8 @@ const staleFactor = 6
 // cachedPage is one cached response, or one being rendered (ready open).
 type cachedPage struct {
 	ready      chan struct{}
-	refreshing bool // rendered again in the background
+	refreshing bool   // rendered again in the background
+	gen        uint64 // the cache's generation when the rendering began
 	status     int
 	header     http.Header
 	body       []byte
@@ -75,7 +81,14 @@ func (c *pageCache) middleware(h http.Handler) http.Handler {
 			h.ServeHTTP(w, r)
 			return
 		}
-		key := themeOf(r) + " " + r.URL.RequestURI()
+		// The host is part of the key: Atom feeds carry absolute links
+		// made from it, and a request naming another host must not
+		// decide what everyone else is served.
+		key := themeOf(r) + " " + strings.ToLower(r.Host) + r.URL.RequestURI()
+		if len(key) > maxCacheKey {
+			h.ServeHTTP(w, r)
+			return
+		}
 		e, fill, refresh := c.lookup(key)
 		if fill {
 			c.fill(key, e, h, w, r)
@@ -121,15 +134,34 @@ func (c *pageCache) lookup(key string) (e *cachedPage, fill, refresh bool) {
 			return e, false, false // being rendered
 		}
 	}
-	e = &cachedPage{ready: make(chan struct{}), at: c.now()}
+	e = &cachedPage{ready: make(chan struct{}), at: c.now(), gen: c.gen}
 	c.entries[key] = e
 	e.elem = c.order.PushBack(key)
 	return e, true, false
 }
 
+// keepLocked decides whether e, just rendered from rec, is kept, records
+// it, and marks it ready. c.mu must be held.
+func (c *pageCache) keepLocked(key string, e *cachedPage, rec *recorder) {
+	e.status, e.body, e.header, e.at = rec.status, rec.buf.Bytes(), rec.header, c.now()
+	e.ok = rec.keep() && e.gen == c.gen && len(key)+len(e.body) <= c.maxBytes/4
+	close(e.ready)
+	if !e.ok {
+		if c.entries[key] == e {
+			c.remove(key, e)
+		}
+		return
+	}
+	c.bytes += len(key) + len(e.body)
+	c.evict()
+}
+
 // refresh renders the page of stale entry old again and puts it in old's
 // place, unless the cache dropped old meanwhile.
 func (c *pageCache) refresh(key string, old *cachedPage, h http.Handler, r *http.Request) {
+	c.mu.Lock()
+	e := &cachedPage{ready: make(chan struct{}), gen: c.gen}
+	c.mu.Unlock()
 	rec := &recorder{ResponseWriter: discardWriter{header: http.Header{}}}
 	defer func() {
 		if v := recover(); v != nil {
@@ -138,18 +170,13 @@ func (c *pageCache) refresh(key string, old *cachedPage, h http.Handler, r *http
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.entries[key] != old {
+			close(e.ready)
 			return
 		}
 		c.remove(key, old)
-		if !rec.keep() {
-			return // the next visitor renders it, and sees why
-		}
-		e := &cachedPage{ready: make(chan struct{}), status: rec.status, header: rec.header, body: rec.buf.Bytes(), at: c.now(), ok: true}
-		close(e.ready)
 		c.entries[key] = e
 		e.elem = c.order.PushBack(key)
-		c.bytes += len(e.body)
-		c.evict()
+		c.keepLocked(key, e, rec)
 	}()
 	h.ServeHTTP(rec, r)
 }
@@ -171,16 +198,7 @@ func (c *pageCache) fill(key string, e *cachedPage, h http.Handler, w http.Respo
 	rec := &recorder{ResponseWriter: w}
 	defer func() {
 		c.mu.Lock()
-		e.status, e.body, e.at = rec.status, rec.buf.Bytes(), c.now()
-		e.header = rec.header
-		e.ok = rec.keep()
-		if e.ok {
-			c.bytes += len(e.body)
-			c.evict()
-		} else if c.entries[key] == e {
-			c.remove(key, e)
-		}
-		close(e.ready)
+		c.keepLocked(key, e, rec)
 		c.mu.Unlock()
 	}()
 	h.ServeHTTP(rec, r)
@@ -191,35 +209,35 @@ func (c *pageCache) remove(key string, e *cachedPage) {
 	delete(c.entries, key)
 	c.order.Remove(e.elem)
 	if e.ok {
-		c.bytes -= len(e.body)
+		c.bytes -= len(key) + len(e.body)
 	}
 }
 
-// evict drops the oldest pages until the bodies fit in maxBytes. c.mu
-// must be held.
+// evict drops the oldest kept pages until they fit in maxBytes; pages
+// being rendered are passed over (they are not counted yet). c.mu must be
+// held.
 func (c *pageCache) evict() {
-	for c.bytes > c.maxBytes && c.order.Len() > 0 {
-		key := c.order.Front().Value.(string)
-		e := c.entries[key]
-		select {
-		case <-e.ready:
-		default:
-			c.order.MoveToBack(e.elem) // being rendered: not now
-			continue
+	for el := c.order.Front(); el != nil && c.bytes > c.maxBytes; {
+		next := el.Next()
+		key := el.Value.(string)
+		if e := c.entries[key]; e.ok {
+			c.remove(key, e)
 		}
-		c.remove(key, e)
+		el = next
 	}
 }
 
-// purge empties the cache.
+// purge empties the cache. Pages being rendered are dropped when done:
+// they may show what was there before the change.
 func (c *pageCache) purge() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	for key, e := range c.entries {
 		select {
 		case <-e.ready:
 			c.remove(key, e)
-		default: // being rendered: it is dropped when done if stale
+		default:
 		}
 	}
 }

@@ -37,6 +37,8 @@ func TestPageCacheUnit(t *testing.T) {
 		switch r.URL.Path {
 		case "/missing":
 			http.NotFound(w, r)
+		case "/big":
+			fmt.Fprint(w, strings.Repeat("x", 200)) // over a quarter of the cap
 		case "/private":
 			w.Header().Set("Cache-Control", "private, no-store")
 			fmt.Fprint(w, "mine")
@@ -45,7 +47,7 @@ func TestPageCacheUnit(t *testing.T) {
 			fmt.Fprintf(w, "page %s %d", r.URL.Path, renders.Load())
 		}
 	})
-	c := newPageCache(10*time.Second, 40, clk.now)
+	c := newPageCache(10*time.Second, 400, clk.now)
 	srv := httptest.NewServer(c.middleware(h))
 	defer srv.Close()
 	get := func(path string) (string, http.Header) {
@@ -57,7 +59,7 @@ func TestPageCacheUnit(t *testing.T) {
 		defer resp.Body.Close()
 		var b strings.Builder
 		_, _ = fmt.Fprint(&b, resp.StatusCode, " ")
-		buf := make([]byte, 256)
+		buf := make([]byte, 512)
 		n, _ := resp.Body.Read(buf)
 		b.Write(buf[:n])
 		return b.String(), resp.Header
@@ -83,7 +85,7 @@ func TestPageCacheUnit(t *testing.T) {
 	if b, _ := get("/a"); b == refreshed {
 		t.Errorf("%d TTLs later: still %q", staleFactor, b)
 	}
-	for _, p := range []string{"/missing", "/private"} {
+	for _, p := range []string{"/missing", "/private", "/big"} {
 		get(p)
 		n := renders.Load()
 		get(p)
@@ -112,8 +114,8 @@ func TestPageCacheUnit(t *testing.T) {
 	}
 
 	// The byte cap evicts the oldest pages.
-	for _, p := range []string{"/b", "/c", "/d", "/e"} {
-		get(p)
+	for i := range 30 {
+		get(fmt.Sprintf("/p%d", i))
 	}
 	c.mu.Lock()
 	if c.bytes > c.maxBytes || len(c.entries) != c.order.Len() {
@@ -162,4 +164,69 @@ func eventually(cond func() bool) bool {
 		}
 	}
 	return false
+}
+
+func TestPageCachePurgeDuringRendering(t *testing.T) {
+	clk := &clock{t: testNow}
+	started, release := make(chan struct{}), make(chan struct{})
+	var renders atomic.Int32
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if renders.Add(1) == 1 {
+			close(started)
+			<-release
+		}
+		fmt.Fprintf(w, "render %d", renders.Load())
+	})
+	c := newPageCache(10*time.Second, 1<<20, clk.now)
+	srv := httptest.NewServer(c.middleware(h))
+	defer srv.Close()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if resp, err := http.Get(srv.URL + "/a"); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	<-started
+	c.purge() // a change lands while the page is being rendered
+	close(release)
+	<-done
+	resp, err := http.Get(srv.URL + "/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if renders.Load() != 2 {
+		t.Errorf("a page rendered before a change was served after it (%d renders)", renders.Load())
+	}
+}
+
+func TestPageCacheKeyHasHost(t *testing.T) {
+	var renders atomic.Int32
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		renders.Add(1)
+		fmt.Fprint(w, "http://"+r.Host+"/feed")
+	})
+	c := newPageCache(10*time.Second, 1<<20, time.Now)
+	for _, host := range []string{"news.example", "evil.example", "news.example"} {
+		r := httptest.NewRequest(http.MethodGet, "/stories/1/feed", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		c.middleware(h).ServeHTTP(w, r)
+		if !strings.Contains(w.Body.String(), host) {
+			t.Errorf("host %s was served %q", host, w.Body.String())
+		}
+	}
+	if renders.Load() != 2 {
+		t.Errorf("%d renders, want 2 (one a host)", renders.Load())
+	}
+	long := httptest.NewRequest(http.MethodGet, "/?junk="+strings.Repeat("j", maxCacheKey), nil)
+	c.middleware(h).ServeHTTP(httptest.NewRecorder(), long)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.entries {
+		if len(k) > maxCacheKey {
+			t.Errorf("kept a page under a %d-byte key", len(k))
+		}
+	}
 }

@@ -337,7 +337,7 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("past week: %d results, want 2", len(links))
 	}
 
-	for _, bad := range []string{"/search?q=" + strings.Repeat("a", maxSearchQuery+1), "/search?q=dam&since=soon", "/search?q=dam&cursor=zzz"} {
+	for _, bad := range []string{"/search?q=" + strings.Repeat("a", maxParamLength+1), "/search?q=dam&since=soon", "/search?q=dam&cursor=zzz"} {
 		e.mustGet(nil, bad, http.StatusBadRequest)
 	}
 

@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -79,7 +80,7 @@ type Config struct {
 	PageCache time.Duration
 	// PageCacheBytes caps the cached pages' bodies; 0 means 64 MiB.
 	PageCacheBytes int
-	// PasswordParams are argon2id's costs; zero means auth.DefaultParams.
+	// PasswordParams are argon2id's costs; zero means auth.DefaultParams().
 	PasswordParams auth.Params
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -101,6 +102,9 @@ type Server struct {
 	top      topCache           // rankings of the top stories
 	settings settingsCache
 	logins   auth.Throttle // failed sign-ins per client address and per name
+	// dummyHash is checked against when a sign-in names no user, so that
+	// the answer takes as long as for a user's.
+	dummyHash string
 }
 
 // New returns a server for cfg.
@@ -109,10 +113,14 @@ func New(cfg Config) (*Server, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.PasswordParams == (auth.Params{}) {
-		cfg.PasswordParams = auth.DefaultParams
+		cfg.PasswordParams = auth.DefaultParams()
 	}
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Log, now: cfg.Now, mux: http.NewServeMux(), policy: newArticlePolicy()}
+	secret, _ := auth.NewToken()
 	var err error
+	if s.dummyHash, err = auth.HashPassword(secret, cfg.PasswordParams); err != nil {
+		return nil, err
+	}
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err
 	}
@@ -153,6 +161,11 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(add
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	sweepCtx, stopSweep := context.WithCancel(ctx)
+	var sweeper sync.WaitGroup
+	defer sweeper.Wait() // the store may close once this returns
+	defer stopSweep()
+	sweeper.Go(func() { s.sweepSessions(sweepCtx, time.Hour) })
 	select {
 	case err := <-errc:
 		return err
@@ -161,4 +174,26 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(add
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// sweepSessions deletes expired sessions every interval until ctx is done.
+func (s *Server) sweepSessions(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		n, err := s.store.DeleteExpiredSessions(ctx, s.now())
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			s.log.Warn("deleting expired sessions", "err", err)
+		case n > 0:
+			s.log.Info("deleted expired sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

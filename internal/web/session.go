@@ -76,8 +76,15 @@ func (s *Server) sessionUser(ctx context.Context, secret string) (*storyline.Use
 	return s.store.User(ctx, sess.UserID)
 }
 
-// signIn starts a session for u and sets its cookie.
+// signIn starts a session for u and sets its cookie. The session the
+// browser had before, if any, ends: a session is never carried across a
+// sign-in.
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request, u *storyline.User) error {
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		if err := s.store.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
+			return err
+		}
+	}
 	secret, hash := auth.NewToken()
 	now := s.now()
 	sess := &storyline.Session{TokenHash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(sessionLifetime)}

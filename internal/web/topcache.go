@@ -13,24 +13,30 @@ import (
 // /api/v1/stories/top share one ranking for this long.
 const topTTL = 15 * time.Second
 
+// maxTopKeys is the most rankings kept (one per filter); past it, the
+// kept ones are dropped and kept afresh.
+const maxTopKeys = 1000
+
 // topKey is what a ranking depends on: its filters and length.
 type topKey struct {
 	outlet, category string
 	n                int
 }
 
-// topCache keeps recent rankings of the top stories. One ranking is
-// computed at a time; requests that need the same one meanwhile wait for
-// it.
+// topCache keeps recent rankings of the top stories. One ranking per key
+// is computed at a time; requests that need it meanwhile wait for it,
+// while other keys go on.
 type topCache struct {
 	mu      sync.Mutex
-	entries map[topKey]topEntry
+	entries map[topKey]*topEntry
 }
 
-// topEntry is one kept ranking.
+// topEntry is one kept ranking; its mutex is held while it is computed.
 type topEntry struct {
+	mu   sync.Mutex
 	list []*storyline.Story
 	at   time.Time
+	ok   bool
 }
 
 // get returns the ranking for key computed less than topTTL before now,
@@ -38,8 +44,19 @@ type topEntry struct {
 // not change them.
 func (c *topCache) get(ctx context.Context, key topKey, now time.Time, rank func() ([]*storyline.Story, error)) ([]*storyline.Story, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.entries[key]; ok && now.Sub(e.at) < topTTL && !e.at.After(now) {
+	if c.entries == nil || len(c.entries) >= maxTopKeys {
+		c.entries = map[topKey]*topEntry{}
+	}
+	e, ok := c.entries[key]
+	if !ok {
+		e = &topEntry{}
+		c.entries[key] = e
+	}
+	c.mu.Unlock()
+
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.ok && now.Sub(e.at) < topTTL && !e.at.After(now) {
 		return e.list, nil
 	}
 	if err := ctx.Err(); err != nil {
@@ -49,10 +66,7 @@ func (c *topCache) get(ctx context.Context, key topKey, now time.Time, rank func
 	if err != nil {
 		return nil, err
 	}
-	if c.entries == nil || len(c.entries) > 1000 {
-		c.entries = map[topKey]topEntry{} // many filters: start over rather than grow
-	}
-	c.entries[key] = topEntry{list: list, at: now}
+	e.list, e.at, e.ok = list, now, true
 	return list, nil
 }
 

@@ -21,11 +21,15 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migrationCode holds what a migration does besides its SQL, by version:
-// backfills that need Go. It runs after the SQL, in the same transaction.
-// Like the SQL, it never changes once released.
-var migrationCode = map[int]func(ctx context.Context, tx *sql.Tx) error{
-	4: backfillStoryLabels,
+// migrationCode returns what migration version does besides its SQL, or
+// nil: backfills that need Go. It runs after the SQL, in the same
+// transaction. Like the SQL, it never changes once released.
+func migrationCode(version int) func(ctx context.Context, tx *sql.Tx) error {
+	switch version {
+	case 4:
+		return backfillStoryLabels
+	}
+	return nil
 }
 
 // migration is one schema step.
@@ -118,7 +122,7 @@ func migrateOne(ctx context.Context, db *sql.DB, ms []migration) (done bool, err
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return false, fmt.Errorf("migration %s: %w", m.name, err)
 	}
-	if code := migrationCode[m.version]; code != nil {
+	if code := migrationCode(m.version); code != nil {
 		if err := code(ctx, tx); err != nil {
 			return false, fmt.Errorf("migration %s: %w", m.name, err)
 		}

@@ -4,13 +4,18 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"sync"
 )
 
-// maxStmts caps the prepared read statements kept. Queries whose text
-// varies with their arguments (IN lists) would otherwise fill it; past the
-// cap, a query is run without keeping its statement.
+// maxStmts caps the prepared read statements kept; past the cap, a query
+// is run without keeping its statement.
 const maxStmts = 256
+
+// maxStmtParams is the most parameters of a query whose statement is kept:
+// queries with longer IN lists, whose text varies with their arguments,
+// are not kept, so they cannot crowd the fixed ones out.
+const maxStmtParams = 16
 
 // stmtCache keeps read statements prepared, by query text: preparing
 // costs more than running most of the store's reads (about 0.1 ms against
@@ -27,6 +32,9 @@ func (c *stmtCache) get(ctx context.Context, pool *sql.DB, query string) (*sql.S
 	st, ok := c.stmts[query]
 	full := len(c.stmts) >= maxStmts
 	c.mu.Unlock()
+	if !ok && strings.Count(query, "?") > maxStmtParams {
+		return nil, nil
+	}
 	if ok || full {
 		return st, nil
 	}
