@@ -152,6 +152,7 @@ func TestBrowser(t *testing.T) {
 	}
 	screenshot := func(name string) {
 		t.Helper()
+		checkAccessible(t, ctx, name)
 		for _, w := range []struct {
 			label         string
 			width, height int64
@@ -290,4 +291,37 @@ func TestBrowser(t *testing.T) {
 	)
 	screenshot("home-dark")
 	t.Logf("screenshots in %s", shots)
+}
+
+// accessibilityScript lists what a page lacks of the basics: the
+// landmarks, one h1, a label for every field, a text for every link and
+// button, and an alt text for every image.
+const accessibilityScript = `(() => {
+  const problems = [];
+  for (const sel of ["header", "nav", "main", "footer"]) {
+    if (!document.querySelector(sel)) problems.push("no <" + sel + ">");
+  }
+  const h1 = document.querySelectorAll("h1").length;
+  if (h1 !== 1) problems.push(h1 + " h1 headings");
+  for (const el of document.querySelectorAll("input:not([type=hidden]):not([hidden]), textarea, select")) {
+    if (el.labels.length === 0 && !el.getAttribute("aria-label")) problems.push("unlabelled " + el.outerHTML.slice(0, 80));
+  }
+  for (const el of document.querySelectorAll("a[href], button")) {
+    if (!(el.textContent.trim() || el.getAttribute("aria-label") || el.title)) problems.push("no text: " + el.outerHTML.slice(0, 80));
+  }
+  for (const el of document.querySelectorAll("img:not([alt])")) problems.push("no alt: " + el.outerHTML.slice(0, 80));
+  return problems;
+})()`
+
+// checkAccessible fails the test when the page open in ctx lacks the
+// accessibility basics (see accessibilityScript).
+func checkAccessible(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	var problems []string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(accessibilityScript, &problems)); err != nil {
+		t.Fatalf("accessibility check of %s: %v", page, err)
+	}
+	for _, p := range problems {
+		t.Errorf("%s page: %s", page, p)
+	}
 }

@@ -117,3 +117,12 @@ func TestThrottle(t *testing.T) {
 		t.Errorf("%d keys kept, want at most 2", n)
 	}
 }
+
+func BenchmarkHashPassword(b *testing.B) {
+	p := DefaultParams()
+	for b.Loop() {
+		if _, err := HashPassword("correct horse battery", p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -30,7 +30,7 @@ type Params struct {
 }
 
 // DefaultParams returns the costs OWASP recommends for argon2id (19 MiB,
-// two passes, one thread): about 20 ms a hash on one core, and little
+// two passes, one thread): about 25 ms a hash on one core, and little
 // memory when several people sign in at once.
 func DefaultParams() Params {
 	return Params{Memory: 19 * 1024, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 )
 
 // UploadedFile is one file sent through a form.
@@ -39,6 +40,10 @@ const (
 	maxArticleUploadFiles = 50
 )
 
+// importDeadline is how long an article import may take to upload and
+// analyse.
+const importDeadline = 15 * time.Minute
+
 // articleUpload is the article import's file field and limits.
 var articleUpload = uploadForm{what: "Import articles", field: "files", maxBytes: maxArticleUploadBytes, maxFiles: maxArticleUploadFiles}
 
@@ -51,6 +56,12 @@ func (s *Server) postFeedsArticles(w http.ResponseWriter, r *http.Request) {
 	if !s.adminIngester(w, r) {
 		return
 	}
+	// A large upload takes longer to send and to analyse than the
+	// server's usual deadlines allow.
+	rc := http.NewResponseController(w)
+	deadline := time.Now().Add(importDeadline) // the network's clock, not the site's
+	_ = rc.SetReadDeadline(deadline) // not every writer has deadlines: then there are none
+	_ = rc.SetWriteDeadline(deadline)
 	files, err := articleUpload.read(w, r)
 	var sum ImportSummary
 	if err == nil {
