@@ -60,7 +60,7 @@ func (s *Server) postFeedsArticles(w http.ResponseWriter, r *http.Request) {
 	// server's usual deadlines allow.
 	rc := http.NewResponseController(w)
 	deadline := time.Now().Add(importDeadline) // the network's clock, not the site's
-	_ = rc.SetReadDeadline(deadline) // not every writer has deadlines: then there are none
+	_ = rc.SetReadDeadline(deadline)           // not every writer has deadlines: then there are none
 	_ = rc.SetWriteDeadline(deadline)
 	files, err := articleUpload.read(w, r)
 	var sum ImportSummary
