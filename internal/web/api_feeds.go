@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/api"
 )
 
@@ -42,22 +41,7 @@ func (s *Server) apiAddFeed(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	in.URL, in.Category = strings.TrimSpace(in.URL), strings.TrimSpace(in.Category)
-	switch {
-	case in.URL == "":
-		s.writeError(w, r, storyline.Errorf(storyline.EINVALID, "request body: field \"url\": the feed's or the site's address is missing"))
-		return
-	case len(in.URL) > 2048:
-		s.writeError(w, r, storyline.Errorf(storyline.EINVALID, "request body: field \"url\": longer than 2048 bytes"))
-		return
-	case len(in.Category) > 200:
-		s.writeError(w, r, storyline.Errorf(storyline.EINVALID, "request body: field \"category\": longer than 200 bytes"))
-		return
-	case s.cfg.Ingester == nil:
-		s.writeError(w, r, storyline.Errorf(storyline.EINVALID, "adding feeds needs the ingester, which this server runs without"))
-		return
-	}
-	f, err := s.cfg.Ingester.Subscribe(r.Context(), in.URL, in.Category)
+	f, err := s.subscribe(r.Context(), strings.TrimSpace(in.URL), in.Category)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

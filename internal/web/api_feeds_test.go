@@ -116,8 +116,10 @@ func TestAPIFeeds(t *testing.T) {
 		t.Errorf("add: %d %s", r.status, r.body)
 	}
 	for _, tt := range []struct{ body, says string }{
-		{`{"url":""}`, `"url"`},
-		{`{"category":"x"}`, `"url"`},
+		{`{"url":""}`, "feed URL"},
+		{`{"category":"x"}`, "feed URL"},
+		{`{"url":"https://x.example/` + strings.Repeat("x", 2048) + `"}`, "longer than 2048"},
+		{`{"url":"https://x.example/","category":"a\u0000b"}`, "category"},
 		{`{"url":"https://x.example/","tags":[]}`, `"tags"`},
 		{`{"url":"http://private.example/"}`, "private"},
 	} {

@@ -17,6 +17,9 @@ const subscribeTimeout = 45 * time.Second
 // maxFeedLabel is the longest category or outlet name, in bytes.
 const maxFeedLabel = 100
 
+// maxFeedURL is the longest feed URL, in bytes.
+const maxFeedURL = 2048
+
 // postFeed subscribes to the feed at the form's URL, or the feed the page
 // there leads to (a homepage), under the form's category; administrators
 // only. The fetcher's rules apply: a private address is refused.
@@ -42,6 +45,9 @@ func (s *Server) subscribe(ctx context.Context, url, category string) (*storylin
 	}
 	if url == "" {
 		return nil, storyline.Errorf(storyline.EINVALID, "feed URL: enter the address of a feed or of a site's homepage")
+	}
+	if len(url) > maxFeedURL {
+		return nil, storyline.Errorf(storyline.EINVALID, "feed URL: longer than %d bytes", maxFeedURL)
 	}
 	category, err := feedLabel("category", category)
 	if err != nil {
