@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/postgres"
 	"github.com/storyline/storyline/internal/store/sqlite"
 )
 
@@ -26,6 +28,7 @@ type app struct {
 	stderr io.Writer
 
 	dataDir string
+	db      string // --db: "" (SQLite in dataDir), sqlite:PATH or postgres://…
 }
 
 // usageError is bad usage: a wrong argument or flag. It exits with 2.
@@ -73,6 +76,7 @@ func (a *app) rootCommand() *cobra.Command {
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dataDir, "data", "./storyline-data", "data directory (created on first run)")
+	root.PersistentFlags().StringVar(&a.db, "db", "", "the store: empty for SQLite in the data directory, sqlite:PATH, or a PostgreSQL URL\n(postgres://user:password@host/database)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		a.serveCommand(),
@@ -123,17 +127,38 @@ func applyEnv(cmd *cobra.Command, getenv func(string) string) error {
 	return err
 }
 
-// openStore opens (creating on first run) the store in the data directory.
+// openStore opens the store --db names: by default (creating it on first
+// run) the SQLite database in the data directory; sqlite:PATH, an SQLite
+// database elsewhere; postgres://… (or postgresql://…), a PostgreSQL
+// database, whose schema is brought up to date.
 func (a *app) openStore(ctx context.Context) (storyline.Store, error) {
-	if err := os.MkdirAll(a.dataDir, 0o750); err != nil {
-		return nil, fmt.Errorf("data directory %s: %w", a.dataDir, err)
+	switch {
+	case a.db == "":
+		if err := os.MkdirAll(a.dataDir, 0o750); err != nil {
+			return nil, fmt.Errorf("data directory %s: %w", a.dataDir, err)
+		}
+		return sqlite.Open(ctx, filepath.Join(a.dataDir, "storyline.db"), sqlite.Options{})
+	case strings.HasPrefix(a.db, "sqlite:"):
+		path := strings.TrimPrefix(a.db, "sqlite:")
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("--db %s: %w", a.db, err)
+			}
+		}
+		return sqlite.Open(ctx, path, sqlite.Options{})
+	case strings.HasPrefix(a.db, "postgres://"), strings.HasPrefix(a.db, "postgresql://"):
+		return postgres.Open(ctx, a.db, postgres.Options{})
 	}
-	path := filepath.Join(a.dataDir, "storyline.db")
-	db, err := sqlite.Open(ctx, path, sqlite.Options{})
-	if err != nil {
-		return nil, err
+	return nil, usagef("--db %q: want sqlite:PATH or a postgres:// URL", redactURL(a.db))
+}
+
+// redactURL hides the password of a URL in messages.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
 	}
-	return db, nil
+	return u.Redacted()
 }
 
 // withStore opens the store, runs fn with it and closes it.

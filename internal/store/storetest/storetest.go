@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 		{"CommentTime", testCommentTime},
 		{"CommentPages", testCommentPages},
 		{"NearCopies", testNearCopies},
+		{"StoryTermBytes", testStoryTermBytes},
 		{"Meta", testMeta},
 		{"PendingAnalysis", testPendingAnalysis},
 		{"Signatures", testSignatures},

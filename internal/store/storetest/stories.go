@@ -166,3 +166,24 @@ func storyIDs(list []*storyline.Story) []int64 {
 	}
 	return ids
 }
+
+// testStoryTermBytes covers story terms holding any bytes: the analysis
+// keys entities with a leading NUL, and related stories are found by them.
+func testStoryTermBytes(t *testing.T, open Opener) {
+	s := newStore(t, open)
+	a := save(t, s, article("https://wire.example/floods", "Wire", "Floods", textFloods)).ID
+	b := save(t, s, article("https://paper.example/vote", "Paper", "Vote", textElection)).ID
+	putInStory(t, s, 1, a)
+	putInStory(t, s, 2, b)
+	entity := "\x00person\x00jonas berg"
+	for _, id := range []int64{1, 2} {
+		if err := s.SaveStories(ctx(t), storyline.StoryUpdate{Story: &storyline.Story{ID: id, Title: "Story"},
+			Terms: map[string]float64{entity: 1, "\xff\xfeodd": 0.5}}); err != nil {
+			t.Fatalf("SaveStories(%d) with byte terms: %v", id, err)
+		}
+	}
+	rel, err := s.RelatedStories(ctx(t), 1, 5)
+	if err != nil || len(rel) != 1 || rel[0].Story.ID != 2 || rel[0].Score != 1.25 {
+		t.Errorf("RelatedStories by byte terms = %+v, %v", rel, err)
+	}
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/storyline/storyline/internal/store/postgres/pgtest"
+)
+
+func TestDBFlag(t *testing.T) {
+	code, _, stderr := cli(t, nil, "--db", "mysql://root:secret@db/x", "articles")
+	if code != 2 || !strings.Contains(stderr, `--db "mysql://root:xxxxx@db/x"`) || strings.Contains(stderr, "secret") {
+		t.Errorf("unknown --db: exit %d, %q", code, stderr)
+	}
+	// sqlite:PATH puts the database where it says.
+	path := filepath.Join(t.TempDir(), "elsewhere", "s.db")
+	if code, _, stderr := cli(t, nil, "--db", "sqlite:"+path, "import", "testdata/wire.jsonl"); code != 0 {
+		t.Fatalf("import into sqlite:PATH: %d %s", code, stderr)
+	}
+	if _, out, _ := cli(t, nil, "--db", "sqlite:"+path, "search", "dam talks"); !strings.Contains(strings.ToLower(out), "dam talks") {
+		t.Errorf("search in sqlite:PATH: %q", out)
+	}
+}
+
+func TestDBFlagPostgres(t *testing.T) {
+	url := pgtest.URL(t)
+	env := map[string]string{"STORYLINE_DB": url}
+	if code, out, stderr := cli(t, env, "import", "testdata/wire.jsonl"); code != 0 {
+		t.Fatalf("import into PostgreSQL: %d %s %s", code, out, stderr)
+	}
+	_, out, _ := cli(t, env, "search", "dam talks")
+	if !strings.Contains(strings.ToLower(out), "dam talks") {
+		t.Errorf("search in PostgreSQL: %q", out)
+	}
+	_, out, _ = cli(t, env, "articles", "--json")
+	if !strings.Contains(out, `"title"`) {
+		t.Errorf("articles in PostgreSQL: %q", out)
+	}
+}

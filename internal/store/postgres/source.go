@@ -1,0 +1,85 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline/storyline"
+)
+
+// Sources lists outlets by name (ignoring case) with their article counts,
+// copies included (kept up to date by the articles_source_count triggers).
+func (db *DB) Sources(ctx context.Context) ([]*storyline.Source, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id, name, domain, article_count
+		FROM sources ORDER BY name_key COLLATE "C", id`)
+	if err != nil {
+		return nil, wrap(err, "list sources")
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (*storyline.Source, error) {
+		var s storyline.Source
+		err := row.Scan(&s.ID, &s.Name, &s.Domain, &s.ArticleCount)
+		return &s, err
+	})
+	if err != nil {
+		return nil, wrap(err, "list sources")
+	}
+	return list, nil
+}
+
+// lookupSource finds a source by name, ignoring case (by name_key). An
+// empty name is found as NULL.
+func lookupSource(ctx context.Context, tx pgx.Tx, name string) (id *int64, found bool, err error) {
+	if name == "" {
+		return nil, true, nil
+	}
+	var n int64
+	err = tx.QueryRow(ctx, `SELECT id FROM sources WHERE name_key = $1`, foldName(name)).Scan(&n)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return &n, true, nil
+}
+
+// ensureSource finds a source by name, ignoring case, or creates it with
+// the domain of articleURL. An empty name is NULL.
+//
+// Concurrent savers may create the same source: the insert does nothing on
+// a clash of name_key (waiting for the other transaction to end), and the
+// row is then read again, which in a read-committed transaction sees the
+// other's committed row.
+func ensureSource(ctx context.Context, tx pgx.Tx, name, articleURL string) (*int64, error) {
+	for range 2 { // an insert that does nothing leaves a row to find
+		id, found, err := lookupSource(ctx, tx, name)
+		if err != nil || found {
+			return id, err
+		}
+		var n int64
+		err = tx.QueryRow(ctx, `INSERT INTO sources (name, name_key, domain) VALUES ($1, $2, $3)
+			ON CONFLICT (name_key) DO NOTHING RETURNING id`, name, foldName(name), domainOf(articleURL)).Scan(&n)
+		if err == nil {
+			return &n, nil
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return nil, err
+		}
+	}
+	return nil, fmt.Errorf("source %q: neither found nor created", name)
+}
+
+// domainOf returns the host of an absolute URL, lower-cased and without a
+// leading "www.", or "".
+func domainOf(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}

@@ -1,0 +1,193 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline/storyline"
+)
+
+// Writes to stories run in read-committed transactions that lock the row
+// of each live story they change (SELECT … FOR NO KEY UPDATE, see
+// lockStory) until they commit. Joining an article, saving aggregates and
+// merging therefore take turns on one story, and a merge cannot slip in
+// between resolving a story and writing to it: whoever locks a story after
+// it was merged finds merged_into set and follows it. (FOR NO KEY UPDATE
+// leaves the foreign-key checks of story_articles and comments, which take
+// KEY SHARE, free to go on.)
+
+// lockStory returns the live story that story id is, or was merged into,
+// and locks its row until the transaction ends; an unknown story is
+// ENOTFOUND.
+func lockStory(ctx context.Context, tx pgx.Tx, id int64) (int64, error) {
+	for {
+		// After waiting for the lock, PostgreSQL returns the row as the
+		// other transaction left it: merged_into tells whether a merge
+		// got there first, and the loop follows it.
+		var live int64
+		var merged *int64
+		err := tx.QueryRow(ctx, `SELECT s.id, s.merged_into FROM stories s
+			WHERE s.id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = $1)
+			FOR NO KEY UPDATE`, id).Scan(&live, &merged)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return 0, storyline.Errorf(storyline.ENOTFOUND, "story %d not found", id)
+		}
+		if err != nil {
+			return 0, err
+		}
+		if merged == nil {
+			return live, nil
+		}
+		id = *merged
+	}
+}
+
+// joinStory makes story id (created if new, titled title) the one story
+// of an article dated at; id 0 takes the article out of any story. The
+// story's first_seen and last_updated stretch to take in at.
+func joinStory(ctx context.Context, tx pgx.Tx, article, id int64, title string, at time.Time) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM story_articles WHERE article_id = $1`, article); err != nil {
+		return err
+	}
+	if id == 0 {
+		return nil
+	}
+	// Issue 6: several workers analyse articles of one event at once and
+	// may create the same story ID in two transactions. ON CONFLICT DO
+	// NOTHING makes the second INSERT wait for the first transaction on
+	// the primary key, then do nothing once it commits (or insert, if it
+	// rolled back): never a duplicate key error, never two stories.
+	// lockStory then serializes the joins on the story's row.
+	if _, err := tx.Exec(ctx, `INSERT INTO stories (id, title, first_seen, last_updated)
+		VALUES ($1, $2, $3, $3) ON CONFLICT (id) DO NOTHING`, id, title, at); err != nil {
+		return err
+	}
+	live, err := lockStory(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO story_articles (story_id, article_id) VALUES ($1, $2)`, live, article); err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `UPDATE stories SET first_seen = least(first_seen, $2),
+		last_updated = greatest(last_updated, $2) WHERE id = $1`, live, at)
+	return err
+}
+
+// SaveStories stores stories' aggregates, weighted terms and labels (see
+// labels.go) in one transaction: an unknown story is ENOTFOUND and
+// nothing is saved. Each story's row is locked as it is saved (see
+// lockStory); two batches naming the same stories in opposite orders may
+// deadlock, and PostgreSQL then fails one of them.
+func (db *DB) SaveStories(ctx context.Context, updates ...storyline.StoryUpdate) error {
+	for i, u := range updates {
+		if u.Story == nil || u.Story.ID <= 0 {
+			return storyline.Errorf(storyline.EINVALID, "save stories: update %d has no story", i)
+		}
+	}
+	if len(updates) == 0 {
+		return nil
+	}
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		for _, u := range updates {
+			if err := saveStory(ctx, tx, u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return wrap(err, "save %d stories", len(updates))
+}
+
+// saveStory writes one story's aggregates and replaces its terms and
+// labels.
+func saveStory(ctx context.Context, tx pgx.Tx, u storyline.StoryUpdate) error {
+	s := u.Story
+	live, err := lockStory(ctx, tx, s.ID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE stories SET title = $2, summary = $3, keyphrases = $4,
+		entities = $5 WHERE id = $1`, live, s.Title, s.Summary, nonNil(s.Keyphrases), nonNil(s.Entities)); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM story_terms WHERE story_id = $1`, live); err != nil {
+		return err
+	}
+	if err := insertTerms(ctx, tx, live, u.Terms); err != nil {
+		return err
+	}
+	return relabelStory(ctx, tx, live, s.Keyphrases, s.Entities)
+}
+
+// insertTerms writes the weighted terms of story id in one statement.
+func insertTerms(ctx context.Context, tx pgx.Tx, id int64, terms map[string]float64) error {
+	if len(terms) == 0 {
+		return nil
+	}
+	// Terms are opaque keys that may hold any bytes (entity keys start
+	// with a NUL), so they are stored as bytea, which text cannot carry.
+	names := make([][]byte, 0, len(terms))
+	weights := make([]float64, 0, len(terms))
+	for term, w := range terms {
+		names = append(names, []byte(term))
+		weights = append(weights, w)
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO story_terms (term, story_id, weight)
+		SELECT t.term, $2, t.weight FROM unnest($1::bytea[], $3::float8[]) AS t (term, weight)`,
+		names, id, weights)
+	return err
+}
+
+// MergeStories moves the articles of the stories from into story into.
+// The stories merged away (and those merged into them before) point to
+// into, keep their comments, which count as the surviving story's, and
+// lose their terms and labels. The surviving story's row is locked first,
+// then each merged one's (see lockStory).
+func (db *DB) MergeStories(ctx context.Context, into int64, from []int64) error {
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		target, err := lockStory(ctx, tx, into)
+		if err != nil {
+			return err
+		}
+		for _, f := range from {
+			src, err := lockStory(ctx, tx, f)
+			if err != nil {
+				return err
+			}
+			if src == target {
+				continue
+			}
+			if err := mergeStory(ctx, tx, target, src); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return wrap(err, "merge stories %v into %d", from, into)
+}
+
+// mergeStory merges live story src into live story target, both locked.
+func mergeStory(ctx context.Context, tx pgx.Tx, target, src int64) error {
+	steps := []struct {
+		sql  string
+		args []any
+	}{
+		{`UPDATE story_articles SET story_id = $2 WHERE story_id = $1`, []any{src, target}},
+		{`UPDATE stories SET merged_into = $2 WHERE id = $1 OR merged_into = $1`, []any{src, target}},
+		{`DELETE FROM story_terms WHERE story_id = $1`, []any{src}},
+		{`DELETE FROM story_labels WHERE story_id = $1`, []any{src}},
+		{`UPDATE stories t SET first_seen = least(t.first_seen, s.first_seen),
+			last_updated = greatest(t.last_updated, s.last_updated)
+			FROM stories s WHERE s.id = $1 AND t.id = $2`, []any{src, target}},
+	}
+	for _, step := range steps {
+		if _, err := tx.Exec(ctx, step.sql, step.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
