@@ -89,6 +89,7 @@ func (a *app) rootCommand() *cobra.Command {
 		a.showCommand(),
 		a.articlesCommand(),
 		a.userCommand(),
+		a.migrateCommand(),
 		a.evalCommand(),
 		a.benchCommand(),
 		a.versionCommand(),

@@ -132,7 +132,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(browserProfile(t)),
 		chromedp.WindowSize(1280, 900),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -324,4 +324,26 @@ func checkAccessible(t *testing.T, ctx context.Context, page string) {
 	for _, p := range problems {
 		t.Errorf("%s page: %s", page, p)
 	}
+}
+
+// browserProfile returns a fresh user-data directory for chromium. It is
+// removed after the test with a few tries: the browser's helper processes
+// may still be writing to it for a moment after it was told to quit, which
+// would fail t.TempDir's own cleanup.
+func browserProfile(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "storyline-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		var err error
+		for range 50 {
+			if err = os.RemoveAll(dir); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("leaving the browser profile %s: %v", dir, err)
+	})
+	return dir
 }

@@ -1,0 +1,316 @@
+package migrate_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/migrate"
+	"github.com/storyline/storyline/internal/store/postgres"
+	"github.com/storyline/storyline/internal/store/postgres/pgtest"
+	"github.com/storyline/storyline/internal/store/sqlite"
+)
+
+// TestSQLiteSchemaVersion keeps the version this package copies in step
+// with the SQLite store's migrations.
+func TestSQLiteSchemaVersion(t *testing.T) {
+	files, err := filepath.Glob("../sqlite/migrations/*.sql")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("sqlite migrations: %v %v", files, err)
+	}
+	slices.Sort(files)
+	last, _, _ := strings.Cut(filepath.Base(files[len(files)-1]), "_")
+	n, err := strconv.Atoi(last)
+	if err != nil || n != migrate.SQLiteSchemaVersion {
+		t.Fatalf("last SQLite migration %s, SQLiteSchemaVersion %d: copy the new tables and columns, then update it",
+			files[len(files)-1], migrate.SQLiteSchemaVersion)
+	}
+}
+
+// fixture is what was stored in the SQLite store, to look for in
+// PostgreSQL.
+type fixture struct {
+	canonical, copy, fromFeed, other int64
+	feed                             *storyline.Feed
+	story, merged, related           int64
+	user                             *storyline.User
+	session                          *storyline.Session
+	token                            *storyline.APIToken
+	comment                          *storyline.Comment
+}
+
+var day = time.Date(2025, 3, 14, 9, 26, 53, 589793238, time.UTC)
+
+func article(url, source, title, text string, hour int) *storyline.Article {
+	return &storyline.Article{
+		URL: url, Source: source, Title: title, Byline: "By A. Reporter", SiteName: source, Language: "en",
+		Published: day.Add(time.Duration(hour) * time.Hour), HTML: "<p>" + text + "</p>", Text: text,
+		WordCount: len(strings.Fields(text)), ContentHash: storyline.ContentHash(text),
+	}
+}
+
+// fill stores something of every kind through the SQLite store's API.
+func fill(t *testing.T, ctx context.Context, s storyline.Store) *fixture {
+	t.Helper()
+	var f fixture
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	save := func(a *storyline.Article) storyline.SaveResult {
+		t.Helper()
+		res, err := s.SaveArticle(ctx, a)
+		must("SaveArticle "+a.URL, err)
+		return res
+	}
+	floods := "Floods closed the coast road on Tuesday as the river rose above the old harbour wall."
+	f.canonical = save(article("https://wire.example/floods", "Wire", "Floods close the coast road", floods, 0)).ID
+	cp := save(article("https://paper.example/floods", "Paper", "Coast road closed", floods, 1))
+	if cp.Outcome != storyline.Copied || cp.CopyOf != f.canonical {
+		t.Fatalf("copy: %+v", cp)
+	}
+	f.copy = cp.ID
+
+	f.feed = &storyline.Feed{URL: "https://harbour.example/rss", Title: "Harbour", Source: "Harbour Herald", Category: "Local", FeedOnly: true}
+	must("AddFeed", s.AddFeed(ctx, f.feed))
+	must("RecordPolls", s.RecordPolls(ctx, storyline.FeedPoll{
+		FeedID: f.feed.ID, At: day, ETag: `"v1"`, LastModified: "Fri, 14 Mar 2025 09:00:00 GMT",
+		NextPoll: day.Add(time.Hour), Interval: 45 * time.Minute, EntryErr: "one entry failed",
+	}))
+	a := article("https://harbour.example/reopens", "Harbour Herald", "Harbour reopens", "The harbour reopened to ferries after the storm damage was repaired by the council.", 2)
+	a.FeedID, a.EntryGUID, a.ContentFrom = f.feed.ID, "guid-1", storyline.ContentFeed
+	f.fromFeed = save(a).ID
+	f.other = save(article("https://paper.example/vote", "paper", "Council vote on the bridge", "The council voted on the new bridge across the estuary late on Monday night.", 3)).ID
+
+	f.story, f.merged, f.related = 100, 200, 300
+	for _, an := range []*storyline.Analysis{
+		{ArticleID: f.canonical, Version: 2, Language: "en", Summary: []string{"Floods.", "Road closed."},
+			Keyphrases: []storyline.Keyphrase{{Text: "coast road", Hashtag: "#CoastRoad", Score: 2}},
+			Entities:   []storyline.Entity{{Name: "Jonas Berg", Kind: storyline.EntityPerson, Count: 2}},
+			Signature:  []byte{0, 1, 2, 255}, StoryID: f.story},
+		{ArticleID: f.fromFeed, Version: 2, StoryID: f.merged},
+		{ArticleID: f.other, Version: 2, StoryID: f.related},
+	} {
+		must("SaveAnalysis", s.SaveAnalysis(ctx, an))
+	}
+	entity := "\x00person:jonas berg"
+	must("SaveStories", s.SaveStories(ctx,
+		storyline.StoryUpdate{Story: &storyline.Story{ID: f.story, Title: "Storms on the coast", Summary: "A summary.",
+			Keyphrases: []storyline.Keyphrase{{Text: "storm", Hashtag: "#Storm", Score: 1}},
+			Entities:   []storyline.Entity{{Name: "Jonas Berg", Kind: storyline.EntityPerson, Count: 2}}},
+			Terms: map[string]float64{"storm": 2, entity: 1, "\xff\xfeodd": 0.5}},
+		storyline.StoryUpdate{Story: &storyline.Story{ID: f.merged, Title: "Harbour"}, Terms: map[string]float64{"harbour": 1}},
+		storyline.StoryUpdate{Story: &storyline.Story{ID: f.related, Title: "Bridge vote"}, Terms: map[string]float64{entity: 1, "bridge": 2}},
+	))
+	must("MergeStories", s.MergeStories(ctx, f.story, []int64{f.merged}))
+
+	f.user = &storyline.User{Name: "Åsa", PasswordHash: "hash", Role: storyline.RoleAdmin}
+	must("AddUser", s.AddUser(ctx, f.user))
+	f.session = &storyline.Session{TokenHash: "session-hash", UserID: f.user.ID, CreatedAt: day, ExpiresAt: day.Add(24 * time.Hour)}
+	must("AddSession", s.AddSession(ctx, f.session))
+	f.token = &storyline.APIToken{UserID: f.user.ID, Name: "phone", TokenHash: "token-hash"}
+	must("AddToken", s.AddToken(ctx, f.token))
+	// A comment on the story merged away lands on the surviving one.
+	f.comment = &storyline.Comment{UserID: f.user.ID, StoryID: f.story, Body: "Stay safe.", CreatedAt: day}
+	must("AddComment", s.AddComment(ctx, f.comment))
+	must("AddComment on an article", s.AddComment(ctx, &storyline.Comment{UserID: f.user.ID, ArticleID: f.other, Body: "Finally."}))
+	must("SetMeta", s.SetMeta(ctx, "snapshot", `{"n":1}`))
+	return &f
+}
+
+func TestMigrate(t *testing.T) {
+	url := pgtest.URL(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "storyline.db")
+	src, err := sqlite.Open(ctx, path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fill(t, ctx, src)
+	if err := src.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	var progress strings.Builder
+	report, err := migrate.Run(ctx, path, url, migrate.Options{BatchSize: 2, Progress: &progress})
+	if err != nil {
+		t.Fatalf("Run: %v\n%s", err, progress.String())
+	}
+	counts := map[string]int64{}
+	for _, c := range report.Counts {
+		if !c.Match() {
+			t.Errorf("%s: %d in SQLite, %d in PostgreSQL", c.Table, c.SQLite, c.Postgres)
+		}
+		counts[c.Table] = c.SQLite
+	}
+	for table, want := range map[string]int64{"articles": 4, "sources": 3, "feeds": 1, "feed_entries": 1, "stories": 3,
+		"users": 1, "sessions": 1, "api_tokens": 1, "comments": 2, "store_meta": 1} {
+		if counts[table] != want {
+			t.Errorf("%s: %d rows, want %d", table, counts[table], want)
+		}
+	}
+	if !strings.Contains(progress.String(), "story_terms") {
+		t.Errorf("progress = %q", progress.String())
+	}
+
+	dst, err := postgres.Open(ctx, url, postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	check(t, ctx, dst, f)
+
+	// Again: nothing changes, the counts still match.
+	again, err := migrate.Run(ctx, path, url, migrate.Options{})
+	if err != nil {
+		t.Fatalf("second Run: %v", err)
+	}
+	if !slices.Equal(again.Counts, report.Counts) {
+		t.Errorf("second Run counts = %+v, want %+v", again.Counts, report.Counts)
+	}
+	check(t, ctx, dst, f)
+
+	// The sequences moved past the copied IDs.
+	res, err := dst.SaveArticle(ctx, article("https://new.example/a", "Wire", "New", "A brand new article about something else entirely.", 5))
+	if err != nil || res.ID <= f.other {
+		t.Fatalf("SaveArticle after the migration: %+v, %v", res, err)
+	}
+	if err := dst.SaveAnalysis(ctx, &storyline.Analysis{ArticleID: res.ID, Version: 2, StoryID: f.related + 1}); err != nil {
+		t.Fatalf("SaveAnalysis into a new story: %v", err)
+	}
+	if st, err := dst.Story(ctx, f.related+1); err != nil || st.ArticleCount != 1 || st.Title != "New" {
+		t.Errorf("new story: %+v, %v", st, err)
+	}
+	u := &storyline.User{Name: "bob", Role: storyline.RoleMember}
+	if err := dst.AddUser(ctx, u); err != nil || u.ID <= f.user.ID {
+		t.Errorf("AddUser after the migration: %+v, %v", u, err)
+	}
+	c := &storyline.Comment{UserID: u.ID, StoryID: f.story, Body: "New."}
+	if err := dst.AddComment(ctx, c); err != nil || c.ID <= f.comment.ID {
+		t.Errorf("AddComment after the migration: %+v, %v", c, err)
+	}
+}
+
+// check looks through the store contract for what fill stored.
+func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
+	t.Helper()
+	a, err := s.Article(ctx, f.canonical)
+	if err != nil || a.URL != "https://wire.example/floods" || a.Source != "Wire" || a.CopyOf != 0 ||
+		!a.Published.Equal(day.Truncate(time.Microsecond)) || a.Text == "" {
+		t.Errorf("Article(%d) = %+v, %v", f.canonical, a, err)
+	}
+	cp, err := s.ArticleByURL(ctx, "https://paper.example/floods")
+	if err != nil || cp.ID != f.copy || cp.CopyOf != f.canonical {
+		t.Errorf("ArticleByURL(copy) = %+v, %v", cp, err)
+	}
+	copies, err := s.Copies(ctx, f.canonical)
+	if err != nil || len(copies) != 1 || copies[0].ID != f.copy {
+		t.Errorf("Copies = %+v, %v", copies, err)
+	}
+	hits, err := s.Search(ctx, storyline.SearchQuery{Text: "harbour ferries"})
+	if err != nil || len(hits) != 1 || hits[0].Article.ID != f.fromFeed {
+		t.Errorf("Search = %+v, %v", hits, err)
+	}
+	sources, err := s.Sources(ctx)
+	if err != nil || len(sources) != 3 {
+		t.Errorf("Sources = %+v, %v", sources, err)
+	}
+	for _, src := range sources {
+		if src.ArticleCount != 1 && !(src.Name == "Paper" && src.ArticleCount == 2) {
+			t.Errorf("source %+v", src)
+		}
+	}
+
+	feeds, err := s.Feeds(ctx)
+	if err != nil || len(feeds) != 1 {
+		t.Fatalf("Feeds = %+v, %v", feeds, err)
+	}
+	fd := feeds[0]
+	if fd.ID != f.feed.ID || fd.URL != f.feed.URL || !fd.FeedOnly || fd.Paused || fd.ETag != `"v1"` ||
+		fd.Interval != 45*time.Minute || !fd.NextPoll.Equal(day.Add(time.Hour).Truncate(time.Microsecond)) ||
+		!fd.LastFetch.Equal(day.Truncate(time.Microsecond)) || fd.LastError != "one entry failed" || fd.Category != "Local" {
+		t.Errorf("feed = %+v", fd)
+	}
+	entries, err := s.FeedEntries(ctx, f.feed.ID, []string{"guid-1", "guid-2"})
+	if err != nil || len(entries) != 1 || entries["guid-1"] != f.fromFeed {
+		t.Errorf("FeedEntries = %v, %v", entries, err)
+	}
+	if a, err := s.Article(ctx, f.fromFeed); err != nil || a.FeedID != f.feed.ID {
+		t.Errorf("Article(from feed) = %+v, %v", a, err)
+	}
+
+	st, err := s.Story(ctx, f.story)
+	if err != nil || st.Title != "Storms on the coast" || st.ArticleCount != 2 ||
+		!slices.Equal(st.Outlets, []string{"Harbour Herald", "Wire"}) || len(st.Keyphrases) != 1 || len(st.Entities) != 1 || st.CommentCount != 1 {
+		t.Errorf("Story(%d) = %+v, %v", f.story, st, err)
+	}
+	if old, err := s.Story(ctx, f.merged); err != nil || old.ID != f.story {
+		t.Errorf("Story(merged %d) = %+v, %v", f.merged, old, err)
+	}
+	an, err := s.Analysis(ctx, f.canonical)
+	if err != nil || an.StoryID != f.story || string(an.Signature) != "\x00\x01\x02\xff" || len(an.Summary) != 2 || an.Version != 2 {
+		t.Errorf("Analysis = %+v, %v", an, err)
+	}
+	tl, err := s.Timeline(ctx, f.story)
+	if err != nil || len(tl) != 2 || tl[0].ArticleID != f.canonical || tl[1].ArticleID != f.fromFeed {
+		t.Errorf("Timeline = %+v, %v", tl, err)
+	}
+	rel, err := s.RelatedStories(ctx, f.story, 5)
+	if err != nil || len(rel) != 1 || rel[0].Story.ID != f.related {
+		t.Errorf("RelatedStories = %+v, %v", rel, err)
+	}
+	tagged, err := s.Stories(ctx, storyline.StoryFilter{Hashtag: "storm"})
+	if err != nil || len(tagged) != 1 || tagged[0].ID != f.story {
+		t.Errorf("Stories(#storm) = %+v, %v", tagged, err)
+	}
+
+	users, err := s.Users(ctx)
+	if err != nil || len(users) < 1 || users[0].ID != f.user.ID || users[0].Role != storyline.RoleAdmin {
+		t.Errorf("Users = %+v, %v", users, err)
+	}
+	if u, err := s.UserByName(ctx, " åsa "); err != nil || u.ID != f.user.ID || u.PasswordHash != "hash" {
+		t.Errorf("UserByName = %+v, %v", u, err)
+	}
+	sess, err := s.Session(ctx, "session-hash", day)
+	if err != nil || sess.UserID != f.user.ID || !sess.ExpiresAt.Equal(day.Add(24*time.Hour).Truncate(time.Microsecond)) {
+		t.Errorf("Session = %+v, %v", sess, err)
+	}
+	tok, err := s.TokenByHash(ctx, "token-hash")
+	if err != nil || tok.ID != f.token.ID || tok.Name != "phone" || tok.UserID != f.user.ID {
+		t.Errorf("TokenByHash = %+v, %v", tok, err)
+	}
+	comments, err := s.Comments(ctx, storyline.CommentFilter{StoryID: f.merged})
+	if err != nil || len(comments) != 1 || comments[0].ID != f.comment.ID || comments[0].Body != "Stay safe." ||
+		comments[0].UserName != "Åsa" || !comments[0].CreatedAt.Equal(day.Truncate(time.Microsecond)) {
+		t.Errorf("Comments(story) = %+v, %v", comments, err)
+	}
+	if v, ok, err := s.Meta(ctx, "snapshot"); err != nil || !ok || v != `{"n":1}` {
+		t.Errorf("Meta = %q %v %v", v, ok, err)
+	}
+}
+
+func TestMigrateRefuses(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	_, err := migrate.Run(ctx, filepath.Join(dir, "absent.db"), "postgres://127.0.0.1:1/x", migrate.Options{})
+	if err == nil || !strings.Contains(err.Error(), "absent.db") {
+		t.Errorf("missing file: %v", err)
+	}
+	junk := filepath.Join(dir, "junk.db")
+	if err := os.WriteFile(junk, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = migrate.Run(ctx, junk, "postgres://127.0.0.1:1/x", migrate.Options{})
+	if err == nil || !strings.Contains(err.Error(), "schema version") || errors.Is(err, migrate.ErrCountMismatch) {
+		t.Errorf("not a Storyline database: %v", err)
+	}
+}
