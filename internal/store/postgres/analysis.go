@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // SaveAnalysis stores an article's analysis and puts the article in story
@@ -74,8 +75,8 @@ func (db *DB) Analysis(ctx context.Context, articleID int64) (*storyline.Analysi
 // analysis is missing, older than version, or made before before (zero:
 // no such condition), with their text. A limit below 1 is EINVALID.
 func (db *DB) PendingAnalysis(ctx context.Context, version int, before time.Time, afterID int64, limit int) ([]*storyline.Article, error) {
-	if limit <= 0 {
-		return nil, storyline.Errorf(storyline.EINVALID, "pending analysis: limit %d is not positive", limit)
+	if err := storeutil.CheckPositiveLimit("pending analysis", limit); err != nil {
+		return nil, err
 	}
 	var analysedBefore *time.Time // NULL: x.analyzed_at < NULL is never true
 	if !before.IsZero() {

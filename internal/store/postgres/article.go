@@ -4,19 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
-)
-
-// Default and largest page sizes of Articles.
-const (
-	defaultArticleLimit = 50
-	maxArticleLimit     = 1000
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // articleColumns selects an article from "articles a LEFT JOIN sources s"
@@ -117,7 +111,7 @@ func (db *DB) ArticleByURL(ctx context.Context, url string) (*storyline.Article,
 // index serves as a range). A negative Limit or Offset is an EINVALID
 // error; Limit is capped at 1000.
 func (db *DB) Articles(ctx context.Context, f storyline.ArticleFilter) ([]*storyline.Article, error) {
-	limit, err := pageLimit(f.Limit, f.Offset, defaultArticleLimit, maxArticleLimit)
+	limit, err := storeutil.PageLimit(f.Limit, f.Offset, storeutil.DefaultArticleLimit, storeutil.MaxArticleLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +127,7 @@ func (db *DB) Articles(ctx context.Context, f storyline.ArticleFilter) ([]*story
 		where = append(where, "a.copy_of IS NULL")
 	}
 	if f.Source != "" {
-		where = append(where, "a.source_id = (SELECT id FROM sources WHERE name_key = "+arg(foldName(f.Source))+")")
+		where = append(where, "a.source_id = (SELECT id FROM sources WHERE name_key = "+arg(storeutil.FoldName(f.Source))+")")
 	}
 	if !f.Since.IsZero() {
 		where = append(where, "coalesce(a.published, a.created_at) >= "+arg(clampTime(f.Since)))
@@ -185,37 +179,11 @@ func (db *DB) CountArticles(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// pageLimit checks a page's limit and offset and returns the limit to use:
-// def for 0, at most max.
-func pageLimit(limit, offset, def, max int) (int, error) {
-	if limit < 0 || offset < 0 {
-		return 0, storyline.Errorf(storyline.EINVALID, "limit and offset must not be negative (got %d and %d)", limit, offset)
-	}
-	if limit == 0 {
-		return def, nil
-	}
-	return min(limit, max), nil
-}
-
-// timeBounds returns the range of publication times the store accepts, as
-// the SQLite store does: what Unix nanoseconds can hold (years 1678 to
-// 2262).
-func timeBounds() (lo, hi time.Time) {
-	return time.Unix(0, math.MinInt64).UTC(), time.Unix(0, math.MaxInt64).UTC()
-}
-
-// inTimeRange reports whether t is the zero time or within the range of
-// times the store accepts.
-func inTimeRange(t time.Time) bool {
-	lo, hi := timeBounds()
-	return t.IsZero() || !t.Before(lo) && !t.After(hi)
-}
-
 // clampTime returns t as a bound for a comparison with stored times,
 // clamped to the accepted range so that PostgreSQL never sees a time out
 // of its own.
 func clampTime(t time.Time) time.Time {
-	lo, hi := timeBounds()
+	lo, hi := storeutil.TimeBounds()
 	switch {
 	case t.Before(lo):
 		return lo

@@ -10,12 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
-)
-
-// Default and largest page sizes of Comments.
-const (
-	defaultCommentLimit = 100
-	maxCommentLimit     = 500
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // commentColumns selects a comment from commentFrom; scanComment reads
@@ -38,19 +33,6 @@ func scanComment(row pgx.Row) (*storyline.Comment, error) {
 	return &c, nil
 }
 
-// commentNotFound is the error of an unknown comment ID.
-func commentNotFound(id int64) error {
-	return storyline.Errorf(storyline.ENOTFOUND, "comment %d not found", id)
-}
-
-// checkBody returns EINVALID for a blank comment body.
-func checkBody(body string) error {
-	if strings.TrimSpace(body) == "" {
-		return storyline.Errorf(storyline.EINVALID, "comment body %q is empty", body)
-	}
-	return nil
-}
-
 // AddComment stores c and sets c.ID, c.UserName, and c.UpdatedAt to
 // c.CreatedAt (which it sets to now when zero), as stored. Exactly one of
 // c.StoryID and c.ArticleID must be set, and the body must not be blank
@@ -60,13 +42,7 @@ func checkBody(body string) error {
 // story or article deleted after the lookup; a story merged meanwhile
 // keeps the comment in its family, which Comments and the counts follow.
 func (db *DB) AddComment(ctx context.Context, c *storyline.Comment) error {
-	if c == nil {
-		return storyline.Errorf(storyline.EINVALID, "no comment to add")
-	}
-	if (c.StoryID == 0) == (c.ArticleID == 0) {
-		return storyline.Errorf(storyline.EINVALID, "a comment is on a story or on an article (got story %d and article %d)", c.StoryID, c.ArticleID)
-	}
-	if err := checkBody(c.Body); err != nil {
+	if err := storeutil.ValidateNewComment(c); err != nil {
 		return err
 	}
 	if c.CreatedAt.IsZero() {
@@ -113,7 +89,7 @@ func (db *DB) commentTarget(ctx context.Context, c *storyline.Comment) (name str
 	case err != nil:
 		return "", 0, err
 	case user == nil:
-		return "", 0, userNotFound(c.UserID)
+		return "", 0, storeutil.UserNotFound(c.UserID)
 	case c.StoryID != 0 && live == nil:
 		return "", 0, storyline.Errorf(storyline.ENOTFOUND, "story %d not found", c.StoryID)
 	case c.StoryID == 0 && !articled:
@@ -129,7 +105,7 @@ func (db *DB) commentTarget(ctx context.Context, c *storyline.Comment) (name str
 func (db *DB) Comment(ctx context.Context, id int64) (*storyline.Comment, error) {
 	c, err := scanComment(db.pool.QueryRow(ctx, `SELECT `+commentColumns+commentFrom+`WHERE c.id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, commentNotFound(id)
+		return nil, storeutil.CommentNotFound(id)
 	}
 	return c, wrap(err, "comment %d", id)
 }
@@ -140,12 +116,9 @@ func (db *DB) Comment(ctx context.Context, id int64) (*storyline.Comment, error)
 // on every story merged into it. A negative Limit is EINVALID; 0 means
 // 100, and at most 500 are listed.
 func (db *DB) Comments(ctx context.Context, f storyline.CommentFilter) ([]*storyline.Comment, error) {
-	if f.Limit < 0 {
-		return nil, storyline.Errorf(storyline.EINVALID, "limit and offset must not be negative (got %d and %d)", f.Limit, 0)
-	}
-	limit := min(f.Limit, maxCommentLimit)
-	if limit == 0 {
-		limit = defaultCommentLimit
+	limit, err := storeutil.PageLimit(f.Limit, 0, storeutil.DefaultCommentLimit, storeutil.MaxCommentLimit)
+	if err != nil {
+		return nil, err
 	}
 	args := []any{f.AfterID}
 	where := []string{"c.id > $1"}
@@ -178,7 +151,7 @@ func (db *DB) Comments(ctx context.Context, f storyline.CommentFilter) ([]*story
 // EditComment replaces a comment's body and sets its UpdatedAt to at (a
 // zero at: now), or returns ENOTFOUND. A blank body is EINVALID.
 func (db *DB) EditComment(ctx context.Context, id int64, body string, at time.Time) error {
-	if err := checkBody(body); err != nil {
+	if err := storeutil.CheckCommentBody(body); err != nil {
 		return err
 	}
 	if at.IsZero() {
@@ -186,7 +159,7 @@ func (db *DB) EditComment(ctx context.Context, id int64, body string, at time.Ti
 	}
 	tag, err := db.pool.Exec(ctx, `UPDATE comments SET body = $1, updated_at = $2 WHERE id = $3`, body, at.UTC(), id)
 	if err == nil && tag.RowsAffected() == 0 {
-		err = commentNotFound(id)
+		err = storeutil.CommentNotFound(id)
 	}
 	return wrap(err, "edit comment %d", id)
 }
@@ -195,7 +168,7 @@ func (db *DB) EditComment(ctx context.Context, id int64, body string, at time.Ti
 func (db *DB) HideComment(ctx context.Context, id int64, hidden bool) error {
 	tag, err := db.pool.Exec(ctx, `UPDATE comments SET hidden = $1 WHERE id = $2`, hidden, id)
 	if err == nil && tag.RowsAffected() == 0 {
-		err = commentNotFound(id)
+		err = storeutil.CommentNotFound(id)
 	}
 	return wrap(err, "hide comment %d", id)
 }
@@ -204,7 +177,7 @@ func (db *DB) HideComment(ctx context.Context, id int64, hidden bool) error {
 func (db *DB) DeleteComment(ctx context.Context, id int64) error {
 	tag, err := db.pool.Exec(ctx, `DELETE FROM comments WHERE id = $1`, id)
 	if err == nil && tag.RowsAffected() == 0 {
-		err = commentNotFound(id)
+		err = storeutil.CommentNotFound(id)
 	}
 	return wrap(err, "delete comment %d", id)
 }

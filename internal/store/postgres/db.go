@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // Options tunes a database. The zero value is a good default.
@@ -88,14 +89,7 @@ func (db *DB) tx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 // wrap adds the operation to an error from PostgreSQL; domain errors pass
 // through unchanged.
 func wrap(err error, format string, args ...any) error {
-	if err == nil {
-		return nil
-	}
-	var e *storyline.Error
-	if errors.As(err, &e) {
-		return err
-	}
-	return fmt.Errorf("postgres: "+format+": %w", append(args, err)...)
+	return storeutil.Wrap("postgres", err, format, args...)
 }
 
 // isUniqueViolation reports whether err is a unique or primary key clash.

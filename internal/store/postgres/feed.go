@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // feedColumns selects a feed from "feeds f"; scanFeed reads them. The
@@ -43,8 +44,8 @@ func scanFeed(row pgx.Row) (*storyline.Feed, error) {
 // ECONFLICT error (the URL's unique index decides between racing
 // callers); an empty URL is EINVALID.
 func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
-	if f == nil || f.URL == "" {
-		return storyline.Errorf(storyline.EINVALID, "feed URL is required")
+	if err := storeutil.ValidateNewFeed(f); err != nil {
+		return err
 	}
 	created := f.CreatedAt
 	if created.IsZero() {
@@ -76,8 +77,8 @@ func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
 // makes it due at once and forgets its failures; the CASEs read the row
 // as locked by the UPDATE, so a racing poll cannot slip in between.
 func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
-	if f == nil {
-		return storyline.Errorf(storyline.EINVALID, "no feed to update")
+	if err := storeutil.ValidateFeedUpdate(f); err != nil {
+		return err
 	}
 	tag, err := db.pool.Exec(ctx, `UPDATE feeds SET title = $1, site_url = $2, source = $3,
 		category = $4, feed_only = $5,
@@ -87,7 +88,7 @@ func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
 		WHERE id = $7`,
 		f.Title, f.SiteURL, f.Source, f.Category, f.FeedOnly, f.Paused, f.ID)
 	if err == nil && tag.RowsAffected() == 0 {
-		err = storyline.Errorf(storyline.ENOTFOUND, "feed %d not found", f.ID)
+		err = storeutil.FeedNotFound(f.ID)
 	}
 	return wrap(err, "update feed %d", f.ID)
 }
@@ -96,7 +97,7 @@ func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
 func (db *DB) Feed(ctx context.Context, id int64) (*storyline.Feed, error) {
 	f, err := scanFeed(db.pool.QueryRow(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, storyline.Errorf(storyline.ENOTFOUND, "feed %d not found", id)
+		return nil, storeutil.FeedNotFound(id)
 	}
 	if err != nil {
 		return nil, wrap(err, "feed %d", id)
@@ -128,8 +129,8 @@ func (db *DB) Feeds(ctx context.Context) ([]*storyline.Feed, error) {
 // DueFeeds lists up to limit feeds that are not paused and are due at now,
 // the longest overdue first (never polled ones before all others).
 func (db *DB) DueFeeds(ctx context.Context, now time.Time, limit int) ([]*storyline.Feed, error) {
-	if limit <= 0 {
-		return nil, storyline.Errorf(storyline.EINVALID, "due feeds: limit %d is not positive", limit)
+	if err := storeutil.CheckPositiveLimit("due feeds", limit); err != nil {
+		return nil, err
 	}
 	list, err := db.queryFeeds(ctx, `SELECT `+feedColumns+` FROM feeds f
 		WHERE NOT f.paused
@@ -154,7 +155,7 @@ func (db *DB) queryFeeds(ctx context.Context, query string, args ...any) ([]*sto
 func (db *DB) DeleteFeed(ctx context.Context, id int64) error {
 	tag, err := db.pool.Exec(ctx, `DELETE FROM feeds WHERE id = $1`, id)
 	if err == nil && tag.RowsAffected() == 0 {
-		err = storyline.Errorf(storyline.ENOTFOUND, "feed %d not found", id)
+		err = storeutil.FeedNotFound(id)
 	}
 	return wrap(err, "delete feed %d", id)
 }

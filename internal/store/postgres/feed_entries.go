@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // FeedEntries returns which of the entry GUIDs of a feed are stored,
@@ -40,8 +41,8 @@ func (db *DB) FeedEntries(ctx context.Context, feedID int64, guids []string) (ma
 // NOTHING); an unknown feed or article is EINVALID, also when it is
 // deleted between the check and the insert (the foreign keys refuse it).
 func (db *DB) LinkEntry(ctx context.Context, feedID int64, guid string, articleID int64) error {
-	if guid == "" {
-		return storyline.Errorf(storyline.EINVALID, "feed %d: entry without a GUID", feedID)
+	if err := storeutil.CheckEntryGUID(feedID, guid); err != nil {
+		return err
 	}
 	var feedOK, articleOK bool
 	err := db.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM feeds WHERE id = $1),

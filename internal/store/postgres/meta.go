@@ -6,14 +6,11 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // The application's keys are stored in store_meta under "app:" and the
 // key, beside the store's own keys (such as "id"), as in the SQLite store.
-
-// reservedMeta reports whether key belongs to the store itself.
-func reservedMeta(key string) bool { return key == "id" }
 
 // Meta returns the value stored under key, or "" and false.
 func (db *DB) Meta(ctx context.Context, key string) (string, bool, error) {
@@ -31,8 +28,8 @@ func (db *DB) Meta(ctx context.Context, key string) (string, bool, error) {
 // SetMeta stores value under key (an upsert, safe between processes); an
 // empty value removes the key. An empty or reserved key is EINVALID.
 func (db *DB) SetMeta(ctx context.Context, key, value string) error {
-	if key == "" || reservedMeta(key) {
-		return storyline.Errorf(storyline.EINVALID, "meta key %q is not allowed", key)
+	if err := storeutil.CheckMetaKey(key); err != nil {
+		return err
 	}
 	var err error
 	if value == "" {

@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // canonicalRow is what LinkNearCopy weighs of a canonical article.
@@ -64,7 +65,9 @@ func (db *DB) LinkNearCopy(ctx context.Context, a, b int64) (int64, error) {
 			return err
 		}
 		win, lose := ra, rb
-		if rb.words > ra.words || (rb.words == ra.words && (rb.at.Before(ra.at) || (rb.at.Equal(ra.at) && rb.id < ra.id))) {
+		if storeutil.MoreComplete(
+			storeutil.CopyCandidate{ID: ra.id, Words: ra.words, At: ra.at},
+			storeutil.CopyCandidate{ID: rb.id, Words: rb.words, At: rb.at}) {
 			win, lose = rb, ra
 		}
 		canonical = win.id

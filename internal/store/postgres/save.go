@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // SaveArticle stores a in one transaction, by canonical URL:
@@ -57,21 +58,14 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article) (storyline.
 	return res, nil
 }
 
-// validateArticle checks what SaveArticle requires of an article.
+// validateArticle checks what SaveArticle requires of an article
+// (storeutil.ValidateArticle), and that PostgreSQL can store its text.
 func validateArticle(a *storyline.Article) error {
-	switch {
-	case a == nil:
-		return storyline.Errorf(storyline.EINVALID, "no article to save")
-	case a.ContentHash == "":
-		return storyline.Errorf(storyline.EINVALID, "article %q has no content hash", a.URL)
-	case a.Title == "" && a.Text == "":
-		return storyline.Errorf(storyline.EINVALID, "article %q has neither title nor text", a.URL)
-	case !inTimeRange(a.Published):
-		return storyline.Errorf(storyline.EINVALID, "article %q: publication time %s is out of range", a.URL, a.Published)
-	case a.FeedID < 0 || a.WordCount < 0:
-		return storyline.Errorf(storyline.EINVALID, "article %q: negative feed ID or word count", a.URL)
-	case !storable(a.URL, a.Source, a.Title, a.Byline, a.SiteName, a.Language, a.ImageURL,
-		a.HTML, a.Text, a.ContentHash, a.EntryGUID, string(a.ContentFrom)):
+	if err := storeutil.ValidateArticle(a); err != nil {
+		return err
+	}
+	if !storable(a.URL, a.Source, a.Title, a.Byline, a.SiteName, a.Language, a.ImageURL,
+		a.HTML, a.Text, a.ContentHash, a.EntryGUID, string(a.ContentFrom)) {
 		return storyline.Errorf(storyline.EINVALID, "article %q: text with a NUL character or not UTF-8", a.URL)
 	}
 	return nil

@@ -4,28 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
-
-// Default and largest page sizes of Search.
-const (
-	defaultSearchLimit = 20
-	maxSearchLimit     = 200
-)
-
-// maxQueryTerms bounds the words of a search query that are used.
-const maxQueryTerms = 32
-
-// rankWindow is how many of the most recent matches of a query are
-// ranked, as in the SQLite store: ranking reads each match's tsvector,
-// which a query of common words (matching most of a large store) cannot
-// afford for all of them; so a query ranks the rankWindow newest articles
-// that match it and pass its filters (or more, when paging further).
-const rankWindow = 2000
 
 // rankWeights are ts_rank's weights of the D, C, B and A labels: title
 // terms (A) weigh ten times body terms (B), as in the SQLite store.
@@ -38,18 +22,18 @@ const rankWeights = `'{0, 0, 0.1, 1}'::float4[]`
 // nothing. Hits carry no HTML or Text, and a snippet of the body with the
 // matches marked (see searchSQL).
 func (db *DB) Search(ctx context.Context, q storyline.SearchQuery) ([]storyline.SearchHit, error) {
-	limit, err := pageLimit(q.Limit, q.Offset, defaultSearchLimit, maxSearchLimit)
+	limit, err := storeutil.PageLimit(q.Limit, q.Offset, storeutil.DefaultSearchLimit, storeutil.MaxSearchLimit)
 	if err != nil {
 		return nil, err
 	}
-	terms := queryTerms(q.Text)
+	terms := storeutil.QueryTerms(q.Text)
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	args := []any{tsqueryText(terms), max(rankWindow, q.Offset+limit), limit, q.Offset, headlineOptions}
+	args := []any{tsqueryText(terms), max(storeutil.RankWindow, q.Offset+limit), limit, q.Offset, headlineOptions}
 	var filters string
 	if q.Source != "" {
-		args = append(args, foldName(q.Source))
+		args = append(args, storeutil.FoldName(q.Source))
 		filters += fmt.Sprintf(" AND a.source_id = (SELECT id FROM sources WHERE name_key = $%d)", len(args))
 	}
 	if !q.Since.IsZero() {
@@ -92,7 +76,7 @@ func (db *DB) Search(ctx context.Context, q storyline.SearchQuery) ([]storyline.
 // made for the query's own words it is folded into a constant, and the
 // planner knows from the column's statistics how many articles the words
 // match: rare words are looked up in the partial GIN index (copy_of IS
-// NULL), common ones found by walking the newest articles. The rankWindow
+// NULL), common ones found by walking the newest articles. The storeutil.RankWindow
 // newest matches are ranked, and only the page's hits get a headline:
 // ts_headline of the body with the matches between \x01 and \x02 (taken
 // out of the text first), which Go splits into a Snippet. Where the
@@ -119,51 +103,11 @@ func searchSQL(filters string) string {
 	ORDER BY p.score DESC, p.id DESC`
 }
 
-// queryTerms splits a search query into its words, as the SQLite store
-// does: runs of letters and digits (with the combining marks that follow
-// them), everything else separating them; repeated words (ignoring case)
-// are dropped, and at most maxQueryTerms are kept. The words hold no NUL,
-// quote or operator and are valid UTF-8.
-func queryTerms(text string) []string {
-	var (
-		terms []string
-		seen  = map[string]bool{}
-		start = -1
-	)
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := text[start:end]
-		start = -1
-		key := strings.ToLower(w)
-		if seen[key] || len(terms) >= maxQueryTerms {
-			return
-		}
-		seen[key] = true
-		terms = append(terms, w)
-	}
-	for i, r := range text {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if start < 0 {
-				start = i
-			}
-		case unicode.Is(unicode.M, r) && start >= 0:
-			// A combining mark belongs to the word it follows.
-		default:
-			flush(i)
-		}
-	}
-	flush(len(text))
-	return terms
-}
-
 // tsqueryText returns the text for websearch_to_tsquery that matches
 // documents containing every term: each term in double quotes.
 //
 // The person's text never reaches websearch_to_tsquery as typed, where
-// "-word" would exclude a word and "or" join alternatives: queryTerms
+// "-word" would exclude a word and "or" join alternatives: storeutil.QueryTerms
 // keeps only letters, digits and marks, so quotes and dashes cannot
 // occur, and quoting each word makes even a word "or" (or "OR") a term
 // to find rather than an operator. Quoted words side by side are ANDed;

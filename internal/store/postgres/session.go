@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // AddSession stores a new session; a zero s.CreatedAt is set to now. An
@@ -16,13 +17,8 @@ import (
 // inserts the session only if the user exists, and the foreign key
 // refuses a user deleted meanwhile.
 func (db *DB) AddSession(ctx context.Context, s *storyline.Session) error {
-	switch {
-	case s == nil:
-		return storyline.Errorf(storyline.EINVALID, "no session to add")
-	case s.TokenHash == "":
-		return storyline.Errorf(storyline.EINVALID, "session of user %d has an empty token hash", s.UserID)
-	case s.ExpiresAt.IsZero():
-		return storyline.Errorf(storyline.EINVALID, "session of user %d has no expiry time", s.UserID)
+	if err := storeutil.ValidateNewSession(s); err != nil {
+		return err
 	}
 	created := s.CreatedAt
 	if created.IsZero() {
@@ -35,7 +31,7 @@ func (db *DB) AddSession(ctx context.Context, s *storyline.Session) error {
 		s.TokenHash, s.UserID, created.UTC(), s.ExpiresAt.UTC()).Scan(&stored)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows) || isForeignKeyViolation(err):
-		return userNotFound(s.UserID)
+		return storeutil.UserNotFound(s.UserID)
 	case isUniqueViolation(err):
 		return storyline.Errorf(storyline.ECONFLICT, "session of user %d: token hash already in use", s.UserID)
 	case err != nil:

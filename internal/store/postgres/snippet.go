@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // headlineOptions are ts_headline's options for snippets: one passage of
@@ -37,17 +38,8 @@ func (h headline) snippet() storyline.Snippet {
 	if strings.TrimSpace(h.text) == "" {
 		return nil
 	}
-	var parts storyline.Snippet
-	add := func(s string, match bool) {
-		if s == "" {
-			return
-		}
-		if n := len(parts); n > 0 && parts[n-1].Match == match {
-			parts[n-1].Text += s
-			return
-		}
-		parts = append(parts, storyline.SnippetPart{Text: s, Match: match})
-	}
+	var b storeutil.SnippetBuilder
+	add := b.Add
 	var head, tail string
 	cutBefore, cutAfter := false, false
 	if h.pos > 0 {
@@ -55,17 +47,17 @@ func (h headline) snippet() storyline.Snippet {
 		tail, cutAfter = textEdge(h.last, h.total-(h.pos-1)-h.n, false)
 	}
 	if cutBefore {
-		add("…", false)
+		add(storeutil.Ellipsis, false)
 	}
-	add(collapseSpace(head), false)
+	add(storeutil.CollapseSpace(head), false)
 	rest := h.text
 	for rest != "" {
 		i := strings.IndexByte(rest, '\x01')
 		if i < 0 {
-			add(collapseSpace(rest), false)
+			add(storeutil.CollapseSpace(rest), false)
 			break
 		}
-		add(collapseSpace(rest[:i]), false)
+		add(storeutil.CollapseSpace(rest[:i]), false)
 		rest = rest[i+1:]
 		j := strings.IndexByte(rest, '\x02')
 		if j < 0 {
@@ -74,11 +66,11 @@ func (h headline) snippet() storyline.Snippet {
 		add(rest[:j], true)
 		rest = rest[min(j+1, len(rest)):]
 	}
-	add(collapseSpace(tail), false)
+	add(storeutil.CollapseSpace(tail), false)
 	if cutAfter {
-		add("…", false)
+		add(storeutil.Ellipsis, false)
 	}
-	return parts
+	return b.Snippet()
 }
 
 // textEdge looks at the n characters of the text before (start) or after
@@ -104,28 +96,4 @@ func textEdge(edge string, n int, start bool) (text string, cut bool) {
 		}
 	}
 	return string(runes), false
-}
-
-// collapseSpace replaces each run of white space in s by one space.
-func collapseSpace(s string) string {
-	if !strings.ContainsAny(s, "\n\t\r") && !strings.Contains(s, "  ") {
-		return s
-	}
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	if space {
-		b.WriteByte(' ')
-	}
-	return b.String()
 }

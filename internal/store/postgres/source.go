@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // Sources lists outlets by name (ignoring case) with their article counts,
@@ -38,7 +39,7 @@ func lookupSource(ctx context.Context, tx pgx.Tx, name string) (id *int64, found
 		return nil, true, nil
 	}
 	var n int64
-	err = tx.QueryRow(ctx, `SELECT id FROM sources WHERE name_key = $1`, foldName(name)).Scan(&n)
+	err = tx.QueryRow(ctx, `SELECT id FROM sources WHERE name_key = $1`, storeutil.FoldName(name)).Scan(&n)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -63,7 +64,7 @@ func ensureSource(ctx context.Context, tx pgx.Tx, name, articleURL string) (*int
 		}
 		var n int64
 		err = tx.QueryRow(ctx, `INSERT INTO sources (name, name_key, domain) VALUES ($1, $2, $3)
-			ON CONFLICT (name_key) DO NOTHING RETURNING id`, name, foldName(name), domainOf(articleURL)).Scan(&n)
+			ON CONFLICT (name_key) DO NOTHING RETURNING id`, name, storeutil.FoldName(name), domainOf(articleURL)).Scan(&n)
 		if err == nil {
 			return &n, nil
 		}

@@ -8,12 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
-)
-
-// Default and largest page sizes of Stories.
-const (
-	defaultStoryLimit = 50
-	maxStoryLimit     = 500
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // storyOrder lists stories most recently updated first. It matches the
@@ -24,7 +19,7 @@ const storyOrder = ` ORDER BY st.last_updated DESC, st.id DESC `
 // recently updated first, with the outlets of the whole page read in one
 // query. A negative Limit or Offset is EINVALID; Limit is capped at 500.
 func (db *DB) Stories(ctx context.Context, f storyline.StoryFilter) ([]*storyline.Story, error) {
-	limit, err := pageLimit(f.Limit, f.Offset, defaultStoryLimit, maxStoryLimit)
+	limit, err := storeutil.PageLimit(f.Limit, f.Offset, storeutil.DefaultStoryLimit, storeutil.MaxStoryLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +57,7 @@ func (db *DB) storyConditions(ctx context.Context, f storyline.StoryFilter) ([]s
 	const storyArticles = `st.id IN (SELECT sa.story_id FROM story_articles sa
 		JOIN articles a ON a.id = sa.article_id WHERE `
 	if f.Source != "" {
-		where = append(where, storyArticles+`a.source_id = (SELECT id FROM sources WHERE name_key = `+arg(foldName(f.Source))+`))`)
+		where = append(where, storyArticles+`a.source_id = (SELECT id FROM sources WHERE name_key = `+arg(storeutil.FoldName(f.Source))+`))`)
 	}
 	if f.Category != "" {
 		feeds, err := db.feedsOfCategory(ctx, f.Category)
@@ -73,12 +68,12 @@ func (db *DB) storyConditions(ctx context.Context, f storyline.StoryFilter) ([]s
 	}
 	const labelled = `st.id IN (SELECT l.story_id FROM story_labels l WHERE l.label = `
 	if f.Hashtag != "" {
-		where = append(where, labelled+arg(hashtagLabel(f.Hashtag))+`)`)
+		where = append(where, labelled+arg(storeutil.HashtagLabel(f.Hashtag))+`)`)
 	}
 	if f.Entity != nil {
-		label := entityLabel(f.Entity.Kind, f.Entity.Name)
-		if label == "" {
-			return nil, nil, storyline.Errorf(storyline.EINVALID, "entity filter (kind %q) has no name", f.Entity.Kind)
+		label, err := storeutil.EntityFilterLabel(*f.Entity)
+		if err != nil {
+			return nil, nil, err
 		}
 		where = append(where, labelled+arg(label)+`)`)
 	}
@@ -86,7 +81,7 @@ func (db *DB) storyConditions(ctx context.Context, f storyline.StoryFilter) ([]s
 }
 
 // feedsOfCategory returns the IDs of the feeds of a category, ignoring
-// case in every script (foldName), as the SQLite store compares them.
+// case in every script (storeutil.FoldName), as the SQLite store compares them.
 // There are few feeds, and comparing them here spares an index on a
 // folded category.
 func (db *DB) feedsOfCategory(ctx context.Context, category string) ([]int64, error) {
@@ -94,12 +89,12 @@ func (db *DB) feedsOfCategory(ctx context.Context, category string) ([]int64, er
 	if err != nil {
 		return nil, err
 	}
-	want := foldName(category)
+	want := storeutil.FoldName(category)
 	ids := []int64{}
 	var id int64
 	var c string
 	_, err = pgx.ForEachRow(rows, []any{&id, &c}, func() error {
-		if foldName(c) == want {
+		if storeutil.FoldName(c) == want {
 			ids = append(ids, id)
 		}
 		return nil

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // tokenColumns selects an API token from "api_tokens k"; scanToken reads
@@ -30,11 +31,8 @@ func scanToken(row pgx.Row) (*storyline.APIToken, error) {
 // already stored is ECONFLICT. As in AddSession, one statement inserts
 // the token only if the user exists.
 func (db *DB) AddToken(ctx context.Context, k *storyline.APIToken) error {
-	if k == nil {
-		return storyline.Errorf(storyline.EINVALID, "no API token to add")
-	}
-	if k.TokenHash == "" {
-		return storyline.Errorf(storyline.EINVALID, "API token %q of user %d has an empty token hash", k.Name, k.UserID)
+	if err := storeutil.ValidateNewToken(k); err != nil {
+		return err
 	}
 	var (
 		id      int64
@@ -46,7 +44,7 @@ func (db *DB) AddToken(ctx context.Context, k *storyline.APIToken) error {
 		k.UserID, k.Name, k.TokenHash, time.Now().UTC()).Scan(&id, &created)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows) || isForeignKeyViolation(err):
-		return userNotFound(k.UserID)
+		return storeutil.UserNotFound(k.UserID)
 	case isUniqueViolation(err):
 		return storyline.Errorf(storyline.ECONFLICT, "API token %q of user %d: token hash already in use", k.Name, k.UserID)
 	case err != nil:

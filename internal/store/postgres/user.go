@@ -8,9 +8,10 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
-// Users are compared by name_key, the name folded by foldName in Go, so
+// Users are compared by name_key, the name folded by storeutil.FoldName in Go, so
 // that names that differ only in case (in any script) are one name, as in
 // the SQLite store; its unique index settles racing adds.
 
@@ -48,13 +49,8 @@ func (db *DB) AddFirstUser(ctx context.Context, u *storyline.User) error {
 
 // addUser stores u; first: only when there are no users.
 func (db *DB) addUser(ctx context.Context, u *storyline.User, first bool) error {
-	switch {
-	case u == nil:
-		return storyline.Errorf(storyline.EINVALID, "no user to add")
-	case foldName(u.Name) == "":
-		return storyline.Errorf(storyline.EINVALID, "user name %q is empty", u.Name)
-	case !u.Role.Valid():
-		return storyline.Errorf(storyline.EINVALID, "user %q: unknown role %q", u.Name, u.Role)
+	if err := storeutil.ValidateNewUser(u); err != nil {
+		return err
 	}
 	var (
 		id      int64
@@ -75,7 +71,7 @@ func (db *DB) addUser(ctx context.Context, u *storyline.User, first bool) error 
 		}
 		err := tx.QueryRow(ctx, `INSERT INTO users (name, name_key, password_hash, role, created_at)
 			VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,
-			u.Name, foldName(u.Name), u.PasswordHash, string(u.Role), time.Now().UTC()).Scan(&id, &created)
+			u.Name, storeutil.FoldName(u.Name), u.PasswordHash, string(u.Role), time.Now().UTC()).Scan(&id, &created)
 		if isUniqueViolation(err) {
 			return storyline.Errorf(storyline.ECONFLICT, "user name %q is taken", u.Name)
 		}
@@ -93,14 +89,14 @@ func (db *DB) addUser(ctx context.Context, u *storyline.User, first bool) error 
 func (db *DB) User(ctx context.Context, id int64) (*storyline.User, error) {
 	u, err := scanUser(db.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, userNotFound(id)
+		return nil, storeutil.UserNotFound(id)
 	}
 	return u, wrap(err, "user %d", id)
 }
 
 // UserByName returns a user by name (ignoring case), or ENOTFOUND.
 func (db *DB) UserByName(ctx context.Context, name string) (*storyline.User, error) {
-	u, err := scanUser(db.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.name_key = $1`, foldName(name)))
+	u, err := scanUser(db.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.name_key = $1`, storeutil.FoldName(name)))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "user %q not found", name)
 	}
@@ -136,7 +132,7 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error 
 			return err
 		}
 		if tag.RowsAffected() == 0 {
-			return userNotFound(userID)
+			return storeutil.UserNotFound(userID)
 		}
 		_, err = tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
 		return err
@@ -147,17 +143,12 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error 
 // SetRole changes a user's role, or returns ENOTFOUND; an unknown role is
 // EINVALID.
 func (db *DB) SetRole(ctx context.Context, userID int64, role storyline.Role) error {
-	if !role.Valid() {
-		return storyline.Errorf(storyline.EINVALID, "user %d: unknown role %q", userID, role)
+	if err := storeutil.CheckRole(userID, role); err != nil {
+		return err
 	}
 	tag, err := db.pool.Exec(ctx, `UPDATE users SET role = $1 WHERE id = $2`, string(role), userID)
 	if err == nil && tag.RowsAffected() == 0 {
-		err = userNotFound(userID)
+		err = storeutil.UserNotFound(userID)
 	}
 	return wrap(err, "set role of user %d", userID)
-}
-
-// userNotFound is the error of an unknown user ID.
-func userNotFound(id int64) error {
-	return storyline.Errorf(storyline.ENOTFOUND, "user %d not found", id)
 }

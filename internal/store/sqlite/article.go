@@ -7,12 +7,7 @@ import (
 	"strings"
 
 	"github.com/storyline/storyline"
-)
-
-// Default and largest page sizes of Articles.
-const (
-	defaultArticleLimit = 50
-	maxArticleLimit     = 1000
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // articleColumns selects an article from "articles a LEFT JOIN sources s";
@@ -117,7 +112,7 @@ func (db *DB) ArticleByURL(ctx context.Context, url string) (*storyline.Article,
 // after its last article. A negative Limit or Offset is an EINVALID error;
 // Limit is capped at 1000.
 func (db *DB) Articles(ctx context.Context, f storyline.ArticleFilter) ([]*storyline.Article, error) {
-	limit, err := pageLimit(f.Limit, f.Offset, defaultArticleLimit, maxArticleLimit)
+	limit, err := storeutil.PageLimit(f.Limit, f.Offset, storeutil.DefaultArticleLimit, storeutil.MaxArticleLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -184,16 +179,4 @@ func (db *DB) CountArticles(ctx context.Context) (int, error) {
 		return 0, wrap(err, "count articles")
 	}
 	return n, nil
-}
-
-// pageLimit checks a page's limit and offset and returns the limit to use:
-// def for 0, at most max.
-func pageLimit(limit, offset, def, max int) (int, error) {
-	if limit < 0 || offset < 0 {
-		return 0, storyline.Errorf(storyline.EINVALID, "limit and offset must not be negative (got %d and %d)", limit, offset)
-	}
-	if limit == 0 {
-		return def, nil
-	}
-	return min(limit, max), nil
 }

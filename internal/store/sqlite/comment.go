@@ -8,12 +8,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
-)
-
-// Default and largest page sizes of Comments.
-const (
-	defaultCommentLimit = 100
-	maxCommentLimit     = 500
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // commentColumns selects a comment from "comments c JOIN users u";
@@ -36,32 +31,13 @@ func scanComment(row scanner) (*storyline.Comment, error) {
 	return &c, nil
 }
 
-// commentNotFound is the error of an unknown comment ID.
-func commentNotFound(id int64) error {
-	return storyline.Errorf(storyline.ENOTFOUND, "comment %d not found", id)
-}
-
-// checkBody returns EINVALID for a blank comment body.
-func checkBody(body string) error {
-	if strings.TrimSpace(body) == "" {
-		return storyline.Errorf(storyline.EINVALID, "comment body %q is empty", body)
-	}
-	return nil
-}
-
 // AddComment stores c and sets c.ID, c.UserName, and c.UpdatedAt to
 // c.CreatedAt (which it sets to now when zero). Exactly one of c.StoryID and c.ArticleID must be
 // set, and the body must not be blank (EINVALID otherwise); an unknown
 // user, story or article is ENOTFOUND. A comment on a story merged into
 // another is stored on the surviving story, whose ID c.StoryID becomes.
 func (db *DB) AddComment(ctx context.Context, c *storyline.Comment) error {
-	if c == nil {
-		return storyline.Errorf(storyline.EINVALID, "no comment to add")
-	}
-	if (c.StoryID == 0) == (c.ArticleID == 0) {
-		return storyline.Errorf(storyline.EINVALID, "a comment is on a story or on an article (got story %d and article %d)", c.StoryID, c.ArticleID)
-	}
-	if err := checkBody(c.Body); err != nil {
+	if err := storeutil.ValidateNewComment(c); err != nil {
 		return err
 	}
 	if c.CreatedAt.IsZero() {
@@ -111,7 +87,7 @@ func articleExists(t *txn, id int64) error {
 func (db *DB) Comment(ctx context.Context, id int64) (*storyline.Comment, error) {
 	c, err := scanComment(db.queryRow(ctx, `SELECT `+commentColumns+commentFrom+`WHERE c.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, commentNotFound(id)
+		return nil, storeutil.CommentNotFound(id)
 	}
 	return c, wrap(err, "comment %d", id)
 }
@@ -122,7 +98,7 @@ func (db *DB) Comment(ctx context.Context, id int64) (*storyline.Comment, error)
 // on every story merged into it. A negative Limit is EINVALID; 0 means
 // 100, and at most 500 are listed.
 func (db *DB) Comments(ctx context.Context, f storyline.CommentFilter) ([]*storyline.Comment, error) {
-	limit, err := pageLimit(f.Limit, 0, defaultCommentLimit, maxCommentLimit)
+	limit, err := storeutil.PageLimit(f.Limit, 0, storeutil.DefaultCommentLimit, storeutil.MaxCommentLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -152,17 +128,17 @@ func (db *DB) Comments(ctx context.Context, f storyline.CommentFilter) ([]*story
 // EditComment replaces a comment's body and sets its UpdatedAt to at (a
 // zero at: now), or returns ENOTFOUND. A blank body is EINVALID.
 func (db *DB) EditComment(ctx context.Context, id int64, body string, at time.Time) error {
-	if err := checkBody(body); err != nil {
+	if err := storeutil.CheckCommentBody(body); err != nil {
 		return err
 	}
-	if !inNanoRange(at) {
+	if !storeutil.InTimeRange(at) {
 		return storyline.Errorf(storyline.EINVALID, "comment %d: edit time %s is out of range", id, at)
 	}
 	if at.IsZero() {
 		at = time.Now()
 	}
 	err := db.writeTx(ctx, func(t *txn) error {
-		return t.execOne(commentNotFound(id), `UPDATE comments SET body = ?, updated_at = ? WHERE id = ?`, body, at.UnixNano(), id)
+		return t.execOne(storeutil.CommentNotFound(id), `UPDATE comments SET body = ?, updated_at = ? WHERE id = ?`, body, at.UnixNano(), id)
 	})
 	return wrap(err, "edit comment %d", id)
 }
@@ -170,7 +146,7 @@ func (db *DB) EditComment(ctx context.Context, id int64, body string, at time.Ti
 // HideComment hides or shows a comment, or returns ENOTFOUND.
 func (db *DB) HideComment(ctx context.Context, id int64, hidden bool) error {
 	err := db.writeTx(ctx, func(t *txn) error {
-		return t.execOne(commentNotFound(id), `UPDATE comments SET hidden = ? WHERE id = ?`, hidden, id)
+		return t.execOne(storeutil.CommentNotFound(id), `UPDATE comments SET hidden = ? WHERE id = ?`, hidden, id)
 	})
 	return wrap(err, "hide comment %d", id)
 }
@@ -178,7 +154,7 @@ func (db *DB) HideComment(ctx context.Context, id int64, hidden bool) error {
 // DeleteComment removes a comment, or returns ENOTFOUND.
 func (db *DB) DeleteComment(ctx context.Context, id int64) error {
 	err := db.writeTx(ctx, func(t *txn) error {
-		return t.execOne(commentNotFound(id), `DELETE FROM comments WHERE id = ?`, id)
+		return t.execOne(storeutil.CommentNotFound(id), `DELETE FROM comments WHERE id = ?`, id)
 	})
 	return wrap(err, "delete comment %d", id)
 }

@@ -11,14 +11,8 @@ import (
 // cheaply and keep a time.Time exactly (apart from its location: times come
 // back in UTC). An unknown (zero) time is NULL.
 
-// inNanoRange reports whether t is the zero time or representable as Unix
-// nanoseconds (years 1678 to 2262).
-func inNanoRange(t time.Time) bool {
-	return t.IsZero() || !t.Before(time.Unix(0, math.MinInt64)) && !t.After(time.Unix(0, math.MaxInt64))
-}
-
 // nullTime returns t as Unix nanoseconds, or NULL for the zero time. The
-// caller checks the range first with inNanoRange.
+// caller checks the range first with storeutil.InTimeRange.
 func nullTime(t time.Time) sql.NullInt64 {
 	if t.IsZero() {
 		return sql.NullInt64{}

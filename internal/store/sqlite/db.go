@@ -23,6 +23,7 @@ import (
 	msqlite "modernc.org/sqlite" // also registers the "sqlite" database/sql driver
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // Options tunes a database. The zero value is a good default.
@@ -272,12 +273,5 @@ func escapePath(path string) string {
 // wrap returns a domain error unchanged and names the operation in any
 // other error.
 func wrap(err error, format string, args ...any) error {
-	if err == nil {
-		return nil
-	}
-	var e *storyline.Error
-	if errors.As(err, &e) {
-		return err
-	}
-	return fmt.Errorf("sqlite: "+format+": %w", append(args, err)...)
+	return storeutil.Wrap("sqlite", err, format, args...)
 }

@@ -11,6 +11,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // feedColumns selects a feed from "feeds f"; scanFeed reads them.
@@ -44,11 +45,11 @@ func scanFeed(row scanner) (*storyline.Feed, error) {
 // zero. An existing subscription to the same URL is an ECONFLICT error; an
 // empty URL is EINVALID.
 func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
-	if f == nil || f.URL == "" {
-		return storyline.Errorf(storyline.EINVALID, "feed URL is required")
+	if err := storeutil.ValidateNewFeed(f); err != nil {
+		return err
 	}
 	for _, t := range []time.Time{f.LastFetch, f.NextPoll, f.RetryUntil, f.CreatedAt} {
-		if !inNanoRange(t) {
+		if !storeutil.InTimeRange(t) {
 			return storyline.Errorf(storyline.EINVALID, "feed %q: time %s is out of range", f.URL, t)
 		}
 	}
@@ -81,8 +82,8 @@ func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
 // site URL, outlet, category, feed-only and paused. Un-pausing a feed
 // makes it due at once and forgets its failures.
 func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
-	if f == nil {
-		return storyline.Errorf(storyline.EINVALID, "no feed to update")
+	if err := storeutil.ValidateFeedUpdate(f); err != nil {
+		return err
 	}
 	err := db.writeTx(ctx, func(t *txn) error {
 		res, err := t.exec(`UPDATE feeds SET title = ?, site_url = ?, source = ?,
@@ -97,7 +98,7 @@ func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			if err == nil {
-				err = storyline.Errorf(storyline.ENOTFOUND, "feed %d not found", f.ID)
+				err = storeutil.FeedNotFound(f.ID)
 			}
 			return err
 		}
@@ -110,7 +111,7 @@ func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
 func (db *DB) Feed(ctx context.Context, id int64) (*storyline.Feed, error) {
 	f, err := scanFeed(db.queryRow(ctx, sqlFeedByID, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, storyline.Errorf(storyline.ENOTFOUND, "feed %d not found", id)
+		return nil, storeutil.FeedNotFound(id)
 	}
 	if err != nil {
 		return nil, wrap(err, "feed %d", id)
@@ -140,8 +141,8 @@ func (db *DB) Feeds(ctx context.Context) ([]*storyline.Feed, error) {
 // DueFeeds lists up to limit feeds that are not paused and are due at now,
 // the longest overdue first.
 func (db *DB) DueFeeds(ctx context.Context, now time.Time, limit int) ([]*storyline.Feed, error) {
-	if limit <= 0 {
-		return nil, storyline.Errorf(storyline.EINVALID, "due feeds: limit %d is not positive", limit)
+	if err := storeutil.CheckPositiveLimit("due feeds", limit); err != nil {
+		return nil, err
 	}
 	t := boundNanos(now)
 	list, err := db.queryFeeds(ctx, `SELECT `+feedColumns+` FROM feeds f
@@ -160,7 +161,7 @@ func (db *DB) queryFeeds(ctx context.Context, query string, args ...any) ([]*sto
 func (db *DB) RecordPolls(ctx context.Context, polls ...storyline.FeedPoll) error {
 	for _, p := range polls {
 		for _, t := range []time.Time{p.At, p.NextPoll, p.RetryUntil} {
-			if !inNanoRange(t) {
+			if !storeutil.InTimeRange(t) {
 				return storyline.Errorf(storyline.EINVALID, "poll of feed %d: time %s is out of range", p.FeedID, t)
 			}
 		}
@@ -208,7 +209,7 @@ func (db *DB) DeleteFeed(ctx context.Context, id int64) error {
 			return err
 		}
 		if n == 0 {
-			return storyline.Errorf(storyline.ENOTFOUND, "feed %d not found", id)
+			return storeutil.FeedNotFound(id)
 		}
 		return nil
 	})

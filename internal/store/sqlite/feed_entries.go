@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // insertEntry records entry guid of a feed as article articleID, unless
@@ -58,8 +59,8 @@ func (db *DB) FeedEntries(ctx context.Context, feedID int64, guids []string) (ma
 // articleID. Linking a known entry again changes nothing; an unknown feed
 // or article is EINVALID.
 func (db *DB) LinkEntry(ctx context.Context, feedID int64, guid string, articleID int64) error {
-	if guid == "" {
-		return storyline.Errorf(storyline.EINVALID, "feed %d: entry without a GUID", feedID)
+	if err := storeutil.CheckEntryGUID(feedID, guid); err != nil {
+		return err
 	}
 	err := db.writeTx(ctx, func(t *txn) error {
 		if err := checkFeed(t, feedID); err != nil {

@@ -8,56 +8,18 @@ import (
 	"strings"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // Story labels (the story_labels table) are what stories are filtered by
 // besides their articles: hashtags and entities, which are stored only
-// inside the stories' JSON columns.
+// inside the stories' JSON columns. storeutil builds them.
 
-// foldName is how the store compares user names, hashtags, entities and
-// categories ignoring case: trimmed and lower-cased in every script
-// (SQLite's lower() and NOCASE fold ASCII letters only).
-func foldName(s string) string {
-	return strings.ToLower(strings.TrimSpace(s))
-}
-
-// hashtagLabel returns the label of a hashtag, given with or without its
-// "#", or "" for an empty one.
-func hashtagLabel(tag string) string {
-	tag = foldName(strings.TrimPrefix(strings.TrimSpace(tag), "#"))
-	if tag == "" {
-		return ""
-	}
-	return "#" + tag
-}
-
-// entityLabel returns the label of an entity of a kind ("" for any kind),
-// or "" for an entity without a name. A kind never starts with "#", so
-// labels of entities and hashtags cannot meet.
-func entityLabel(kind storyline.EntityKind, name string) string {
-	name = foldName(name)
-	if name == "" {
-		return ""
-	}
-	return foldName(string(kind)) + ":" + name
-}
-
-// appendLabelRows appends the rows (label, story) of story id's labels to
-// args: each hashtag, and each entity under its kind and under any kind.
+// appendLabelRows appends the rows (label, story) of story id's labels
+// (storeutil.StoryLabels) to args.
 func appendLabelRows(args []any, id int64, keyphrases []storyline.Keyphrase, entities []storyline.Entity) []any {
-	seen := map[string]bool{"": true}
-	add := func(label string) {
-		if !seen[label] {
-			seen[label] = true
-			args = append(args, label, id)
-		}
-	}
-	for _, k := range keyphrases {
-		add(hashtagLabel(k.Hashtag))
-	}
-	for _, e := range entities {
-		add(entityLabel("", e.Name))
-		add(entityLabel(e.Kind, e.Name))
+	for _, label := range storeutil.StoryLabels(keyphrases, entities) {
+		args = append(args, label, id)
 	}
 	return args
 }

@@ -5,11 +5,8 @@ import (
 	"database/sql"
 	"errors"
 
-	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
-
-// Keys of store_meta that belong to the store itself.
-var reservedMeta = map[string]bool{"id": true}
 
 // Meta returns the value stored under key, or "" and false.
 func (db *DB) Meta(ctx context.Context, key string) (string, bool, error) {
@@ -26,8 +23,8 @@ func (db *DB) Meta(ctx context.Context, key string) (string, bool, error) {
 
 // SetMeta stores value under key; an empty value removes the key.
 func (db *DB) SetMeta(ctx context.Context, key, value string) error {
-	if key == "" || reservedMeta[key] {
-		return storyline.Errorf(storyline.EINVALID, "meta key %q is not allowed", key)
+	if err := storeutil.CheckMetaKey(key); err != nil {
+		return err
 	}
 	err := db.writeTx(ctx, func(t *txn) error {
 		if value == "" {

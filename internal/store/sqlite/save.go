@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // SaveArticle stores a in one transaction, by canonical URL:
@@ -25,7 +26,7 @@ import (
 // same transaction, unless it already was. The source is found by name,
 // case-insensitively, or created. a itself is not modified.
 func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article) (storyline.SaveResult, error) {
-	if err := validateArticle(a); err != nil {
+	if err := storeutil.ValidateArticle(a); err != nil {
 		return storyline.SaveResult{}, err
 	}
 	var res storyline.SaveResult
@@ -45,23 +46,6 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article) (storyline.
 		db.index.signal()
 	}
 	return res, nil
-}
-
-// validateArticle checks what SaveArticle requires of an article.
-func validateArticle(a *storyline.Article) error {
-	switch {
-	case a == nil:
-		return storyline.Errorf(storyline.EINVALID, "no article to save")
-	case a.ContentHash == "":
-		return storyline.Errorf(storyline.EINVALID, "article %q has no content hash", a.URL)
-	case a.Title == "" && a.Text == "":
-		return storyline.Errorf(storyline.EINVALID, "article %q has neither title nor text", a.URL)
-	case !inNanoRange(a.Published):
-		return storyline.Errorf(storyline.EINVALID, "article %q: publication time %s is out of range", a.URL, a.Published)
-	case a.FeedID < 0 || a.WordCount < 0:
-		return storyline.Errorf(storyline.EINVALID, "article %q: negative feed ID or word count", a.URL)
-	}
-	return nil
 }
 
 // The write path's statements; writeQueries lists them for preparing.

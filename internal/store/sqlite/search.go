@@ -8,12 +8,7 @@ import (
 	"sync"
 
 	"github.com/storyline/storyline"
-)
-
-// Default and largest page sizes of Search.
-const (
-	defaultSearchLimit = 20
-	maxSearchLimit     = 200
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // Search returns the canonical articles matching every word of q.Text,
@@ -25,11 +20,11 @@ const (
 // A search sees every article saved before it began, waiting up to
 // Options.IndexWait for the background indexer to take them in.
 func (db *DB) Search(ctx context.Context, q storyline.SearchQuery) ([]storyline.SearchHit, error) {
-	limit, err := pageLimit(q.Limit, q.Offset, defaultSearchLimit, maxSearchLimit)
+	limit, err := storeutil.PageLimit(q.Limit, q.Offset, storeutil.DefaultSearchLimit, storeutil.MaxSearchLimit)
 	if err != nil {
 		return nil, err
 	}
-	terms := queryTerms(q.Text)
+	terms := storeutil.QueryTerms(q.Text)
 	if len(terms) == 0 {
 		return nil, nil
 	}
@@ -42,14 +37,6 @@ func (db *DB) Search(ctx context.Context, q storyline.SearchQuery) ([]storyline.
 	}
 	return hits, nil
 }
-
-// rankWindow is how many of the most recent matches of a query are
-// ranked. Ranking costs a few microseconds per match, which a query of
-// common words (matching most of a large store) cannot afford; so a query
-// ranks the rankWindow newest articles that match it (or more, when paging
-// further) instead of all of them. A query with a filter that leaves too
-// few hits in the window ranks a wider one, up to all matches.
-const rankWindow = 2000
 
 // search returns the hits of an FTS5 query, without snippets.
 func (db *DB) search(ctx context.Context, terms []string, q storyline.SearchQuery, limit int) ([]storyline.SearchHit, error) {
@@ -69,7 +56,7 @@ func (db *DB) search(ctx context.Context, terms []string, q storyline.SearchQuer
 	}
 	match := matchExpr(terms)
 	filtered := q.Source != "" || !q.Since.IsZero()
-	for window := max(rankWindow, q.Offset+limit); ; window *= 8 {
+	for window := max(storeutil.RankWindow, q.Offset+limit); ; window *= 8 {
 		// The oldest article of the window: the window-th newest match.
 		var cutoff int64
 		err := db.queryRow(ctx, `SELECT rowid FROM search.fts WHERE fts MATCH ?

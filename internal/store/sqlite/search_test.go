@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"reflect"
 	"testing"
 
 	"github.com/storyline/storyline"
@@ -31,19 +30,7 @@ func TestSearchKey(t *testing.T) {
 	}
 }
 
-func TestQueryTerms(t *testing.T) {
-	for in, want := range map[string][]string{
-		`"full-text marker`:  {"full", "text", "marker"},
-		`col:term NEAR(a b)`: {"col", "term", "NEAR", "a", "b"},
-		`- * AND ""`:         {"AND"},
-		`l'été café café`:    {"l", "été", "café"},
-		"\u0301x\u0301":      {"x\u0301"},
-		"":                   nil,
-	} {
-		if got := queryTerms(in); !reflect.DeepEqual(got, want) {
-			t.Errorf("queryTerms(%q) = %q, want %q", in, got, want)
-		}
-	}
+func TestMatchExpr(t *testing.T) {
 	if got := matchExpr([]string{"a", `b"c`}); got != `"a" AND "b""c"` {
 		t.Errorf("matchExpr = %s", got)
 	}

@@ -7,20 +7,17 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // AddSession stores a new session; a zero s.CreatedAt is set to now. An
 // empty token hash, or no expiry time, is EINVALID; an unknown user is
 // ENOTFOUND; a token hash already stored is ECONFLICT.
 func (db *DB) AddSession(ctx context.Context, s *storyline.Session) error {
-	switch {
-	case s == nil:
-		return storyline.Errorf(storyline.EINVALID, "no session to add")
-	case s.TokenHash == "":
-		return storyline.Errorf(storyline.EINVALID, "session of user %d has an empty token hash", s.UserID)
-	case s.ExpiresAt.IsZero():
-		return storyline.Errorf(storyline.EINVALID, "session of user %d has no expiry time", s.UserID)
-	case !inNanoRange(s.ExpiresAt) || !inNanoRange(s.CreatedAt):
+	if err := storeutil.ValidateNewSession(s); err != nil {
+		return err
+	}
+	if !storeutil.InTimeRange(s.ExpiresAt) || !storeutil.InTimeRange(s.CreatedAt) {
 		return storyline.Errorf(storyline.EINVALID, "session of user %d: time out of range", s.UserID)
 	}
 	created := s.CreatedAt

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // Snippet sizes, in words.
@@ -64,30 +65,13 @@ type word struct {
 	key        string
 }
 
-// words splits text into words the way queryTerms does.
+// words splits text into words the way storeutil.QueryTerms does
+// (storeutil.Words).
 func words(text string) []word {
-	var (
-		list  []word
-		start = -1
-	)
-	flush := func(end int) {
-		if start >= 0 {
-			list = append(list, word{start: start, end: end})
-			start = -1
-		}
+	var list []word
+	for start, end := range storeutil.Words(text) {
+		list = append(list, word{start: start, end: end})
 	}
-	for i, r := range text {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if start < 0 {
-				start = i
-			}
-		case unicode.Is(unicode.M, r) && start >= 0:
-		default:
-			flush(i)
-		}
-	}
-	flush(len(text))
 	return list
 }
 
@@ -204,26 +188,17 @@ func makeSnippet(text string, keys map[string]bool) storyline.Snippet {
 		from, to = best, min(len(ws), best+snippetWords)
 	}
 
-	var parts storyline.Snippet
-	add := func(s string, match bool) {
-		if s == "" {
-			return
-		}
-		if n := len(parts); n > 0 && parts[n-1].Match == match {
-			parts[n-1].Text += s
-			return
-		}
-		parts = append(parts, storyline.SnippetPart{Text: s, Match: match})
-	}
+	var b storeutil.SnippetBuilder
+	add := b.Add
 	pos := ws[from].start
 	if from > 0 {
-		add("…", false)
+		add(storeutil.Ellipsis, false)
 	} else {
 		pos = 0
 	}
 	for i := from; i < to; i++ {
 		if ws[i].key != "" {
-			add(collapseSpace(text[pos:ws[i].start]), false)
+			add(storeutil.CollapseSpace(text[pos:ws[i].start]), false)
 			add(text[ws[i].start:ws[i].end], true)
 			pos = ws[i].end
 		}
@@ -232,33 +207,9 @@ func makeSnippet(text string, keys map[string]bool) storyline.Snippet {
 	if to == len(ws) {
 		end = len(text)
 	}
-	add(collapseSpace(text[pos:end]), false)
+	add(storeutil.CollapseSpace(text[pos:end]), false)
 	if to < len(ws) {
-		add("…", false)
+		add(storeutil.Ellipsis, false)
 	}
-	return parts
-}
-
-// collapseSpace replaces each run of white space in s by one space.
-func collapseSpace(s string) string {
-	if !strings.ContainsAny(s, "\n\t\r") && !strings.Contains(s, "  ") {
-		return s
-	}
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	if space {
-		b.WriteByte(' ')
-	}
-	return b.String()
+	return b.Snippet()
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // SaveAnalysis stores an article's analysis and puts the article in story
@@ -283,7 +284,7 @@ const storyOrder = ` ORDER BY st.last_updated DESC, st.id DESC `
 // Stories lists the live stories f selects (see storyConditions), most
 // recently updated first.
 func (db *DB) Stories(ctx context.Context, f storyline.StoryFilter) ([]*storyline.Story, error) {
-	limit, err := pageLimit(f.Limit, f.Offset, 50, 500)
+	limit, err := storeutil.PageLimit(f.Limit, f.Offset, 50, 500)
 	if err != nil {
 		return nil, err
 	}
@@ -344,32 +345,23 @@ func (db *DB) Timeline(ctx context.Context, storyID int64) ([]storyline.Timeline
 	return list, wrap(rows.Err(), "timeline of story %d", storyID)
 }
 
-// minRelatedScore is the least weight of shared terms (of unit-length term
-// vectors: a cosine over the stories' top terms) that makes two stories
-// related; below it they merely share common words.
-const minRelatedScore = 0.1
-
 // RelatedStories ranks other stories by the weight of the terms they
 // share with story id; stories that share little are left out.
 func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyline.RelatedStory, error) {
 	if limit <= 0 {
-		limit = 10
+		limit = storeutil.DefaultRelatedLimit
 	}
 	rows, err := db.query(ctx, `SELECT b.story_id, sum(a.weight * b.weight) AS score
 		FROM story_terms a JOIN story_terms b ON b.term = a.term AND b.story_id != a.story_id
 		WHERE a.story_id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)
-		GROUP BY b.story_id HAVING score >= ? ORDER BY score DESC, b.story_id DESC LIMIT ?`, id, minRelatedScore, limit)
+		GROUP BY b.story_id HAVING score >= ? ORDER BY score DESC, b.story_id DESC LIMIT ?`, id, storeutil.MinRelatedScore, limit)
 	if err != nil {
 		return nil, wrap(err, "stories related to %d", id)
 	}
-	type hit struct {
-		id    int64
-		score float64
-	}
-	var hits []hit
+	var hits []storeutil.RelatedHit
 	for rows.Next() {
-		var h hit
-		if err := rows.Scan(&h.id, &h.score); err != nil {
+		var h storeutil.RelatedHit
+		if err := rows.Scan(&h.ID, &h.Score); err != nil {
 			rows.Close()
 			return nil, wrap(err, "stories related to %d", id)
 		}
@@ -378,21 +370,11 @@ func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyl
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return nil, wrap(err, "stories related to %d", id)
 	}
-	ids := make([]int64, len(hits))
-	for i, h := range hits {
-		ids[i] = h.id
-	}
-	stories, err := db.storiesByID(ctx, ids)
+	stories, err := db.storiesByID(ctx, storeutil.RelatedIDs(hits))
 	if err != nil {
 		return nil, wrap(err, "stories related to %d", id)
 	}
-	list := make([]storyline.RelatedStory, 0, len(hits))
-	for _, h := range hits {
-		if s := stories[h.id]; s != nil {
-			list = append(list, storyline.RelatedStory{Story: s, Score: h.score})
-		}
-	}
-	return list, nil
+	return storeutil.RelatedStories(hits, stories), nil
 }
 
 // storiesByID reads the live stories with the given IDs, with their
@@ -446,7 +428,9 @@ func (db *DB) LinkNearCopy(ctx context.Context, a, b int64) (int64, error) {
 			return err
 		}
 		win, lose := ra, rb
-		if rb.words > ra.words || (rb.words == ra.words && (rb.at < ra.at || (rb.at == ra.at && rb.id < ra.id))) {
+		if storeutil.MoreComplete(
+			storeutil.CopyCandidate{ID: ra.id, Words: ra.words, At: time.Unix(0, ra.at)},
+			storeutil.CopyCandidate{ID: rb.id, Words: rb.words, At: time.Unix(0, rb.at)}) {
 			win, lose = rb, ra
 		}
 		canonical = win.id
@@ -478,8 +462,8 @@ func nonNil[T any](s []T) []T {
 // PendingAnalysis lists up to limit articles after afterID whose analysis
 // is missing, older than version, or made before before.
 func (db *DB) PendingAnalysis(ctx context.Context, version int, before time.Time, afterID int64, limit int) ([]*storyline.Article, error) {
-	if limit <= 0 {
-		return nil, storyline.Errorf(storyline.EINVALID, "pending analysis: limit %d is not positive", limit)
+	if err := storeutil.CheckPositiveLimit("pending analysis", limit); err != nil {
+		return nil, err
 	}
 	var beforeNanos int64
 	if !before.IsZero() {

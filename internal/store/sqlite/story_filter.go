@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // storyConditions returns the WHERE conditions on "stories st" that
@@ -43,12 +44,12 @@ func (db *DB) storyConditions(ctx context.Context, f storyline.StoryFilter) ([]s
 		sets = append(sets, set{storyArticles + `a.feed_id IN (` + placeholders(len(feeds)) + `)`, "sa.story_id", feeds})
 	}
 	if f.Hashtag != "" {
-		sets = append(sets, set{`story_labels l WHERE l.label = ?`, "l.story_id", []any{hashtagLabel(f.Hashtag)}})
+		sets = append(sets, set{`story_labels l WHERE l.label = ?`, "l.story_id", []any{storeutil.HashtagLabel(f.Hashtag)}})
 	}
 	if f.Entity != nil {
-		label := entityLabel(f.Entity.Kind, f.Entity.Name)
-		if label == "" {
-			return nil, nil, storyline.Errorf(storyline.EINVALID, "entity filter (kind %q) has no name", f.Entity.Kind)
+		label, err := storeutil.EntityFilterLabel(*f.Entity)
+		if err != nil {
+			return nil, nil, err
 		}
 		sets = append(sets, set{`story_labels l WHERE l.label = ?`, "l.story_id", []any{label}})
 	}
@@ -95,7 +96,7 @@ func (db *DB) feedsOfCategory(ctx context.Context, category string) ([]any, erro
 		return nil, err
 	}
 	defer rows.Close()
-	want := foldName(category)
+	want := storeutil.FoldName(category)
 	var ids []any
 	for rows.Next() {
 		var id int64
@@ -103,7 +104,7 @@ func (db *DB) feedsOfCategory(ctx context.Context, category string) ([]any, erro
 		if err := rows.Scan(&id, &c); err != nil {
 			return nil, err
 		}
-		if foldName(c) == want {
+		if storeutil.FoldName(c) == want {
 			ids = append(ids, id)
 		}
 	}

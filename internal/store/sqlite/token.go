@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // tokenColumns selects an API token from "api_tokens k"; scanToken reads
@@ -28,11 +29,8 @@ func scanToken(row scanner) (*storyline.APIToken, error) {
 // token hash is EINVALID; an unknown user is ENOTFOUND; a token hash
 // already stored is ECONFLICT.
 func (db *DB) AddToken(ctx context.Context, k *storyline.APIToken) error {
-	if k == nil {
-		return storyline.Errorf(storyline.EINVALID, "no API token to add")
-	}
-	if k.TokenHash == "" {
-		return storyline.Errorf(storyline.EINVALID, "API token %q of user %d has an empty token hash", k.Name, k.UserID)
+	if err := storeutil.ValidateNewToken(k); err != nil {
+		return err
 	}
 	now := time.Now().UnixNano()
 	var id int64

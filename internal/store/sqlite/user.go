@@ -7,9 +7,10 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
-// Users are compared by name_key, the name folded by foldName, so that
+// Users are compared by name_key, the name folded by storeutil.FoldName, so that
 // names that differ only in case (in any script) are one name.
 
 // userColumns selects a user from "users u"; scanUser reads them.
@@ -43,13 +44,8 @@ func (db *DB) AddFirstUser(ctx context.Context, u *storyline.User) error {
 
 // addUser stores u; first: only when there are no users.
 func (db *DB) addUser(ctx context.Context, u *storyline.User, first bool) error {
-	switch {
-	case u == nil:
-		return storyline.Errorf(storyline.EINVALID, "no user to add")
-	case foldName(u.Name) == "":
-		return storyline.Errorf(storyline.EINVALID, "user name %q is empty", u.Name)
-	case !u.Role.Valid():
-		return storyline.Errorf(storyline.EINVALID, "user %q: unknown role %q", u.Name, u.Role)
+	if err := storeutil.ValidateNewUser(u); err != nil {
+		return err
 	}
 	now := time.Now().UnixNano()
 	var id int64
@@ -66,7 +62,7 @@ func (db *DB) addUser(ctx context.Context, u *storyline.User, first bool) error 
 		var err error
 		id, err = t.insertID(storyline.Errorf(storyline.ECONFLICT, "user name %q is taken", u.Name),
 			`INSERT INTO users (name, name_key, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)`,
-			u.Name, foldName(u.Name), u.PasswordHash, string(u.Role), now)
+			u.Name, storeutil.FoldName(u.Name), u.PasswordHash, string(u.Role), now)
 		return err
 	})
 	if err != nil {
@@ -88,7 +84,7 @@ func (db *DB) User(ctx context.Context, id int64) (*storyline.User, error) {
 
 // UserByName returns a user by name (ignoring case), or ENOTFOUND.
 func (db *DB) UserByName(ctx context.Context, name string) (*storyline.User, error) {
-	u, err := scanUser(db.queryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.name_key = ?`, foldName(name)))
+	u, err := scanUser(db.queryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.name_key = ?`, storeutil.FoldName(name)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "user %q not found", name)
 	}
@@ -114,7 +110,7 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 // sessions in the same transaction, or returns ENOTFOUND.
 func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
 	err := db.writeTx(ctx, func(t *txn) error {
-		if err := t.execOne(userNotFound(userID), `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID); err != nil {
+		if err := t.execOne(storeutil.UserNotFound(userID), `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID); err != nil {
 			return err
 		}
 		_, err := t.exec(`DELETE FROM sessions WHERE user_id = ?`, userID)
@@ -126,18 +122,13 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error 
 // SetRole changes a user's role, or returns ENOTFOUND; an unknown role is
 // EINVALID.
 func (db *DB) SetRole(ctx context.Context, userID int64, role storyline.Role) error {
-	if !role.Valid() {
-		return storyline.Errorf(storyline.EINVALID, "user %d: unknown role %q", userID, role)
+	if err := storeutil.CheckRole(userID, role); err != nil {
+		return err
 	}
 	err := db.writeTx(ctx, func(t *txn) error {
-		return t.execOne(userNotFound(userID), `UPDATE users SET role = ? WHERE id = ?`, string(role), userID)
+		return t.execOne(storeutil.UserNotFound(userID), `UPDATE users SET role = ? WHERE id = ?`, string(role), userID)
 	})
 	return wrap(err, "set role of user %d", userID)
-}
-
-// userNotFound is the error of an unknown user ID.
-func userNotFound(id int64) error {
-	return storyline.Errorf(storyline.ENOTFOUND, "user %d not found", id)
 }
 
 // userName returns the name of user id, or ENOTFOUND.
@@ -145,7 +136,7 @@ func userName(t *txn, id int64) (string, error) {
 	var name string
 	err := t.queryRow(`SELECT name FROM users WHERE id = ?`, id).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", userNotFound(id)
+		return "", storeutil.UserNotFound(id)
 	}
 	return name, err
 }

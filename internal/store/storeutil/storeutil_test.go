@@ -1,0 +1,247 @@
+package storeutil
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline"
+)
+
+func TestPageLimit(t *testing.T) {
+	for _, tt := range []struct {
+		limit, offset, want int
+		err                 bool
+	}{
+		{0, 0, 20, false}, {5, 3, 5, false}, {500, 0, 200, false}, {-1, 0, 0, true}, {1, -1, 0, true},
+	} {
+		got, err := PageLimit(tt.limit, tt.offset, 20, 200)
+		if got != tt.want || (err != nil) != tt.err {
+			t.Errorf("PageLimit(%d, %d) = %d, %v", tt.limit, tt.offset, got, err)
+		}
+	}
+}
+
+func TestInTimeRange(t *testing.T) {
+	for _, tt := range []struct {
+		t    time.Time
+		want bool
+	}{
+		{time.Time{}, true}, {time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC), false}, {time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC), false},
+	} {
+		if got := InTimeRange(tt.t); got != tt.want {
+			t.Errorf("InTimeRange(%s) = %v", tt.t, got)
+		}
+	}
+}
+
+func TestValidation(t *testing.T) {
+	far := time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name string
+		err  error
+		want string // the message, "" for nil
+	}{
+		{"article ok", ValidateArticle(&storyline.Article{URL: "u", ContentHash: "h", Title: "t"}), ""},
+		{"no article", ValidateArticle(nil), "no article to save"},
+		{"no hash", ValidateArticle(&storyline.Article{URL: "u", Title: "t"}), `article "u" has no content hash`},
+		{"no title", ValidateArticle(&storyline.Article{URL: "u", ContentHash: "h"}), `article "u" has neither title nor text`},
+		{"far", ValidateArticle(&storyline.Article{URL: "u", ContentHash: "h", Text: "x", Published: far}), `article "u": publication time ` + far.String() + ` is out of range`},
+		{"negative", ValidateArticle(&storyline.Article{URL: "u", ContentHash: "h", Text: "x", WordCount: -1}), `article "u": negative feed ID or word count`},
+		{"comment ok", ValidateNewComment(&storyline.Comment{StoryID: 1, Body: "hi"}), ""},
+		{"no comment", ValidateNewComment(nil), "no comment to add"},
+		{"both targets", ValidateNewComment(&storyline.Comment{StoryID: 1, ArticleID: 2, Body: "hi"}), "a comment is on a story or on an article (got story 1 and article 2)"},
+		{"blank body", ValidateNewComment(&storyline.Comment{ArticleID: 2, Body: " \n"}), `comment body " \n" is empty`},
+		{"user ok", ValidateNewUser(&storyline.User{Name: "ann", Role: storyline.RoleAdmin}), ""},
+		{"no user", ValidateNewUser(nil), "no user to add"},
+		{"blank name", ValidateNewUser(&storyline.User{Name: " ", Role: storyline.RoleAdmin}), `user name " " is empty`},
+		{"bad role", ValidateNewUser(&storyline.User{Name: "ann", Role: "king"}), `user "ann": unknown role "king"`},
+		{"set role", CheckRole(3, "king"), `user 3: unknown role "king"`},
+		{"session ok", ValidateNewSession(&storyline.Session{UserID: 1, TokenHash: "h", ExpiresAt: far}), ""},
+		{"no session", ValidateNewSession(nil), "no session to add"},
+		{"session hash", ValidateNewSession(&storyline.Session{UserID: 1, ExpiresAt: far}), "session of user 1 has an empty token hash"},
+		{"session expiry", ValidateNewSession(&storyline.Session{UserID: 1, TokenHash: "h"}), "session of user 1 has no expiry time"},
+		{"token ok", ValidateNewToken(&storyline.APIToken{Name: "k", UserID: 1, TokenHash: "h"}), ""},
+		{"no token", ValidateNewToken(nil), "no API token to add"},
+		{"token hash", ValidateNewToken(&storyline.APIToken{Name: "k", UserID: 1}), `API token "k" of user 1 has an empty token hash`},
+		{"feed ok", ValidateNewFeed(&storyline.Feed{URL: "u"}), ""},
+		{"no feed URL", ValidateNewFeed(&storyline.Feed{}), "feed URL is required"},
+		{"no feed", ValidateNewFeed(nil), "feed URL is required"},
+		{"no feed update", ValidateFeedUpdate(nil), "no feed to update"},
+		{"guid", CheckEntryGUID(4, ""), "feed 4: entry without a GUID"},
+		{"meta empty", CheckMetaKey(""), `meta key "" is not allowed`},
+		{"meta id", CheckMetaKey("id"), `meta key "id" is not allowed`},
+		{"meta ok", CheckMetaKey("theme"), ""},
+		{"limit", CheckPositiveLimit("due feeds", 0), "due feeds: limit 0 is not positive"},
+		{"limit ok", CheckPositiveLimit("due feeds", 1), ""},
+	} {
+		var got string
+		if tt.err != nil {
+			got = storyline.ErrorMessage(tt.err)
+		}
+		if got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+		if tt.err != nil && storyline.ErrorCode(tt.err) != storyline.EINVALID {
+			t.Errorf("%s: code %q, want EINVALID", tt.name, storyline.ErrorCode(tt.err))
+		}
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	for _, err := range []error{CommentNotFound(1), UserNotFound(1), FeedNotFound(1)} {
+		if storyline.ErrorCode(err) != storyline.ENOTFOUND {
+			t.Errorf("%v: code %q, want ENOTFOUND", err, storyline.ErrorCode(err))
+		}
+	}
+}
+
+func TestWrap(t *testing.T) {
+	domain := storyline.Errorf(storyline.ENOTFOUND, "gone")
+	plain := errors.New("disk")
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{nil, "<nil>"},
+		{domain, domain.Error()},
+		{fmt.Errorf("x: %w", domain), "x: " + domain.Error()},
+		{plain, "db: save 7: disk"},
+	} {
+		got := fmt.Sprint(Wrap("db", tt.err, "save %d", 7))
+		if got != tt.want {
+			t.Errorf("Wrap(%v) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+	if !errors.Is(Wrap("db", plain, "x"), plain) {
+		t.Error("Wrap does not wrap")
+	}
+}
+
+func TestLabels(t *testing.T) {
+	for _, tt := range []struct{ got, want string }{
+		{FoldName("  ÅSA "), "åsa"},
+		{HashtagLabel(" #CoastRoad"), "#coastroad"},
+		{HashtagLabel("coastroad"), "#coastroad"},
+		{HashtagLabel("# "), ""},
+		{EntityLabel("", "Zoë"), ":zoë"},
+		{EntityLabel("Person", " Zoë "), "person:zoë"},
+		{EntityLabel("person", " "), ""},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+	got := StoryLabels(
+		[]storyline.Keyphrase{{Hashtag: "#A"}, {Hashtag: "a"}, {Hashtag: ""}},
+		[]storyline.Entity{{Name: "Bo", Kind: "person"}, {Name: "bo", Kind: "place"}, {Name: ""}})
+	want := []string{"#a", ":bo", "person:bo", "place:bo"}
+	if !slices.Equal(got, want) {
+		t.Errorf("StoryLabels = %q, want %q", got, want)
+	}
+	if l, err := EntityFilterLabel(storyline.Entity{Kind: "person"}); l != "" || storyline.ErrorMessage(err) != `entity filter (kind "person") has no name` {
+		t.Errorf("EntityFilterLabel without a name = %q, %v", l, err)
+	}
+	if l, err := EntityFilterLabel(storyline.Entity{Name: "Bo"}); l != ":bo" || err != nil {
+		t.Errorf("EntityFilterLabel = %q, %v", l, err)
+	}
+}
+
+func TestQueryTerms(t *testing.T) {
+	many := ""
+	for i := range MaxQueryTerms + 5 {
+		many += fmt.Sprintf("w%d ", i)
+	}
+	for in, want := range map[string][]string{
+		`"full-text marker`:  {"full", "text", "marker"},
+		`col:term NEAR(a b)`: {"col", "term", "NEAR", "a", "b"},
+		`- * AND ""`:         {"AND"},
+		`l'été café Café`:    {"l", "été", "café"},
+		"\u0301x\u0301":      {"x\u0301"},
+		"":                   nil,
+	} {
+		if got := QueryTerms(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("QueryTerms(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := QueryTerms(many); len(got) != MaxQueryTerms || got[MaxQueryTerms-1] != fmt.Sprintf("w%d", MaxQueryTerms-1) {
+		t.Errorf("QueryTerms of many words = %q", got)
+	}
+}
+
+func TestWords(t *testing.T) {
+	for in, want := range map[string][][2]int{
+		"ab, c":     {{0, 2}, {4, 5}},
+		" e\u0301 ": {{1, 4}},
+		"--":        nil,
+	} {
+		var got [][2]int
+		for s, e := range Words(in) {
+			got = append(got, [2]int{s, e})
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Words(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	var b SnippetBuilder
+	if b.Snippet() != nil {
+		t.Error("empty builder has parts")
+	}
+	b.Add(Ellipsis, false)
+	b.Add("a ", false)
+	b.Add("", true)
+	b.Add("x", true)
+	b.Add("y", true)
+	b.Add(" z", false)
+	want := storyline.Snippet{{Text: "…a "}, {Text: "xy", Match: true}, {Text: " z"}}
+	if got := b.Snippet(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Snippet = %+v, want %+v", got, want)
+	}
+	for in, want := range map[string]string{"a  b": "a b", "a\n\tb ": "a b ", "ab": "ab", "\n": " "} {
+		if got := CollapseSpace(in); got != want {
+			t.Errorf("CollapseSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestRelated(t *testing.T) {
+	s1, s3 := &storyline.Story{ID: 1}, &storyline.Story{ID: 3}
+	hits := []RelatedHit{{3, 0.9}, {2, 0.5}, {1, 0.2}}
+	if got := RelatedIDs(hits); !slices.Equal(got, []int64{3, 2, 1}) {
+		t.Errorf("RelatedIDs = %v", got)
+	}
+	got := RelatedStories(hits, map[int64]*storyline.Story{1: s1, 3: s3})
+	want := []storyline.RelatedStory{{Story: s3, Score: 0.9}, {Story: s1, Score: 0.2}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("RelatedStories = %+v", got)
+	}
+	if got := RelatedStories(nil, nil); got == nil {
+		t.Error("RelatedStories(nil) is nil")
+	}
+}
+
+func TestMoreComplete(t *testing.T) {
+	t0 := time.Unix(100, 0)
+	for _, tt := range []struct {
+		a, b CopyCandidate
+		want bool
+	}{
+		{CopyCandidate{1, 10, t0}, CopyCandidate{2, 11, t0}, true},
+		{CopyCandidate{1, 11, t0}, CopyCandidate{2, 10, t0}, false},
+		{CopyCandidate{1, 10, t0}, CopyCandidate{2, 10, t0.Add(-1)}, true},
+		{CopyCandidate{1, 10, t0}, CopyCandidate{2, 10, t0.Add(1)}, false},
+		{CopyCandidate{2, 10, t0}, CopyCandidate{1, 10, t0}, true},
+		{CopyCandidate{1, 10, t0}, CopyCandidate{2, 10, t0}, false},
+	} {
+		if got := MoreComplete(tt.a, tt.b); got != tt.want {
+			t.Errorf("MoreComplete(%v, %v) = %v", tt.a, tt.b, got)
+		}
+	}
+}
