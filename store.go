@@ -1,5 +1,7 @@
 package storyline
 
+import "context"
+
 // Store is everything Storyline keeps. internal/store/sqlite implements it
 // on an embedded SQLite database; every implementation passes the contract
 // suite in internal/store/storetest.
@@ -12,6 +14,8 @@ type Store interface {
 	MetaStore
 	UserStore
 	CommentStore
+	// Ping checks that the store answers, for health checks.
+	Ping(ctx context.Context) error
 	// Close releases the store's resources.
 	Close() error
 }

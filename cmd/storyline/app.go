@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -29,6 +30,7 @@ type app struct {
 
 	dataDir string
 	db      string // --db: "" (SQLite in dataDir), sqlite:PATH or postgres://…
+	pg      postgres.Options
 }
 
 // usageError is bad usage: a wrong argument or flag. It exits with 2.
@@ -76,6 +78,8 @@ func (a *app) rootCommand() *cobra.Command {
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dataDir, "data", "./storyline-data", "data directory (created on first run)")
+	root.PersistentFlags().Int32Var(&a.pg.MaxConns, "db-max-conns", 0, "PostgreSQL: the most connections this process opens (0: max(4, CPUs))")
+	root.PersistentFlags().DurationVar(&a.pg.StatementTimeout, "db-statement-timeout", 30*time.Second, "PostgreSQL: cancel any statement running longer than this")
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the store: empty for SQLite in the data directory, sqlite:PATH, or a PostgreSQL URL\n(postgres://user:password@host/database)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
@@ -148,7 +152,7 @@ func (a *app) openStore(ctx context.Context) (storyline.Store, error) {
 		}
 		return sqlite.Open(ctx, path, sqlite.Options{})
 	case strings.HasPrefix(a.db, "postgres://"), strings.HasPrefix(a.db, "postgresql://"):
-		return postgres.Open(ctx, a.db, postgres.Options{})
+		return postgres.Open(ctx, a.db, a.pg)
 	}
 	return nil, usagef("--db %q: want sqlite:PATH or a postgres:// URL", redactURL(a.db))
 }

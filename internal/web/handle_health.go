@@ -1,10 +1,17 @@
 package web
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+	"time"
+)
 
-// handleHealth answers GET /healthz: the server is up and the store answers.
+// handleHealth answers GET /healthz: the server is up and the store (the
+// database) answers within 5 seconds.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.store.CountArticles(r.Context()); err != nil {
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
 		s.log.Error("health check", "err", err)
 		s.writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 		return

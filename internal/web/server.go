@@ -32,6 +32,8 @@ type Store interface {
 	storyline.MetaStore
 	storyline.UserStore
 	storyline.CommentStore
+	// Ping checks that the store answers, for /healthz.
+	Ping(ctx context.Context) error
 }
 
 // Ingester is what the web app asks of ingestion.

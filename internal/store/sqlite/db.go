@@ -155,6 +155,12 @@ func (db *DB) open(ctx context.Context) error {
 	return nil
 }
 
+// Ping checks that the database answers a query.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return wrap(db.queryRow(ctx, `SELECT 1`).Scan(&one), "ping")
+}
+
 // Path returns the database file's path as given to Open.
 func (db *DB) Path() string { return db.path }
 

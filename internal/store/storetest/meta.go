@@ -101,3 +101,11 @@ func testSignatures(t *testing.T, open Opener) {
 		t.Errorf("Signatures with a failing callback = %v, want its error", err)
 	}
 }
+
+// testPing covers Ping on an open store.
+func testPing(t *testing.T, open Opener) {
+	s := newStore(t, open)
+	if err := s.Ping(ctx(t)); err != nil {
+		t.Errorf("Ping: %v", err)
+	}
+}

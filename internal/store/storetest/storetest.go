@@ -49,6 +49,7 @@ func Run(t *testing.T, open Opener) {
 		{"NearCopies", testNearCopies},
 		{"StoryTermBytes", testStoryTermBytes},
 		{"Meta", testMeta},
+		{"Ping", testPing},
 		{"PendingAnalysis", testPendingAnalysis},
 		{"Signatures", testSignatures},
 		{"Concurrency", testConcurrency},
