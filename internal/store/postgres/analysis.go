@@ -23,7 +23,7 @@ func (db *DB) SaveAnalysis(ctx context.Context, a *storyline.Analysis) error {
 	if a == nil || a.ArticleID <= 0 {
 		return storyline.Errorf(storyline.EINVALID, "save analysis: no article")
 	}
-	err := db.tx(ctx, func(tx pgx.Tx) error {
+	err := db.retryDeadlocks(ctx, func(tx pgx.Tx) error {
 		var title string
 		var at time.Time
 		err := tx.QueryRow(ctx, `SELECT title, coalesce(published, created_at) FROM articles

@@ -45,8 +45,12 @@ func (db *DB) AddComment(ctx context.Context, c *storyline.Comment) error {
 	if err := storeutil.ValidateNewComment(c); err != nil {
 		return err
 	}
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = time.Now()
+	if err := checkStorable("comment", c.Body); err != nil {
+		return err
+	}
+	at := c.CreatedAt
+	if at.IsZero() {
+		at = time.Now()
 	}
 	name, story, err := db.commentTarget(ctx, c)
 	if err != nil {
@@ -58,7 +62,7 @@ func (db *DB) AddComment(ctx context.Context, c *storyline.Comment) error {
 	)
 	err = db.pool.QueryRow(ctx, `INSERT INTO comments (user_id, story_id, article_id, body, hidden, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id, created_at`,
-		c.UserID, nullID(story), nullID(c.ArticleID), c.Body, c.Hidden, c.CreatedAt.UTC()).Scan(&id, &created)
+		c.UserID, nullID(story), nullID(c.ArticleID), c.Body, c.Hidden, at.UTC()).Scan(&id, &created)
 	if isForeignKeyViolation(err) {
 		return storyline.Errorf(storyline.ENOTFOUND, "user %d, story %d or article %d of comment not found", c.UserID, c.StoryID, c.ArticleID)
 	}
@@ -152,6 +156,9 @@ func (db *DB) Comments(ctx context.Context, f storyline.CommentFilter) ([]*story
 // zero at: now), or returns ENOTFOUND. A blank body is EINVALID.
 func (db *DB) EditComment(ctx context.Context, id int64, body string, at time.Time) error {
 	if err := storeutil.CheckCommentBody(body); err != nil {
+		return err
+	}
+	if err := checkStorable("comment", body); err != nil {
 		return err
 	}
 	if at.IsZero() {

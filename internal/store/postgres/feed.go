@@ -47,6 +47,9 @@ func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
 	if err := storeutil.ValidateNewFeed(f); err != nil {
 		return err
 	}
+	if err := checkStorable("feed "+f.URL, f.URL, f.Title, f.SiteURL, f.Source, f.Category); err != nil {
+		return err
+	}
 	created := f.CreatedAt
 	if created.IsZero() {
 		created = time.Now()
@@ -78,6 +81,9 @@ func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
 // as locked by the UPDATE, so a racing poll cannot slip in between.
 func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
 	if err := storeutil.ValidateFeedUpdate(f); err != nil {
+		return err
+	}
+	if err := checkStorable("feed", f.Title, f.SiteURL, f.Source, f.Category); err != nil {
 		return err
 	}
 	tag, err := db.pool.Exec(ctx, `UPDATE feeds SET title = $1, site_url = $2, source = $3,

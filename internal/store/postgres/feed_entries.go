@@ -44,6 +44,9 @@ func (db *DB) LinkEntry(ctx context.Context, feedID int64, guid string, articleI
 	if err := storeutil.CheckEntryGUID(feedID, guid); err != nil {
 		return err
 	}
+	if err := checkStorable("feed entry GUID", guid); err != nil {
+		return err
+	}
 	var feedOK, articleOK bool
 	err := db.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM feeds WHERE id = $1),
 		EXISTS (SELECT 1 FROM articles WHERE id = $2)`, feedID, articleID).Scan(&feedOK, &articleOK)

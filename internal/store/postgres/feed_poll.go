@@ -37,10 +37,10 @@ func (db *DB) RecordPolls(ctx context.Context, polls ...storyline.FeedPoll) erro
 	b := &pgx.Batch{}
 	for _, p := range polls {
 		b.Queue(sqlRecordPoll,
-			nullTime(p.At), cmp.Or(p.Err, p.EntryErr), p.Err != "", p.Gone,
-			p.ETag, p.LastModified,
+			nullTime(p.At), cleanText(cmp.Or(p.Err, p.EntryErr)), p.Err != "", p.Gone,
+			cleanText(p.ETag), cleanText(p.LastModified),
 			nullTime(p.NextPoll), nullTime(p.RetryUntil),
-			int64(p.Interval), p.Title, p.SiteURL, p.FeedID)
+			int64(p.Interval), cleanText(p.Title), cleanText(p.SiteURL), p.FeedID)
 	}
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		return tx.SendBatch(ctx, b).Close()

@@ -59,7 +59,7 @@ func lockCanonicals(ctx context.Context, tx pgx.Tx, a, b int64) (ra, rb canonica
 // take turns.
 func (db *DB) LinkNearCopy(ctx context.Context, a, b int64) (int64, error) {
 	var canonical int64
-	err := db.tx(ctx, func(tx pgx.Tx) error {
+	err := db.retryDeadlocks(ctx, func(tx pgx.Tx) error {
 		ra, rb, err := lockCanonicals(ctx, tx, a, b)
 		if err != nil {
 			return err

@@ -94,14 +94,38 @@ const maxSaveAttempts = 5
 // concurrent transaction: errRaced, a unique violation, a deadlock or a
 // serialization failure.
 func (db *DB) retryRaces(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	return db.retry(ctx, fn, raced)
+}
+
+// retry runs fn in a transaction (db.tx), and again, up to
+// maxSaveAttempts times in all, while its error is one again says a new
+// attempt resolves and ctx is not done.
+func (db *DB) retry(ctx context.Context, fn func(tx pgx.Tx) error, again func(error) bool) error {
 	var err error
 	for range maxSaveAttempts {
 		err = db.tx(ctx, fn)
-		if !raced(err) {
+		if !again(err) || ctx.Err() != nil {
 			return err
 		}
 	}
 	return err
+}
+
+// retryDeadlocks runs fn in a transaction (db.tx) and runs it again, up to
+// maxSaveAttempts times in all, while PostgreSQL aborts it to break a
+// deadlock or a serialization failure with a concurrent transaction: writers
+// that lock stories or articles in different orders (merges, near copies,
+// analyses of one event by several workers) then take turns instead of
+// failing.
+func (db *DB) retryDeadlocks(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	return db.retry(ctx, fn, deadlocked)
+}
+
+// deadlocked reports whether err is PostgreSQL breaking a deadlock or a
+// serialization failure.
+func deadlocked(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && (e.Code == "40P01" || e.Code == "40001")
 }
 
 // raced reports whether err is a conflict with a concurrent transaction

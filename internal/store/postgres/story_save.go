@@ -1,8 +1,10 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -91,8 +93,12 @@ func (db *DB) SaveStories(ctx context.Context, updates ...storyline.StoryUpdate)
 	if len(updates) == 0 {
 		return nil
 	}
-	err := db.tx(ctx, func(tx pgx.Tx) error {
-		for _, u := range updates {
+	// Stories are locked in ID order, so that two batches naming the same
+	// stories cannot wait for each other.
+	sorted := slices.Clone(updates)
+	slices.SortFunc(sorted, func(a, b storyline.StoryUpdate) int { return cmp.Compare(a.Story.ID, b.Story.ID) })
+	err := db.retryDeadlocks(ctx, func(tx pgx.Tx) error {
+		for _, u := range sorted {
 			if err := saveStory(ctx, tx, u); err != nil {
 				return err
 			}
@@ -148,7 +154,7 @@ func insertTerms(ctx context.Context, tx pgx.Tx, id int64, terms map[string]floa
 // lose their terms and labels. The surviving story's row is locked first,
 // then each merged one's (see lockStory).
 func (db *DB) MergeStories(ctx context.Context, into int64, from []int64) error {
-	err := db.tx(ctx, func(tx pgx.Tx) error {
+	err := db.retryDeadlocks(ctx, func(tx pgx.Tx) error {
 		target, err := lockStory(ctx, tx, into)
 		if err != nil {
 			return err

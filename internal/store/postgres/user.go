@@ -52,6 +52,9 @@ func (db *DB) addUser(ctx context.Context, u *storyline.User, first bool) error 
 	if err := storeutil.ValidateNewUser(u); err != nil {
 		return err
 	}
+	if err := checkStorable("user name", u.Name, u.PasswordHash); err != nil {
+		return err
+	}
 	var (
 		id      int64
 		created time.Time
