@@ -11,10 +11,16 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// reader is what the copy reads SQLite with: a read transaction.
+type reader interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // copier copies tables from an SQLite database to a PostgreSQL one in
 // batches.
 type copier struct {
-	src      *sql.DB
+	src      reader
 	dst      *pgx.Conn
 	batch    int
 	progress io.Writer

@@ -12,6 +12,7 @@ package migrate
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -94,11 +95,18 @@ func Run(ctx context.Context, sqlitePath, postgresURL string, opts Options) (*Re
 	if opts.Progress == nil {
 		opts.Progress = io.Discard
 	}
-	src, err := openSQLite(ctx, sqlitePath)
+	db, err := openSQLite(ctx, sqlitePath)
 	if err != nil {
 		return nil, err
 	}
-	defer src.Close()
+	defer db.Close()
+	// One read transaction: every table is read from one snapshot, even
+	// if a process is still writing to the SQLite store.
+	src, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", sqlitePath, err)
+	}
+	defer src.Rollback()
 
 	// postgres.Open creates or upgrades the schema; the copy itself uses
 	// a connection of its own.

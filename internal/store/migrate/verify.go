@@ -2,7 +2,6 @@ package migrate
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 
@@ -12,7 +11,7 @@ import (
 // verify counts the rows of every copied table in both stores, and
 // compares the outlets' article counts, which PostgreSQL's trigger kept
 // as the articles were inserted.
-func verify(ctx context.Context, src *sql.DB, dst *pgx.Conn) (*Report, error) {
+func verify(ctx context.Context, src reader, dst *pgx.Conn) (*Report, error) {
 	r := &Report{}
 	for _, t := range tables {
 		q := "SELECT count(*) FROM " + t.name
@@ -38,7 +37,7 @@ func verify(ctx context.Context, src *sql.DB, dst *pgx.Conn) (*Report, error) {
 
 // sourceCountDiffs names the sources whose article_count differs between
 // the stores (or that PostgreSQL lacks).
-func sourceCountDiffs(ctx context.Context, src *sql.DB, dst *pgx.Conn) ([]string, error) {
+func sourceCountDiffs(ctx context.Context, src reader, dst *pgx.Conn) ([]string, error) {
 	type source struct {
 		name  string
 		count int64

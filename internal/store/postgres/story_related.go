@@ -13,9 +13,7 @@ import (
 // share with story id (following merges), best first; stories that share
 // little are left out. The stories are read in one query.
 func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyline.RelatedStory, error) {
-	if limit <= 0 {
-		limit = storeutil.DefaultRelatedLimit
-	}
+	limit = storeutil.RelatedLimit(limit)
 	rows, err := db.pool.Query(ctx, `SELECT b.story_id, sum(a.weight * b.weight) AS score
 		FROM story_terms a JOIN story_terms b ON b.term = a.term AND b.story_id <> a.story_id
 		WHERE a.story_id = `+liveStoryID+`

@@ -348,9 +348,7 @@ func (db *DB) Timeline(ctx context.Context, storyID int64) ([]storyline.Timeline
 // RelatedStories ranks other stories by the weight of the terms they
 // share with story id; stories that share little are left out.
 func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyline.RelatedStory, error) {
-	if limit <= 0 {
-		limit = storeutil.DefaultRelatedLimit
-	}
+	limit = storeutil.RelatedLimit(limit)
 	rows, err := db.query(ctx, `SELECT b.story_id, sum(a.weight * b.weight) AS score
 		FROM story_terms a JOIN story_terms b ON b.term = a.term AND b.story_id != a.story_id
 		WHERE a.story_id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)

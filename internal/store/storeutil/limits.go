@@ -27,8 +27,20 @@ const (
 )
 
 // DefaultRelatedLimit is how many related stories RelatedStories lists
-// when its limit is not positive.
-const DefaultRelatedLimit = 10
+// when its limit is not positive; MaxRelatedLimit is the most it lists.
+const (
+	DefaultRelatedLimit = 10
+	MaxRelatedLimit     = 100
+)
+
+// RelatedLimit is the number of related stories to list for a limit
+// asked: DefaultRelatedLimit when not positive, at most MaxRelatedLimit.
+func RelatedLimit(limit int) int {
+	if limit <= 0 {
+		return DefaultRelatedLimit
+	}
+	return min(limit, MaxRelatedLimit)
+}
 
 // PageLimit checks a page's limit and offset and returns the limit to use:
 // def for 0, at most max. A negative limit or offset is EINVALID.

@@ -245,3 +245,11 @@ func TestMoreComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestRelatedLimit(t *testing.T) {
+	for _, tt := range []struct{ in, want int }{{0, DefaultRelatedLimit}, {-3, DefaultRelatedLimit}, {5, 5}, {MaxRelatedLimit + 1, MaxRelatedLimit}} {
+		if got := RelatedLimit(tt.in); got != tt.want {
+			t.Errorf("RelatedLimit(%d) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
