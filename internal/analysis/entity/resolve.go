@@ -256,17 +256,6 @@ func syllableLast(name string) bool {
 	return unicode.IsLower(r)
 }
 
-// endsWith reports whether long ends with the words of short.
-func endsWith(long, short []string) bool {
-	off := len(long) - len(short)
-	for i, w := range short {
-		if long[off+i] != w {
-			return false
-		}
-	}
-	return true
-}
-
 // initials returns the initials of a name's words, without connectors,
 // particles and "the"/"and" ("International Atomic Energy Agency" →
 // "iaea").

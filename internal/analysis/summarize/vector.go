@@ -56,16 +56,3 @@ func cosine(a, b vector) float64 {
 	}
 	return dot(a, b) / (a.norm * b.norm)
 }
-
-// denseCosine returns the cosine similarity of the sparse a with the dense
-// c (indexed by term ID) of norm cNorm.
-func denseCosine(a vector, c []float64, cNorm float64) float64 {
-	if a.norm == 0 || cNorm == 0 {
-		return 0
-	}
-	var s float64
-	for i, id := range a.ids {
-		s += a.w[i] * c[id]
-	}
-	return s / (a.norm * cNorm)
-}

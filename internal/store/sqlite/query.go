@@ -11,11 +11,6 @@ func matchExpr(terms []string) string {
 	return strings.Join(quoteTerms(terms), " AND ")
 }
 
-// anyExpr returns an FTS5 query that matches rows containing any term.
-func anyExpr(terms []string) string {
-	return strings.Join(quoteTerms(terms), " OR ")
-}
-
 // quoteTerms quotes each term as an FTS5 string.
 func quoteTerms(terms []string) []string {
 	quoted := make([]string, len(terms))
