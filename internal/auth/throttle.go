@@ -3,30 +3,27 @@ package auth
 import (
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Throttle limits sign-in attempts per key (a client address, a user
 // name): after Burst failures, one more attempt is allowed every Every.
 // A success resets the key. It is safe for concurrent use and keeps at most
-// MaxKeys keys, forgetting the quietest when full.
+// MaxKeys keys, forgetting the quietest when full. Each key's allowance is
+// a token bucket (x/time/rate) that only failures draw from.
 type Throttle struct {
 	Burst   int           // failures allowed at once; 0 means 5
 	Every   time.Duration // one more attempt per this; 0 means 1 minute
 	MaxKeys int           // 0 means 10,000
 
 	mu   sync.Mutex
-	keys map[string]*bucket
-}
-
-// bucket is one key's allowance: tokens refill at one per Every.
-type bucket struct {
-	tokens float64
-	at     time.Time
+	keys map[string]*rate.Limiter
 }
 
 // params returns the settings with defaults filled in.
-func (t *Throttle) params() (burst float64, every time.Duration, maxKeys int) {
-	burst, every, maxKeys = float64(t.Burst), t.Every, t.MaxKeys
+func (t *Throttle) params() (burst int, every time.Duration, maxKeys int) {
+	burst, every, maxKeys = t.Burst, t.Every, t.MaxKeys
 	if burst <= 0 {
 		burst = 5
 	}
@@ -39,22 +36,17 @@ func (t *Throttle) params() (burst float64, every time.Duration, maxKeys int) {
 	return burst, every, maxKeys
 }
 
-// refill returns b's tokens at now.
-func (b *bucket) refill(now time.Time, burst float64, every time.Duration) float64 {
-	return min(burst, b.tokens+float64(now.Sub(b.at))/float64(every))
-}
-
 // Allow reports whether key may try now, and if not, how long until it
 // may. It takes nothing; Fail does.
 func (t *Throttle) Allow(key string, now time.Time) (bool, time.Duration) {
-	burst, every, _ := t.params()
+	_, every, _ := t.params()
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	b, ok := t.keys[key]
+	lim, ok := t.keys[key]
 	if !ok {
 		return true, 0
 	}
-	tokens := b.refill(now, burst, every)
+	tokens := lim.TokensAt(now)
 	if tokens >= 1 {
 		return true, 0
 	}
@@ -67,18 +59,17 @@ func (t *Throttle) Fail(key string, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.keys == nil {
-		t.keys = map[string]*bucket{}
+		t.keys = map[string]*rate.Limiter{}
 	}
-	b, ok := t.keys[key]
+	lim, ok := t.keys[key]
 	if !ok {
 		if len(t.keys) >= maxKeys {
-			t.evict(now, burst, every, maxKeys)
+			t.evict(now, burst, maxKeys)
 		}
-		b = &bucket{tokens: burst, at: now}
-		t.keys[key] = b
+		lim = rate.NewLimiter(rate.Every(every), burst)
+		t.keys[key] = lim
 	}
-	b.tokens = max(0, b.refill(now, burst, every)-1)
-	b.at = now
+	lim.AllowN(now, 1) // draws a token when there is one; none is left otherwise
 }
 
 // Succeed forgets key's failures.
@@ -89,12 +80,12 @@ func (t *Throttle) Succeed(key string) {
 }
 
 // evict drops keys that have refilled, or if none has, the fullest one.
-func (t *Throttle) evict(now time.Time, burst float64, every time.Duration, maxKeys int) {
+func (t *Throttle) evict(now time.Time, burst, maxKeys int) {
 	var fullest string
 	best := -1.0
-	for k, b := range t.keys {
-		tokens := b.refill(now, burst, every)
-		if tokens >= burst {
+	for k, lim := range t.keys {
+		tokens := lim.TokensAt(now)
+		if tokens >= float64(burst) {
 			delete(t.keys, k)
 			continue
 		}

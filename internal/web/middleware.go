@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/storyline/storyline"
@@ -199,7 +200,7 @@ func (s *Server) requireSignIn(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &storyline.Error{Code: storyline.EUNAUTHORIZED, Message: "sign in first (API: send Authorization: Bearer <token>)"})
 		return
 	}
-	http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+	http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 }
 
 // clientAddr is the client's IP address: the connection's, or with

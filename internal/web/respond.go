@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"net/url"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/api"
@@ -60,6 +59,3 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	s.errorPage(w, r, err)
 }
-
-// urlQueryEscape escapes s for a query string.
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }
