@@ -11,6 +11,7 @@ type Store interface {
 	FeedStore
 	SourceStore
 	StoryStore
+	AssignmentStore
 	MetaStore
 	UserStore
 	CommentStore

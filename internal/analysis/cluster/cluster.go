@@ -140,7 +140,10 @@ func (o Options) withDefaults() (Options, error) {
 type Assignment struct {
 	Document int64 // the Document's ID
 	Story    int64 // the story the article is in now
-	New      bool  // the article started the story
+	// Joined is the story the article was added to, before merges folded
+	// it (or others into it); Story when nothing was merged.
+	Joined int64
+	New    bool // the article started the story
 	// Similarity is the cosine similarity between the article and the
 	// centroid of the story it joined; 0 for a new story.
 	Similarity float64
@@ -148,10 +151,18 @@ type Assignment struct {
 	// are Story's now and their ids will not be assigned again, so callers
 	// should resolve them to Story.
 	Merged []int64
+	// Folds are the merges in the order they were made: Replay redoes
+	// them. Every From is in Merged.
+	Folds []Fold
 	// Closed lists stories that closed before this article (their quiet
 	// window passed): they were dropped from memory and receive nothing
 	// more.
 	Closed []int64
+}
+
+// Fold is one merge: story From folded into story Into.
+type Fold struct {
+	Into, From int64
 }
 
 // Stats are counters of a Clusterer's work.
@@ -238,6 +249,57 @@ func (c *Clusterer) Stats() Stats {
 func (c *Clusterer) Add(d Document) Assignment {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	t, closed := c.begin(d)
+	a := Assignment{Document: d.ID, Closed: closed}
+
+	v := c.vectorize(d)
+	defer c.clearDoc(v)
+	best, bestSim := c.bestStory(v)
+	if best == nil || bestSim < c.opts.Threshold {
+		s := c.newStory(t, c.nextID)
+		c.addTo(s, v, t)
+		a.Story, a.Joined, a.New = s.id, s.id, true
+		return a
+	}
+	c.addTo(best, v, t)
+	a.Similarity, a.Joined = bestSim, best.id
+	a.Story, a.Folds = c.mergeInto(best)
+	for _, f := range a.Folds {
+		a.Merged = append(a.Merged, f.From)
+	}
+	return a
+}
+
+// Replay redoes an Add made elsewhere — by another process sharing the
+// stories — from its Assignment: d is added to story a.Joined (started
+// with that id when it is not open) and a.Folds are redone, whatever this
+// clusterer would have decided. Replaying every Add in order leaves two
+// clusterers in the same state.
+func (c *Clusterer) Replay(d Document, a Assignment) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t, _ := c.begin(d)
+	v := c.vectorize(d)
+	defer c.clearDoc(v)
+	c.bestStory(v) // reweighs the candidates as Add did
+	s := c.stories[a.Joined]
+	if s == nil {
+		s = c.newStory(t, a.Joined)
+	}
+	c.addTo(s, v, t)
+	for _, f := range a.Folds {
+		into, from := c.stories[f.Into], c.stories[f.From]
+		if into == nil || from == nil || into == from {
+			continue
+		}
+		c.fold(into, from)
+	}
+}
+
+// begin starts adding d: it counts it, moves the clock to its time
+// (returned; the clock's when d has none) and closes the stories whose
+// quiet window has passed.
+func (c *Clusterer) begin(d Document) (time.Time, []int64) {
 	c.stats.Documents++
 	c.epoch++
 	t := d.Time
@@ -247,22 +309,7 @@ func (c *Clusterer) Add(d Document) Assignment {
 	if t.After(c.clock) {
 		c.clock = t
 	}
-	a := Assignment{Document: d.ID}
-	a.Closed = c.expire()
-
-	v := c.vectorize(d)
-	defer c.clearDoc(v)
-	best, bestSim := c.bestStory(v)
-	if best == nil || bestSim < c.opts.Threshold {
-		s := c.newStory(t)
-		c.addTo(s, v, t)
-		a.Story, a.New = s.id, true
-		return a
-	}
-	c.addTo(best, v, t)
-	a.Similarity = bestSim
-	a.Story, a.Merged = c.mergeInto(best)
-	return a
+	return t, c.expire()
 }
 
 // expire closes the stories whose quiet window has passed and returns
@@ -321,9 +368,9 @@ func (c *Clusterer) bestStory(v docVector) (*story, float64) {
 
 // mergeInto folds into s every other candidate of this Add whose
 // centroid has converged with s's, and returns the surviving story's id and
-// the ids folded into it.
-func (c *Clusterer) mergeInto(s *story) (int64, []int64) {
-	var merged []int64
+// the folds made.
+func (c *Clusterer) mergeInto(s *story) (int64, []Fold) {
+	var folds []Fold
 	c.spread(s)
 	for _, o := range c.scratch.cands {
 		if o == s || c.stories[o.id] != o {
@@ -339,10 +386,10 @@ func (c *Clusterer) mergeInto(s *story) (int64, []int64) {
 		}
 		c.unspread(s)
 		c.fold(keep, fold)
-		merged = append(merged, fold.id)
+		folds = append(folds, Fold{Into: keep.id, From: fold.id})
 		s = keep
 		c.spread(s)
 	}
 	c.unspread(s)
-	return s.id, merged
+	return s.id, folds
 }

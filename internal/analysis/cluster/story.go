@@ -29,10 +29,11 @@ type story struct {
 	sim         float64 // similarity to the article being added, when a candidate
 }
 
-// newStory starts an empty story at time t.
-func (c *Clusterer) newStory(t time.Time) *story {
-	s := &story{id: c.nextID, first: t, last: t}
-	c.nextID++
+// newStory starts an empty story with id at time t; ids from nextID on
+// are not given again.
+func (c *Clusterer) newStory(t time.Time, id int64) *story {
+	s := &story{id: id, first: t, last: t}
+	c.nextID = max(c.nextID, id+1)
 	c.open(s)
 	return s
 }

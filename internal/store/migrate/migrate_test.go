@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,7 @@ type fixture struct {
 	session                          *storyline.Session
 	token                            *storyline.APIToken
 	comment                          *storyline.Comment
+	assignment                       *storyline.Assignment
 }
 
 var day = time.Date(2025, 3, 14, 9, 26, 53, 589793238, time.UTC)
@@ -112,6 +114,8 @@ func fill(t *testing.T, ctx context.Context, s storyline.Store) *fixture {
 		storyline.StoryUpdate{Story: &storyline.Story{ID: f.related, Title: "Bridge vote"}, Terms: map[string]float64{entity: 1, "bridge": 2}},
 	))
 	must("MergeStories", s.MergeStories(ctx, f.story, []int64{f.merged}))
+	f.assignment = &storyline.Assignment{ArticleID: f.other, Joined: f.related, Story: f.related}
+	must("SaveAssignment", s.SaveAssignment(ctx, &storyline.Analysis{ArticleID: f.other, Version: 2, StoryID: f.related}, f.assignment))
 
 	f.user = &storyline.User{Name: "Åsa", PasswordHash: "hash", Role: storyline.RoleAdmin}
 	must("AddUser", s.AddUser(ctx, f.user))
@@ -153,7 +157,7 @@ func TestMigrate(t *testing.T) {
 		counts[c.Table] = c.SQLite
 	}
 	for table, want := range map[string]int64{"articles": 4, "sources": 3, "feeds": 1, "feed_entries": 1, "stories": 3,
-		"users": 1, "sessions": 1, "api_tokens": 1, "comments": 2, "store_meta": 1} {
+		"users": 1, "sessions": 1, "api_tokens": 1, "comments": 2, "store_meta": 1, "assignments": 1} {
 		if counts[table] != want {
 			t.Errorf("%s: %d rows, want %d", table, counts[table], want)
 		}
@@ -198,6 +202,10 @@ func TestMigrate(t *testing.T) {
 	if err := dst.AddComment(ctx, c); err != nil || c.ID <= f.comment.ID {
 		t.Errorf("AddComment after the migration: %+v, %v", c, err)
 	}
+	next := &storyline.Assignment{ArticleID: res.ID, Joined: f.related + 1, Story: f.related + 1}
+	if err := dst.SaveAssignment(ctx, &storyline.Analysis{ArticleID: res.ID, Version: 2, StoryID: f.related + 1}, next); err != nil || next.Seq <= f.assignment.Seq {
+		t.Errorf("SaveAssignment after the migration: %+v, %v", next, err)
+	}
 }
 
 // check looks through the store contract for what fill stored.
@@ -207,6 +215,9 @@ func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
 	if err != nil || a.URL != "https://wire.example/floods" || a.Source != "Wire" || a.CopyOf != 0 ||
 		!a.Published.Equal(day.Truncate(time.Microsecond)) || a.Text == "" {
 		t.Errorf("Article(%d) = %+v, %v", f.canonical, a, err)
+	}
+	if log, err := s.Assignments(ctx, 0, 10); err != nil || len(log) != 1 || !reflect.DeepEqual(log[0], *f.assignment) {
+		t.Errorf("Assignments = %+v, %v; want %+v", log, err, *f.assignment)
 	}
 	cp, err := s.ArticleByURL(ctx, "https://paper.example/floods")
 	if err != nil || cp.ID != f.copy || cp.CopyOf != f.canonical {

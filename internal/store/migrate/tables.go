@@ -23,7 +23,8 @@ type table struct {
 	link string
 	// filter selects the rows to copy and count in both stores.
 	filter string
-	// sequence: the table's id is an identity column to advance.
+	// sequence: the table's key (one column) is an identity or serial
+	// column to advance.
 	sequence bool
 }
 
@@ -184,6 +185,19 @@ var tables = []table{
 			{name: "hidden", kind: kindBool},
 			{name: "created_at", kind: kindTime},
 			{name: "updated_at", kind: kindTime},
+		},
+	},
+	{
+		name: "assignments", key: []string{"seq"}, sequence: true,
+		cols: []column{
+			{name: "seq", kind: kindInt},
+			{name: "article_id", kind: kindInt},
+			{name: "near_copy", kind: kindBool},
+			{name: "kept", kind: kindInt},
+			{name: "dropped", kind: kindInt},
+			{name: "joined", kind: kindInt},
+			{name: "story", kind: kindInt},
+			{name: "folds", kind: kindText},
 		},
 	},
 	{

@@ -23,31 +23,35 @@ func (db *DB) SaveAnalysis(ctx context.Context, a *storyline.Analysis) error {
 	if a == nil || a.ArticleID <= 0 {
 		return storyline.Errorf(storyline.EINVALID, "save analysis: no article")
 	}
-	err := db.retryDeadlocks(ctx, func(tx pgx.Tx) error {
-		var title string
-		var at time.Time
-		err := tx.QueryRow(ctx, `SELECT title, coalesce(published, created_at) FROM articles
-			WHERE id = $1 FOR NO KEY UPDATE`, a.ArticleID).Scan(&title, &at)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return storyline.Errorf(storyline.ENOTFOUND, "article %d not found", a.ArticleID)
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO article_analysis (article_id, version, language,
-			summary, keyphrases, entities, signature, analyzed_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-			ON CONFLICT (article_id) DO UPDATE SET version = excluded.version,
-			language = excluded.language, summary = excluded.summary,
-			keyphrases = excluded.keyphrases, entities = excluded.entities,
-			signature = excluded.signature, analyzed_at = excluded.analyzed_at`,
-			a.ArticleID, a.Version, a.Language, nonNil(a.Summary), nonNil(a.Keyphrases),
-			nonNil(a.Entities), a.Signature, time.Now().UTC()); err != nil {
-			return err
-		}
-		return joinStory(ctx, tx, a.ArticleID, a.StoryID, title, at)
-	})
+	err := db.retryDeadlocks(ctx, func(tx pgx.Tx) error { return saveAnalysis(ctx, tx, a) })
 	return wrap(err, "save analysis of article %d", a.ArticleID)
+}
+
+// saveAnalysis stores analysis a and puts its article in its story,
+// locking the article's row and the story's.
+func saveAnalysis(ctx context.Context, tx pgx.Tx, a *storyline.Analysis) error {
+	var title string
+	var at time.Time
+	err := tx.QueryRow(ctx, `SELECT title, coalesce(published, created_at) FROM articles
+		WHERE id = $1 FOR NO KEY UPDATE`, a.ArticleID).Scan(&title, &at)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return storyline.Errorf(storyline.ENOTFOUND, "article %d not found", a.ArticleID)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO article_analysis (article_id, version, language,
+		summary, keyphrases, entities, signature, analyzed_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version,
+		language = excluded.language, summary = excluded.summary,
+		keyphrases = excluded.keyphrases, entities = excluded.entities,
+		signature = excluded.signature, analyzed_at = excluded.analyzed_at`,
+		a.ArticleID, a.Version, a.Language, nonNil(a.Summary), nonNil(a.Keyphrases),
+		nonNil(a.Entities), a.Signature, time.Now().UTC()); err != nil {
+		return err
+	}
+	return joinStory(ctx, tx, a.ArticleID, a.StoryID, title, at)
 }
 
 // Analysis returns an article's analysis, with the live story the article

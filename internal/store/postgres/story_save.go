@@ -154,26 +154,30 @@ func insertTerms(ctx context.Context, tx pgx.Tx, id int64, terms map[string]floa
 // lose their terms and labels. The surviving story's row is locked first,
 // then each merged one's (see lockStory).
 func (db *DB) MergeStories(ctx context.Context, into int64, from []int64) error {
-	err := db.retryDeadlocks(ctx, func(tx pgx.Tx) error {
-		target, err := lockStory(ctx, tx, into)
+	err := db.retryDeadlocks(ctx, func(tx pgx.Tx) error { return mergeStories(ctx, tx, into, from) })
+	return wrap(err, "merge stories %v into %d", from, into)
+}
+
+// mergeStories merges the stories from into story into, locking the
+// surviving story's row first.
+func mergeStories(ctx context.Context, tx pgx.Tx, into int64, from []int64) error {
+	target, err := lockStory(ctx, tx, into)
+	if err != nil {
+		return err
+	}
+	for _, f := range from {
+		src, err := lockStory(ctx, tx, f)
 		if err != nil {
 			return err
 		}
-		for _, f := range from {
-			src, err := lockStory(ctx, tx, f)
-			if err != nil {
-				return err
-			}
-			if src == target {
-				continue
-			}
-			if err := mergeStory(ctx, tx, target, src); err != nil {
-				return err
-			}
+		if src == target {
+			continue
 		}
-		return nil
-	})
-	return wrap(err, "merge stories %v into %d", from, into)
+		if err := mergeStory(ctx, tx, target, src); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // mergeStory merges live story src into live story target, both locked.

@@ -95,6 +95,8 @@ type DB struct {
 
 	common   commonTerms // which query terms are common
 	commonDF int         // articles that make a term common
+
+	assignLock chan struct{} // the assignment lock: one slot
 }
 
 var _ storyline.Store = (*DB)(nil)
@@ -109,7 +111,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, storyline.Errorf(storyline.EINVALID, "sqlite: open: empty database path")
 	}
 	opts = opts.withDefaults(path)
-	db := &DB{path: path, opts: opts, commonDF: defaultCommonDF}
+	db := &DB{path: path, opts: opts, commonDF: defaultCommonDF, assignLock: make(chan struct{}, 1)}
 	if err := db.open(ctx); err != nil {
 		return nil, errors.Join(err, db.closeAll(context.WithoutCancel(ctx)))
 	}

@@ -20,35 +20,38 @@ func (db *DB) SaveAnalysis(ctx context.Context, a *storyline.Analysis) error {
 	if a == nil || a.ArticleID <= 0 {
 		return storyline.Errorf(storyline.EINVALID, "save analysis: no article")
 	}
+	err := db.writeTx(ctx, func(t *txn) error { return saveAnalysis(t, a) })
+	return wrap(err, "save analysis of article %d", a.ArticleID)
+}
+
+// saveAnalysis stores analysis a and puts its article in its story.
+func saveAnalysis(t *txn, a *storyline.Analysis) error {
 	summary, err1 := json.Marshal(nonNil(a.Summary))
 	keyphrases, err2 := json.Marshal(nonNil(a.Keyphrases))
 	entities, err3 := json.Marshal(nonNil(a.Entities))
 	if err := errors.Join(err1, err2, err3); err != nil {
-		return wrap(err, "save analysis of article %d", a.ArticleID)
+		return err
 	}
-	err := db.writeTx(ctx, func(t *txn) error {
-		var title string
-		var at int64
-		err := t.queryRow(`SELECT title, coalesce(published, created_at) FROM articles WHERE id = ?`, a.ArticleID).Scan(&title, &at)
-		if errors.Is(err, sql.ErrNoRows) {
-			return storyline.Errorf(storyline.ENOTFOUND, "article %d not found", a.ArticleID)
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := t.exec(`INSERT INTO article_analysis (article_id, version, language, summary,
-			keyphrases, entities, signature, analyzed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (article_id) DO UPDATE SET version = excluded.version,
-			language = excluded.language, summary = excluded.summary,
-			keyphrases = excluded.keyphrases, entities = excluded.entities,
-			signature = excluded.signature, analyzed_at = excluded.analyzed_at`,
-			a.ArticleID, a.Version, a.Language, string(summary), string(keyphrases), string(entities),
-			a.Signature, time.Now().UnixNano()); err != nil {
-			return err
-		}
-		return joinStory(t, a.ArticleID, a.StoryID, title, at)
-	})
-	return wrap(err, "save analysis of article %d", a.ArticleID)
+	var title string
+	var at int64
+	err := t.queryRow(`SELECT title, coalesce(published, created_at) FROM articles WHERE id = ?`, a.ArticleID).Scan(&title, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return storyline.Errorf(storyline.ENOTFOUND, "article %d not found", a.ArticleID)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec(`INSERT INTO article_analysis (article_id, version, language, summary,
+		keyphrases, entities, signature, analyzed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version,
+		language = excluded.language, summary = excluded.summary,
+		keyphrases = excluded.keyphrases, entities = excluded.entities,
+		signature = excluded.signature, analyzed_at = excluded.analyzed_at`,
+		a.ArticleID, a.Version, a.Language, string(summary), string(keyphrases), string(entities),
+		a.Signature, time.Now().UnixNano()); err != nil {
+		return err
+	}
+	return joinStory(t, a.ArticleID, a.StoryID, title, at)
 }
 
 // joinStory makes story id (created if new) the one story of an article
@@ -168,39 +171,42 @@ func insertTerms(t *txn, id int64, terms map[string]float64) error {
 // The stories merged away keep their comments, which count as the
 // surviving story's, and lose their terms and labels.
 func (db *DB) MergeStories(ctx context.Context, into int64, from []int64) error {
-	err := db.writeTx(ctx, func(t *txn) error {
-		target, err := liveStory(t, into)
+	err := db.writeTx(ctx, func(t *txn) error { return mergeStories(t, into, from) })
+	return wrap(err, "merge stories %v into %d", from, into)
+}
+
+// mergeStories moves the articles of stories from into story into.
+func mergeStories(t *txn, into int64, from []int64) error {
+	target, err := liveStory(t, into)
+	if err != nil {
+		return err
+	}
+	for _, f := range from {
+		src, err := liveStory(t, f)
 		if err != nil {
 			return err
 		}
-		for _, f := range from {
-			src, err := liveStory(t, f)
-			if err != nil {
-				return err
-			}
-			if src == target {
-				continue
-			}
-			for _, q := range []string{
-				`UPDATE story_articles SET story_id = ?2 WHERE story_id = ?1`,
-				`UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1`,
-				`DELETE FROM story_terms WHERE story_id = ?1`,
-				`DELETE FROM story_labels WHERE story_id = ?1`,
-			} {
-				if _, err := t.exec(q, src, target); err != nil {
-					return err
-				}
-			}
-			if _, err := t.exec(`UPDATE stories SET
-				first_seen = min(first_seen, (SELECT first_seen FROM stories WHERE id = ?1)),
-				last_updated = max(last_updated, (SELECT last_updated FROM stories WHERE id = ?1))
-				WHERE id = ?2`, src, target); err != nil {
+		if src == target {
+			continue
+		}
+		for _, q := range []string{
+			`UPDATE story_articles SET story_id = ?2 WHERE story_id = ?1`,
+			`UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1`,
+			`DELETE FROM story_terms WHERE story_id = ?1`,
+			`DELETE FROM story_labels WHERE story_id = ?1`,
+		} {
+			if _, err := t.exec(q, src, target); err != nil {
 				return err
 			}
 		}
-		return nil
-	})
-	return wrap(err, "merge stories %v into %d", from, into)
+		if _, err := t.exec(`UPDATE stories SET
+			first_seen = min(first_seen, (SELECT first_seen FROM stories WHERE id = ?1)),
+			last_updated = max(last_updated, (SELECT last_updated FROM stories WHERE id = ?1))
+			WHERE id = ?2`, src, target); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // storyColumns selects a story from "stories st"; scanStory reads them.

@@ -52,6 +52,7 @@ func Run(t *testing.T, open Opener) {
 		{"Ping", testPing},
 		{"PendingAnalysis", testPendingAnalysis},
 		{"Signatures", testSignatures},
+		{"Assignments", testAssignments},
 		{"Concurrency", testConcurrency},
 	}
 	for _, g := range groups {

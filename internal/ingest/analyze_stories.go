@@ -1,0 +1,221 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/analysis/cluster"
+	"github.com/storyline/storyline/internal/analysis/entity"
+	"github.com/storyline/storyline/internal/analysis/keyphrase"
+	"github.com/storyline/storyline/internal/analysis/summarize"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// Flush brings the aggregates of the stories changed since the last Flush
+// up to date: title, summary, hashtags, entities and the terms related
+// stories are found by.
+func (an *Analyzer) Flush(ctx context.Context) error {
+	an.dirtyMu.Lock()
+	ids := make([]int64, 0, len(an.dirty))
+	for id := range an.dirty {
+		ids = append(ids, id)
+	}
+	an.dirty = map[int64]bool{}
+	an.dirtyMu.Unlock()
+	return an.UpdateStories(ctx, ids)
+}
+
+// UpdateStories brings the aggregates of stories ids up to date.
+func (an *Analyzer) UpdateStories(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	snaps, err := an.snapshots(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("update stories: %w", err)
+	}
+	var errs []error
+	var batch []storyline.StoryUpdate
+	save := func() {
+		if err := an.store.SaveStories(ctx, batch...); err != nil {
+			errs = append(errs, fmt.Errorf("update stories: %w", err))
+		}
+		batch = batch[:0]
+	}
+	for _, id := range ids {
+		u, err := an.storyUpdate(ctx, id, snaps[id])
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if u.Story != nil {
+			batch = append(batch, u)
+		}
+		if len(batch) == storyBatch {
+			save()
+		}
+	}
+	save()
+	return errors.Join(errs...)
+}
+
+// snapshots returns the clustering state of the open stories among ids,
+// once the state holds every assignment logged so far.
+func (an *Analyzer) snapshots(ctx context.Context, ids []int64) (map[int64]cluster.StorySnapshot, error) {
+	unlock, err := an.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	snaps := make(map[int64]cluster.StorySnapshot, len(ids))
+	for _, id := range ids {
+		if s, ok := an.stories.Story(id); ok {
+			snaps[id] = s
+		}
+	}
+	return snaps, nil
+}
+
+// storyBatch is how many story updates are saved in one transaction.
+const storyBatch = 500
+
+// storyUpdate recomputes the aggregates of story id from its latest
+// articles; snap is its clustering state (zero when closed). A story with
+// nothing to show gives a zero update.
+func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap cluster.StorySnapshot) (storyline.StoryUpdate, error) {
+	timeline, err := an.store.Timeline(ctx, id)
+	if err != nil {
+		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
+	}
+	if len(timeline) == 0 {
+		return storyline.StoryUpdate{}, nil
+	}
+	if len(timeline) == 1 {
+		return an.singleStory(ctx, id, timeline[0], snap)
+	}
+	if len(timeline) > storySampleSize {
+		// The first article and the latest ones.
+		timeline = append(timeline[:1:1], timeline[len(timeline)-storySampleSize+1:]...)
+	}
+	var (
+		inputs   []summarize.Input
+		phrases  [][]keyphrase.Phrase
+		entities [][]entity.Entity
+		titles   []string
+	)
+	for _, e := range timeline {
+		a, err := an.store.Article(ctx, e.ArticleID)
+		if err != nil {
+			return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
+		}
+		if a.CopyOf != 0 || a.Text == "" {
+			continue
+		}
+		x, err := an.store.Analysis(ctx, a.ID)
+		if err != nil {
+			continue
+		}
+		inputs = append(inputs, summarize.Input{Title: a.Title, Text: a.Text, Lang: x.Language})
+		phrases = append(phrases, fromKeyphrases(x.Keyphrases))
+		entities = append(entities, fromEntities(x.Entities))
+		titles = append(titles, a.Title)
+	}
+	if len(inputs) == 0 {
+		return storyline.StoryUpdate{}, nil
+	}
+	weights := centroid(snap)
+	s := &storyline.Story{
+		ID:         id,
+		Title:      representativeTitle(titles, weights, an.analyzer(inputs[0].Lang)),
+		Summary:    strings.Join(an.summarizer.Story(inputs, storySentences), " "),
+		Keyphrases: toKeyphrases(an.phrases.Story(phrases, storyPhrases)),
+		Entities:   toEntities(entity.Aggregate(entities)),
+	}
+	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(weights, storyTermsForLink)}, nil
+}
+
+// singleStory returns the aggregates of a story of one article: its own.
+func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.TimelineEntry, snap cluster.StorySnapshot) (storyline.StoryUpdate, error) {
+	x, err := an.store.Analysis(ctx, e.ArticleID)
+	if storyline.ErrorCode(err) == storyline.ENOTFOUND {
+		return storyline.StoryUpdate{}, nil
+	}
+	if err != nil {
+		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
+	}
+	s := &storyline.Story{ID: id, Title: e.Title, Summary: strings.Join(x.Summary, " "),
+		Keyphrases: x.Keyphrases, Entities: x.Entities}
+	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(centroid(snap), storyTermsForLink)}, nil
+}
+
+// centroid returns a story's term weights from its clustering snapshot.
+func centroid(s cluster.StorySnapshot) map[string]float64 {
+	w := make(map[string]float64, len(s.Terms))
+	for _, t := range s.Terms {
+		w[t.Key] = t.Mass
+	}
+	return w
+}
+
+// relatedTerms keeps the n heaviest terms, normalised to unit length.
+func relatedTerms(w map[string]float64, n int) map[string]float64 {
+	type kv struct {
+		k string
+		v float64
+	}
+	all := make([]kv, 0, len(w))
+	for k, v := range w {
+		all = append(all, kv{k, v})
+	}
+	sortByWeight(all, func(x kv) float64 { return x.v }, func(x kv) string { return x.k })
+	all = all[:min(n, len(all))]
+	norm := 0.0
+	for _, x := range all {
+		norm += x.v * x.v
+	}
+	out := make(map[string]float64, len(all))
+	for _, x := range all {
+		out[x.k] = x.v / sqrt(norm)
+	}
+	return out
+}
+
+// representativeTitle returns the headline whose terms weigh most in the
+// story's centroid (per term, so that long headlines are not favoured);
+// the first on ties.
+func representativeTitle(titles []string, w map[string]float64, ta *text.Analyzer) string {
+	best, bestScore := titles[0], -1.0
+	for _, t := range titles {
+		terms := ta.Terms(t)
+		if len(terms) == 0 {
+			continue
+		}
+		score := 0.0
+		for _, term := range terms {
+			score += w[term]
+		}
+		score /= sqrt(float64(len(terms)))
+		if score > bestScore {
+			best, bestScore = t, score
+		}
+	}
+	return best
+}
+
+// splitLead returns the first paragraph of text and the rest.
+func splitLead(s string) (lead, body string) {
+	lead, body, _ = strings.Cut(strings.TrimSpace(s), "\n\n")
+	return lead, body
+}
+
+// articleTime is when an article was published, or stored.
+func articleTime(a *storyline.Article) time.Time {
+	if !a.Published.IsZero() {
+		return a.Published
+	}
+	return a.CreatedAt
+}
