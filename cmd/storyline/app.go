@@ -84,6 +84,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		a.serveCommand(),
+		a.workerCommand(),
 		a.importCommand(),
 		a.feedsCommand(),
 		a.fetchCommand(),

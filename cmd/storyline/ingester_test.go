@@ -16,6 +16,7 @@ import (
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/auth"
+	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/store/sqlite"
 	"github.com/storyline/storyline/internal/web"
 )
@@ -34,8 +35,11 @@ func servePoller(t *testing.T, allowPrivate bool) (webIngester, *sqlite.DB) {
 	var net netFlags
 	net.register(&cobra.Command{}) // the flags' defaults
 	net.allowPrivate = allowPrivate
-	p, err := net.analyzingPoller(ctx, db, nil)
+	p, err := net.poller(db, nil)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Analyzer, err = ingest.NewAnalyzer(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { // before the store closes

@@ -74,20 +74,6 @@ func (n *netFlags) poller(store storyline.Store, log *slog.Logger) (*ingest.Poll
 	return newPoller(store, fetch.New(opts), max, log), nil
 }
 
-// analyzingPoller returns the Poller `serve` runs and gives the web app:
-// it fetches as the flags say and analyses what it stores. The caller
-// closes its Analyzer.
-func (n *netFlags) analyzingPoller(ctx context.Context, store storyline.Store, log *slog.Logger) (*ingest.Poller, error) {
-	p, err := n.poller(store, log)
-	if err != nil {
-		return nil, err
-	}
-	if p.Analyzer, err = ingest.NewAnalyzer(ctx, store); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
 // withPoller opens the store and runs fn with a Poller on it that fetches
 // as the flags say and, when analyze, analyses what it stores (the stories
 // are brought up to date and the analysis state saved after fn).

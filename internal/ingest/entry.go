@@ -15,6 +15,7 @@ import (
 
 // entryOutcome is what storing one feed entry did.
 type entryOutcome struct {
+	id     int64                 // the article stored or linked
 	result storyline.SaveOutcome // 0 when linked or failed
 	linked bool                  // the article was already stored: only linked
 	from   storyline.ContentOrigin
@@ -71,7 +72,7 @@ func (p *Poller) storeEntry(ctx context.Context, f *storyline.Feed, e feed.Entry
 			if err := p.Store.LinkEntry(ctx, f.ID, e.GUID, stored.ID); err != nil {
 				return fail(err)
 			}
-			return entryOutcome{linked: true}
+			return entryOutcome{id: stored.ID, linked: true}
 		case storyline.ErrorCode(err) != storyline.ENOTFOUND:
 			return fail(err)
 		}
@@ -88,7 +89,21 @@ func (p *Poller) storeEntry(ctx context.Context, f *storyline.Feed, e feed.Entry
 	if err := p.Analyzer.saved(ctx, a, res); err != nil {
 		return fail(err)
 	}
-	return entryOutcome{result: res.Outcome, from: from}
+	return entryOutcome{id: res.ID, result: res.Outcome, from: from}
+}
+
+// StoreEntry stores entry e of feed f as a poll does (see Poller) and
+// returns the article stored, or the one stored before that the entry was
+// linked to, and what the save did (Unchanged when only linked).
+func (p *Poller) StoreEntry(ctx context.Context, f *storyline.Feed, e feed.Entry) (int64, storyline.SaveOutcome, error) {
+	o := p.storeEntry(ctx, f, e)
+	if o.err != nil {
+		return 0, 0, o.err
+	}
+	if o.linked {
+		return o.id, storyline.Unchanged, nil
+	}
+	return o.id, o.result, nil
 }
 
 // entryArticle builds the article of entry e, whose canonical link is url

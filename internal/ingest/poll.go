@@ -48,8 +48,12 @@ type Poller struct {
 	PageWorkers int
 	// Analyzer, when set, analyses every article stored.
 	Analyzer *Analyzer
-	Log      *slog.Logger     // nil: no logging
-	Now      func() time.Time // nil: time.Now
+	// Enqueue, when set, is handed a poll's new entries instead of the
+	// poll storing them: the job queue stores each (StoreEntry) in a job
+	// of its own.
+	Enqueue func(ctx context.Context, f *storyline.Feed, entries []feed.Entry) error
+	Log     *slog.Logger     // nil: no logging
+	Now     func() time.Time // nil: time.Now
 }
 
 // PollReport says what one poll did.
@@ -58,6 +62,7 @@ type PollReport struct {
 	NotModified bool // the server said nothing changed (HTTP 304)
 	Entries     int  // entries in the feed
 	New         int  // entries not stored before this poll
+	Queued      int  // of the new entries: handed to the job queue (Enqueue)
 	Added       int
 	Updated     int
 	Copies      int // stored as copies of an article with the same text
@@ -218,6 +223,14 @@ func (p *Poller) storeEntries(ctx context.Context, f *storyline.Feed, entries []
 	}
 	rep.New = len(fresh)
 	if len(fresh) == 0 {
+		return
+	}
+	if p.Enqueue != nil {
+		if err := p.Enqueue(ctx, f, fresh); err != nil {
+			rep.EntryErrors = append(rep.EntryErrors, fmt.Errorf("queue %d entries: %w", len(fresh), err))
+			return
+		}
+		rep.Queued = len(fresh)
 		return
 	}
 	workers := min(cmp.Or(p.PageWorkers, 4), len(fresh))

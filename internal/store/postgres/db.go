@@ -69,6 +69,10 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	return db, nil
 }
 
+// Pool returns the database's connections, for the job queue, which
+// keeps its own tables in the same database.
+func (db *DB) Pool() *pgxpool.Pool { return db.pool }
+
 // Close closes the connections.
 func (db *DB) Close() error {
 	db.pool.Close()

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/ingest"
+	"github.com/storyline/storyline/internal/metrics"
+	"github.com/storyline/storyline/internal/queue"
+	"github.com/storyline/storyline/internal/store/postgres"
+)
+
+// ingestFlags are the flags of the commands that ingest in the
+// background: serve and worker.
+type ingestFlags struct {
+	poll           bool
+	feeds          int
+	analyzeWorkers int
+	scheduleEvery  time.Duration
+	jobTimeout     time.Duration
+	rescueAfter    time.Duration
+	net            netFlags
+}
+
+// register adds the flags to cmd.
+func (o *ingestFlags) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.BoolVar(&o.poll, "poll", true, "poll the feeds")
+	f.IntVar(&o.feeds, "poll-concurrency", 32, "feeds (and, on PostgreSQL, feed entries) fetched at once")
+	f.IntVar(&o.analyzeWorkers, "analyze-workers", 0, "PostgreSQL: articles analysed at once (0: one per CPU)")
+	f.DurationVar(&o.scheduleEvery, "schedule-every", 10*time.Second, "PostgreSQL: how often due feeds and unanalysed articles are queued")
+	f.DurationVar(&o.jobTimeout, "job-timeout", 2*time.Minute, "PostgreSQL: a job running longer is cancelled")
+	f.DurationVar(&o.rescueAfter, "job-rescue-after", 3*time.Minute, "PostgreSQL: a job running longer is taken for abandoned (its worker died)\nand run again; must exceed --job-timeout")
+	o.net.register(cmd)
+}
+
+// check rejects flag values out of range.
+func (o *ingestFlags) check() error {
+	switch {
+	case o.feeds < 1:
+		return usagef("--poll-concurrency %d: want 1 or more", o.feeds)
+	case o.analyzeWorkers < 0:
+		return usagef("--analyze-workers %d: want 0 or more", o.analyzeWorkers)
+	case o.scheduleEvery <= 0:
+		return usagef("--schedule-every %v: want a positive duration", o.scheduleEvery)
+	case o.jobTimeout <= 0:
+		return usagef("--job-timeout %v: want a positive duration", o.jobTimeout)
+	case o.rescueAfter <= o.jobTimeout:
+		return usagef("--job-rescue-after %v: want more than --job-timeout %v", o.rescueAfter, o.jobTimeout)
+	}
+	return nil
+}
+
+// ingestion is the background ingestion of a process: the scheduler of
+// an SQLite store, or the job queue of a PostgreSQL one.
+type ingestion struct {
+	wg   sync.WaitGroup
+	an   *ingest.Analyzer
+	q    *queue.Queue
+	log  *slog.Logger
+	errs chan error
+}
+
+// startIngest starts ingesting into store with poller p (whose Analyzer
+// it sets) until ctx is cancelled; wait then waits for it to stop.
+func startIngest(ctx context.Context, store storyline.Store, p *ingest.Poller, o ingestFlags, m *metrics.Metrics, log *slog.Logger) (*ingestion, error) {
+	an, err := ingest.NewAnalyzer(ctx, store)
+	if err != nil {
+		return nil, err
+	}
+	p.Analyzer = an
+	in := &ingestion{an: an, log: log, errs: make(chan error, 1)}
+	pg, ok := store.(*postgres.DB)
+	if !ok {
+		if o.poll {
+			s := &ingest.Scheduler{Poller: p, Concurrency: o.feeds, OnPoll: pollMetrics(m, true)}
+			in.wg.Go(func() { _ = s.Run(ctx) })
+		}
+		return in, nil
+	}
+	in.q, err = queue.New(ctx, queue.Config{
+		Pool: pg.Pool(), Store: store, Poller: p, Analyzer: an, Log: log, Poll: o.poll, ID: queueClientID(),
+		FetchWorkers: o.feeds, AnalyzeWorkers: o.analyzeWorkers, ScheduleEvery: o.scheduleEvery,
+		JobTimeout: o.jobTimeout, RescueAfter: o.rescueAfter, OnPoll: pollMetrics(m, true),
+	})
+	if err != nil {
+		return nil, err
+	}
+	in.wg.Go(func() { in.errs <- in.q.Run(ctx) })
+	return in, nil
+}
+
+// wait waits for the ingestion to stop (its context cancelled): polls
+// under way are abandoned cleanly or their jobs left to be run again, the
+// stories are brought up to date and the analysis state is saved.
+func (in *ingestion) wait(ctx context.Context) error {
+	in.wg.Wait()
+	if in.q != nil {
+		return <-in.errs // the queue closes the analyzer
+	}
+	if err := in.an.Close(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("saving the analysis state: %w", err)
+	}
+	return nil
+}
+
+// queueClientID names this process among the job queue's clients: host
+// name and process ID.
+func queueClientID() string {
+	host, err := os.Hostname()
+	if err != nil {
+		host = "storyline"
+	}
+	return fmt.Sprintf("%s-%d", host, os.Getpid())
+}
