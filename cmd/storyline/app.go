@@ -78,7 +78,7 @@ func (a *app) rootCommand() *cobra.Command {
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dataDir, "data", "./storyline-data", "data directory (created on first run)")
-	root.PersistentFlags().Int32Var(&a.pg.MaxConns, "db-max-conns", 0, "PostgreSQL: the most connections this process opens (0: max(4, CPUs))")
+	root.PersistentFlags().Int32Var(&a.pg.MaxConns, "db-max-conns", 0, "PostgreSQL: the most connections this process opens (0: max(8, 4 × CPUs))")
 	root.PersistentFlags().DurationVar(&a.pg.StatementTimeout, "db-statement-timeout", 30*time.Second, "PostgreSQL: cancel any statement running longer than this")
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the store: empty for SQLite in the data directory, sqlite:PATH, or a PostgreSQL URL\n(postgres://user:password@host/database)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

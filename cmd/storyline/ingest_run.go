@@ -34,7 +34,7 @@ func (o *ingestFlags) register(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.BoolVar(&o.poll, "poll", true, "poll the feeds")
 	f.IntVar(&o.feeds, "poll-concurrency", 32, "feeds (and, on PostgreSQL, feed entries) fetched at once")
-	f.IntVar(&o.analyzeWorkers, "analyze-workers", 0, "PostgreSQL: articles analysed at once (0: one per CPU)")
+	f.IntVar(&o.analyzeWorkers, "analyze-workers", 0, "PostgreSQL: articles analysed at once (0: four per CPU)")
 	f.DurationVar(&o.scheduleEvery, "schedule-every", 10*time.Second, "PostgreSQL: how often due feeds and unanalysed articles are queued")
 	f.DurationVar(&o.jobTimeout, "job-timeout", 2*time.Minute, "PostgreSQL: a job running longer is cancelled")
 	f.DurationVar(&o.rescueAfter, "job-rescue-after", 3*time.Minute, "PostgreSQL: a job running longer is taken for abandoned (its worker died)\nand run again; must exceed --job-timeout")

@@ -106,27 +106,39 @@ func runWorkers(t *testing.T, bin, url, opmlPath string, want, n int, kill bool)
 	}
 	defer conn.Close(context.Background())
 	dir := t.TempDir()
-	var workers []*exec.Cmd
-	for i := range n {
-		workers = append(workers, startProcess(t, bin, filepath.Join(dir, fmt.Sprintf("worker%d.log", i)), "--db", url, "worker",
-			"--allow-private", "--host-rate", "-1", "--schedule-every", "1s", "--job-timeout", "10s", "--job-rescue-after", "12s"))
+	f, err := startFleet(bin, url, n, func(i int) (*os.File, error) {
+		return os.Create(filepath.Join(dir, fmt.Sprintf("worker%d.log", i)))
+	}, "--schedule-every", "1s", "--job-timeout", "10s", "--job-rescue-after", "12s")
+	t.Cleanup(func() {
+		if err := f.stop(); err != nil {
+			t.Error(err)
+		}
+		if t.Failed() {
+			showLogs(t, dir)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	var web string
 	if kill {
 		web = freeAddr(t)
 		addAdmin(t, bin, url)
 		startProcess(t, bin, filepath.Join(dir, "web.log"), "--db", url, "serve", "--no-ingest", "--addr", web)
-		waitFor(t, ctx, conn, "a fifth of the articles", func() bool { return countRows(t, conn, "articles") >= want/5 })
-		running := countRows(t, conn, fmt.Sprintf(`river_job WHERE state = 'running' AND attempted_by[array_length(attempted_by, 1)] LIKE '%%-%d'`, workers[0].Process.Pid))
-		if err := workers[0].Process.Signal(syscall.SIGKILL); err != nil {
+		if _, err := waitProgress(ctx, conn, 200*time.Millisecond, func(p ingestProgress) bool { return p.Articles >= want/5 }, nil); err != nil {
 			t.Fatal(err)
 		}
+		killed := f.procs[0].Process.Pid
+		running := countRows(t, conn, fmt.Sprintf(`river_job WHERE state = 'running' AND attempted_by[array_length(attempted_by, 1)] LIKE '%%-%d'`, killed))
+		if err := f.procs[0].Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		_ = f.procs[0].Wait()
 		t.Logf("killed worker 0 with %d jobs running", running)
 	}
-	waitFor(t, ctx, conn, "every article stored and analysed", func() bool {
-		return countRows(t, conn, "articles") >= want && countRows(t, conn, "story_articles") >= want &&
-			countRows(t, conn, `river_job WHERE kind <> 'schedule' AND state IN ('available', 'running', 'retryable', 'scheduled')`) == 0
-	})
+	if _, err := waitIngested(ctx, conn, want, 500*time.Millisecond, nil); err != nil {
+		t.Fatal(err)
+	}
 	for table, rows := range map[string]int{"articles": want, "feed_entries": want, "story_articles": want} {
 		if got := countRows(t, conn, table); got != rows {
 			t.Errorf("%s: %d rows, want %d (each entry stored once)", table, got, rows)
@@ -134,7 +146,8 @@ func runWorkers(t *testing.T, bin, url, opmlPath string, want, n int, kill bool)
 	}
 	if kill {
 		checkWeb(t, web)
-		if rescued := countRows(t, conn, fmt.Sprintf(`river_job WHERE state = 'completed' AND EXISTS (SELECT 1 FROM unnest(attempted_by) c WHERE c LIKE '%%-%d') AND attempted_by[array_length(attempted_by, 1)] NOT LIKE '%%-%d'`, workers[0].Process.Pid, workers[0].Process.Pid)); rescued == 0 {
+		killed := f.procs[0].Process.Pid
+		if rescued := countRows(t, conn, fmt.Sprintf(`river_job WHERE state = 'completed' AND EXISTS (SELECT 1 FROM unnest(attempted_by) c WHERE c LIKE '%%-%d') AND attempted_by[array_length(attempted_by, 1)] NOT LIKE '%%-%d'`, killed, killed)); rescued == 0 {
 			t.Log("none of the killed worker's jobs needed rescuing (it was between jobs)")
 		} else {
 			t.Logf("%d jobs of the killed worker were completed by the others", rescued)
@@ -164,8 +177,17 @@ func storyDiff(a, b [][]string) (onlyA, onlyB [][]string) {
 	return onlyA, onlyB
 }
 
+// showLogs shows the tails of the logs in dir.
+func showLogs(t *testing.T, dir string) {
+	logs, _ := filepath.Glob(filepath.Join(dir, "*.log"))
+	for _, p := range logs {
+		b, _ := os.ReadFile(p)
+		t.Logf("%s:\n%s", filepath.Base(p), tail(string(b), 3000))
+	}
+}
+
 // startProcess starts the command with its output in logPath, stopped
-// (SIGTERM) when the test ends; the log is shown when the test fails.
+// (SIGTERM) when the test ends.
 func startProcess(t *testing.T, bin, logPath string, args ...string) *exec.Cmd {
 	t.Helper()
 	logFile, err := os.Create(logPath)
@@ -188,10 +210,6 @@ func startProcess(t *testing.T, bin, logPath string, args ...string) *exec.Cmd {
 			<-done
 		}
 		logFile.Close()
-		if t.Failed() {
-			b, _ := os.ReadFile(logPath)
-			t.Logf("%s:\n%s", filepath.Base(logPath), tail(string(b), 3000))
-		}
 	})
 	return cmd
 }
@@ -213,19 +231,6 @@ func freeAddr(t *testing.T) string {
 	}
 	defer l.Close()
 	return l.Addr().String()
-}
-
-// waitFor polls cond every half second until it holds or ctx ends.
-func waitFor(t *testing.T, ctx context.Context, conn *pgx.Conn, what string, cond func() bool) {
-	t.Helper()
-	for !cond() {
-		select {
-		case <-ctx.Done():
-			t.Fatalf("waiting for %s: %v (articles %d, analysed %d, jobs %d)", what, ctx.Err(), countRows(t, conn, "articles"),
-				countRows(t, conn, "story_articles"), countRows(t, conn, `river_job WHERE state IN ('available', 'running', 'retryable')`))
-		case <-time.After(500 * time.Millisecond):
-		}
-	}
 }
 
 // countRows counts the rows of from (a table and its conditions).

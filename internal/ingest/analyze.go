@@ -79,7 +79,7 @@ type Analyzer struct {
 	dfMu sync.RWMutex
 	df   *text.DocFreq // for keyphrases
 
-	// mu guards the assignment state; it is taken after the store's
+	// mu guards the assignment state; it is taken before the store's
 	// assignment lock.
 	mu      sync.Mutex
 	copies  *dedup.Index

@@ -11,18 +11,20 @@ import (
 	"github.com/storyline/storyline/internal/analysis/entity"
 )
 
-// lock takes the store's assignment lock and an.mu, and brings the
-// assignment state up to date with the log. The returned function lets
-// both go.
+// lock takes an.mu and the store's assignment lock, in that order (so
+// that one goroutine per process waits for the store's lock, holding at
+// most one of its connections), and brings the assignment state up to
+// date with the log. The returned function lets both go.
 func (an *Analyzer) lock(ctx context.Context) (func(), error) {
+	an.mu.Lock()
 	unlockStore, err := an.store.LockAssignments(ctx)
 	if err != nil {
+		an.mu.Unlock()
 		return nil, err
 	}
-	an.mu.Lock()
 	unlock := func() {
-		an.mu.Unlock()
 		unlockStore()
+		an.mu.Unlock()
 	}
 	if an.stale {
 		err = an.reload(ctx)

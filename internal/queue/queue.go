@@ -38,7 +38,8 @@ type Config struct {
 	// FetchWorkers is how many polls and entries run at once; 0 means 32.
 	FetchWorkers int
 	// AnalyzeWorkers is how many analyses and story updates run at once;
-	// 0 means one per CPU.
+	// 0 means four per CPU (they wait on the database and on one another's
+	// assignments as well as compute).
 	AnalyzeWorkers int
 	// ScheduleEvery is how often due feeds and unanalysed articles are
 	// looked for; 0 means 10 seconds.
@@ -52,6 +53,11 @@ type Config struct {
 	// OnPoll, when set, is called after every poll.
 	OnPoll func(ingest.PollReport)
 }
+
+// fetchCooldown is the least time between two fetches of jobs by one
+// queue of a process. River's default (100 ms) caps a queue whose jobs
+// take milliseconds at MaxWorkers jobs per 100 ms.
+const fetchCooldown = 10 * time.Millisecond
 
 // Queue runs the ingestion jobs of one process.
 type Queue struct {
@@ -136,8 +142,8 @@ func (q *Queue) riverConfig() *river.Config {
 		JobTimeout:           q.cfg.JobTimeout,
 		RescueStuckJobsAfter: q.cfg.RescueAfter,
 		Queues: map[string]river.QueueConfig{
-			fetchQueue:   {MaxWorkers: cmp.Or(q.cfg.FetchWorkers, 32)},
-			analyzeQueue: {MaxWorkers: cmp.Or(q.cfg.AnalyzeWorkers, runtime.GOMAXPROCS(0))},
+			fetchQueue:   {MaxWorkers: cmp.Or(q.cfg.FetchWorkers, 32), FetchCooldown: fetchCooldown},
+			analyzeQueue: {MaxWorkers: cmp.Or(q.cfg.AnalyzeWorkers, 4*runtime.GOMAXPROCS(0)), FetchCooldown: fetchCooldown},
 		},
 		Workers: workers,
 		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(

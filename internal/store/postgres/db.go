@@ -13,6 +13,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -25,8 +27,9 @@ import (
 
 // Options tunes a database. The zero value is a good default.
 type Options struct {
-	// MaxConns is the most connections open at once; 0 means pgxpool's
-	// default (max(4, GOMAXPROCS)).
+	// MaxConns is the most connections open at once; 0 means the URL's
+	// pool_max_conns, else max(8, 4 × GOMAXPROCS): a worker's jobs, its
+	// queue and its assignment lock each hold connections.
 	MaxConns int32
 	// StatementTimeout cancels any statement running longer; 0 means 30
 	// seconds.
@@ -48,8 +51,11 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, storyline.Errorf(storyline.EINVALID, "postgres: database URL: %v", err)
 	}
-	if opts.MaxConns > 0 {
+	switch {
+	case opts.MaxConns > 0:
 		cfg.MaxConns = opts.MaxConns
+	case !strings.Contains(url, "pool_max_conns="):
+		cfg.MaxConns = int32(max(8, 4*runtime.GOMAXPROCS(0)))
 	}
 	timeout := opts.StatementTimeout
 	if timeout <= 0 {
