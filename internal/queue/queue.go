@@ -138,7 +138,7 @@ func (q *Queue) riverConfig() *river.Config {
 	river.AddWorker(workers, &scheduleWorker{q: q})
 	return &river.Config{
 		ID:                   q.cfg.ID,
-		Logger:               q.cfg.Log.With("component", "queue"),
+		Logger:               slog.New(warnings{q.cfg.Log.Handler()}).With("component", "queue"),
 		JobTimeout:           q.cfg.JobTimeout,
 		RescueStuckJobsAfter: q.cfg.RescueAfter,
 		Queues: map[string]river.QueueConfig{
@@ -170,3 +170,20 @@ func (q *Queue) Run(ctx context.Context) error {
 	}
 	return errors.Join(err, q.an.Close(context.WithoutCancel(ctx)))
 }
+
+// warnings passes on the records of level warning and above: River
+// reports its routine work at info level every few seconds.
+type warnings struct{ slog.Handler }
+
+// Enabled reports whether records of level l are passed on.
+func (w warnings) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && w.Handler.Enabled(ctx, l)
+}
+
+// WithAttrs returns the handler with attrs added.
+func (w warnings) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return warnings{w.Handler.WithAttrs(attrs)}
+}
+
+// WithGroup returns the handler with the group opened.
+func (w warnings) WithGroup(name string) slog.Handler { return warnings{w.Handler.WithGroup(name)} }
