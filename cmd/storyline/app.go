@@ -158,6 +158,15 @@ func (a *app) openStore(ctx context.Context) (storyline.Store, error) {
 	return nil, usagef("--db %q: want sqlite:PATH or a postgres:// URL", redactURL(a.db))
 }
 
+// storeName names the store the flags select, for logs: the data
+// directory, or --db with any password hidden.
+func (a *app) storeName() string {
+	if a.db == "" {
+		return a.dataDir
+	}
+	return redactURL(a.db)
+}
+
 // redactURL hides the password of a URL in messages.
 func redactURL(s string) string {
 	u, err := url.Parse(s)

@@ -79,7 +79,7 @@ func (a *app) serve(ctx context.Context, store storyline.Store, o serveOptions) 
 		Metrics: m.Handler(), Observer: m, TrustProxy: o.trustProxy, PageCache: o.pageCache})
 	if err == nil {
 		err = srv.ListenAndServe(ctx, o.addr, func(bound string) {
-			log.Info("serving", "addr", "http://"+bound, "data", a.dataDir, "ingesting", !o.noIngest, "polling", !o.noIngest && o.ingest.poll)
+			log.Info("serving", "addr", "http://"+bound, "store", a.storeName(), "ingesting", !o.noIngest, "polling", !o.noIngest && o.ingest.poll)
 		})
 	}
 	cancel()

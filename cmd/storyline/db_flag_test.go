@@ -38,3 +38,22 @@ func TestDBFlagPostgres(t *testing.T) {
 		t.Errorf("articles in PostgreSQL: %q", out)
 	}
 }
+
+func TestIngestFlags(t *testing.T) {
+	data := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"worker"}, "worker needs a PostgreSQL store"},
+		{[]string{"worker", "--job-timeout", "2m", "--job-rescue-after", "1m"}, "--job-rescue-after 1m0s: want more than --job-timeout 2m0s"},
+		{[]string{"worker", "--schedule-every", "0s"}, "--schedule-every 0s"},
+		{[]string{"serve", "--analyze-workers", "-1"}, "--analyze-workers -1"},
+		{[]string{"serve", "--poll-concurrency", "0"}, "--poll-concurrency 0"},
+	} {
+		code, _, stderr := cli(t, nil, append([]string{"--data", data}, tc.args...)...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}
