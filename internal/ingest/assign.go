@@ -14,9 +14,22 @@ import (
 // lock takes an.mu and the store's assignment lock, in that order (so
 // that one goroutine per process waits for the store's lock, holding at
 // most one of its connections), and brings the assignment state up to
-// date with the log. The returned function lets both go.
+// date with the log: most of the way before the store's lock is taken, so
+// that replaying others' work holds no one up, the rest after. The
+// returned function lets both go.
 func (an *Analyzer) lock(ctx context.Context) (func(), error) {
 	an.mu.Lock()
+	var err error
+	if an.stale {
+		err = an.reload(ctx)
+	}
+	if err == nil {
+		err = an.catchUp(ctx)
+	}
+	if err != nil {
+		an.mu.Unlock()
+		return nil, err
+	}
 	unlockStore, err := an.store.LockAssignments(ctx)
 	if err != nil {
 		an.mu.Unlock()
@@ -26,13 +39,7 @@ func (an *Analyzer) lock(ctx context.Context) (func(), error) {
 		unlockStore()
 		an.mu.Unlock()
 	}
-	if an.stale {
-		err = an.reload(ctx)
-	}
-	if err == nil {
-		err = an.catchUp(ctx)
-	}
-	if err != nil {
+	if err := an.catchUp(ctx); err != nil {
 		unlock()
 		return nil, err
 	}
