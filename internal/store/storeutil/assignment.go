@@ -18,14 +18,17 @@ func EncodeFolds(folds []storyline.StoryFold) string {
 	return string(b)
 }
 
-// DecodeFolds decodes what EncodeFolds wrote.
+// DecodeFolds decodes what EncodeFolds wrote: pairs of story IDs.
 func DecodeFolds(s string) ([]storyline.StoryFold, error) {
-	var pairs [][2]int64
+	var pairs [][]int64
 	if err := json.Unmarshal([]byte(s), &pairs); err != nil {
 		return nil, fmt.Errorf("stored folds %q: %w", s, err)
 	}
 	var folds []storyline.StoryFold
 	for _, p := range pairs {
+		if len(p) != 2 || p[0] <= 0 || p[1] <= 0 {
+			return nil, fmt.Errorf("stored folds %q: %v is not a pair of story IDs", s, p)
+		}
 		folds = append(folds, storyline.StoryFold{Into: p[0], From: p[1]})
 	}
 	return folds, nil
