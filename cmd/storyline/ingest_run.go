@@ -24,6 +24,7 @@ type ingestFlags struct {
 	feeds          int
 	analyzeWorkers int
 	scheduleEvery  time.Duration
+	storyDelay     time.Duration
 	jobTimeout     time.Duration
 	rescueAfter    time.Duration
 	net            netFlags
@@ -36,6 +37,7 @@ func (o *ingestFlags) register(cmd *cobra.Command) {
 	f.IntVar(&o.feeds, "poll-concurrency", 32, "feeds (and, on PostgreSQL, feed entries) fetched at once")
 	f.IntVar(&o.analyzeWorkers, "analyze-workers", 0, "PostgreSQL: articles analysed at once (0: four per CPU)")
 	f.DurationVar(&o.scheduleEvery, "schedule-every", 10*time.Second, "PostgreSQL: how often due feeds and unanalysed articles are queued")
+	f.DurationVar(&o.storyDelay, "story-delay", 30*time.Second, "PostgreSQL: how long a story's update waits after an article joins it\n(the articles of a burst share one update)")
 	f.DurationVar(&o.jobTimeout, "job-timeout", 2*time.Minute, "PostgreSQL: a job running longer is cancelled")
 	f.DurationVar(&o.rescueAfter, "job-rescue-after", 3*time.Minute, "PostgreSQL: a job running longer is taken for abandoned (its worker died)\nand run again; must exceed --job-timeout")
 	o.net.register(cmd)
@@ -50,6 +52,8 @@ func (o *ingestFlags) check() error {
 		return usagef("--analyze-workers %d: want 0 or more", o.analyzeWorkers)
 	case o.scheduleEvery <= 0:
 		return usagef("--schedule-every %v: want a positive duration", o.scheduleEvery)
+	case o.storyDelay < time.Second:
+		return usagef("--story-delay %v: want 1s or more", o.storyDelay)
 	case o.jobTimeout <= 0:
 		return usagef("--job-timeout %v: want a positive duration", o.jobTimeout)
 	case o.rescueAfter <= o.jobTimeout:
@@ -87,7 +91,7 @@ func startIngest(ctx context.Context, store storyline.Store, p *ingest.Poller, o
 	}
 	in.q, err = queue.New(ctx, queue.Config{
 		Pool: pg.Pool(), Store: store, Poller: p, Analyzer: an, Log: log, Poll: o.poll, ID: queueClientID(),
-		FetchWorkers: o.feeds, AnalyzeWorkers: o.analyzeWorkers, ScheduleEvery: o.scheduleEvery,
+		FetchWorkers: o.feeds, AnalyzeWorkers: o.analyzeWorkers, ScheduleEvery: o.scheduleEvery, StoryDelay: o.storyDelay,
 		JobTimeout: o.jobTimeout, RescueAfter: o.rescueAfter, OnPoll: pollMetrics(m, true),
 	})
 	if err != nil {

@@ -108,7 +108,7 @@ func runWorkers(t *testing.T, bin, url, opmlPath string, want, n int, kill bool)
 	dir := t.TempDir()
 	f, err := startFleet(bin, url, n, func(i int) (*os.File, error) {
 		return os.Create(filepath.Join(dir, fmt.Sprintf("worker%d.log", i)))
-	}, "--schedule-every", "1s", "--job-timeout", "10s", "--job-rescue-after", "12s")
+	}, "--schedule-every", "1s", "--story-delay", "2s", "--job-timeout", "10s", "--job-rescue-after", "12s")
 	t.Cleanup(func() {
 		if err := f.stop(); err != nil {
 			t.Error(err)

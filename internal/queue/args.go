@@ -75,10 +75,6 @@ func (AnalyzeArgs) InsertOpts() river.InsertOpts {
 		ByState: append(pendingStates[:len(pendingStates):len(pendingStates)], rivertype.JobStateDiscarded)}}
 }
 
-// storyDelay is how long a story update waits, so that one update follows
-// a burst of articles joining the story.
-const storyDelay = 5 * time.Second
-
 // StoryArgs brings one story's aggregates up to date.
 type StoryArgs struct {
 	StoryID int64 `json:"story_id"`
@@ -87,12 +83,18 @@ type StoryArgs struct {
 // Kind names the job kind.
 func (StoryArgs) Kind() string { return "update_story" }
 
-// InsertOpts makes story updates unique per story and storyDelay period:
-// the changes of one period share an update, and a change made while an
-// update runs gets one of its own in a later period.
+// InsertOpts puts story updates in the analysis queue; storyOpts adds the
+// delay and uniqueness of each insert.
 func (StoryArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: analyzeQueue, MaxAttempts: 8, ScheduledAt: time.Now().Add(storyDelay),
-		UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: storyDelay, ByState: pendingStates}}
+	return river.InsertOpts{Queue: analyzeQueue, MaxAttempts: 8}
+}
+
+// storyOpts delays a story update by delay and makes it unique per story
+// and delay period: the changes of one period share an update, and a
+// change made while an update runs gets one of its own in a later period.
+func storyOpts(delay time.Duration) *river.InsertOpts {
+	return &river.InsertOpts{Queue: analyzeQueue, MaxAttempts: 8, ScheduledAt: time.Now().Add(delay),
+		UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: delay, ByState: pendingStates}}
 }
 
 // ScheduleArgs looks for due feeds and unanalysed articles and queues

@@ -44,6 +44,10 @@ type Config struct {
 	// ScheduleEvery is how often due feeds and unanalysed articles are
 	// looked for; 0 means 10 seconds.
 	ScheduleEvery time.Duration
+	// StoryDelay is how long a story's update waits after an article
+	// joins it, so that the articles of a burst share one update; 0 means
+	// 30 seconds, at least 1 second.
+	StoryDelay time.Duration
 	// JobTimeout cancels a job that runs longer; 0 means 2 minutes.
 	JobTimeout time.Duration
 	// RescueAfter is how long a job may stay running before it is taken
@@ -98,6 +102,7 @@ func New(ctx context.Context, cfg Config) (*Queue, error) {
 		return nil, errors.New("job queue: pool, store and poller are required")
 	}
 	cfg.JobTimeout = cmp.Or(cfg.JobTimeout, 2*time.Minute)
+	cfg.StoryDelay = max(cmp.Or(cfg.StoryDelay, 30*time.Second), time.Second)
 	cfg.RescueAfter = cmp.Or(cfg.RescueAfter, cfg.JobTimeout+time.Minute)
 	if cfg.RescueAfter <= cfg.JobTimeout {
 		return nil, storyline.Errorf(storyline.EINVALID, "job queue: rescue after %v must exceed the job timeout %v", cfg.RescueAfter, cfg.JobTimeout)

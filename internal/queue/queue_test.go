@@ -33,7 +33,7 @@ func newTestQueue(t *testing.T, url, id string) (*Queue, *postgres.DB) {
 		Builder: ingest.Builder{Extractor: extract.New(extract.Options{})},
 	}
 	q, err := New(ctx, Config{Pool: db.Pool(), Store: db, Poller: p, Poll: true, ID: id,
-		ScheduleEvery: 200 * time.Millisecond, JobTimeout: 10 * time.Second})
+		ScheduleEvery: 200 * time.Millisecond, StoryDelay: time.Second, JobTimeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,11 +53,15 @@ func TestJobsAreUnique(t *testing.T) {
 		{"analysis", AnalyzeArgs{ArticleID: 7}},
 		{"story", StoryArgs{StoryID: 3}},
 	} {
-		first, err := q.client.Insert(ctx, tc.args, nil)
+		var opts *river.InsertOpts
+		if _, ok := tc.args.(StoryArgs); ok {
+			opts = storyOpts(time.Hour)
+		}
+		first, err := q.client.Insert(ctx, tc.args, opts)
 		if err != nil || first.UniqueSkippedAsDuplicate {
 			t.Fatalf("%s: first insert: %+v, %v", tc.name, first, err)
 		}
-		again, err := q.client.Insert(ctx, tc.args, nil)
+		again, err := q.client.Insert(ctx, tc.args, opts)
 		if err != nil || !again.UniqueSkippedAsDuplicate || again.Job.ID != first.Job.ID {
 			t.Errorf("%s: second insert made job %d (skipped %v, %v); want job %d again", tc.name, again.Job.ID, again.UniqueSkippedAsDuplicate, err, first.Job.ID)
 		}

@@ -162,7 +162,7 @@ func (q *Queue) enqueueEntries(ctx context.Context, f *storyline.Feed, entries [
 func (q *Queue) storiesChanged(ctx context.Context, ids []int64) error {
 	params := make([]river.InsertManyParams, len(ids))
 	for i, id := range ids {
-		params[i] = river.InsertManyParams{Args: StoryArgs{StoryID: id}}
+		params[i] = river.InsertManyParams{Args: StoryArgs{StoryID: id}, InsertOpts: storyOpts(q.cfg.StoryDelay)}
 	}
 	if _, err := q.client.InsertMany(ctx, params); err != nil {
 		return fmt.Errorf("queue story updates: %w", err)
