@@ -21,7 +21,8 @@ type savedState struct {
 }
 
 // saveState saves the clustering state and the keyphrase document
-// frequencies; the caller holds the locks (see lock).
+// frequencies; the caller holds an.mu (the store's assignment lock is not
+// needed: the state saved is the one after entry an.seq).
 func (an *Analyzer) saveState(ctx context.Context) error {
 	an.savedAt = time.Now()
 	st, err := json.Marshal(savedState{Clustering: an.stories.State(), Seq: an.seq})
@@ -99,10 +100,13 @@ func (an *Analyzer) restore(ctx context.Context) error {
 // Close brings the stories up to date and saves the analysis state.
 func (an *Analyzer) Close(ctx context.Context) error {
 	err := an.Flush(ctx)
-	unlock, lerr := an.lock(ctx)
-	if lerr != nil {
-		return errors.Join(err, fmt.Errorf("save analysis state: %w", lerr))
+	an.mu.Lock()
+	defer an.mu.Unlock()
+	if an.stale { // the next start rebuilds it from the last save and the log
+		return err
 	}
-	defer unlock()
+	if cerr := an.catchUp(ctx); cerr != nil {
+		return errors.Join(err, fmt.Errorf("save analysis state: %w", cerr))
+	}
 	return errors.Join(err, an.saveState(ctx))
 }

@@ -26,6 +26,9 @@ func (an *Analyzer) lock(ctx context.Context) (func(), error) {
 	if err == nil {
 		err = an.catchUp(ctx)
 	}
+	if err == nil && time.Since(an.savedAt) >= snapshotEvery {
+		err = an.saveState(ctx) // while others may assign
+	}
 	if err != nil {
 		an.mu.Unlock()
 		return nil, err
@@ -137,11 +140,6 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 	}
 	an.copies.Add(a.ID, f.sig)
 	an.addTerms(f.terms)
-	if time.Since(an.savedAt) >= snapshotEvery {
-		if err := an.saveState(ctx); err != nil {
-			return err
-		}
-	}
 	return an.changed(ctx, as.Story)
 }
 
