@@ -2,14 +2,12 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -29,7 +27,7 @@ func (a *app) benchCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.benchImportCommand(), a.benchSearchCommand(), a.benchFeedsCommand(), a.benchSiteCommand(), a.benchWebCommand())
+	cmd.AddCommand(a.benchImportCommand(), a.benchSearchCommand(), a.benchFeedsCommand(), a.benchSiteCommand(), a.benchWebCommand(), a.benchWorkersCommand())
 	return cmd
 }
 
@@ -155,92 +153,4 @@ func writeSynthJSONL(path string, n int) error {
 		return err
 	}
 	return f.Close()
-}
-
-func (a *app) benchSearchCommand() *cobra.Command {
-	var (
-		articles int
-		queries  int
-		storeDir string
-	)
-	cmd := &cobra.Command{
-		Use:   "search [--articles N] [--queries Q] [--store DIR]",
-		Short: "Time searches on a store of generated articles",
-		Long: `Fill a store with N generated articles (or reuse the one in --store DIR when it
-already holds them) and time Q generated queries of one to three words; print
-the latency percentiles.`,
-		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if articles < 1 || queries < 1 {
-				return usagef("bench search needs --articles and --queries of at least 1")
-			}
-			ctx := cmd.Context()
-			if storeDir == "" {
-				tmp, err := os.MkdirTemp("", "storyline-bench-")
-				if err != nil {
-					return err
-				}
-				defer os.RemoveAll(tmp)
-				storeDir = tmp
-			}
-			if err := os.MkdirAll(storeDir, 0o750); err != nil {
-				return err
-			}
-			db, err := sqlite.Open(ctx, filepath.Join(storeDir, "bench.db"), sqlite.Options{})
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if err := fillStore(ctx, db, articles, a); err != nil {
-				return err
-			}
-			g := synth.New(99, 30000)
-			lat := make([]time.Duration, queries)
-			hits := 0
-			for i := range lat {
-				q := storyline.SearchQuery{Text: g.Query(), Limit: 20}
-				start := time.Now()
-				res, err := db.Search(ctx, q)
-				lat[i] = time.Since(start)
-				if err != nil {
-					return fmt.Errorf("search %q: %w", q.Text, err)
-				}
-				hits += len(res)
-			}
-			slices.Sort(lat)
-			pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
-			fmt.Fprintf(a.stdout, "%d queries on %d articles: p50 %s, p95 %s, p99 %s, max %s (%.1f hits/query)\n",
-				queries, articles, pct(0.50).Round(10*time.Microsecond), pct(0.95).Round(10*time.Microsecond),
-				pct(0.99).Round(10*time.Microsecond), lat[len(lat)-1].Round(10*time.Microsecond), float64(hits)/float64(queries))
-			return nil
-		},
-	}
-	cmd.Flags().IntVar(&articles, "articles", 100_000, "articles in the store")
-	cmd.Flags().IntVar(&queries, "queries", 1000, "queries to time")
-	cmd.Flags().StringVar(&storeDir, "store", "", "keep the generated store in DIR and reuse it")
-	return cmd
-}
-
-// fillStore saves generated articles until the store holds n.
-func fillStore(ctx context.Context, db *sqlite.DB, n int, a *app) error {
-	have, err := db.CountArticles(ctx)
-	if err != nil {
-		return err
-	}
-	if have >= n {
-		return nil
-	}
-	fmt.Fprintf(a.stderr, "generating %d articles…\n", n-have)
-	g := synth.New(1, 30000)
-	for i := range n {
-		art := g.Article(i, 300, 50)
-		if i < have {
-			continue
-		}
-		art.ContentHash = storyline.ContentHash(art.Text)
-		if _, err := db.SaveArticle(ctx, art); err != nil {
-			return err
-		}
-	}
-	return nil
 }

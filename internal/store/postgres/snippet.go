@@ -3,6 +3,7 @@ package postgres
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/store/storeutil"
@@ -12,13 +13,13 @@ import (
 // up to 24 words (as the SQLite store's) around the matches, counting
 // every word (ShortWord=0), or the first 20 words of a body without
 // matches (an article found by its title). The matches are marked with
-// control characters that searchSQL takes out of the text first, so they
+// control characters that searchPage takes out of the text first, so they
 // cannot be confused with the text's own.
 const headlineOptions = "MaxFragments=1, MaxWords=24, MinWords=20, ShortWord=0, StartSel=\x01, StopSel=\x02"
 
-// edgeChars is how many characters of each end of the body searchSQL
-// returns, for a snippet to tell whether its passage starts at the
-// beginning of the text and ends at its end.
+// edgeChars is how many characters of each end of the body a snippet
+// looks at to tell whether its passage starts at the beginning of the text
+// and ends at its end.
 const edgeChars = 16
 
 // headline is a ts_headline passage and where it lies in the text.
@@ -27,6 +28,31 @@ type headline struct {
 	pos         int    // its first character's position in the text, from 1; 0 when not found
 	n, total    int    // its length and the text's, in characters
 	first, last string // the text's first and last edgeChars characters
+}
+
+// newHeadline places passage, ts_headline's passage of text with its
+// matches marked, in text: both are compared without the marks, as
+// searchPage gives ts_headline the text without them.
+func newHeadline(passage, text string) headline {
+	body, plain := stripMarks(text), stripMarks(passage)
+	h := headline{text: passage, n: utf8.RuneCountInString(plain), total: utf8.RuneCountInString(body)}
+	if i := strings.Index(body, plain); i >= 0 {
+		h.pos = utf8.RuneCountInString(body[:i]) + 1
+	}
+	runes := []rune(body)
+	h.first = string(runes[:min(edgeChars, len(runes))])
+	h.last = string(runes[max(0, len(runes)-edgeChars):])
+	return h
+}
+
+// stripMarks returns s without the \x01 and \x02 that mark matches.
+func stripMarks(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\x01' || r == '\x02' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // snippet splits the passage into a Snippet: matches and the text between
