@@ -4,15 +4,26 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/metrics"
 	"github.com/storyline/storyline/internal/store/postgres"
 )
 
+// workerOptions are the flags of worker.
+type workerOptions struct {
+	ingest      ingestFlags
+	metricsAddr string
+}
+
 func (a *app) workerCommand() *cobra.Command {
-	var o ingestFlags
+	var o workerOptions
 	cmd := &cobra.Command{
 		Use:   "worker",
 		Short: "Ingest only: work the job queue of a PostgreSQL store (no web server)",
@@ -23,7 +34,7 @@ many as the feeds need, on as many machines; a worker that dies leaves its
 jobs to the others. Stops cleanly on SIGINT or SIGTERM.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.check(); err != nil {
+			if err := o.ingest.check(); err != nil {
 				return err
 			}
 			store, err := a.openStore(cmd.Context())
@@ -38,26 +49,74 @@ jobs to the others. Stops cleanly on SIGINT or SIGTERM.`,
 			return a.work(cmd.Context(), pg, o)
 		},
 	}
-	o.register(cmd)
+	o.ingest.register(cmd)
+	cmd.Flags().StringVar(&o.metricsAddr, "metrics-addr", "", "serve /metrics (Prometheus) and /healthz at this address, e.g. 127.0.0.1:9091\n(\"\": none)")
 	return cmd
 }
 
 // work ingests into store until ctx is cancelled.
-func (a *app) work(ctx context.Context, store *postgres.DB, o ingestFlags) error {
+func (a *app) work(ctx context.Context, store *postgres.DB, o workerOptions) error {
 	log := a.logger()
-	p, err := o.net.poller(store, log)
+	p, err := o.ingest.net.poller(store, log)
 	if err != nil {
 		return err
 	}
-	in, err := startIngest(ctx, store, p, o, metrics.New(store, log), log)
-	if err != nil {
-		return err
+	m := metrics.New(store, log)
+	var ln net.Listener
+	if o.metricsAddr != "" {
+		if ln, err = net.Listen("tcp", o.metricsAddr); err != nil {
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
 	}
-	log.Info("working", "polling", o.poll)
+	in, err := startIngest(ctx, store, p, o.ingest, m, log)
+	if err != nil {
+		return errors.Join(err, closeListener(ln))
+	}
+	log.Info("working", "store", a.storeName(), "polling", o.ingest.poll, "metrics", o.metricsAddr)
+	if ln != nil {
+		go serveWorkerMetrics(ctx, ln, m, store, log)
+	}
 	<-ctx.Done()
 	if err := in.wait(ctx); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("worker: %w", err)
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// closeListener closes ln, when there is one.
+func closeListener(ln net.Listener) error {
+	if ln == nil {
+		return nil
+	}
+	return ln.Close()
+}
+
+// serveWorkerMetrics serves a worker's /metrics and /healthz on ln until
+// ctx is cancelled.
+func serveWorkerMetrics(ctx context.Context, ln net.Listener, m *metrics.Metrics, store storyline.Store, log *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		pctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "application/json")
+		if err := store.Ping(pctx); err != nil {
+			log.Error("health check", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte(`{"status":"unavailable"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"status":"ok"}`))
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("serving metrics", "err", err)
+	}
 }

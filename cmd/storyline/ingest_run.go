@@ -92,7 +92,8 @@ func startIngest(ctx context.Context, store storyline.Store, p *ingest.Poller, o
 	in.q, err = queue.New(ctx, queue.Config{
 		Pool: pg.Pool(), Store: store, Poller: p, Analyzer: an, Log: log, Poll: o.poll, ID: queueClientID(),
 		FetchWorkers: o.feeds, AnalyzeWorkers: o.analyzeWorkers, ScheduleEvery: o.scheduleEvery, StoryDelay: o.storyDelay,
-		JobTimeout: o.jobTimeout, RescueAfter: o.rescueAfter, OnPoll: pollMetrics(m, true),
+		JobTimeout: o.jobTimeout, RescueAfter: o.rescueAfter, OnPoll: pollMetrics(m, false),
+		OnEntry: entryMetrics(m), OnAnalysed: func() { m.ArticlesAnalysed(1) },
 	})
 	if err != nil {
 		return nil, err

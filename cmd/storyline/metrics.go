@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/metrics"
 )
@@ -36,6 +37,25 @@ func pollMetrics(m *metrics.Metrics, analysing bool) func(ingest.PollReport) {
 		m.FetchErrors(metrics.EntryError, len(rep.EntryErrors))
 		if analysing {
 			m.ArticlesAnalysed(rep.Added + rep.Updated + rep.Copies)
+		}
+	}
+}
+
+// entryMetrics returns a queue OnEntry callback that counts each entry
+// job's outcome in m.
+func entryMetrics(m *metrics.Metrics) func(storyline.SaveOutcome, error) {
+	return func(o storyline.SaveOutcome, err error) {
+		switch {
+		case err != nil:
+			m.FetchErrors(metrics.EntryError, 1)
+		case o == storyline.Added:
+			m.EntriesStored(metrics.Added, 1)
+		case o == storyline.Updated:
+			m.EntriesStored(metrics.Updated, 1)
+		case o == storyline.Copied:
+			m.EntriesStored(metrics.Copy, 1)
+		default:
+			m.EntriesStored(metrics.Linked, 1)
 		}
 	}
 }

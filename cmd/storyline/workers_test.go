@@ -283,3 +283,45 @@ func checkWeb(t *testing.T, addr string) {
 		t.Errorf("GET /api/v1/stories: %s\n%s", resp.Status, tail(string(body), 500))
 	}
 }
+
+// TestWorkerMetrics checks a worker's /healthz and /metrics, and that it
+// stops on SIGTERM.
+func TestWorkerMetrics(t *testing.T) {
+	url := pgtest.URL(t)
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	addr := freeAddr(t)
+	cmd := startProcess(t, bin, filepath.Join(t.TempDir(), "worker.log"), "--db", url, "worker", "--metrics-addr", addr)
+	var resp *http.Response
+	var err error
+	for range 100 {
+		if resp, err = http.Get("http://" + addr + "/healthz"); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("GET /healthz: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /healthz: %s", resp.Status)
+	}
+	resp, err = http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "storyline_articles ") {
+		t.Errorf("GET /metrics lacks the store's totals:\n%s", tail(string(body), 800))
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("worker after SIGTERM: %v", err)
+	}
+}

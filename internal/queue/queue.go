@@ -56,6 +56,12 @@ type Config struct {
 	RescueAfter time.Duration
 	// OnPoll, when set, is called after every poll.
 	OnPoll func(ingest.PollReport)
+	// OnEntry, when set, is called after every entry job with what
+	// storing the entry did (Unchanged: linked to an article stored
+	// before) or why it failed.
+	OnEntry func(storyline.SaveOutcome, error)
+	// OnAnalysed, when set, is called after every article analysed.
+	OnAnalysed func()
 }
 
 // fetchCooldown is the least time between two fetches of jobs by one

@@ -62,6 +62,9 @@ func (w *entryWorker) Work(ctx context.Context, job *river.Job[EntryArgs]) error
 		return err
 	}
 	id, outcome, err := w.q.cfg.Poller.StoreEntry(ctx, f, job.Args.Entry)
+	if w.q.cfg.OnEntry != nil && ctx.Err() == nil {
+		w.q.cfg.OnEntry(outcome, err)
+	}
 	if err != nil {
 		return fmt.Errorf("feed %s: %w", f.URL, err)
 	}
@@ -92,6 +95,9 @@ func (w *analyzeWorker) Work(ctx context.Context, job *river.Job[AnalyzeArgs]) e
 		_, err = w.q.an.Article(ctx, a)
 	} else {
 		_, err = w.q.an.ArticleOnce(ctx, a)
+	}
+	if err == nil && w.q.cfg.OnAnalysed != nil {
+		w.q.cfg.OnAnalysed()
 	}
 	return err
 }
