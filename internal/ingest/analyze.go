@@ -163,7 +163,9 @@ func (an *Analyzer) analyze(ctx context.Context, a *storyline.Article, redo bool
 	defer unlock()
 	if !redo {
 		if prev, ok := an.current(ctx, a.ID); ok {
-			return prev, nil
+			// Analysed by a run of this job that died before it could
+			// note the story's change: note it now.
+			return prev, an.changed(ctx, prev.StoryID)
 		}
 	}
 	if err := an.assign(ctx, a, f, res); err != nil {

@@ -85,8 +85,15 @@ const storyBatch = 500
 
 // storyUpdate recomputes the aggregates of story id from its latest
 // articles; snap is its clustering state (zero when closed). A story with
-// nothing to show gives a zero update.
+// nothing to show, or merged into another, gives a zero update.
 func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap cluster.StorySnapshot) (storyline.StoryUpdate, error) {
+	live, err := an.store.Story(ctx, id)
+	if err != nil {
+		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
+	}
+	if live.ID != id { // merged into another since: that one's update covers it
+		return storyline.StoryUpdate{}, nil
+	}
 	timeline, err := an.store.Timeline(ctx, id)
 	if err != nil {
 		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)

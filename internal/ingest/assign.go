@@ -99,7 +99,22 @@ func (an *Analyzer) replay(ctx context.Context, r storyline.Assignment) error {
 	}
 	// A vanished article still holds its story's id.
 	an.stories.Replay(doc, cluster.Assignment{Joined: r.Joined, Story: r.Story, Folds: toFolds(r.Folds)})
+	from := make([]int64, len(r.Folds))
+	for i, f := range r.Folds {
+		from[i] = f.From
+	}
+	an.forget(from)
 	return nil
+}
+
+// forget drops stories merged away from those whose aggregates are to be
+// brought up to date: they have none of their own any more.
+func (an *Analyzer) forget(merged []int64) {
+	an.dirtyMu.Lock()
+	defer an.dirtyMu.Unlock()
+	for _, id := range merged {
+		delete(an.dirty, id)
+	}
 }
 
 // assign links article a as a near copy of an earlier one or puts it in
@@ -140,6 +155,7 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 	}
 	an.copies.Add(a.ID, f.sig)
 	an.addTerms(f.terms)
+	an.forget(as.Merged)
 	return an.changed(ctx, as.Story)
 }
 

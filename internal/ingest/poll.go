@@ -132,6 +132,9 @@ func (p *Poller) Poll(ctx context.Context, f *storyline.Feed) PollReport {
 		rep.Err = context.Cause(ctx)
 		return rep
 	}
+	if rep.Err != nil { // the entries could not be queued: poll again later, unconditionally
+		return p.failed(ctx, rep, start, rep.Err)
+	}
 	dates := make([]time.Time, len(parsed.Entries))
 	for i, e := range parsed.Entries {
 		dates[i] = e.Published
@@ -227,7 +230,7 @@ func (p *Poller) storeEntries(ctx context.Context, f *storyline.Feed, entries []
 	}
 	if p.Enqueue != nil {
 		if err := p.Enqueue(ctx, f, fresh); err != nil {
-			rep.EntryErrors = append(rep.EntryErrors, fmt.Errorf("queue %d entries: %w", len(fresh), err))
+			rep.Err = fmt.Errorf("queue %d entries: %w", len(fresh), err)
 			return
 		}
 		rep.Queued = len(fresh)

@@ -49,8 +49,8 @@ type EntryArgs struct {
 func (EntryArgs) Kind() string { return "store_entry" }
 
 // InsertOpts makes entries unique per feed and URL while one is queued or
-// running. A failed entry is not retried for long: the feed's next poll
-// finds it again.
+// running. A failed entry is not retried for long: the feed's next full
+// fetch (once it changes) lists it again.
 func (EntryArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{Queue: fetchQueue, MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: pendingStates}}
 }

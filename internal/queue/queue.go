@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -74,6 +75,8 @@ type Queue struct {
 	cfg    Config
 	client *river.Client[pgx.Tx]
 	an     *ingest.Analyzer
+	// sweptTo is the last article the sweep for unanalysed ones reached.
+	sweptTo atomic.Int64
 }
 
 // migrationLock is the advisory lock key that keeps processes starting

@@ -137,9 +137,17 @@ func (w *scheduleWorker) Work(ctx context.Context, job *river.Job[ScheduleArgs])
 			params = append(params, river.InsertManyParams{Args: PollArgs{FeedID: f.ID}})
 		}
 	}
-	pending, err := w.q.cfg.Store.PendingAnalysis(ctx, ingest.AnalysisVersion, time.Time{}, 0, scheduleBatch)
+	// From where the last sweep stopped, so that articles that cannot be
+	// analysed do not hide later ones; from the start again at the end.
+	after := w.q.sweptTo.Load()
+	pending, err := w.q.cfg.Store.PendingAnalysis(ctx, ingest.AnalysisVersion, time.Time{}, after, scheduleBatch)
 	if err != nil {
 		return fmt.Errorf("schedule: %w", err)
+	}
+	if len(pending) < scheduleBatch {
+		w.q.sweptTo.Store(0)
+	} else {
+		w.q.sweptTo.Store(pending[len(pending)-1].ID)
 	}
 	for _, a := range pending {
 		params = append(params, river.InsertManyParams{Args: AnalyzeArgs{ArticleID: a.ID}})

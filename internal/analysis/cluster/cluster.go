@@ -273,8 +273,9 @@ func (c *Clusterer) Add(d Document) Assignment {
 // Replay redoes an Add made elsewhere — by another process sharing the
 // stories — from its Assignment: d is added to story a.Joined (started
 // with that id when it is not open) and a.Folds are redone, whatever this
-// clusterer would have decided. Replaying every Add in order leaves two
-// clusterers in the same state.
+// clusterer would have decided. Replaying every Add of a clusterer, in
+// order and with the same documents, on one that started from the same
+// state leaves the two in the same state.
 func (c *Clusterer) Replay(d Document, a Assignment) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

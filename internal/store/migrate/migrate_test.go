@@ -203,6 +203,11 @@ func TestMigrate(t *testing.T) {
 		t.Errorf("AddComment after the migration: %+v, %v", c, err)
 	}
 	next := &storyline.Assignment{ArticleID: res.ID, Joined: f.related + 1, Story: f.related + 1}
+	unlock, err := dst.LockAssignments(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
 	if err := dst.SaveAssignment(ctx, &storyline.Analysis{ArticleID: res.ID, Version: 2, StoryID: f.related + 1}, next); err != nil || next.Seq <= f.assignment.Seq {
 		t.Errorf("SaveAssignment after the migration: %+v, %v", next, err)
 	}

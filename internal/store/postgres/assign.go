@@ -18,26 +18,55 @@ const unlockTimeout = 5 * time.Second
 
 // LockAssignments takes the assignment lock: a session advisory lock held
 // on a connection of its own until unlock, so that a process that dies
-// holding it releases it with its connection.
+// holding it releases it with its connection. The wait is bounded by ctx,
+// not by the statement timeout.
 func (db *DB) LockAssignments(ctx context.Context) (func(), error) {
 	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
 		return nil, wrap(err, "lock assignments")
 	}
-	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(assignmentLock)); err != nil {
+	_, err = conn.Exec(ctx, `SET statement_timeout = 0`)
+	if err == nil {
+		_, err = conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(assignmentLock))
+	}
+	if err != nil {
 		// The session may or may not hold the lock: end it to be sure.
 		conn.Conn().Close(context.WithoutCancel(ctx))
 		conn.Release()
 		return nil, wrap(err, "lock assignments")
 	}
+	db.lockPID.Store(conn.Conn().PgConn().PID())
 	return func() {
+		db.lockPID.Store(0)
 		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), unlockTimeout)
 		defer cancel()
-		if _, err := conn.Exec(uctx, `SELECT pg_advisory_unlock($1)`, int64(assignmentLock)); err != nil {
+		_, err := conn.Exec(uctx, `SELECT pg_advisory_unlock($1)`, int64(assignmentLock))
+		if err == nil {
+			_, err = conn.Exec(uctx, `RESET statement_timeout`)
+		}
+		if err != nil {
 			conn.Conn().Close(uctx) // ending the session releases the lock
 		}
 		conn.Release()
 	}, nil
+}
+
+// checkLockHeld fails with ECONFLICT unless the session this process took
+// the assignment lock on still holds it: a connection lost meanwhile (the
+// server restarted, the session was terminated) let the lock go, and
+// another process may be assigning.
+func (db *DB) checkLockHeld(ctx context.Context, tx pgx.Tx) error {
+	var held bool
+	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+		AND pid = $1 AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = $2)`,
+		db.lockPID.Load(), int64(assignmentLock)).Scan(&held)
+	if err != nil {
+		return err
+	}
+	if !held {
+		return storyline.Errorf(storyline.ECONFLICT, "the assignment lock was lost (its connection ended): assign again")
+	}
+	return nil
 }
 
 // SaveAssignment stores analysis a, merges the stories rec.Folds names into
@@ -47,6 +76,9 @@ func (db *DB) SaveAssignment(ctx context.Context, a *storyline.Analysis, rec *st
 		return err
 	}
 	err := db.retryDeadlocks(ctx, func(tx pgx.Tx) error {
+		if err := db.checkLockHeld(ctx, tx); err != nil {
+			return err
+		}
 		if err := saveAnalysis(ctx, tx, a); err != nil {
 			return err
 		}

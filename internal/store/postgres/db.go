@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -41,6 +42,9 @@ type Options struct {
 // many processes.
 type DB struct {
 	pool *pgxpool.Pool
+	// lockPID is the server process of the session holding the
+	// assignment lock for this DB, 0 when none does.
+	lockPID atomic.Uint32
 }
 
 // Open connects to the database at url (postgres://…), with opts, and
