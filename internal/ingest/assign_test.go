@@ -151,3 +151,34 @@ func TestAnalyzersShareTheClustering(t *testing.T) {
 		t.Errorf("after a restart, a follow-up went to story %d (%v), want %d", x.StoryID, err, first.StoryID)
 	}
 }
+
+// TestUpdateOfMergedStory checks that bringing up to date a story merged
+// into another leaves the survivor's aggregates alone.
+func TestUpdateOfMergedStory(t *testing.T) {
+	ctx := context.Background()
+	db, an := newTestAnalyzer(t)
+	t0 := time.Date(2026, 11, 17, 6, 0, 0, 0, time.UTC)
+	gazette := storyFixture(t, db, "dam-gazette", "Valley Gazette", t0)
+	phone := storyFixture(t, db, "phone-launch", "Tech Wire", t0.Add(time.Hour))
+	for _, a := range []struct {
+		id, story int64
+	}{{gazette.ID, 1}, {phone.ID, 2}} {
+		if err := db.SaveAnalysis(ctx, &storyline.Analysis{ArticleID: a.id, Version: AnalysisVersion, StoryID: a.story}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	survivor := &storyline.Story{ID: 2, Title: "The survivor's title", Summary: "Its summary."}
+	if err := db.SaveStories(ctx, storyline.StoryUpdate{Story: survivor, Terms: map[string]float64{"phone": 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MergeStories(ctx, 2, []int64{1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := an.UpdateStories(ctx, []int64{1}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Story(ctx, 2)
+	if err != nil || got.Title != survivor.Title || got.Summary != survivor.Summary {
+		t.Errorf("survivor after the merged story's update: %+v, %v", got, err)
+	}
+}
