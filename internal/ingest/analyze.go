@@ -196,6 +196,15 @@ func (an *Analyzer) saved(ctx context.Context, a *storyline.Article, res storyli
 	}
 	stored := *a
 	stored.ID, stored.CopyOf = res.ID, res.CopyOf
+	if stored.Published.IsZero() {
+		// Dated when stored, as the store has it: the clustering time of
+		// the article must be the one its replay will read.
+		s, err := an.store.Article(ctx, res.ID)
+		if err != nil {
+			return err
+		}
+		stored.CreatedAt = s.CreatedAt
+	}
 	_, err := an.Article(ctx, &stored)
 	return err
 }

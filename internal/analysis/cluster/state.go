@@ -17,8 +17,10 @@ type Term struct {
 	// article adds its term frequency divided by its TF-IDF vector's
 	// length.
 	Mass float64 `json:"mass"`
-	// Weight is Mass times the term's IDF when the snapshot was taken:
-	// the term's weight in the centroid. Restore ignores it.
+	// Weight is Mass times the term's IDF when the story was last
+	// weighed: the term's weight in the centroid. Restore keeps it (when
+	// the snapshot has WeighedAt), so that the restored story is compared
+	// exactly as the original was.
 	Weight float64 `json:"weight,omitempty"`
 }
 
@@ -30,6 +32,9 @@ type StorySnapshot struct {
 	First    time.Time `json:"first"`    // time of the earliest article
 	Last     time.Time `json:"last"`     // time of the latest article
 	Terms    []Term    `json:"terms"`    // the centroid, heaviest first
+	// WeighedAt is how many documents had been counted when the weights
+	// were computed; 0 (older snapshots) has Restore weigh anew.
+	WeighedAt int `json:"weighed_at,omitempty"`
 }
 
 // State is everything a Clusterer needs to resume: the id counter, the
@@ -39,6 +44,11 @@ type State struct {
 	Clock     time.Time       `json:"clock"`     // the latest article time seen
 	Documents int             `json:"documents"` // articles counted in DocFreq
 	DocFreq   map[string]int  `json:"doc_freq"`  // in how many articles each term occurs
+	// Vocabulary lists the terms in the order the clusterer met them:
+	// Restore numbers them alike, so that ties between terms break as they
+	// did before. Optional (older states): without it terms are numbered
+	// in sorted order.
+	Vocabulary []string `json:"vocabulary,omitempty"`
 	Stories   []StorySnapshot `json:"stories"`   // open stories by id
 }
 
@@ -62,7 +72,7 @@ func (c *Clusterer) Story(id int64) (StorySnapshot, bool) {
 func (c *Clusterer) snapshot(s *story) StorySnapshot {
 	terms := make([]Term, len(s.vec))
 	for i, e := range s.vec {
-		terms[i] = Term{Key: c.vocab.keys[e.term], Mass: float64(e.m), Weight: float64(e.m) * c.vocab.idf(e.term)}
+		terms[i] = Term{Key: c.vocab.keys[e.term], Mass: float64(e.m), Weight: float64(e.w)}
 	}
 	slices.SortFunc(terms, func(a, b Term) int {
 		if a.Weight != b.Weight {
@@ -70,7 +80,7 @@ func (c *Clusterer) snapshot(s *story) StorySnapshot {
 		}
 		return cmp.Compare(a.Key, b.Key)
 	})
-	return StorySnapshot{ID: s.id, Articles: s.n, First: s.first, Last: s.last, Terms: terms}
+	return StorySnapshot{ID: s.id, Articles: s.n, First: s.first, Last: s.last, Terms: terms, WeighedAt: s.weighedAt}
 }
 
 // State returns the clusterer's whole state, open stories ordered by id.
@@ -81,8 +91,9 @@ func (c *Clusterer) State() State {
 		NextID:    c.nextID,
 		Clock:     c.clock,
 		Documents: c.vocab.docs,
-		DocFreq:   make(map[string]int, len(c.vocab.keys)),
-		Stories:   make([]StorySnapshot, 0, len(c.stories)),
+		DocFreq:    make(map[string]int, len(c.vocab.keys)),
+		Vocabulary: slices.Clone(c.vocab.keys),
+		Stories:    make([]StorySnapshot, 0, len(c.stories)),
 	}
 	for id, n := range c.vocab.df {
 		if n > 0 {
@@ -109,11 +120,13 @@ func (c *Clusterer) Restore(st State) error {
 	c.scratch = scratch{}
 	c.languages = make(map[string]*language) // their words' ids are gone
 	c.vocab.docs = st.Documents
-	keys := make([]string, 0, len(st.DocFreq))
-	for k := range st.DocFreq {
-		keys = append(keys, k)
+	keys := st.Vocabulary
+	if len(keys) == 0 {
+		for k := range st.DocFreq {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys) // deterministic term ids
 	}
-	slices.Sort(keys) // deterministic term ids
 	for _, k := range keys {
 		c.vocab.df[c.termID(k)] = int32(st.DocFreq[k])
 	}
@@ -126,10 +139,15 @@ func (c *Clusterer) Restore(st State) error {
 		s := &story{id: ss.ID, n: ss.Articles, first: ss.First, last: ss.Last}
 		s.vec = make([]entry, len(ss.Terms))
 		for i, t := range ss.Terms {
-			s.vec[i] = entry{term: c.termID(t.Key), m: float32(t.Mass)}
+			s.vec[i] = entry{term: c.termID(t.Key), m: float32(t.Mass), w: float32(t.Weight)}
 		}
 		c.open(s)
-		c.weigh(s)
+		if ss.WeighedAt > 0 && len(s.vec) <= c.opts.CentroidTerms {
+			s.weighedAt = ss.WeighedAt // weighed as it was
+			c.settle(s)
+		} else {
+			c.weigh(s)
+		}
 	}
 	return nil
 }
@@ -145,6 +163,20 @@ func (st State) validate() error {
 	for k, n := range st.DocFreq {
 		if k == "" || n < 0 || n > st.Documents {
 			return fmt.Errorf("%w: document frequency %d of term %q (of %d documents)", ErrInvalidState, n, k, st.Documents)
+		}
+	}
+	if len(st.Vocabulary) > 0 {
+		seen := make(map[string]bool, len(st.Vocabulary))
+		for _, k := range st.Vocabulary {
+			if k == "" || seen[k] {
+				return fmt.Errorf("%w: vocabulary term %q empty or listed twice", ErrInvalidState, k)
+			}
+			seen[k] = true
+		}
+		for k := range st.DocFreq {
+			if !seen[k] {
+				return fmt.Errorf("%w: term %q has a document frequency but is not in the vocabulary", ErrInvalidState, k)
+			}
 		}
 	}
 	seen := make(map[int64]bool, len(st.Stories))
