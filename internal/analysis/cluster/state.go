@@ -40,16 +40,16 @@ type StorySnapshot struct {
 // State is everything a Clusterer needs to resume: the id counter, the
 // clock, the document frequencies and the open stories.
 type State struct {
-	NextID    int64           `json:"next_id"`   // the id the next new story gets
-	Clock     time.Time       `json:"clock"`     // the latest article time seen
-	Documents int             `json:"documents"` // articles counted in DocFreq
-	DocFreq   map[string]int  `json:"doc_freq"`  // in how many articles each term occurs
+	NextID    int64          `json:"next_id"`   // the id the next new story gets
+	Clock     time.Time      `json:"clock"`     // the latest article time seen
+	Documents int            `json:"documents"` // articles counted in DocFreq
+	DocFreq   map[string]int `json:"doc_freq"`  // in how many articles each term occurs
 	// Vocabulary lists the terms in the order the clusterer met them:
 	// Restore numbers them alike, so that ties between terms break as they
 	// did before. Optional (older states): without it terms are numbered
 	// in sorted order.
-	Vocabulary []string `json:"vocabulary,omitempty"`
-	Stories   []StorySnapshot `json:"stories"`   // open stories by id
+	Vocabulary []string        `json:"vocabulary,omitempty"`
+	Stories    []StorySnapshot `json:"stories"` // open stories by id
 }
 
 // ErrInvalidState is wrapped by the error Restore returns for a state it
@@ -88,9 +88,9 @@ func (c *Clusterer) State() State {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	st := State{
-		NextID:    c.nextID,
-		Clock:     c.clock,
-		Documents: c.vocab.docs,
+		NextID:     c.nextID,
+		Clock:      c.clock,
+		Documents:  c.vocab.docs,
 		DocFreq:    make(map[string]int, len(c.vocab.keys)),
 		Vocabulary: slices.Clone(c.vocab.keys),
 		Stories:    make([]StorySnapshot, 0, len(c.stories)),
