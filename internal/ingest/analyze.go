@@ -79,9 +79,10 @@ type Analyzer struct {
 	dfMu sync.RWMutex
 	df   *text.DocFreq // for keyphrases
 
-	// mu guards the assignment state; it is taken before the store's
+	// mu guards the assignment state: a one-slot semaphore, so that a
+	// wait for it ends with its context. It is taken before the store's
 	// assignment lock.
-	mu      sync.Mutex
+	mu      chan struct{}
 	copies  *dedup.Index
 	stories *cluster.Clusterer
 	seq     int64          // the last log entry the state holds
@@ -102,12 +103,26 @@ func NewAnalyzer(ctx context.Context, store AnalysisStore) (*Analyzer, error) {
 		phrases:    keyphrase.New(keyphrase.Options{}),
 		entities:   entity.New(),
 		dirty:      map[int64]bool{},
+		mu:         make(chan struct{}, 1),
 	}
 	if err := an.reload(ctx); err != nil {
 		return nil, err
 	}
 	return an, nil
 }
+
+// acquire takes an.mu, or returns ctx's cause when ctx ends first.
+func (an *Analyzer) acquire(ctx context.Context) error {
+	select {
+	case an.mu <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
+// release lets an.mu go.
+func (an *Analyzer) release() { <-an.mu }
 
 // analyzer returns the text analyzer of a language.
 func (an *Analyzer) analyzer(lang string) *text.Analyzer {

@@ -100,8 +100,10 @@ func (an *Analyzer) restore(ctx context.Context) error {
 // Close brings the stories up to date and saves the analysis state.
 func (an *Analyzer) Close(ctx context.Context) error {
 	err := an.Flush(ctx)
-	an.mu.Lock()
-	defer an.mu.Unlock()
+	if lerr := an.acquire(ctx); lerr != nil {
+		return errors.Join(err, fmt.Errorf("save analysis state: %w", lerr))
+	}
+	defer an.release()
 	if an.stale { // the next start rebuilds it from the last save and the log
 		return err
 	}

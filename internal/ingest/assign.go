@@ -18,7 +18,9 @@ import (
 // that replaying others' work holds no one up, the rest after. The
 // returned function lets both go.
 func (an *Analyzer) lock(ctx context.Context) (func(), error) {
-	an.mu.Lock()
+	if err := an.acquire(ctx); err != nil {
+		return nil, err
+	}
 	var err error
 	if an.stale {
 		err = an.reload(ctx)
@@ -30,17 +32,17 @@ func (an *Analyzer) lock(ctx context.Context) (func(), error) {
 		err = an.saveState(ctx) // while others may assign
 	}
 	if err != nil {
-		an.mu.Unlock()
+		an.release()
 		return nil, err
 	}
 	unlockStore, err := an.store.LockAssignments(ctx)
 	if err != nil {
-		an.mu.Unlock()
+		an.release()
 		return nil, err
 	}
 	unlock := func() {
 		unlockStore()
-		an.mu.Unlock()
+		an.release()
 	}
 	if err := an.catchUp(ctx); err != nil {
 		unlock()

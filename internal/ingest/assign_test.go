@@ -182,3 +182,20 @@ func TestUpdateOfMergedStory(t *testing.T) {
 		t.Errorf("survivor after the merged story's update: %+v, %v", got, err)
 	}
 }
+
+// TestAssignmentWaitEndsWithContext checks that an analysis waiting for
+// another's assignment gives up when its context ends.
+func TestAssignmentWaitEndsWithContext(t *testing.T) {
+	_, an := newTestAnalyzer(t)
+	unlock, err := an.lock(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if again, err := an.lock(ctx); err == nil {
+		again()
+		t.Fatal("a second lock was taken while the first was held")
+	}
+}
