@@ -152,10 +152,15 @@ func (a *app) openStore(ctx context.Context) (storyline.Store, error) {
 			}
 		}
 		return sqlite.Open(ctx, path, sqlite.Options{})
-	case strings.HasPrefix(a.db, "postgres://"), strings.HasPrefix(a.db, "postgresql://"):
+	case a.postgresSelected():
 		return postgres.Open(ctx, a.db, a.pg)
 	}
 	return nil, usagef("--db %q: want sqlite:PATH or a postgres:// URL", redactURL(a.db))
+}
+
+// postgresSelected reports whether --db names a PostgreSQL database.
+func (a *app) postgresSelected() bool {
+	return strings.HasPrefix(a.db, "postgres://") || strings.HasPrefix(a.db, "postgresql://")
 }
 
 // storeName names the store the flags select, for logs: the data

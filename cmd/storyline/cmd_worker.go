@@ -14,6 +14,7 @@ import (
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/metrics"
 	"github.com/storyline/storyline/internal/store/postgres"
+	"github.com/storyline/storyline/internal/web"
 )
 
 // workerOptions are the flags of worker.
@@ -37,6 +38,9 @@ jobs to the others. Stops cleanly on SIGINT or SIGTERM.`,
 			if err := o.ingest.check(); err != nil {
 				return err
 			}
+			if !a.postgresSelected() {
+				return usagef("worker needs a PostgreSQL store (--db postgres://…); with SQLite, serve ingests by itself")
+			}
 			store, err := a.openStore(cmd.Context())
 			if err != nil {
 				return err
@@ -44,7 +48,7 @@ jobs to the others. Stops cleanly on SIGINT or SIGTERM.`,
 			defer store.Close()
 			pg, ok := store.(*postgres.DB)
 			if !ok {
-				return usagef("worker needs a PostgreSQL store (--db postgres://…); with SQLite, serve ingests by itself")
+				return fmt.Errorf("worker: %s is not a PostgreSQL store", a.storeName())
 			}
 			return a.work(cmd.Context(), pg, o)
 		},
@@ -97,18 +101,7 @@ func closeListener(ln net.Listener) error {
 func serveWorkerMetrics(ctx context.Context, ln net.Listener, m *metrics.Metrics, store storyline.Store, log *slog.Logger) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		pctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
-		defer cancel()
-		w.Header().Set("Content-Type", "application/json")
-		if err := store.Ping(pctx); err != nil {
-			log.Error("health check", "err", err)
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = w.Write([]byte(`{"status":"unavailable"}`))
-			return
-		}
-		_, _ = w.Write([]byte(`{"status":"ok"}`))
-	})
+	mux.Handle("GET /healthz", web.HealthHandler(store, log))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()

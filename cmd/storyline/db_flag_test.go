@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,5 +56,15 @@ func TestIngestFlags(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%v: exit %d, %q; want 2 and %q", tc.args, code, stderr, tc.want)
 		}
+	}
+}
+
+func TestWorkerOnSQLiteCreatesNothing(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if code, _, stderr := cli(t, nil, "--data", data, "worker"); code != 2 || !strings.Contains(stderr, "worker needs a PostgreSQL store") {
+		t.Errorf("worker on SQLite: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("worker on SQLite made its data directory: %v", err)
 	}
 }

@@ -68,7 +68,6 @@ type ingestion struct {
 	wg   sync.WaitGroup
 	an   *ingest.Analyzer
 	q    *queue.Queue
-	log  *slog.Logger
 	errs chan error
 }
 
@@ -80,7 +79,7 @@ func startIngest(ctx context.Context, store storyline.Store, p *ingest.Poller, o
 		return nil, err
 	}
 	p.Analyzer = an
-	in := &ingestion{an: an, log: log, errs: make(chan error, 1)}
+	in := &ingestion{an: an, errs: make(chan error, 1)}
 	pg, ok := store.(*postgres.DB)
 	if !ok {
 		if o.poll {
