@@ -1,45 +1,88 @@
 package storyline
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
-// An Assignment is one entry of the assignment log: where the analysis
-// put one article. Several processes analysing into one store share their
-// clustering through it: each assigns under the store's assignment lock,
-// after replaying the entries the others logged since its last look, so
-// that every process decides from the same state and no event gets two
-// stories because two articles of it were analysed at once.
-type Assignment struct {
-	Seq       int64 // the entry's place in the log; set by SaveAssignment
-	ArticleID int64
-	// NearCopy says the article was linked as a near copy of another
-	// (LinkNearCopy) instead of being clustered; Kept and Dropped are then
-	// the articles the near-copy index gained and lost (Dropped 0 when the
-	// earlier article stayed canonical, Kept 0 when the index is unchanged).
-	NearCopy      bool
-	Kept, Dropped int64
-	// Joined is the story the article was added to; Story the one it is
-	// in after Folds (Joined when there were none).
-	Joined, Story int64
-	// Folds are the stories merged by this assignment, in order.
-	Folds []StoryFold
+// StoryCentroid is a story as story assignment compares articles with
+// it: the IDF-free masses of its heaviest terms and the span of its dated
+// articles.
+type StoryCentroid struct {
+	StoryID  int64
+	Articles int // articles assigned to it, merged stories' included
+	// First and Last are the dates of its earliest and latest dated
+	// articles; both zero when it has none.
+	First, Last time.Time
+	Terms       []CentroidTerm // heaviest first
 }
 
-// A StoryFold is one merge of stories: From folded into Into.
-type StoryFold struct {
-	Into, From int64
+// CentroidTerm is one term of a story's centroid: a stemmed word, or an
+// entity key starting with a NUL byte, and its mass.
+type CentroidTerm struct {
+	Key  string
+	Mass float64
 }
 
-// AssignmentStore keeps the assignment log and its lock.
+// WeightedTerm is one of an article's top terms with its weight.
+type WeightedTerm struct {
+	Key    string
+	Weight float64
+}
+
+// CandidateQuery asks for the stories an article may join.
+type CandidateQuery struct {
+	// Terms are the article's top terms: a candidate is indexed under at
+	// least one, and those sharing more weight come first.
+	Terms []WeightedTerm
+	// Time is the article's date: a candidate's span widened by Window on
+	// both sides contains it, or the candidate is undated. Zero for an
+	// undated article: candidates from any time, each term's latest
+	// stories first.
+	Time   time.Time
+	Window time.Duration
+	Limit  int
+}
+
+// StoryAssignment is one decision of story assignment, stored at once.
+type StoryAssignment struct {
+	// Analysis is the article's analysis; AssignStory sets its StoryID.
+	Analysis *Analysis
+	// Centroid is the story the article is in after the decision, merges
+	// included. StoryID 0 starts a new story; AssignStory sets the ID.
+	Centroid StoryCentroid
+	// Index lists the terms the story is found under from now on.
+	Index []string
+	// Merged lists stories folded into the story: their articles move to
+	// it and their IDs resolve to it.
+	Merged []int64
+}
+
+// AssignmentStore keeps what story assignment decides from: each story's
+// centroid and span, an index of stories by term and time, and how many
+// stories each term indexes (the IDF of clustering). Any process can
+// assign any article from it; the lock serializes decisions across every
+// process sharing the store.
 type AssignmentStore interface {
 	// LockAssignments waits for the assignment lock, which one caller
 	// holds at a time across every process sharing the store, and returns
 	// the function that releases it. A holder whose process dies releases
 	// it.
 	LockAssignments(ctx context.Context) (unlock func(), err error)
-	// SaveAssignment stores analysis a, merges the stories rec.Folds names
-	// into rec.Story, and appends rec to the log, all in one transaction,
-	// setting rec.Seq. The caller holds the assignment lock.
-	SaveAssignment(ctx context.Context, a *Analysis, rec *Assignment) error
-	// Assignments lists up to limit log entries after seq, in order.
-	Assignments(ctx context.Context, afterSeq int64, limit int) ([]Assignment, error)
+	// StoryCandidates returns up to q.Limit stories indexed under q.Terms
+	// whose span qualifies for q.Time, those sharing the most query
+	// weight first, then by ID.
+	StoryCandidates(ctx context.Context, q CandidateQuery) ([]StoryCentroid, error)
+	// StoryCentroid returns story id's centroid (following merges), or
+	// ENOTFOUND when it has none.
+	StoryCentroid(ctx context.Context, id int64) (*StoryCentroid, error)
+	// StoryTermCounts returns how many stories are indexed, and under how
+	// many stories each of terms is indexed (terms indexing none are
+	// absent).
+	StoryTermCounts(ctx context.Context, terms []string) (stories int, counts map[string]int, err error)
+	// AssignStory stores a decision in one transaction: the analysis with
+	// the article in the story (created when new), the stories a.Merged
+	// folded into it, its centroid and span, and its index terms. The
+	// caller holds the assignment lock.
+	AssignStory(ctx context.Context, a *StoryAssignment) error
 }

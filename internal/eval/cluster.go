@@ -90,6 +90,9 @@ func scoreClusters(gold, pred []string) ClusterScores {
 type ClusterOptions struct {
 	DataFile string // JSON Lines of {"text", "cluster"}
 	OutFile  string // when set, our labels are written there as {"labels": [...]}
+	// Archive dates and orders the items; the zero value is the data's
+	// own order, item i published i seconds after the first.
+	Archive ArchiveOptions
 	// Clustering configures our clusterer; zero values are its defaults.
 	Clustering cluster.Options
 	// BaselineThreshold is the baseline's cosine threshold; 0 means
@@ -105,70 +108,125 @@ type ClusterReport struct {
 	BaselineThreshold float64
 	Options           cluster.Options // ours, defaults filled in
 	Merges            int64           // stories our clusterer folded into others
-	Labels            []int64         // our story per item, merges resolved
+	Labels            []int64         // our story per item (in data file order), merges resolved
 	Elapsed           time.Duration   // our clustering alone
-	TimeNote          string          // how items were given times
+	Path              string          // which code ran: the clusterer alone, or the import path
+	TimeNote          string          // how items were dated and ordered
+	// MaxSpan is the widest span of true dates among our stories, and
+	// MaxSpanStory the story with it.
+	MaxSpan      time.Duration
+	MaxSpanStory int64
 }
-
-// clusterEpoch is the time of the first item; the data carries no times.
-var clusterEpoch = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// clusterTimeStep is how much later each item is than the one before.
-const clusterTimeStep = time.Second
 
 // ClusterDocument turns one evaluation text into a clusterer document:
 // the data holds one field (a title, a snippet, or a title followed by a
 // snippet, already lower-cased and without stop words), given whole as
-// the title, since nothing in it marks where a title would end. Item i is
-// clusterTimeStep after item i-1, so time runs forwards but the quiet
-// window never closes a story within the data.
-func ClusterDocument(i int, text string) cluster.Document {
-	return cluster.Document{
-		ID:    int64(i),
-		Title: text,
-		Time:  clusterEpoch.Add(time.Duration(i) * clusterTimeStep),
-		Lang:  "en",
-	}
+// the title, since nothing in it marks where a title would end.
+func ClusterDocument(it ArchiveItem) cluster.Document {
+	return cluster.Document{Title: it.Text, Time: it.Time, Lang: "en"}
 }
 
-// RunCluster clusters the items of a data file in one pass, in file order,
-// with our clusterer and with the baseline, and scores both against the
-// gold labels. The number of stories is not given to either.
+// RunCluster clusters the items of a data file in one pass, in the
+// archive's order, with our clusterer (in memory) and with the baseline
+// (file order, no dates), and scores both against the gold labels. The
+// number of stories is not given to either.
 func RunCluster(ctx context.Context, opts ClusterOptions) (ClusterReport, error) {
-	items, err := LoadClusterData(opts.DataFile)
+	items, archive, c, rep, err := prepareCluster(opts, "the clusterer alone, stories in memory")
 	if err != nil {
 		return ClusterReport{}, err
 	}
-	c, err := cluster.New(opts.Clustering)
-	if err != nil {
-		return ClusterReport{}, fmt.Errorf("eval cluster: %w", err)
-	}
-	rep := ClusterReport{Data: opts.DataFile, Items: len(items), Options: c.Options()}
-	rep.BaselineThreshold = opts.BaselineThreshold
-	if rep.BaselineThreshold == 0 {
-		rep.BaselineThreshold = DefaultBaselineThreshold
-	}
-	rep.TimeNote = fmt.Sprintf("item i published at %s + i×%v; quiet window %v never closes a story", clusterEpoch.Format(time.DateOnly), clusterTimeStep, rep.Options.QuietWindow)
 
 	start := time.Now()
-	rep.Labels = make([]int64, len(items))
+	idx := cluster.NewMemIndex() // its story frequencies are the IDF, as the store's are
+	byArrival := make([]int64, len(archive))
 	parent := make(map[int64]int64) // merged story → the story it went into
-	for i, it := range items {
+	for i, it := range archive {
 		if i%1024 == 0 && ctx.Err() != nil {
 			return ClusterReport{}, fmt.Errorf("eval cluster %s: %w", opts.DataFile, ctx.Err())
 		}
-		a := c.Add(ClusterDocument(i, it.Text))
-		rep.Labels[i] = a.Story
-		for _, m := range a.Merged {
-			parent[m] = a.Story
+		d, err := c.Assign(ctx, idx, c.Weigh(c.Count(ClusterDocument(it)), idx), idx)
+		if err != nil {
+			return ClusterReport{}, fmt.Errorf("eval cluster %s: %w", opts.DataFile, err)
+		}
+		id := idx.Apply(d)
+		byArrival[i] = id
+		for _, m := range d.Merged {
+			parent[m] = id
+			rep.Merges++
 		}
 	}
 	rep.Elapsed = time.Since(start)
-	rep.Merges = c.Stats().Merges
-	for i, s := range rep.Labels {
-		rep.Labels[i] = resolve(parent, s)
+	for i := range byArrival {
+		byArrival[i] = resolve(parent, byArrival[i])
 	}
+	rep.finish(items, archive, byArrival)
+	if opts.OutFile != "" {
+		if err := writeLabels(opts.OutFile, rep.Labels); err != nil {
+			return ClusterReport{}, err
+		}
+	}
+	return rep, nil
+}
 
+// prepareCluster loads the data, makes the archive and the clusterer, and
+// starts the report of a run on path.
+func prepareCluster(opts ClusterOptions, path string) ([]ClusterItem, []ArchiveItem, *cluster.Clusterer, ClusterReport, error) {
+	items, err := LoadClusterData(opts.DataFile)
+	if err != nil {
+		return nil, nil, nil, ClusterReport{}, err
+	}
+	archive, err := MakeArchive(items, opts.Archive)
+	if err != nil {
+		return nil, nil, nil, ClusterReport{}, fmt.Errorf("eval cluster %s: %w", opts.DataFile, err)
+	}
+	c, err := cluster.New(opts.Clustering)
+	if err != nil {
+		return nil, nil, nil, ClusterReport{}, fmt.Errorf("eval cluster: %w", err)
+	}
+	rep := ClusterReport{Data: opts.DataFile, Items: len(items), Options: c.Options(), Path: path,
+		TimeNote: opts.Archive.Describe(), BaselineThreshold: opts.BaselineThreshold}
+	return items, archive, c, rep, nil
+}
+
+// StreamFunc runs a dated archive through the path that ships (import,
+// analysis, stories in a store) and returns each item's story, in the
+// archive's order, merges resolved.
+type StreamFunc func(ctx context.Context, archive []ArchiveItem) ([]int64, error)
+
+// RunClusterStream is RunCluster through run instead of the clusterer
+// alone: every item goes through what run does with it.
+func RunClusterStream(ctx context.Context, opts ClusterOptions, path string, run StreamFunc) (ClusterReport, error) {
+	items, archive, _, rep, err := prepareCluster(opts, path)
+	if err != nil {
+		return ClusterReport{}, err
+	}
+	start := time.Now()
+	byArrival, err := run(ctx, archive)
+	if err != nil {
+		return ClusterReport{}, fmt.Errorf("eval cluster %s: %w", opts.DataFile, err)
+	}
+	if len(byArrival) != len(archive) {
+		return ClusterReport{}, fmt.Errorf("eval cluster %s: %d labels for %d items", opts.DataFile, len(byArrival), len(archive))
+	}
+	rep.Elapsed = time.Since(start)
+	rep.Merges = -1 // not counted on this path
+	rep.finish(items, archive, byArrival)
+	if opts.OutFile != "" {
+		if err := writeLabels(opts.OutFile, rep.Labels); err != nil {
+			return ClusterReport{}, err
+		}
+	}
+	return rep, nil
+}
+
+// finish scores our labels (per archive item, in arrival order) and the
+// baseline's against the gold labels.
+func (rep *ClusterReport) finish(items []ClusterItem, archive []ArchiveItem, byArrival []int64) {
+	rep.MaxSpan, rep.MaxSpanStory = MaxStorySpan(archive, byArrival)
+	rep.Labels = make([]int64, len(items))
+	for i, it := range archive {
+		rep.Labels[it.Line] = byArrival[i]
+	}
 	gold := make([]string, len(items))
 	texts := make([]string, len(items))
 	for i, it := range items {
@@ -180,19 +238,20 @@ func RunCluster(ctx context.Context, opts ClusterOptions) (ClusterReport, error)
 	}
 	rep.Ours = scoreClusters(gold, ours)
 	rep.GoldGroups = rep.Ours.GoldGroups
+	if rep.BaselineThreshold == 0 {
+		rep.BaselineThreshold = DefaultBaselineThreshold
+	}
 	base := BaselineCluster(texts, rep.BaselineThreshold)
 	baseLabels := make([]string, len(base))
 	for i, l := range base {
 		baseLabels[i] = strconv.Itoa(l)
 	}
 	rep.Baseline = scoreClusters(gold, baseLabels)
+}
 
-	if opts.OutFile != "" {
-		if err := writeLabels(opts.OutFile, rep.Labels); err != nil {
-			return ClusterReport{}, err
-		}
-	}
-	return rep, nil
+// fmtSpan writes a span in days.
+func fmtSpan(d time.Duration) string {
+	return fmt.Sprintf("%.1f days", d.Hours()/24)
 }
 
 // resolve follows merges from story s to the story that holds it now.
@@ -217,11 +276,17 @@ func writeLabels(path string, labels []int64) error {
 // baseline's scores side by side.
 func (r ClusterReport) Print(w io.Writer) error {
 	o := r.Options
-	fmt.Fprintf(w, "data: %s: %d items, %d gold stories; one pass in file order, number of stories not given\n", r.Data, r.Items, r.GoldGroups)
-	fmt.Fprintf(w, "times: %s\n", r.TimeNote)
-	fmt.Fprintf(w, "ours: threshold %.2f, merge threshold %.2f, centroid %d terms, %d indexed, %d merges, %v (%.0f items/s)\n",
-		o.Threshold, o.MergeThreshold, o.CentroidTerms, o.IndexTerms, r.Merges, r.Elapsed.Round(time.Millisecond), float64(r.Items)/max(r.Elapsed.Seconds(), 1e-9))
-	fmt.Fprintf(w, "baseline: plain single-pass TF-IDF, cosine to every centroid, threshold %.2f, no merges\n\n", r.BaselineThreshold)
+	fmt.Fprintf(w, "data: %s: %d items, %d gold stories; one pass, number of stories not given\n", r.Data, r.Items, r.GoldGroups)
+	fmt.Fprintf(w, "archive: %s\n", r.TimeNote)
+	fmt.Fprintf(w, "path: %s\n", r.Path)
+	merges := fmt.Sprintf("%d merges", r.Merges)
+	if r.Merges < 0 {
+		merges = "merges not counted"
+	}
+	fmt.Fprintf(w, "ours: threshold %.2f, merge threshold %.2f, window %v, centroid %d terms, %d indexed, %s, %v (%.0f items/s)\n",
+		o.Threshold, o.MergeThreshold, o.Window, o.CentroidTerms, o.IndexTerms, merges, r.Elapsed.Round(time.Millisecond), float64(r.Items)/max(r.Elapsed.Seconds(), 1e-9))
+	fmt.Fprintf(w, "widest story over its items' true dates: %s (story %d)\n", fmtSpan(r.MaxSpan), r.MaxSpanStory)
+	fmt.Fprintf(w, "baseline: plain single-pass TF-IDF in file order, cosine to every centroid, threshold %.2f, no merges\n\n", r.BaselineThreshold)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "system\tstories\tNMI\tACC\tpair P\tpair R\tpair F1\tB3 P\tB3 R\tB3 F1\t\n")
 	row := func(name string, s ClusterScores) {

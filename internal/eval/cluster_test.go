@@ -135,7 +135,7 @@ func TestRunCluster(t *testing.T) {
 	if err := rep.Print(&w); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"9 items, 3 gold stories", "ours", "baseline", "NMI", "ACC", "B3 F1", "never closes a story"} {
+	for _, s := range []string{"9 items, 3 gold stories", "ours", "baseline", "NMI", "ACC", "B3 F1", "file order", "widest story"} {
 		if !strings.Contains(w.String(), s) {
 			t.Errorf("report lacks %q:\n%s", s, w.String())
 		}

@@ -43,31 +43,31 @@ const (
 	articlePhrases    = 10
 	storyPhrases      = 10
 	storySampleSize   = 12 // articles a story's aggregates are drawn from
-	stateKey          = "analysis:state"
 	keyphraseDFKey    = "analysis:keyphrase-df"
-	snapshotEvery     = 5 * time.Minute     // between saves of the analysis state while running
+	snapshotEvery     = 5 * time.Minute     // between saves of the keyphrase document frequencies
 	copyWindow        = 30 * 24 * time.Hour // how far back copies are looked for after a restart
 	storyTermsForLink = 30                  // weighted terms kept per story for related stories
-	catchUpBatch      = 500                 // log entries read at a time when catching up
 )
 
 // Analyzer analyses articles as they are stored: language, summary,
 // keyphrases and entities per article; syndicated copies linked to one
 // canonical article; the article put in a story (new, or one that covers
-// the same event), and the stories' aggregates (title, summary, hashtags,
-// entities) kept up to date. It is safe for concurrent use: the features
-// of articles are computed in parallel, their assignment to copies and
-// stories one at a time.
+// the same event around the article's date), and the stories' aggregates
+// (title, summary, hashtags, entities) kept up to date. It is safe for
+// concurrent use: the features of articles are computed in parallel,
+// their assignment to copies and stories one at a time.
 //
-// Several analyzers — in several processes — may share one store. Each
-// assigns under the store's assignment lock, after replaying the
-// assignments the others logged since its last look (see
-// storyline.AssignmentStore), so all decide from the same clustering.
+// Several analyzers — in several processes — may share one store: the
+// stories they decide from are the store's (candidates found through its
+// story index), and each decides under the store's assignment lock.
 type Analyzer struct {
 	store      AnalysisStore
 	summarizer summarize.Summarizer
 	phrases    *keyphrase.Extractor
 	entities   *entity.Extractor
+	cluster    *cluster.Clusterer
+	terms      *termCache
+	now        func() time.Time
 
 	// StoriesChanged, when set, is told of the stories whose aggregates
 	// are out of date (the job queue schedules their update) instead of
@@ -76,36 +76,58 @@ type Analyzer struct {
 
 	analyzers sync.Map // language → *text.Analyzer
 
-	dfMu sync.RWMutex
-	df   *text.DocFreq // for keyphrases
+	dfMu    sync.RWMutex
+	df      *text.DocFreq // for keyphrases
+	savedAt time.Time     // when df was last saved
 
-	// mu guards the assignment state: a one-slot semaphore, so that a
-	// wait for it ends with its context. It is taken before the store's
-	// assignment lock.
-	mu      chan struct{}
-	copies  *dedup.Index
-	stories *cluster.Clusterer
-	seq     int64          // the last log entry the state holds
-	own     map[int64]bool // entries this analyzer logged after ones it has not replayed yet
-	stale   bool           // the state took an assignment that was not logged: reload it
-	savedAt time.Time      // when the state was last saved
+	// mu guards the near-copy index and orders assignments within the
+	// process: a one-slot semaphore, so that a wait for it ends with its
+	// context. It is taken before the store's assignment lock.
+	mu     chan struct{}
+	copies *dedup.Index
 
 	dirtyMu sync.Mutex
 	dirty   map[int64]bool // stories whose aggregates are out of date
 }
 
-// NewAnalyzer returns an analyzer on store, resuming the clustering and
-// document frequencies it saved last and the assignments logged since.
+// AnalyzerOptions configure an Analyzer. Zero values take defaults.
+type AnalyzerOptions struct {
+	// Clustering tunes story assignment.
+	Clustering cluster.Options
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// NewAnalyzer returns an analyzer on store, with the near-copy index and
+// document frequencies it saved last.
 func NewAnalyzer(ctx context.Context, store AnalysisStore) (*Analyzer, error) {
+	return NewAnalyzerWith(ctx, store, AnalyzerOptions{})
+}
+
+// NewAnalyzerWith is NewAnalyzer with options.
+func NewAnalyzerWith(ctx context.Context, store AnalysisStore, opts AnalyzerOptions) (*Analyzer, error) {
+	cl, err := cluster.New(opts.Clustering)
+	if err != nil {
+		return nil, fmt.Errorf("analysis: %w", err)
+	}
 	an := &Analyzer{
 		store:      store,
 		summarizer: summarize.NewExtractive(summarize.Options{}),
 		phrases:    keyphrase.New(keyphrase.Options{}),
 		entities:   entity.New(),
+		cluster:    cl,
+		terms:      &termCache{},
+		now:        opts.Now,
 		dirty:      map[int64]bool{},
 		mu:         make(chan struct{}, 1),
+		copies:     dedup.NewIndex(dedup.Options{}),
+		df:         text.NewDocFreq(),
 	}
-	if err := an.reload(ctx); err != nil {
+	if an.now == nil {
+		an.now = time.Now
+	}
+	an.savedAt = an.now()
+	if err := an.restore(ctx); err != nil {
 		return nil, err
 	}
 	return an, nil
@@ -140,7 +162,11 @@ type features struct {
 	summary  []string
 	phrases  []keyphrase.Phrase
 	entities []entity.Entity
-	terms    []string
+	counts   cluster.Counts // the article's terms as story assignment weighs them
+	terms    []string       // its distinct terms, for the keyphrase document frequencies
+	// republished marks a copy assigned on its own date: it is neither
+	// matched as a near copy nor put in the near-copy index.
+	republished bool
 }
 
 // Article analyses stored article a (which must have its text, unless it
@@ -161,7 +187,7 @@ func (an *Analyzer) ArticleOnce(ctx context.Context, a *storyline.Article) (*sto
 // is current is left as it is.
 func (an *Analyzer) analyze(ctx context.Context, a *storyline.Article, redo bool) (*storyline.Analysis, error) {
 	if a.CopyOf != 0 {
-		return an.copyOf(ctx, a.ID, a.CopyOf, redo)
+		return an.copyOf(ctx, a, redo)
 	}
 	f := an.features(a)
 	res := &storyline.Analysis{
@@ -185,6 +211,11 @@ func (an *Analyzer) analyze(ctx context.Context, a *storyline.Article, redo bool
 	}
 	if err := an.assign(ctx, a, f, res); err != nil {
 		return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
+	}
+	if an.now().Sub(an.savedAt) >= snapshotEvery {
+		if err := an.saveState(ctx); err != nil {
+			return nil, err
+		}
 	}
 	return res, nil
 }
@@ -211,22 +242,15 @@ func (an *Analyzer) saved(ctx context.Context, a *storyline.Article, res storyli
 	}
 	stored := *a
 	stored.ID, stored.CopyOf = res.ID, res.CopyOf
-	if stored.Published.IsZero() {
-		// Dated when stored, as the store has it: the clustering time of
-		// the article must be the one its replay will read.
-		s, err := an.store.Article(ctx, res.ID)
-		if err != nil {
-			return err
-		}
-		stored.CreatedAt = s.CreatedAt
-	}
 	_, err := an.Article(ctx, &stored)
 	return err
 }
 
-// copyOf files exact copy id in the story of its canonical article,
-// analysing that one first when it has not been.
-func (an *Analyzer) copyOf(ctx context.Context, id, canonical int64, redo bool) (*storyline.Analysis, error) {
+// copyOf files exact copy a in the story of its canonical article,
+// analysing that one first when it has not been; a copy dated far from
+// that story (republished later) is assigned a story of its own date.
+func (an *Analyzer) copyOf(ctx context.Context, a *storyline.Article, redo bool) (*storyline.Analysis, error) {
+	id, canonical := a.ID, a.CopyOf
 	if !redo {
 		if prev, err := an.store.Analysis(ctx, id); err == nil && prev.Version >= AnalysisVersion {
 			return prev, nil
@@ -239,12 +263,58 @@ func (an *Analyzer) copyOf(ctx context.Context, id, canonical int64, redo bool) 
 	if err != nil {
 		return nil, fmt.Errorf("analyse copy %d: %w", id, err)
 	}
+	if far, err := an.farFromStory(ctx, a.Published, c.StoryID); err != nil {
+		return nil, fmt.Errorf("analyse copy %d: %w", id, err)
+	} else if far {
+		return an.republished(ctx, a)
+	}
 	res := &storyline.Analysis{ArticleID: id, Version: AnalysisVersion, StoryID: c.StoryID,
 		Language: c.Language, Summary: c.Summary, Keyphrases: c.Keyphrases, Entities: c.Entities}
 	if err := an.store.SaveAnalysis(ctx, res); err != nil {
 		return nil, fmt.Errorf("analyse copy %d: %w", id, err)
 	}
 	return res, an.changed(ctx, res.StoryID)
+}
+
+// farFromStory reports whether date t lies farther outside story id's
+// span than the clustering window: a copy dated so is a republication.
+func (an *Analyzer) farFromStory(ctx context.Context, t time.Time, id int64) (bool, error) {
+	if t.IsZero() || id == 0 {
+		return false, nil
+	}
+	c, err := an.store.StoryCentroid(ctx, id)
+	if storyline.ErrorCode(err) == storyline.ENOTFOUND {
+		return false, nil
+	}
+	if err != nil || c.Last.IsZero() {
+		return false, err
+	}
+	w := an.cluster.Options().Window
+	return t.Before(c.First.Add(-w)) || t.After(c.Last.Add(w)), nil
+}
+
+// republished assigns copy a, dated far from its canonical article's
+// story, a story of its own date, from the canonical article's text.
+func (an *Analyzer) republished(ctx context.Context, a *storyline.Article) (*storyline.Analysis, error) {
+	ca, err := an.store.Article(ctx, a.CopyOf)
+	if err != nil {
+		return nil, fmt.Errorf("analyse copy %d: %w", a.ID, err)
+	}
+	art := *ca
+	art.ID, art.Published, art.CopyOf = a.ID, a.Published, 0
+	f := an.features(&art)
+	f.republished = true
+	res := &storyline.Analysis{ArticleID: a.ID, Version: AnalysisVersion, Language: f.lang, Summary: f.summary,
+		Keyphrases: toKeyphrases(f.phrases), Entities: toEntities(f.entities)}
+	unlock, err := an.lock(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("analyse copy %d: %w", a.ID, err)
+	}
+	defer unlock()
+	if err := an.assign(ctx, &art, f, res); err != nil {
+		return nil, fmt.Errorf("analyse copy %d: %w", a.ID, err)
+	}
+	return res, nil
 }
 
 // analyzeCanonical analyses the canonical article of a copy whose
@@ -292,10 +362,11 @@ func (an *Analyzer) features(a *storyline.Article) features {
 	f := features{lang: lang}
 	f.sig = dedup.Sign(a.Text, ta)
 	f.summary = an.summarizer.Article(summarize.Input{Title: a.Title, Text: a.Text, Lang: lang}, summarySentences)
-	f.terms = ta.Terms(a.Title + "\n\n" + a.Text)
 	an.dfMu.RLock()
 	f.phrases = an.phrases.Extract(a.Title, a.Text, lang, an.df, articlePhrases)
 	an.dfMu.RUnlock()
 	f.entities = an.entities.Extract(a.Title, a.Text)
+	f.counts = an.cluster.Count(document(a, f.entities, lang))
+	f.terms = f.counts.Keys()
 	return f
 }

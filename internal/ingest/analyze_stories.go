@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/storyline/storyline"
-	"github.com/storyline/storyline/internal/analysis/cluster"
 	"github.com/storyline/storyline/internal/analysis/entity"
 	"github.com/storyline/storyline/internal/analysis/keyphrase"
 	"github.com/storyline/storyline/internal/analysis/summarize"
@@ -34,7 +32,7 @@ func (an *Analyzer) UpdateStories(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	snaps, err := an.snapshots(ctx, ids)
+	snaps, err := an.centroids(ctx, ids)
 	if err != nil {
 		return fmt.Errorf("update stories: %w", err)
 	}
@@ -63,21 +61,19 @@ func (an *Analyzer) UpdateStories(ctx context.Context, ids []int64) error {
 	return errors.Join(errs...)
 }
 
-// snapshots returns the clustering state of the open stories among ids,
-// once the state holds every assignment logged so far.
-func (an *Analyzer) snapshots(ctx context.Context, ids []int64) (map[int64]cluster.StorySnapshot, error) {
-	unlock, err := an.lock(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	snaps := make(map[int64]cluster.StorySnapshot, len(ids))
+// centroids returns the centroids of the stories among ids that have one.
+func (an *Analyzer) centroids(ctx context.Context, ids []int64) (map[int64]storyline.StoryCentroid, error) {
+	out := make(map[int64]storyline.StoryCentroid, len(ids))
 	for _, id := range ids {
-		if s, ok := an.stories.Story(id); ok {
-			snaps[id] = s
+		c, err := an.store.StoryCentroid(ctx, id)
+		switch {
+		case err == nil:
+			out[id] = *c
+		case storyline.ErrorCode(err) != storyline.ENOTFOUND:
+			return nil, err
 		}
 	}
-	return snaps, nil
+	return out, nil
 }
 
 // storyBatch is how many story updates are saved in one transaction.
@@ -86,7 +82,7 @@ const storyBatch = 500
 // storyUpdate recomputes the aggregates of story id from its latest
 // articles; snap is its clustering state (zero when closed). A story with
 // nothing to show, or merged into another, gives a zero update.
-func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap cluster.StorySnapshot) (storyline.StoryUpdate, error) {
+func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.StoryCentroid) (storyline.StoryUpdate, error) {
 	live, err := an.store.Story(ctx, id)
 	if err != nil {
 		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
@@ -146,7 +142,7 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap cluster.Stor
 }
 
 // singleStory returns the aggregates of a story of one article: its own.
-func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.TimelineEntry, snap cluster.StorySnapshot) (storyline.StoryUpdate, error) {
+func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.TimelineEntry, snap storyline.StoryCentroid) (storyline.StoryUpdate, error) {
 	x, err := an.store.Analysis(ctx, e.ArticleID)
 	if storyline.ErrorCode(err) == storyline.ENOTFOUND {
 		return storyline.StoryUpdate{}, nil
@@ -159,8 +155,8 @@ func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.Timel
 	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(centroid(snap), storyTermsForLink)}, nil
 }
 
-// centroid returns a story's term weights from its clustering snapshot.
-func centroid(s cluster.StorySnapshot) map[string]float64 {
+// centroid returns a story's term masses.
+func centroid(s storyline.StoryCentroid) map[string]float64 {
 	w := make(map[string]float64, len(s.Terms))
 	for _, t := range s.Terms {
 		w[t.Key] = t.Mass
@@ -217,12 +213,4 @@ func representativeTitle(titles []string, w map[string]float64, ta *text.Analyze
 func splitLead(s string) (lead, body string) {
 	lead, body, _ = strings.Cut(strings.TrimSpace(s), "\n\n")
 	return lead, body
-}
-
-// articleTime is when an article was published, or stored.
-func articleTime(a *storyline.Article) time.Time {
-	if !a.Published.IsZero() {
-		return a.Published
-	}
-	return a.CreatedAt
 }

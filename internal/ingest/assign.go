@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/analysis/cluster"
@@ -13,26 +12,9 @@ import (
 
 // lock takes an.mu and the store's assignment lock, in that order (so
 // that one goroutine per process waits for the store's lock, holding at
-// most one of its connections), and brings the assignment state up to
-// date with the log: most of the way before the store's lock is taken, so
-// that replaying others' work holds no one up, the rest after. The
-// returned function lets both go.
+// most one of its connections). The returned function lets both go.
 func (an *Analyzer) lock(ctx context.Context) (func(), error) {
 	if err := an.acquire(ctx); err != nil {
-		return nil, err
-	}
-	var err error
-	if an.stale {
-		err = an.reload(ctx)
-	}
-	if err == nil {
-		err = an.catchUp(ctx)
-	}
-	if err == nil && time.Since(an.savedAt) >= snapshotEvery {
-		err = an.saveState(ctx) // while others may assign
-	}
-	if err != nil {
-		an.release()
 		return nil, err
 	}
 	unlockStore, err := an.store.LockAssignments(ctx)
@@ -40,73 +22,76 @@ func (an *Analyzer) lock(ctx context.Context) (func(), error) {
 		an.release()
 		return nil, err
 	}
-	unlock := func() {
+	return func() {
 		unlockStore()
 		an.release()
-	}
-	if err := an.catchUp(ctx); err != nil {
-		unlock()
-		return nil, err
-	}
-	return unlock, nil
+	}, nil
 }
 
-// catchUp replays the log entries after an.seq; the caller holds the
-// locks. A failure leaves the state stale, to be reloaded.
-func (an *Analyzer) catchUp(ctx context.Context) error {
-	for {
-		recs, err := an.store.Assignments(ctx, an.seq, catchUpBatch)
+// assign links article a as a near copy of an earlier one or puts it in
+// a story, and saves res; the caller holds the locks.
+func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features, res *storyline.Analysis) error {
+	match, _, ok := an.copies.Match(f.sig)
+	if ok && !f.republished && match != a.ID {
+		// A near copy dated far from the article it copies is a
+		// republication: it is assigned on its own date.
+		if m, err := an.store.Article(ctx, match); err != nil {
+			return err
+		} else if w := an.cluster.Options().Window; !m.Published.IsZero() && !a.Published.IsZero() &&
+			(a.Published.Sub(m.Published) > w || m.Published.Sub(a.Published) > w) {
+			ok = false
+		}
+	}
+	if ok && !f.republished && match != a.ID {
+		canonical, err := an.store.LinkNearCopy(ctx, a.ID, match)
 		if err != nil {
-			return fmt.Errorf("catch up with the assignments: %w", err)
+			return err
 		}
-		for _, r := range recs {
-			if an.own[r.Seq] {
-				delete(an.own, r.Seq)
-			} else if err := an.replay(ctx, r); err != nil {
-				an.stale = true
-				return fmt.Errorf("replay the assignment of article %d: %w", r.ArticleID, err)
-			}
-			an.seq = r.Seq
+		if other, err := an.store.Analysis(ctx, match); err == nil {
+			res.StoryID = other.StoryID
 		}
-		if len(recs) < catchUpBatch {
-			return nil
+		if err := an.store.SaveAnalysis(ctx, res); err != nil {
+			return err
 		}
+		if canonical == a.ID { // the new text is the more complete one
+			an.copies.Remove(match)
+			an.copies.Add(a.ID, f.sig)
+		}
+		return an.changed(ctx, res.StoryID)
 	}
+	ix, err := newStoryIndex(ctx, an.store, an.terms, an.now(), f.counts.Keys())
+	if err != nil {
+		return fmt.Errorf("read story term counts: %w", err)
+	}
+	d, err := an.cluster.Assign(ctx, ix, an.cluster.Weigh(f.counts, ix), ix)
+	if err != nil {
+		return err
+	}
+	sa := &storyline.StoryAssignment{Analysis: res, Centroid: toCentroid(d.Story), Index: d.Index, Merged: d.Merged}
+	err = an.store.AssignStory(ctx, sa)
+	an.terms.forget(changedTerms(d, ix))
+	if err != nil {
+		return err
+	}
+	if !f.republished {
+		an.copies.Add(a.ID, f.sig)
+		an.addTerms(f.terms)
+	}
+	an.forget(d.Merged)
+	return an.changed(ctx, res.StoryID)
 }
 
-// replay applies log entry r, made by another analyzer, to the state.
-func (an *Analyzer) replay(ctx context.Context, r storyline.Assignment) error {
-	x, err := an.store.Analysis(ctx, r.ArticleID)
-	if err != nil && storyline.ErrorCode(err) != storyline.ENOTFOUND {
-		return err
-	}
-	if r.NearCopy {
-		if r.Dropped != 0 {
-			an.copies.Remove(r.Dropped)
+// changedTerms lists the terms whose story counts an assignment may have
+// changed: the index terms of the story after it, and the terms of the
+// story joined and those merged (their index terms are among them).
+func changedTerms(d cluster.Decision, ix *storyIndex) []string {
+	keys := append([]string(nil), d.Index...)
+	for _, id := range append([]int64{d.Joined}, d.Merged...) {
+		for _, t := range ix.seen[id].Terms {
+			keys = append(keys, t.Key)
 		}
-		if r.Kept != 0 && x != nil {
-			an.addSignature(r.Kept, x.Signature)
-		}
-		return nil
 	}
-	var doc cluster.Document
-	a, err := an.store.Article(ctx, r.ArticleID)
-	switch {
-	case err == nil && x != nil:
-		an.addSignature(a.ID, x.Signature)
-		an.addTerms(an.analyzer(x.Language).Terms(a.Title + "\n\n" + a.Text))
-		doc = document(a, fromEntities(x.Entities), x.Language)
-	case err != nil && storyline.ErrorCode(err) != storyline.ENOTFOUND:
-		return err
-	}
-	// A vanished article still holds its story's id.
-	an.stories.Replay(doc, cluster.Assignment{Joined: r.Joined, Story: r.Story, Folds: toFolds(r.Folds)})
-	from := make([]int64, len(r.Folds))
-	for i, f := range r.Folds {
-		from[i] = f.From
-	}
-	an.forget(from)
-	return nil
+	return keys
 }
 
 // forget drops stories merged away from those whose aggregates are to be
@@ -119,63 +104,6 @@ func (an *Analyzer) forget(merged []int64) {
 	}
 }
 
-// assign links article a as a near copy of an earlier one or puts it in
-// a story, saves res with the log entry, and applies the entry to the
-// state; the caller holds the locks.
-func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features, res *storyline.Analysis) error {
-	rec := storyline.Assignment{ArticleID: a.ID}
-	if match, _, ok := an.copies.Match(f.sig); ok && match != a.ID {
-		canonical, err := an.store.LinkNearCopy(ctx, a.ID, match)
-		if err != nil {
-			return err
-		}
-		rec.NearCopy = true
-		if canonical == a.ID { // the new text is the more complete one
-			rec.Kept, rec.Dropped = a.ID, match
-		}
-		if other, err := an.store.Analysis(ctx, match); err == nil {
-			res.StoryID = other.StoryID
-		}
-		if err := an.record(ctx, res, &rec); err != nil {
-			return err
-		}
-		if rec.Kept != 0 {
-			an.copies.Remove(match)
-			an.copies.Add(a.ID, f.sig)
-		}
-		return an.changed(ctx, res.StoryID)
-	}
-	as := an.stories.Add(document(a, f.entities, f.lang))
-	rec.Joined, rec.Story = as.Joined, as.Story
-	for _, fold := range as.Folds {
-		rec.Folds = append(rec.Folds, storyline.StoryFold{Into: fold.Into, From: fold.From})
-	}
-	res.StoryID = as.Story
-	if err := an.record(ctx, res, &rec); err != nil {
-		an.stale = true // the clusterer holds what the log does not
-		return err
-	}
-	an.copies.Add(a.ID, f.sig)
-	an.addTerms(f.terms)
-	an.forget(as.Merged)
-	return an.changed(ctx, as.Story)
-}
-
-// record saves analysis res with log entry rec and moves an.seq past it.
-func (an *Analyzer) record(ctx context.Context, res *storyline.Analysis, rec *storyline.Assignment) error {
-	if err := an.store.SaveAssignment(ctx, res, rec); err != nil {
-		return err
-	}
-	if rec.Seq == an.seq+1 {
-		an.seq = rec.Seq
-	} else {
-		// Entries by others (or gaps in the sequence) come first: replay
-		// them next time, and skip this one.
-		an.own[rec.Seq] = true
-	}
-	return nil
-}
-
 // document is article a as the clusterer sees it.
 func document(a *storyline.Article, entities []entity.Entity, lang string) cluster.Document {
 	lead, body := splitLead(a.Text)
@@ -183,8 +111,8 @@ func document(a *storyline.Article, entities []entity.Entity, lang string) clust
 	for i, e := range entities {
 		keys[i] = entity.Key(e)
 	}
-	return cluster.Document{ID: a.ID, Title: a.Title, Lead: lead, Body: body, Entities: keys,
-		Time: articleTime(a), Lang: lang}
+	return cluster.Document{Title: a.Title, Lead: lead, Body: body, Entities: keys,
+		Time: a.Published, Lang: lang}
 }
 
 // addSignature puts a stored near-duplicate signature in the copy index.
@@ -201,13 +129,4 @@ func (an *Analyzer) addTerms(terms []string) {
 	an.dfMu.Lock()
 	an.df.Add(terms)
 	an.dfMu.Unlock()
-}
-
-// toFolds converts logged folds to the clusterer's.
-func toFolds(fs []storyline.StoryFold) []cluster.Fold {
-	out := make([]cluster.Fold, len(fs))
-	for i, f := range fs {
-		out[i] = cluster.Fold{Into: f.Into, From: f.From}
-	}
-	return out
 }

@@ -3,6 +3,8 @@ package cluster
 import (
 	"math"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 
 	"github.com/clipperhouse/uax29/v2/words"
@@ -10,63 +12,106 @@ import (
 	"github.com/storyline/storyline/internal/text"
 )
 
-// EntityPrefix starts the keys entities have among the terms of a
-// snapshot, so that an entity "paris" and the word "paris" stay apart.
+// EntityPrefix starts the keys of entities among an article's and a
+// story's terms, so that an entity "paris" and the word "paris" stay
+// apart.
 const EntityPrefix = "\x00"
 
-// vocabulary interns terms and keeps their document frequencies.
-type vocabulary struct {
-	ids  map[string]int32
-	keys []string
-	df   []int32
-	docs int
+// Document is one article as the clusterer sees it.
+type Document struct {
+	Title string // weighted Options.TitleWeight
+	Lead  string // the first paragraph or description; Options.LeadWeight
+	Body  string // the rest of the text; Options.BodyWeight
+	// Entities are keys of the entities the article names (people,
+	// places, organisations), however the caller's extractor spells them;
+	// two articles share an entity when they share a key. Each counts
+	// Options.EntityWeight. Optional.
+	Entities []string
+	// Time is the article's date: when it was published, else the best
+	// the caller knows. Zero for an undated article, which is compared by
+	// content alone and never moves a story's span.
+	Time time.Time
+	Lang string // ISO 639-1 code or BCP 47 tag; "" means English
 }
 
-// newVocabulary returns an empty vocabulary.
-func newVocabulary() vocabulary { return vocabulary{ids: make(map[string]int32)} }
-
-// id returns the id of key, adding it when new.
-func (v *vocabulary) id(key string) int32 {
-	if id, ok := v.ids[key]; ok {
-		return id
-	}
-	id := int32(len(v.keys))
-	v.ids[key] = id
-	v.keys = append(v.keys, key)
-	v.df = append(v.df, 0)
-	return id
+// DocFreq gives document frequencies: how many documents there are and
+// in how many of them a term occurs. The caller counts each article in
+// before weighing it.
+type DocFreq interface {
+	Docs() int
+	Count(term string) int
 }
 
 // idf returns the smoothed inverse document frequency of a term,
 // ln((1+N)/(1+df)) + 1, as text.DocFreq defines it.
-func (v *vocabulary) idf(id int32) float64 {
-	return math.Log(float64(1+v.docs)/float64(1+v.df[id])) + 1
+func idf(df DocFreq, key string) float64 {
+	return math.Log(float64(1+df.Docs())/float64(1+df.Count(key))) + 1
 }
 
-// terms returns how many terms the vocabulary holds.
-func (v *vocabulary) terms() int { return len(v.keys) }
-
-// docEntry is one term of an article's vector.
-type docEntry struct {
-	term int32
-	w    float64 // TF-IDF weight, the vector normalized to unit length
-	m    float64 // w without the IDF: what the article adds to a centroid
+// TermCount is one term of an article with its field-weighted frequency.
+type TermCount struct {
+	Key string
+	TF  float64 // the fields' weights times 1 + ln(occurrences), summed
 }
 
-// docVector is an article as a unit TF-IDF vector.
-type docVector struct {
-	entries []docEntry
+// Counts are an article's terms before IDF: what Count finds, without
+// any shared state, so articles can be counted in parallel.
+type Counts struct {
+	Terms []TermCount // in order of first appearance
+	Time  time.Time   // the Document's
 }
 
-// maxCachedWords bounds each language's cache of words' term ids.
-const maxCachedWords = 1 << 20
+// Keys returns the distinct terms of the article: what document
+// frequencies count.
+func (c Counts) Keys() []string {
+	keys := make([]string, len(c.Terms))
+	for i, t := range c.Terms {
+		keys[i] = t.Key
+	}
+	return keys
+}
 
-// language is one language's analyzer and the term ids of the words it
-// has analyzed (-1: dropped, a stop word or a single letter), so that
-// frequent words are folded and stemmed once.
+// VectorTerm is one term of an article's vector.
+type VectorTerm struct {
+	Key    string
+	Weight float64 // TF-IDF, the vector normalized to unit length
+	Mass   float64 // Weight without the IDF: what the article adds to a centroid
+}
+
+// Vector is an article as a unit TF-IDF vector, with its date.
+type Vector struct {
+	Terms []VectorTerm
+	Time  time.Time // zero: undated
+}
+
+// maxCachedWords bounds each language's cache of words' terms.
+const maxCachedWords = 1 << 18
+
+// language is one language's analyzer and the terms of the words it has
+// analyzed ("" for a word that is no term), so that frequent words are
+// folded and stemmed once.
 type language struct {
 	analyzer *text.Analyzer
-	words    map[string]int32
+	mu       sync.RWMutex
+	words    map[string]string
+}
+
+// term returns the term of a word as written, and false when the word is
+// no term (a stop word, a single letter).
+func (l *language) term(word string) (string, bool) {
+	l.mu.RLock()
+	t, ok := l.words[word]
+	l.mu.RUnlock()
+	if ok {
+		return t, t != ""
+	}
+	t, _ = l.analyzer.Term(word)
+	l.mu.Lock()
+	if len(l.words) < maxCachedWords {
+		l.words[strings.Clone(word)] = t // not a slice of the article
+	}
+	l.mu.Unlock()
+	return t, t != ""
 }
 
 // language returns the state of the language of a tag ("en", "en-GB"),
@@ -77,74 +122,49 @@ func (c *Clusterer) language(tag string) *language {
 	if base == "" {
 		base = "en"
 	}
+	c.langMu.Lock()
+	defer c.langMu.Unlock()
 	l, ok := c.languages[base]
 	if !ok {
-		l = &language{analyzer: text.NewAnalyzer(base), words: make(map[string]int32)}
+		l = &language{analyzer: text.NewAnalyzer(base), words: make(map[string]string)}
 		c.languages[base] = l
 	}
 	return l
 }
 
-// wordID returns the term id of a word as written, or -1 when the word
-// is no term.
-func (c *Clusterer) wordID(l *language, word string) int32 {
-	if id, ok := l.words[word]; ok {
-		return id
-	}
-	id := int32(-1)
-	if t, ok := l.analyzer.Term(word); ok {
-		id = c.termID(t)
-	}
-	if len(l.words) < maxCachedWords {
-		l.words[strings.Clone(word)] = id // not a slice of the article
-	}
-	return id
-}
-
-// termID returns the id of a term, adding it to the vocabulary (and room
-// for it to the scratch slices) when new.
-func (c *Clusterer) termID(key string) int32 {
-	id := c.vocab.id(key)
-	if sc := &c.scratch; int(id) >= len(sc.docW) {
-		n := max(2*len(sc.docW), 1024, int(id)+1)
-		sc.docW = append(sc.docW, make([]float64, n-len(sc.docW))...)
-		sc.storyW = append(sc.storyW, make([]float64, n-len(sc.storyW))...)
-		sc.pos = append(sc.pos, make([]int32, n-len(sc.pos))...)
-		sc.count = append(sc.count, make([]int32, n-len(sc.count))...)
-	}
-	return id
-}
-
-// vectorize counts d in the document frequencies and returns its vector,
-// valid until the next Add; its weights are left in scratch.docW until
-// clearDoc. A term's frequency in a field counts sublinearly (1 + ln n),
-// times the field's weight; an entity key counts its weight once.
-func (c *Clusterer) vectorize(d Document) docVector {
+// Count returns d's terms with their field-weighted frequencies. A term's
+// frequency in a field counts sublinearly (1 + ln n), times the field's
+// weight; an entity key counts its weight once. Safe for concurrent use.
+func (c *Clusterer) Count(d Document) Counts {
 	l := c.language(d.Lang)
-	sc := &c.scratch
-	sc.terms = sc.terms[:0] // the article's terms, in order of appearance
-	add := func(id int32, tf float64) {
-		if sc.docW[id] == 0 {
-			sc.terms = append(sc.terms, id)
+	pos := make(map[string]int) // term → its place in terms
+	var terms []TermCount
+	add := func(key string, tf float64) {
+		if i, ok := pos[key]; ok {
+			terms[i].TF += tf
+			return
 		}
-		sc.docW[id] += tf
+		pos[key] = len(terms)
+		terms = append(terms, TermCount{Key: key, TF: tf})
 	}
 	field := func(s string, weight float64) {
-		sc.fresh = sc.fresh[:0]
+		counts := make(map[string]int)
+		var order []string
 		it := words.FromString(s)
 		for it.Next() {
-			if w := it.Value(); isWord(w) {
-				if id := c.wordID(l, w); id >= 0 {
-					if sc.count[id] == 0 {
-						sc.fresh = append(sc.fresh, id)
-					}
-					sc.count[id]++
+			w := it.Value()
+			if !isWord(w) {
+				continue
+			}
+			if t, ok := l.term(w); ok {
+				if counts[t] == 0 {
+					order = append(order, t)
 				}
+				counts[t]++
 			}
 		}
-		for _, id := range sc.fresh {
-			add(id, weight*(1+math.Log(float64(sc.count[id]))))
-			sc.count[id] = 0
+		for _, t := range order {
+			add(t, weight*(1+math.Log(float64(counts[t]))))
 		}
 	}
 	field(d.Title, c.opts.TitleWeight)
@@ -152,29 +172,33 @@ func (c *Clusterer) vectorize(d Document) docVector {
 	field(d.Body, c.opts.BodyWeight)
 	for _, e := range d.Entities {
 		if e = strings.TrimSpace(e); e != "" {
-			if id := c.termID(EntityPrefix + e); sc.docW[id] == 0 {
-				add(id, c.opts.EntityWeight)
+			if _, ok := pos[EntityPrefix+e]; !ok {
+				add(EntityPrefix+e, c.opts.EntityWeight)
 			}
 		}
 	}
-	c.vocab.docs++
-	entries := sc.docEntries[:0]
+	return Counts{Terms: terms, Time: d.Time}
+}
+
+// Weigh returns the article's unit TF-IDF vector under document
+// frequencies df (which should count the article already).
+func (c *Clusterer) Weigh(cnt Counts, df DocFreq) Vector {
+	v := Vector{Terms: make([]VectorTerm, len(cnt.Terms)), Time: cnt.Time}
 	var norm float64
-	for _, id := range sc.terms {
-		c.vocab.df[id]++
-		tf := sc.docW[id]
-		w := tf * c.vocab.idf(id)
+	for i, t := range cnt.Terms {
+		w := t.TF * idf(df, t.Key)
 		norm += w * w
-		entries = append(entries, docEntry{term: id, w: w, m: tf})
+		v.Terms[i] = VectorTerm{Key: t.Key, Weight: w, Mass: t.TF}
+	}
+	if norm == 0 {
+		return v
 	}
 	norm = math.Sqrt(norm)
-	for i := range entries {
-		entries[i].w /= norm
-		entries[i].m /= norm
-		sc.docW[entries[i].term] = entries[i].w
+	for i := range v.Terms {
+		v.Terms[i].Weight /= norm
+		v.Terms[i].Mass /= norm
 	}
-	sc.docEntries = entries
-	return docVector{entries: entries}
+	return v
 }
 
 // isWord reports whether a word segment holds a letter or a digit: the
@@ -186,100 +210,4 @@ func isWord(seg string) bool {
 		}
 	}
 	return false
-}
-
-// clearDoc zeroes the article's weights in the scratch.
-func (c *Clusterer) clearDoc(v docVector) {
-	for _, e := range v.entries {
-		c.scratch.docW[e.term] = 0
-	}
-}
-
-// cosine returns the cosine similarity of the article being added and
-// story s's centroid.
-func (c *Clusterer) cosine(s *story) float64 {
-	if s.norm == 0 {
-		return 0
-	}
-	var dot float64
-	for _, e := range s.vec {
-		dot += c.scratch.docW[e.term] * float64(e.w)
-	}
-	return dot / s.norm
-}
-
-// spread puts s's weights in the scratch, for storyCosine.
-func (c *Clusterer) spread(s *story) {
-	for _, e := range s.vec {
-		c.scratch.storyW[e.term] = float64(e.w)
-	}
-}
-
-// unspread zeroes s's weights in the scratch.
-func (c *Clusterer) unspread(s *story) {
-	for _, e := range s.vec {
-		c.scratch.storyW[e.term] = 0
-	}
-}
-
-// storyCosine returns the cosine similarity of the centroids of story s,
-// spread in the scratch, and story o.
-func (c *Clusterer) storyCosine(s, o *story) float64 {
-	if s.norm == 0 || o.norm == 0 {
-		return 0
-	}
-	var dot float64
-	for _, e := range o.vec {
-		dot += c.scratch.storyW[e.term] * float64(e.w)
-	}
-	return dot / (s.norm * o.norm)
-}
-
-// topK reorders s so that its first k elements are the k first in the
-// order before, a strict total order, and returns them (in no particular
-// order among themselves): quickselect, linear on average.
-func topK[T any](s []T, k int, before func(a, b T) bool) []T {
-	if k >= len(s) {
-		return s
-	}
-	if k <= 0 {
-		return s[:0]
-	}
-	lo, hi := 0, len(s)-1
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		if before(s[mid], s[lo]) {
-			s[mid], s[lo] = s[lo], s[mid]
-		}
-		if before(s[hi], s[lo]) {
-			s[hi], s[lo] = s[lo], s[hi]
-		}
-		if before(s[hi], s[mid]) {
-			s[hi], s[mid] = s[mid], s[hi]
-		}
-		pivot := s[mid]
-		i, j := lo, hi
-		for i <= j {
-			for before(s[i], pivot) {
-				i++
-			}
-			for before(pivot, s[j]) {
-				j--
-			}
-			if i <= j {
-				s[i], s[j] = s[j], s[i]
-				i++
-				j--
-			}
-		}
-		switch {
-		case k-1 <= j:
-			hi = j
-		case k-1 >= i:
-			lo = i
-		default:
-			return s[:k]
-		}
-	}
-	return s[:k]
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // kind is how a column's SQLite value becomes a PostgreSQL one.
@@ -18,6 +20,10 @@ const (
 	kindJSON              // TEXT holding JSON → jsonb
 	kindBytes             // TEXT or BLOB (or NULL) → bytea
 	kindFloat             // REAL → double precision
+	// kindSpan is a date of a story's span: INTEGER Unix nanoseconds, 0
+	// for an undated story → timestamptz, truncated to microseconds, and
+	// '-infinity' for an undated story.
+	kindSpan
 )
 
 // arrayType is the PostgreSQL array type a batch of the column is sent
@@ -27,7 +33,7 @@ func (k kind) arrayType() string {
 	switch k {
 	case kindInt:
 		return "bigint[]"
-	case kindTime:
+	case kindTime, kindSpan:
 		return "timestamptz[]"
 	case kindBool:
 		return "boolean[]"
@@ -97,6 +103,20 @@ func (k kind) toArray(vals []any, ids []string) (any, error) {
 				out[i] = &t
 			default:
 				return nil, typeError(ids[i], "Unix nanoseconds", v)
+			}
+		}
+		return out, nil
+	case kindSpan:
+		out := make([]pgtype.Timestamptz, len(vals))
+		for i, v := range vals {
+			n, ok := v.(int64)
+			switch {
+			case !ok:
+				return nil, typeError(ids[i], "Unix nanoseconds", v)
+			case n == 0:
+				out[i] = pgtype.Timestamptz{InfinityModifier: pgtype.NegativeInfinity, Valid: true}
+			default:
+				out[i] = pgtype.Timestamptz{Time: time.Unix(0, n).UTC().Truncate(time.Microsecond), Valid: true}
 			}
 		}
 		return out, nil

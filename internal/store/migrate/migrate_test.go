@@ -3,9 +3,9 @@ package migrate_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,7 +45,10 @@ type fixture struct {
 	session                          *storyline.Session
 	token                            *storyline.APIToken
 	comment                          *storyline.Comment
-	assignment                       *storyline.Assignment
+	// quake is an article in an undated story of its own, undated, made by
+	// AssignStory; centroids are the centroids AssignStory stored.
+	quake, undated int64
+	centroids      []storyline.StoryCentroid
 }
 
 var day = time.Date(2025, 3, 14, 9, 26, 53, 589793238, time.UTC)
@@ -114,8 +117,29 @@ func fill(t *testing.T, ctx context.Context, s storyline.Store) *fixture {
 		storyline.StoryUpdate{Story: &storyline.Story{ID: f.related, Title: "Bridge vote"}, Terms: map[string]float64{entity: 1, "bridge": 2}},
 	))
 	must("MergeStories", s.MergeStories(ctx, f.story, []int64{f.merged}))
-	f.assignment = &storyline.Assignment{ArticleID: f.other, Joined: f.related, Story: f.related}
-	must("SaveAssignment", s.SaveAssignment(ctx, &storyline.Analysis{ArticleID: f.other, Version: 2, StoryID: f.related}, f.assignment))
+
+	// Story assignment: the related story gets a dated centroid, and a new
+	// story an undated one; both are indexed under the entity.
+	quake := article("https://wire.example/quake", "Wire", "Quake", "A small quake shook the valley before dawn, and nobody was hurt.", 4)
+	quake.Published = time.Time{}
+	f.quake = save(quake).ID
+	unlock, err := s.LockAssignments(ctx)
+	must("LockAssignments", err)
+	at := day.Add(3 * time.Hour)
+	for _, a := range []*storyline.StoryAssignment{
+		{Analysis: &storyline.Analysis{ArticleID: f.other, Version: 2},
+			Centroid: storyline.StoryCentroid{StoryID: f.related, Articles: 1, First: at, Last: at,
+				Terms: []storyline.CentroidTerm{{Key: "bridge", Mass: 2.5}, {Key: entity, Mass: 1}, {Key: "vote", Mass: 0.125}}},
+			Index: []string{"bridge", entity}},
+		{Analysis: &storyline.Analysis{ArticleID: f.quake, Version: 2},
+			Centroid: storyline.StoryCentroid{Articles: 1, Terms: []storyline.CentroidTerm{{Key: "quake", Mass: 3}, {Key: entity, Mass: 0.5}}},
+			Index:    []string{"quake", entity}},
+	} {
+		must("AssignStory", s.AssignStory(ctx, a))
+		f.centroids = append(f.centroids, a.Centroid)
+	}
+	unlock()
+	f.undated = f.centroids[1].StoryID
 
 	f.user = &storyline.User{Name: "Åsa", PasswordHash: "hash", Role: storyline.RoleAdmin}
 	must("AddUser", s.AddUser(ctx, f.user))
@@ -156,8 +180,9 @@ func TestMigrate(t *testing.T) {
 		}
 		counts[c.Table] = c.SQLite
 	}
-	for table, want := range map[string]int64{"articles": 4, "sources": 3, "feeds": 1, "feed_entries": 1, "stories": 3,
-		"users": 1, "sessions": 1, "api_tokens": 1, "comments": 2, "store_meta": 1, "assignments": 1} {
+	for table, want := range map[string]int64{"articles": 5, "sources": 3, "feeds": 1, "feed_entries": 1, "stories": 4,
+		"users": 1, "sessions": 1, "api_tokens": 1, "comments": 2, "store_meta": 1,
+		"story_centroids": 2, "story_postings": 4, "story_term_counts": 4} {
 		if counts[table] != want {
 			t.Errorf("%s: %d rows, want %d", table, counts[table], want)
 		}
@@ -188,10 +213,10 @@ func TestMigrate(t *testing.T) {
 	if err != nil || res.ID <= f.other {
 		t.Fatalf("SaveArticle after the migration: %+v, %v", res, err)
 	}
-	if err := dst.SaveAnalysis(ctx, &storyline.Analysis{ArticleID: res.ID, Version: 2, StoryID: f.related + 1}); err != nil {
+	if err := dst.SaveAnalysis(ctx, &storyline.Analysis{ArticleID: res.ID, Version: 2, StoryID: f.undated + 1}); err != nil {
 		t.Fatalf("SaveAnalysis into a new story: %v", err)
 	}
-	if st, err := dst.Story(ctx, f.related+1); err != nil || st.ArticleCount != 1 || st.Title != "New" {
+	if st, err := dst.Story(ctx, f.undated+1); err != nil || st.ArticleCount != 1 || st.Title != "New" {
 		t.Errorf("new story: %+v, %v", st, err)
 	}
 	u := &storyline.User{Name: "bob", Role: storyline.RoleMember}
@@ -202,14 +227,18 @@ func TestMigrate(t *testing.T) {
 	if err := dst.AddComment(ctx, c); err != nil || c.ID <= f.comment.ID {
 		t.Errorf("AddComment after the migration: %+v, %v", c, err)
 	}
-	next := &storyline.Assignment{ArticleID: res.ID, Joined: f.related + 1, Story: f.related + 1}
 	unlock, err := dst.LockAssignments(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer unlock()
-	if err := dst.SaveAssignment(ctx, &storyline.Analysis{ArticleID: res.ID, Version: 2, StoryID: f.related + 1}, next); err != nil || next.Seq <= f.assignment.Seq {
-		t.Errorf("SaveAssignment after the migration: %+v, %v", next, err)
+	next := &storyline.StoryAssignment{Analysis: &storyline.Analysis{ArticleID: res.ID, Version: 2},
+		Centroid: storyline.StoryCentroid{Articles: 1, Terms: []storyline.CentroidTerm{{Key: "brand", Mass: 1}}}, Index: []string{"brand"}}
+	if err := dst.AssignStory(ctx, next); err != nil || next.Centroid.StoryID <= f.undated+1 {
+		t.Errorf("AssignStory into a new story after the migration: %+v, %v", next.Centroid, err)
+	}
+	if n, counts, err := dst.StoryTermCounts(ctx, []string{"brand", "quake"}); err != nil || n != 3 || counts["brand"] != 1 || counts["quake"] != 1 {
+		t.Errorf("StoryTermCounts after the migration and an assignment = %d, %v, %v", n, counts, err)
 	}
 }
 
@@ -221,9 +250,7 @@ func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
 		!a.Published.Equal(day.Truncate(time.Microsecond)) || a.Text == "" {
 		t.Errorf("Article(%d) = %+v, %v", f.canonical, a, err)
 	}
-	if log, err := s.Assignments(ctx, 0, 10); err != nil || len(log) != 1 || !reflect.DeepEqual(log[0], *f.assignment) {
-		t.Errorf("Assignments = %+v, %v; want %+v", log, err, *f.assignment)
-	}
+	checkAssignment(t, ctx, s, f)
 	cp, err := s.ArticleByURL(ctx, "https://paper.example/floods")
 	if err != nil || cp.ID != f.copy || cp.CopyOf != f.canonical {
 		t.Errorf("ArticleByURL(copy) = %+v, %v", cp, err)
@@ -241,7 +268,7 @@ func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
 		t.Errorf("Sources = %+v, %v", sources, err)
 	}
 	for _, src := range sources {
-		if src.ArticleCount != 1 && !(src.Name == "Paper" && src.ArticleCount == 2) {
+		if src.ArticleCount != 1 && !(src.Name != "Harbour Herald" && src.ArticleCount == 2) {
 			t.Errorf("source %+v", src)
 		}
 	}
@@ -311,6 +338,35 @@ func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
 	}
 	if v, ok, err := s.Meta(ctx, "snapshot"); err != nil || !ok || v != `{"n":1}` {
 		t.Errorf("Meta = %q %v %v", v, ok, err)
+	}
+}
+
+// checkAssignment looks for the centroids, the index and the term counts
+// AssignStory stored: the same through the contract, dates truncated to
+// microseconds.
+func checkAssignment(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
+	t.Helper()
+	for _, want := range f.centroids {
+		want.First, want.Last = want.First.Truncate(time.Microsecond), want.Last.Truncate(time.Microsecond)
+		got, err := s.StoryCentroid(ctx, want.StoryID)
+		if err != nil || got.StoryID != want.StoryID || got.Articles != want.Articles || !got.First.Equal(want.First) ||
+			!got.Last.Equal(want.Last) || got.Last.IsZero() != want.Last.IsZero() || !slices.Equal(got.Terms, want.Terms) {
+			t.Errorf("StoryCentroid(%d) = %+v, %v; want %+v", want.StoryID, got, err, want)
+		}
+	}
+	entity := "\x00person:jonas berg"
+	q := storyline.CandidateQuery{Terms: []storyline.WeightedTerm{{Key: entity, Weight: 1}, {Key: "bridge", Weight: 1}},
+		Time: day.Add(3 * time.Hour), Window: time.Hour, Limit: 10}
+	if got, err := s.StoryCandidates(ctx, q); err != nil || len(got) != 2 || got[0].StoryID != f.related || got[1].StoryID != f.undated {
+		t.Errorf("StoryCandidates(dated) = %+v, %v; want stories %d and %d", got, err, f.related, f.undated)
+	}
+	q.Time = day.Add(30 * 24 * time.Hour)
+	if got, err := s.StoryCandidates(ctx, q); err != nil || len(got) != 1 || got[0].StoryID != f.undated {
+		t.Errorf("StoryCandidates(a month later) = %+v, %v; want story %d", got, err, f.undated)
+	}
+	n, counts, err := s.StoryTermCounts(ctx, []string{"bridge", "quake", entity, "vote"})
+	if want := map[string]int{"bridge": 1, "quake": 1, entity: 2}; err != nil || n != 2 || !maps.Equal(counts, want) {
+		t.Errorf("StoryTermCounts = %d, %v, %v; want 2, %v", n, counts, err, want)
 	}
 }
 

@@ -145,6 +145,32 @@ var tables = []table{
 		},
 	},
 	{
+		name: "story_centroids", key: []string{"story_id"},
+		cols: []column{
+			{name: "story_id", kind: kindInt},
+			{name: "articles", kind: kindInt},
+			{name: "first_at", kind: kindSpan},
+			{name: "last_at", kind: kindSpan},
+			{name: "terms", kind: kindBytes},
+		},
+	},
+	{
+		name: "story_postings", key: []string{"term", "last_at", "story_id"},
+		cols: []column{
+			{name: "term", kind: kindBytes},
+			{name: "last_at", kind: kindSpan},
+			{name: "story_id", kind: kindInt},
+			{name: "first_at", kind: kindSpan},
+		},
+	},
+	{
+		name: "story_term_counts", key: []string{"term"},
+		cols: []column{
+			{name: "term", kind: kindBytes},
+			{name: "stories", kind: kindInt},
+		},
+	},
+	{
 		name: "users", key: []string{"id"}, sequence: true,
 		cols: []column{
 			{name: "id", kind: kindInt},
@@ -185,19 +211,6 @@ var tables = []table{
 			{name: "hidden", kind: kindBool},
 			{name: "created_at", kind: kindTime},
 			{name: "updated_at", kind: kindTime},
-		},
-	},
-	{
-		name: "assignments", key: []string{"seq"}, sequence: true,
-		cols: []column{
-			{name: "seq", kind: kindInt},
-			{name: "article_id", kind: kindInt},
-			{name: "near_copy", kind: kindBool},
-			{name: "kept", kind: kindInt},
-			{name: "dropped", kind: kindInt},
-			{name: "joined", kind: kindInt},
-			{name: "story", kind: kindInt},
-			{name: "folds", kind: kindText},
 		},
 	},
 	{

@@ -2,9 +2,12 @@ package postgres
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/store/storeutil"
@@ -69,46 +72,311 @@ func (db *DB) checkLockHeld(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// SaveAssignment stores analysis a, merges the stories rec.Folds names into
-// rec.Story and appends rec to the log, in one transaction.
-func (db *DB) SaveAssignment(ctx context.Context, a *storyline.Analysis, rec *storyline.Assignment) error {
-	if err := storeutil.CheckAssignment(a, rec); err != nil {
+// undated is the span, in the index, of a story without a dated article:
+// it sorts before every date and is never within a date range.
+var undated = pgtype.Timestamptz{InfinityModifier: pgtype.NegativeInfinity, Valid: true}
+
+// spanTimes returns a story's span as stored in the index: its dates
+// (within the accepted range), or undated for a story without dates.
+func spanTimes(c storyline.StoryCentroid) (first, last pgtype.Timestamptz) {
+	if c.Last.IsZero() {
+		return undated, undated
+	}
+	return pgtype.Timestamptz{Time: clampTime(c.First), Valid: true}, pgtype.Timestamptz{Time: clampTime(c.Last), Valid: true}
+}
+
+// spanOf converts a stored span back: zero times for an undated story.
+func spanOf(first, last pgtype.Timestamptz) (time.Time, time.Time) {
+	if !last.Valid || last.InfinityModifier != pgtype.Finite || first.InfinityModifier != pgtype.Finite {
+		return time.Time{}, time.Time{}
+	}
+	return first.Time.UTC(), last.Time.UTC()
+}
+
+// byteTerms converts terms for a bytea[] parameter.
+func byteTerms(terms []string) [][]byte {
+	out := make([][]byte, len(terms))
+	for i, t := range terms {
+		out[i] = []byte(t)
+	}
+	return out
+}
+
+// StoryCandidates returns the stories indexed under q's terms whose span
+// qualifies for q.Time, ranked by the query weight they share.
+func (db *DB) StoryCandidates(ctx context.Context, q storyline.CandidateQuery) ([]storyline.StoryCentroid, error) {
+	if err := storeutil.CheckCandidateQuery(q); err != nil {
+		return nil, err
+	}
+	keys := storeutil.QueryKeys(q)
+	if len(keys) == 0 || q.Limit == 0 {
+		return nil, nil
+	}
+	var rows pgx.Rows
+	var err error
+	if q.Time.IsZero() {
+		// Each term's latest stories, undated ones last.
+		rows, err = db.pool.Query(ctx, `SELECT t.term, p.story_id FROM unnest($1::bytea[]) AS t (term)
+			CROSS JOIN LATERAL (SELECT story_id FROM story_postings WHERE term = t.term
+				ORDER BY last_at DESC, story_id DESC LIMIT $2) AS p`,
+			byteTerms(keys), storeutil.UndatedPerTerm)
+	} else {
+		// Stories whose last date is within the window, or as far after it
+		// as a story may span, and whose first date is not after it; and
+		// the undated ones.
+		lo := clampTime(q.Time.Add(-q.Window))
+		hi := clampTime(q.Time.Add(q.Window))
+		far := clampTime(q.Time.Add(q.Window).Add(storeutil.MaxStorySpan))
+		rows, err = db.pool.Query(ctx, `SELECT term, story_id FROM story_postings
+			WHERE term = ANY($1::bytea[]) AND last_at BETWEEN $2 AND $3 AND first_at <= $4
+			UNION ALL
+			SELECT term, story_id FROM story_postings
+			WHERE term = ANY($1::bytea[]) AND last_at = '-infinity'`,
+			byteTerms(keys), lo, far, hi)
+	}
+	if err != nil {
+		return nil, wrap(err, "find candidate stories")
+	}
+	r := storeutil.NewCandidateRanker(q)
+	var term []byte
+	var id int64
+	_, err = pgx.ForEachRow(rows, []any{&term, &id}, func() error {
+		r.Add(string(term), id)
+		return nil
+	})
+	if err != nil {
+		return nil, wrap(err, "find candidate stories")
+	}
+	ids := r.Top(q.Limit)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err = db.pool.Query(ctx, `SELECT story_id, articles, first_at, last_at, terms
+		FROM story_centroids WHERE story_id = ANY($1)`, ids)
+	if err != nil {
+		return nil, wrap(err, "find candidate stories")
+	}
+	list, err := pgx.CollectRows(rows, scanCentroid)
+	if err != nil {
+		return nil, wrap(err, "find candidate stories")
+	}
+	return storeutil.OrderByIDs(list, ids), nil
+}
+
+// scanCentroid reads one story_centroids row.
+func scanCentroid(row pgx.CollectableRow) (storyline.StoryCentroid, error) {
+	var c storyline.StoryCentroid
+	var first, last pgtype.Timestamptz
+	var terms []byte
+	if err := row.Scan(&c.StoryID, &c.Articles, &first, &last, &terms); err != nil {
+		return c, err
+	}
+	c.First, c.Last = spanOf(first, last)
+	var err error
+	if c.Terms, err = storeutil.DecodeCentroid(terms); err != nil {
+		return c, fmt.Errorf("story %d: %w", c.StoryID, err)
+	}
+	return c, nil
+}
+
+// StoryCentroid returns story id's centroid, following merges, or
+// ENOTFOUND when it has none.
+func (db *DB) StoryCentroid(ctx context.Context, id int64) (*storyline.StoryCentroid, error) {
+	rows, err := db.pool.Query(ctx, `SELECT story_id, articles, first_at, last_at, terms
+		FROM story_centroids WHERE story_id = `+liveStoryID, id)
+	if err != nil {
+		return nil, wrap(err, "read the centroid of story %d", id)
+	}
+	list, err := pgx.CollectRows(rows, scanCentroid)
+	if err != nil {
+		return nil, wrap(err, "read the centroid of story %d", id)
+	}
+	if len(list) == 0 {
+		return nil, storyline.Errorf(storyline.ENOTFOUND, "story %d has no centroid", id)
+	}
+	return &list[0], nil
+}
+
+// StoryTermCounts returns how many stories are indexed and under how
+// many stories each of terms is, in one query.
+func (db *DB) StoryTermCounts(ctx context.Context, terms []string) (int, map[string]int, error) {
+	rows, err := db.pool.Query(ctx, `SELECT term, stories FROM story_term_counts
+		WHERE term = ANY($1::bytea[]) OR term = ''::bytea`, byteTerms(terms))
+	if err != nil {
+		return 0, nil, wrap(err, "count stories by term")
+	}
+	counts := make(map[string]int)
+	var stories int
+	var term []byte
+	var n int
+	_, err = pgx.ForEachRow(rows, []any{&term, &n}, func() error {
+		if len(term) == 0 {
+			stories = n
+		} else {
+			counts[string(term)] = n
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, nil, wrap(err, "count stories by term")
+	}
+	return stories, counts, nil
+}
+
+// AssignStory stores a story assignment in one transaction. It fails
+// with ECONFLICT, and stores nothing, when the session holding the
+// assignment lock has ended (see checkLockHeld) or when the story was
+// merged away.
+func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) error {
+	if err := storeutil.CheckStoryAssignment(a); err != nil {
 		return err
 	}
 	err := db.retryDeadlocks(ctx, func(tx pgx.Tx) error {
 		if err := db.checkLockHeld(ctx, tx); err != nil {
 			return err
 		}
-		if err := saveAnalysis(ctx, tx, a); err != nil {
-			return err
-		}
-		if len(rec.Folds) > 0 {
-			if err := mergeStories(ctx, tx, rec.Story, storeutil.FoldSources(rec.Folds)); err != nil {
+		id := a.Centroid.StoryID
+		if id == 0 {
+			var err error
+			if id, err = newStory(ctx, tx, a.Analysis.ArticleID); err != nil {
 				return err
 			}
 		}
-		return tx.QueryRow(ctx, `INSERT INTO assignments (article_id, near_copy, kept, dropped, joined, story, folds)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq`, rec.ArticleID, rec.NearCopy, rec.Kept,
-			rec.Dropped, rec.Joined, rec.Story, storeutil.EncodeFolds(rec.Folds)).Scan(&rec.Seq)
+		a.Analysis.StoryID = id
+		if err := saveAnalysis(ctx, tx, a.Analysis); err != nil {
+			return err
+		}
+		live, err := lockStory(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if live != id {
+			return storyline.Errorf(storyline.ECONFLICT, "story %d was merged into %d", id, live)
+		}
+		if len(a.Merged) > 0 {
+			if err := mergeStories(ctx, tx, id, a.Merged); err != nil {
+				return err
+			}
+			for _, m := range a.Merged {
+				if err := dropCentroid(ctx, tx, m); err != nil {
+					return err
+				}
+			}
+		}
+		return putCentroid(ctx, tx, id, a)
 	})
-	return wrap(err, "save assignment of article %d", a.ArticleID)
+	if err == nil {
+		a.Centroid.StoryID = a.Analysis.StoryID
+	}
+	return wrap(err, "assign article %d to a story", a.Analysis.ArticleID)
 }
 
-// Assignments lists up to limit log entries after seq, in order.
-func (db *DB) Assignments(ctx context.Context, afterSeq int64, limit int) ([]storyline.Assignment, error) {
-	rows, err := db.pool.Query(ctx, `SELECT seq, article_id, near_copy, kept, dropped, joined, story, folds
-		FROM assignments WHERE seq > $1 ORDER BY seq LIMIT $2`, afterSeq, max(limit, 1))
-	if err != nil {
-		return nil, wrap(err, "list assignments after %d", afterSeq)
+// newStory makes a story, titled after an article, and returns its ID.
+// The ID is the identity sequence's next, or past the largest story ID
+// when stories were made with IDs of their own (SaveAnalysis, stores
+// before migration 0005), whichever is larger; the sequence moves to it.
+func newStory(ctx context.Context, tx pgx.Tx, article int64) (int64, error) {
+	var title string
+	err := tx.QueryRow(ctx, `SELECT title FROM articles WHERE id = $1`, article).Scan(&title)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, storyline.Errorf(storyline.ENOTFOUND, "article %d not found", article)
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (storyline.Assignment, error) {
-		var a storyline.Assignment
-		var folds string
-		if err := row.Scan(&a.Seq, &a.ArticleID, &a.NearCopy, &a.Kept, &a.Dropped, &a.Joined, &a.Story, &folds); err != nil {
-			return a, err
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = tx.QueryRow(ctx, `INSERT INTO stories (id, title) VALUES (setval(pg_get_serial_sequence('stories', 'id'),
+		greatest(nextval(pg_get_serial_sequence('stories', 'id')), (SELECT coalesce(max(id), 0) + 1 FROM stories))), $1)
+		RETURNING id`, title).Scan(&id)
+	return id, err
+}
+
+// putCentroid stores story id's centroid and span and indexes it under
+// a.Index, keeping the term counts.
+func putCentroid(ctx context.Context, tx pgx.Tx, id int64, a *storyline.StoryAssignment) error {
+	first, last := spanTimes(a.Centroid)
+	terms := storeutil.EncodeCentroid(a.Centroid.Terms)
+	tag, err := tx.Exec(ctx, `UPDATE story_centroids SET articles = $2, first_at = $3, last_at = $4, terms = $5
+		WHERE story_id = $1`, id, a.Centroid.Articles, first, last, terms)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		if _, err := tx.Exec(ctx, `INSERT INTO story_centroids (story_id, articles, first_at, last_at, terms)
+			VALUES ($1, $2, $3, $4, $5)`, id, a.Centroid.Articles, first, last, terms); err != nil {
+			return err
 		}
-		a.Folds, err = storeutil.DecodeFolds(folds)
-		return a, err
+		if err := countTerms(ctx, tx, []string{""}, 1); err != nil {
+			return err
+		}
+	}
+	before, err := deletePostings(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	after := storeutil.UniqueTerms(a.Index)
+	added, removed := storeutil.TermChanges(before, after)
+	if _, err := tx.Exec(ctx, `INSERT INTO story_postings (term, last_at, story_id, first_at)
+		SELECT t.term, $2, $3, $4 FROM unnest($1::bytea[]) AS t (term)`, byteTerms(after), last, id, first); err != nil {
+		return err
+	}
+	if err := countTerms(ctx, tx, added, 1); err != nil {
+		return err
+	}
+	return countTerms(ctx, tx, removed, -1)
+}
+
+// deletePostings removes story id from the index and returns the terms
+// it was indexed under, sorted.
+func deletePostings(ctx context.Context, tx pgx.Tx, id int64) ([]string, error) {
+	rows, err := tx.Query(ctx, `DELETE FROM story_postings WHERE story_id = $1 RETURNING term`, id)
+	if err != nil {
+		return nil, err
+	}
+	terms, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (string, error) {
+		var t []byte
+		err := row.Scan(&t)
+		return string(t), err
 	})
-	return list, wrap(err, "list assignments after %d", afterSeq)
+	if err != nil {
+		return nil, err
+	}
+	return storeutil.UniqueTerms(terms), nil
+}
+
+// dropCentroid removes a story merged away from the index, and from the
+// term counts.
+func dropCentroid(ctx context.Context, tx pgx.Tx, id int64) error {
+	terms, err := deletePostings(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := countTerms(ctx, tx, terms, -1); err != nil {
+		return err
+	}
+	tag, err := tx.Exec(ctx, `DELETE FROM story_centroids WHERE story_id = $1`, id)
+	if err != nil || tag.RowsAffected() == 0 {
+		return err
+	}
+	return countTerms(ctx, tx, []string{""}, -1)
+}
+
+// countTerms adds delta to the count of stories indexed under each of
+// terms, distinct (the empty term counts the stories indexed), dropping
+// counts that reach zero. The rows are written in the terms' order.
+func countTerms(ctx context.Context, tx pgx.Tx, terms []string, delta int) error {
+	if len(terms) == 0 {
+		return nil
+	}
+	keys := byteTerms(terms)
+	if _, err := tx.Exec(ctx, `INSERT INTO story_term_counts (term, stories)
+		SELECT t.term, $2 FROM unnest($1::bytea[]) WITH ORDINALITY AS t (term, n) ORDER BY t.n
+		ON CONFLICT (term) DO UPDATE SET stories = story_term_counts.stories + excluded.stories`, keys, delta); err != nil {
+		return err
+	}
+	if delta < 0 {
+		_, err := tx.Exec(ctx, `DELETE FROM story_term_counts WHERE term = ANY($1::bytea[]) AND stories <= 0`, keys)
+		return err
+	}
+	return nil
 }

@@ -2,6 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/store/storeutil"
@@ -18,48 +23,286 @@ func (db *DB) LockAssignments(ctx context.Context) (func(), error) {
 	}
 }
 
-// SaveAssignment stores analysis a, merges the stories rec.Folds names into
-// rec.Story and appends rec to the log, in one transaction.
-func (db *DB) SaveAssignment(ctx context.Context, a *storyline.Analysis, rec *storyline.Assignment) error {
-	if err := storeutil.CheckAssignment(a, rec); err != nil {
-		return err
+// spanNanos returns a story's span as stored in the index: Unix
+// nanoseconds, 0 for an undated story.
+func spanNanos(c storyline.StoryCentroid) (first, last int64) {
+	if c.Last.IsZero() {
+		return 0, 0
 	}
-	err := db.writeTx(ctx, func(t *txn) error {
-		if err := saveAnalysis(t, a); err != nil {
-			return err
-		}
-		if len(rec.Folds) > 0 {
-			if err := mergeStories(t, rec.Story, storeutil.FoldSources(rec.Folds)); err != nil {
-				return err
-			}
-		}
-		res, err := t.exec(`INSERT INTO assignments (article_id, near_copy, kept, dropped, joined, story, folds)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, rec.ArticleID, rec.NearCopy, rec.Kept, rec.Dropped,
-			rec.Joined, rec.Story, storeutil.EncodeFolds(rec.Folds))
+	return boundNanos(c.First), boundNanos(c.Last)
+}
+
+// spanOf converts a stored span back.
+func spanOf(first, last int64) (time.Time, time.Time) {
+	if last == 0 {
+		return time.Time{}, time.Time{}
+	}
+	return time.Unix(0, first).UTC(), time.Unix(0, last).UTC()
+}
+
+// jsonStrings encodes keys for json_each.
+func jsonStrings(keys []string) string {
+	b, _ := json.Marshal(keys) // strings always encode
+	return string(b)
+}
+
+// StoryCandidates returns the stories indexed under q's terms whose span
+// qualifies for q.Time, ranked by the query weight they share.
+func (db *DB) StoryCandidates(ctx context.Context, q storyline.CandidateQuery) ([]storyline.StoryCentroid, error) {
+	if err := storeutil.CheckCandidateQuery(q); err != nil {
+		return nil, err
+	}
+	keys := storeutil.QueryKeys(q)
+	if len(keys) == 0 || q.Limit == 0 {
+		return nil, nil
+	}
+	r := storeutil.NewCandidateRanker(q)
+	add := func(query string, args ...any) error {
+		rows, err := db.query(ctx, query, args...)
 		if err != nil {
 			return err
 		}
-		rec.Seq, err = res.LastInsertId()
-		return err
-	})
-	return wrap(err, "save assignment of article %d", a.ArticleID)
-}
-
-// Assignments lists up to limit log entries after seq, in order.
-func (db *DB) Assignments(ctx context.Context, afterSeq int64, limit int) ([]storyline.Assignment, error) {
-	list, err := queryAll(ctx, db, scanAssignment, `SELECT seq, article_id, near_copy, kept, dropped,
-		joined, story, folds FROM assignments WHERE seq > ? ORDER BY seq LIMIT ?`, afterSeq, max(limit, 1))
-	return list, wrap(err, "list assignments after %d", afterSeq)
-}
-
-// scanAssignment reads one log entry.
-func scanAssignment(s scanner) (storyline.Assignment, error) {
-	var a storyline.Assignment
-	var folds string
-	if err := s.Scan(&a.Seq, &a.ArticleID, &a.NearCopy, &a.Kept, &a.Dropped, &a.Joined, &a.Story, &folds); err != nil {
-		return a, err
+		defer rows.Close()
+		for rows.Next() {
+			var term string
+			var id int64
+			if err := rows.Scan(&term, &id); err != nil {
+				return err
+			}
+			r.Add(term, id)
+		}
+		return rows.Err()
 	}
 	var err error
-	a.Folds, err = storeutil.DecodeFolds(folds)
-	return a, err
+	if q.Time.IsZero() {
+		for _, k := range keys {
+			if err = add(`SELECT term, story_id FROM story_postings WHERE term = ?
+				ORDER BY last_at DESC LIMIT ?`, k, storeutil.UndatedPerTerm); err != nil {
+				break
+			}
+		}
+	} else {
+		lo := boundNanos(q.Time.Add(-q.Window))
+		hi := boundNanos(q.Time.Add(q.Window))
+		far := boundNanos(q.Time.Add(q.Window + storeutil.MaxStorySpan))
+		err = add(`SELECT term, story_id FROM story_postings
+			WHERE term IN (SELECT value FROM json_each(?1)) AND last_at BETWEEN ?2 AND ?3 AND first_at <= ?4
+			UNION ALL
+			SELECT term, story_id FROM story_postings
+			WHERE term IN (SELECT value FROM json_each(?1)) AND last_at = 0`,
+			jsonStrings(keys), max(lo, 1), far, hi)
+	}
+	if err != nil {
+		return nil, wrap(err, "find candidate stories")
+	}
+	ids := r.Top(q.Limit)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	idJSON, _ := json.Marshal(ids)
+	list, err := queryAll(ctx, db, scanCentroid, `SELECT story_id, articles, first_at, last_at, terms
+		FROM story_centroids WHERE story_id IN (SELECT value FROM json_each(?))`, string(idJSON))
+	if err != nil {
+		return nil, wrap(err, "find candidate stories")
+	}
+	return storeutil.OrderByIDs(list, ids), nil
+}
+
+// scanCentroid reads one story_centroids row.
+func scanCentroid(s scanner) (storyline.StoryCentroid, error) {
+	var c storyline.StoryCentroid
+	var first, last int64
+	var terms []byte
+	if err := s.Scan(&c.StoryID, &c.Articles, &first, &last, &terms); err != nil {
+		return c, err
+	}
+	c.First, c.Last = spanOf(first, last)
+	var err error
+	if c.Terms, err = storeutil.DecodeCentroid(terms); err != nil {
+		return c, fmt.Errorf("story %d: %w", c.StoryID, err)
+	}
+	return c, nil
+}
+
+// StoryTermCounts returns how many stories are indexed and under how
+// many stories each of terms is.
+func (db *DB) StoryTermCounts(ctx context.Context, terms []string) (int, map[string]int, error) {
+	counts := make(map[string]int)
+	var stories int
+	err := db.queryRow(ctx, `SELECT stories FROM story_term_counts WHERE term = ''`).Scan(&stories)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, wrap(err, "count stories")
+	}
+	if len(terms) == 0 {
+		return stories, counts, nil
+	}
+	rows, err := db.query(ctx, `SELECT term, stories FROM story_term_counts
+		WHERE term IN (SELECT value FROM json_each(?)) AND term <> ''`, jsonStrings(terms))
+	if err != nil {
+		return 0, nil, wrap(err, "count stories by term")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t string
+		var n int
+		if err := rows.Scan(&t, &n); err != nil {
+			return 0, nil, wrap(err, "count stories by term")
+		}
+		counts[t] = n
+	}
+	return stories, counts, wrap(rows.Err(), "count stories by term")
+}
+
+// AssignStory stores a story assignment in one transaction.
+func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) error {
+	if err := storeutil.CheckStoryAssignment(a); err != nil {
+		return err
+	}
+	err := db.writeTx(ctx, func(t *txn) error {
+		id := a.Centroid.StoryID
+		if id == 0 {
+			var err error
+			if id, err = newStory(t, a.Analysis.ArticleID); err != nil {
+				return err
+			}
+		}
+		a.Analysis.StoryID = id
+		if err := saveAnalysis(t, a.Analysis); err != nil {
+			return err
+		}
+		live, err := liveStory(t, id)
+		if err != nil {
+			return err
+		}
+		if live != id {
+			return storyline.Errorf(storyline.ECONFLICT, "story %d was merged into %d", id, live)
+		}
+		if len(a.Merged) > 0 {
+			if err := mergeStories(t, id, a.Merged); err != nil {
+				return err
+			}
+			for _, m := range a.Merged {
+				if err := dropCentroid(t, m); err != nil {
+					return err
+				}
+			}
+		}
+		return putCentroid(t, id, a)
+	})
+	if err == nil {
+		a.Centroid.StoryID = a.Analysis.StoryID
+	}
+	return wrap(err, "assign article %d to a story", a.Analysis.ArticleID)
+}
+
+// newStory makes a story for an article and returns its ID.
+func newStory(t *txn, article int64) (int64, error) {
+	var title string
+	err := t.queryRow(`SELECT title FROM articles WHERE id = ?`, article).Scan(&title)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, storyline.Errorf(storyline.ENOTFOUND, "article %d not found", article)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return t.insertID(nil, `INSERT INTO stories (title) VALUES (?)`, title)
+}
+
+// putCentroid stores story id's centroid and span and indexes it under
+// a.Index, keeping the term counts.
+func putCentroid(t *txn, id int64, a *storyline.StoryAssignment) error {
+	first, last := spanNanos(a.Centroid)
+	res, err := t.exec(`UPDATE story_centroids SET articles = ?, first_at = ?, last_at = ?, terms = ?
+		WHERE story_id = ?`, a.Centroid.Articles, first, last, storeutil.EncodeCentroid(a.Centroid.Terms), id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		if _, err := t.exec(`INSERT INTO story_centroids (story_id, articles, first_at, last_at, terms)
+			VALUES (?, ?, ?, ?, ?)`, id, a.Centroid.Articles, first, last, storeutil.EncodeCentroid(a.Centroid.Terms)); err != nil {
+			return err
+		}
+		if err := countTerm(t, "", 1); err != nil {
+			return err
+		}
+	}
+	before, err := t.queryStrings(`SELECT term FROM story_postings WHERE story_id = ? ORDER BY term`, id)
+	if err != nil {
+		return err
+	}
+	after := storeutil.UniqueTerms(a.Index)
+	added, removed := storeutil.TermChanges(before, after)
+	if _, err := t.exec(`DELETE FROM story_postings WHERE story_id = ?`, id); err != nil {
+		return err
+	}
+	for _, k := range after {
+		if _, err := t.exec(`INSERT INTO story_postings (term, last_at, story_id, first_at) VALUES (?, ?, ?, ?)`,
+			k, last, id, first); err != nil {
+			return err
+		}
+	}
+	for _, k := range added {
+		if err := countTerm(t, k, 1); err != nil {
+			return err
+		}
+	}
+	for _, k := range removed {
+		if err := countTerm(t, k, -1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropCentroid removes a story merged away from the index.
+func dropCentroid(t *txn, id int64) error {
+	terms, err := t.queryStrings(`SELECT term FROM story_postings WHERE story_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	for _, k := range terms {
+		if err := countTerm(t, k, -1); err != nil {
+			return err
+		}
+	}
+	if _, err := t.exec(`DELETE FROM story_postings WHERE story_id = ?`, id); err != nil {
+		return err
+	}
+	res, err := t.exec(`DELETE FROM story_centroids WHERE story_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	return countTerm(t, "", -1)
+}
+
+// countTerm adds delta to the count of stories indexed under term (the
+// empty term counts the stories indexed), dropping counts that reach zero.
+func countTerm(t *txn, term string, delta int) error {
+	if _, err := t.exec(`INSERT INTO story_term_counts (term, stories) VALUES (?, ?)
+		ON CONFLICT (term) DO UPDATE SET stories = stories + excluded.stories`, term, delta); err != nil {
+		return err
+	}
+	if delta < 0 {
+		_, err := t.exec(`DELETE FROM story_term_counts WHERE term = ? AND stories <= 0`, term)
+		return err
+	}
+	return nil
+}
+
+// StoryCentroid returns story id's centroid, following merges.
+func (db *DB) StoryCentroid(ctx context.Context, id int64) (*storyline.StoryCentroid, error) {
+	list, err := queryAll(ctx, db, scanCentroid, `SELECT c.story_id, c.articles, c.first_at, c.last_at, c.terms
+		FROM story_centroids c WHERE c.story_id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)`, id)
+	if err != nil {
+		return nil, wrap(err, "read the centroid of story %d", id)
+	}
+	if len(list) == 0 {
+		return nil, storyline.Errorf(storyline.ENOTFOUND, "story %d has no centroid", id)
+	}
+	return &list[0], nil
 }

@@ -151,3 +151,24 @@ func (t *txn) insertID(conflict error, query string, args ...any) (int64, error)
 	}
 	return res.LastInsertId()
 }
+
+// queryStrings runs a query of one text column and returns its values.
+func (t *txn) queryStrings(query string, args ...any) ([]string, error) {
+	if err := t.ctx.Err(); err != nil {
+		return nil, err
+	}
+	rows, err := t.w.conn.QueryContext(t.run, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,90 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline"
+)
+
+// undatedRun analyses, in one shuffled order, real-page fixtures (two
+// reports of a dam breach, dated 20 hours apart, the earlier arriving
+// last) and generated events spread over days, with or without a third
+// fixture that has no date at all. It returns the events' partition into
+// stories, the dam story's span and the undated article's story span.
+func undatedRun(t *testing.T, withUndated bool) (events [][]int, dam [2]time.Time, undatedSpan [2]time.Time) {
+	ctx := context.Background()
+	db, an := newTestAnalyzer(t)
+	t0 := time.Date(2026, 11, 17, 6, 0, 0, 0, time.UTC)
+	var undated *storyline.Article
+	if withUndated {
+		undated = storyFixture(t, db, "phone-launch", "Tech Wire", time.Time{})
+	}
+	gazette := storyFixture(t, db, "dam-gazette", "Valley Gazette", t0)
+	courier := storyFixture(t, db, "dam-courier", "Arden Courier", t0.Add(20*time.Hour))
+	arts, event := eventArticles(t, db, 8)
+	all := append([]*storyline.Article{courier}, arts...)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	if undated != nil {
+		all = append([]*storyline.Article{undated}, all...) // first, as an import's first page
+	}
+	all = append(all, gazette)
+	for _, a := range all {
+		if _, err := an.Article(ctx, a); err != nil {
+			t.Fatalf("Article(%d): %v", a.ID, err)
+		}
+	}
+	if err := an.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	g, _ := db.Analysis(ctx, gazette.ID)
+	c, _ := db.Analysis(ctx, courier.ID)
+	if g.StoryID == 0 || g.StoryID != c.StoryID {
+		t.Errorf("the late dam report is in story %d, the other in %d", g.StoryID, c.StoryID)
+	}
+	cen, err := db.StoryCentroid(ctx, g.StoryID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dam = [2]time.Time{cen.First, cen.Last}
+	if undated != nil {
+		u, _ := db.Analysis(ctx, undated.ID)
+		if u.StoryID == 0 || u.StoryID == g.StoryID {
+			t.Errorf("the undated phone article is in story %d (dam: %d)", u.StoryID, g.StoryID)
+		}
+		cu, err := db.StoryCentroid(ctx, u.StoryID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		undatedSpan = [2]time.Time{cu.First, cu.Last}
+	}
+	return partition(t, db, event), dam, undatedSpan
+}
+
+// TestUndatedArticleLeavesOtherStoriesAlone: a page with no date takes
+// no story's time and changes no other story, and a late report still
+// finds its story.
+func TestUndatedArticleLeavesOtherStoriesAlone(t *testing.T) {
+	without, damWithout, _ := undatedRun(t, false)
+	with, dam, undated := undatedRun(t, true)
+	if fmt.Sprint(with) != fmt.Sprint(without) {
+		t.Errorf("the undated page changed the events' stories:\nwith    %v\nwithout %v", with, without)
+	}
+	for _, p := range with {
+		for _, e := range p[1:] {
+			if e != p[0] {
+				t.Errorf("a story mixes events %v", p)
+			}
+		}
+	}
+	t0 := time.Date(2026, 11, 17, 6, 0, 0, 0, time.UTC)
+	if dam != damWithout || !dam[0].Equal(t0) || !dam[1].Equal(t0.Add(20*time.Hour)) {
+		t.Errorf("dam story spans %v, want its reports' dates", dam)
+	}
+	if !undated[0].IsZero() || !undated[1].IsZero() {
+		t.Errorf("the undated article's story spans %v, want no dates", undated)
+	}
+}

@@ -1,0 +1,145 @@
+package ingest
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/analysis/cluster"
+)
+
+// termCache remembers how many stories each term indexes, so that an
+// assignment reads from the store only the counts it has not seen lately.
+// Counts another process changed are seen when the cache is emptied:
+// every termCacheAge, or when it is full.
+type termCache struct {
+	mu      sync.Mutex
+	counts  map[string]int
+	emptied time.Time
+}
+
+// Bounds of the term cache.
+const (
+	termCacheSize = 1 << 18
+	termCacheAge  = 30 * time.Second
+)
+
+// get returns the cached counts of keys, and the keys it lacks.
+func (c *termCache) get(keys []string, into map[string]int, now time.Time) (missing []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.counts == nil || now.Sub(c.emptied) > termCacheAge || len(c.counts) > termCacheSize {
+		c.counts, c.emptied = make(map[string]int), now
+	}
+	for _, k := range keys {
+		if n, ok := c.counts[k]; ok {
+			into[k] = n
+		} else if _, done := into[k]; !done {
+			missing = append(missing, k)
+		}
+	}
+	return missing
+}
+
+// put caches counts of keys (absent from counts: 0).
+func (c *termCache) put(keys []string, counts map[string]int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, k := range keys {
+		c.counts[k] = counts[k]
+	}
+}
+
+// forget drops keys whose counts an assignment changed.
+func (c *termCache) forget(keys []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, k := range keys {
+		delete(c.counts, k)
+	}
+}
+
+// storyIndex is the store as one assignment sees it: the candidate
+// stories (cluster.Index) and the number of stories each term indexes
+// (cluster.DocFreq: the IDF of clustering counts stories, not articles, so
+// that the words of a burst of coverage keep their weight). Counts are
+// loaded before they are asked for: the article's terms by load, the
+// candidates' by Candidates.
+type storyIndex struct {
+	store   storyline.AssignmentStore
+	cache   *termCache
+	now     time.Time
+	stories int
+	counts  map[string]int
+	seen    map[int64]cluster.Story // the candidates returned, by ID
+}
+
+// newStoryIndex returns the index for one assignment, with the counts of
+// keys loaded.
+func newStoryIndex(ctx context.Context, store storyline.AssignmentStore, cache *termCache, now time.Time, keys []string) (*storyIndex, error) {
+	ix := &storyIndex{store: store, cache: cache, now: now, counts: make(map[string]int, len(keys)), seen: make(map[int64]cluster.Story)}
+	return ix, ix.load(ctx, keys)
+}
+
+// load reads the counts of keys it lacks, and the number of stories.
+func (ix *storyIndex) load(ctx context.Context, keys []string) error {
+	missing := ix.cache.get(keys, ix.counts, ix.now)
+	stories, counts, err := ix.store.StoryTermCounts(ctx, missing)
+	if err != nil {
+		return err
+	}
+	ix.stories = stories
+	for _, k := range missing {
+		ix.counts[k] = counts[k]
+	}
+	ix.cache.put(missing, counts)
+	return nil
+}
+
+// Docs implements cluster.DocFreq: the stories indexed.
+func (ix *storyIndex) Docs() int { return ix.stories }
+
+// Count implements cluster.DocFreq: the stories term is indexed under.
+func (ix *storyIndex) Count(term string) int { return ix.counts[term] }
+
+// Candidates implements cluster.Index through the store, and loads the
+// counts of the candidates' terms.
+func (ix *storyIndex) Candidates(ctx context.Context, q cluster.Query) ([]cluster.Story, error) {
+	sq := storyline.CandidateQuery{Terms: make([]storyline.WeightedTerm, len(q.Terms)), Time: q.Time, Window: q.Window, Limit: q.Limit}
+	for i, t := range q.Terms {
+		sq.Terms[i] = storyline.WeightedTerm{Key: t.Key, Weight: t.Weight}
+	}
+	list, err := ix.store.StoryCandidates(ctx, sq)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]cluster.Story, len(list))
+	var keys []string
+	for i, c := range list {
+		out[i] = fromCentroid(c)
+		ix.seen[c.StoryID] = out[i]
+		for _, t := range c.Terms {
+			keys = append(keys, t.Key)
+		}
+	}
+	return out, ix.load(ctx, keys)
+}
+
+// fromCentroid converts a stored centroid to the clusterer's story.
+func fromCentroid(c storyline.StoryCentroid) cluster.Story {
+	s := cluster.Story{ID: c.StoryID, Articles: c.Articles, First: c.First, Last: c.Last, Terms: make([]cluster.Term, len(c.Terms))}
+	for i, t := range c.Terms {
+		s.Terms[i] = cluster.Term{Key: t.Key, Mass: t.Mass}
+	}
+	return s
+}
+
+// toCentroid converts the clusterer's story to a stored centroid.
+func toCentroid(s cluster.Story) storyline.StoryCentroid {
+	c := storyline.StoryCentroid{StoryID: s.ID, Articles: s.Articles, First: s.First, Last: s.Last, Terms: make([]storyline.CentroidTerm, len(s.Terms))}
+	for i, t := range s.Terms {
+		c.Terms[i] = storyline.CentroidTerm{Key: t.Key, Mass: t.Mass}
+	}
+	return c
+}

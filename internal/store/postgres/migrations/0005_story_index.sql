@@ -1,0 +1,44 @@
+-- 0005: story assignment kept in the store, as the SQLite store's 0007.
+-- Each story's centroid and the span of its dated articles, an index of
+-- stories by term and last date, and how many stories each term indexes
+-- (the IDF of clustering), so that any process can assign any article
+-- without a log or a snapshot. The assignment log of 0003 and the
+-- clustering snapshot (the application's meta key "analysis:state") are
+-- dropped; stories made before have no centroid until
+-- `storyline analyze --reassign`.
+--
+-- Terms are opaque keys of any bytes (entity keys start with a NUL, which
+-- text cannot hold), hence bytea, as in story_terms. A story without a
+-- dated article has the span '-infinity' to '-infinity' (SQLite: 0), which
+-- sorts before every date and is never within a date range.
+
+DROP TABLE assignments;
+DELETE FROM store_meta WHERE key = 'app:analysis:state';
+
+-- Stories were created with IDs chosen by the analysis until now, which
+-- left the identity sequence behind; the store chooses them from now on.
+SELECT setval(pg_get_serial_sequence('stories', 'id'), max(id)) FROM stories HAVING max(id) IS NOT NULL;
+
+CREATE TABLE story_centroids (
+	story_id bigint PRIMARY KEY REFERENCES stories (id) ON DELETE CASCADE,
+	articles integer NOT NULL,
+	first_at timestamptz NOT NULL, -- the earliest dated article; '-infinity' when none
+	last_at  timestamptz NOT NULL, -- the latest dated article; '-infinity' when none
+	terms    bytea NOT NULL        -- storeutil.EncodeCentroid
+);
+
+CREATE TABLE story_postings (
+	term     bytea NOT NULL,
+	last_at  timestamptz NOT NULL, -- the story's, so that a date range is one index range
+	story_id bigint NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+	first_at timestamptz NOT NULL,
+	PRIMARY KEY (term, last_at, story_id)
+);
+CREATE INDEX story_postings_story ON story_postings (story_id);
+
+-- Under how many stories each term is indexed; the term '' counts the
+-- stories indexed.
+CREATE TABLE story_term_counts (
+	term    bytea PRIMARY KEY,
+	stories integer NOT NULL
+);

@@ -1,0 +1,33 @@
+-- 0007: story assignment kept in the store. Each story's centroid and the
+-- span of its dated articles, an index of stories by term and last date,
+-- and how many stories each term indexes (the IDF of clustering), so that
+-- any process can assign any article without a log or a snapshot. The
+-- assignment log and the clustering snapshot of 0006 are dropped; stories
+-- made before have no centroid until `storyline analyze --reassign`.
+
+DROP TABLE assignments;
+DELETE FROM store_meta WHERE key = 'app:analysis:state';
+
+CREATE TABLE story_centroids (
+	story_id INTEGER PRIMARY KEY REFERENCES stories (id) ON DELETE CASCADE,
+	articles INTEGER NOT NULL,
+	first_at INTEGER NOT NULL, -- Unix ns of the earliest dated article; 0 when none
+	last_at  INTEGER NOT NULL, -- Unix ns of the latest dated article; 0 when none
+	terms    BLOB NOT NULL     -- storeutil.EncodeCentroid
+);
+
+CREATE TABLE story_postings (
+	term     TEXT NOT NULL,
+	last_at  INTEGER NOT NULL, -- the story's, so that a date range is one index range
+	story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+	first_at INTEGER NOT NULL,
+	PRIMARY KEY (term, last_at, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_postings_story ON story_postings (story_id);
+
+-- Under how many stories each term is indexed; the term '' counts the
+-- stories indexed.
+CREATE TABLE story_term_counts (
+	term    TEXT PRIMARY KEY,
+	stories INTEGER NOT NULL
+) WITHOUT ROWID;

@@ -1,0 +1,215 @@
+package storeutil
+
+import (
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline"
+)
+
+// Limits of what a story assignment may hold.
+const (
+	MaxCentroidTerms  = 1000 // terms in one centroid
+	MaxIndexTerms     = 200  // terms one story is indexed under
+	MaxTermBytes      = 512  // bytes of one term
+	MaxCandidateTerms = 200  // terms of one candidate query
+	MaxCandidates     = 1000 // candidates one query may ask for
+	// UndatedPerTerm is how many of each term's latest stories a query
+	// for an undated article considers.
+	UndatedPerTerm = 200
+	// MaxStorySpan is how long a story may span and still be found by an
+	// article dated before its last article: the index is searched by the
+	// stories' last dates, from the article's date less the window to its
+	// date plus the window and this.
+	MaxStorySpan = 60 * 24 * time.Hour
+)
+
+// centroidVersion starts every encoded centroid.
+const centroidVersion = 1
+
+// EncodeCentroid encodes centroid terms for a blob column: a version
+// byte, the count, then each term's length, bytes and mass (float64
+// bits).
+func EncodeCentroid(terms []storyline.CentroidTerm) []byte {
+	b := make([]byte, 0, 1+binary.MaxVarintLen64+len(terms)*20)
+	b = append(b, centroidVersion)
+	b = binary.AppendUvarint(b, uint64(len(terms)))
+	for _, t := range terms {
+		b = binary.AppendUvarint(b, uint64(len(t.Key)))
+		b = append(b, t.Key...)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t.Mass))
+	}
+	return b
+}
+
+// errCentroid is wrapped by DecodeCentroid's errors.
+var errCentroid = errors.New("stored centroid is damaged")
+
+// DecodeCentroid decodes what EncodeCentroid wrote.
+func DecodeCentroid(b []byte) ([]storyline.CentroidTerm, error) {
+	if len(b) == 0 || b[0] != centroidVersion {
+		return nil, fmt.Errorf("%w: unknown version", errCentroid)
+	}
+	b = b[1:]
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > MaxCentroidTerms {
+		return nil, fmt.Errorf("%w: bad count", errCentroid)
+	}
+	b = b[k:]
+	terms := make([]storyline.CentroidTerm, 0, n)
+	for range n {
+		l, k := binary.Uvarint(b)
+		if k <= 0 || l > MaxTermBytes || uint64(len(b)-k) < l+8 {
+			return nil, fmt.Errorf("%w: bad term", errCentroid)
+		}
+		b = b[k:]
+		key := string(b[:l])
+		mass := math.Float64frombits(binary.LittleEndian.Uint64(b[l:]))
+		if math.IsNaN(mass) || math.IsInf(mass, 0) {
+			return nil, fmt.Errorf("%w: bad mass", errCentroid)
+		}
+		terms = append(terms, storyline.CentroidTerm{Key: key, Mass: mass})
+		b = b[l+8:]
+	}
+	if len(b) != 0 {
+		return nil, fmt.Errorf("%w: trailing bytes", errCentroid)
+	}
+	return terms, nil
+}
+
+// CheckStoryAssignment checks a decision before it is stored.
+func CheckStoryAssignment(a *storyline.StoryAssignment) error {
+	invalid := func(format string, args ...any) error {
+		return storyline.Errorf(storyline.EINVALID, "assign story: "+format, args...)
+	}
+	switch {
+	case a == nil || a.Analysis == nil || a.Analysis.ArticleID <= 0:
+		return invalid("no article")
+	case a.Centroid.StoryID < 0:
+		return invalid("story %d", a.Centroid.StoryID)
+	case len(a.Centroid.Terms) > MaxCentroidTerms:
+		return invalid("%d centroid terms, more than %d", len(a.Centroid.Terms), MaxCentroidTerms)
+	case len(a.Index) > MaxIndexTerms:
+		return invalid("%d index terms, more than %d", len(a.Index), MaxIndexTerms)
+	case a.Centroid.First.IsZero() != a.Centroid.Last.IsZero() || a.Centroid.Last.Before(a.Centroid.First):
+		return invalid("span %v to %v", a.Centroid.First, a.Centroid.Last)
+	}
+	for _, t := range a.Centroid.Terms {
+		if t.Key == "" || len(t.Key) > MaxTermBytes || math.IsNaN(t.Mass) || math.IsInf(t.Mass, 0) {
+			return invalid("bad centroid term %q", t.Key)
+		}
+	}
+	for _, k := range a.Index {
+		if k == "" || len(k) > MaxTermBytes {
+			return invalid("bad index term %q", k)
+		}
+	}
+	for _, id := range a.Merged {
+		if id <= 0 || id == a.Centroid.StoryID {
+			return invalid("merged story %d", id)
+		}
+	}
+	return nil
+}
+
+// CheckCandidateQuery checks a candidate query.
+func CheckCandidateQuery(q storyline.CandidateQuery) error {
+	switch {
+	case len(q.Terms) > MaxCandidateTerms:
+		return storyline.Errorf(storyline.EINVALID, "story candidates: %d terms, more than %d", len(q.Terms), MaxCandidateTerms)
+	case q.Limit < 0 || q.Limit > MaxCandidates:
+		return storyline.Errorf(storyline.EINVALID, "story candidates: limit %d", q.Limit)
+	case q.Window < 0 || q.Window > MaxStorySpan:
+		return storyline.Errorf(storyline.EINVALID, "story candidates: window %v", q.Window)
+	}
+	return nil
+}
+
+// UniqueTerms returns the distinct keys of index terms, sorted.
+func UniqueTerms(keys []string) []string {
+	out := slices.Clone(keys)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// TermChanges returns the terms in after but not before (added) and in
+// before but not after (removed); both inputs sorted and distinct.
+func TermChanges(before, after []string) (added, removed []string) {
+	i, j := 0, 0
+	for i < len(before) || j < len(after) {
+		switch {
+		case j == len(after) || i < len(before) && before[i] < after[j]:
+			removed = append(removed, before[i])
+			i++
+		case i == len(before) || after[j] < before[i]:
+			added = append(added, after[j])
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	return added, removed
+}
+
+// CandidateRanker ranks the stories posting rows name by the query weight
+// they share.
+type CandidateRanker struct {
+	weight map[string]float64
+	acc    map[int64]float64
+}
+
+// NewCandidateRanker returns a ranker for q's terms.
+func NewCandidateRanker(q storyline.CandidateQuery) *CandidateRanker {
+	r := &CandidateRanker{weight: make(map[string]float64, len(q.Terms)), acc: make(map[int64]float64)}
+	for _, t := range q.Terms {
+		r.weight[t.Key] += t.Weight
+	}
+	return r
+}
+
+// Add counts one posting: story id is indexed under term.
+func (r *CandidateRanker) Add(term string, id int64) { r.acc[id] += r.weight[term] }
+
+// Top returns the limit stories sharing the most weight, then by ID.
+func (r *CandidateRanker) Top(limit int) []int64 {
+	ids := make([]int64, 0, len(r.acc))
+	for id := range r.acc {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b int64) int {
+		return cmp.Or(cmp.Compare(r.acc[b], r.acc[a]), cmp.Compare(a, b))
+	})
+	return ids[:min(len(ids), limit)]
+}
+
+// OrderByIDs puts centroids in the order of ids.
+func OrderByIDs(cs []storyline.StoryCentroid, ids []int64) []storyline.StoryCentroid {
+	pos := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	slices.SortFunc(cs, func(a, b storyline.StoryCentroid) int { return cmp.Compare(pos[a.StoryID], pos[b.StoryID]) })
+	return cs
+}
+
+// QueryKeys returns the distinct keys of a query's terms.
+func QueryKeys(q storyline.CandidateQuery) []string {
+	keys := make([]string, len(q.Terms))
+	for i, t := range q.Terms {
+		keys[i] = t.Key
+	}
+	return UniqueTerms(keys)
+}
+
+// ValidTerm reports whether a term can be stored: not empty, not too
+// long, valid UTF-8 apart from the entity prefix.
+func ValidTerm(k string) bool {
+	return k != "" && len(k) <= MaxTermBytes && !strings.ContainsRune(strings.TrimPrefix(k, "\x00"), 0)
+}
