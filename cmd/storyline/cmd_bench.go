@@ -133,17 +133,23 @@ func startCPUProfile(path string) (func(), error) {
 // writeSynthJSONL writes n generated articles (about 400 words each) to
 // path as JSON Lines.
 func writeSynthJSONL(path string, n int) error {
+	g := synth.New(1, 30000)
+	return writeJSONLines(path, n, func(i int) any {
+		art := g.Article(i, 400, 50)
+		return map[string]any{"url": art.URL, "title": art.Title, "text": art.Text, "source": art.Source, "published": art.Published}
+	})
+}
+
+// writeJSONLines writes n records, record(i) each, to path as JSON Lines.
+func writeJSONLines(path string, n int, record func(i int) any) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	enc := json.NewEncoder(w)
-	g := synth.New(1, 30000)
 	for i := range n {
-		art := g.Article(i, 400, 50)
-		rec := map[string]any{"url": art.URL, "title": art.Title, "text": art.Text, "source": art.Source, "published": art.Published}
-		if err := enc.Encode(rec); err != nil {
+		if err := enc.Encode(record(i)); err != nil {
 			f.Close()
 			return err
 		}

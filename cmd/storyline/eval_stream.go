@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/storyline/storyline/internal/eval"
+	"github.com/storyline/storyline/internal/extract"
+	"github.com/storyline/storyline/internal/importer"
+	"github.com/storyline/storyline/internal/ingest"
+	"github.com/storyline/storyline/internal/store/sqlite"
+)
+
+// streamPath says what the stream evaluation runs.
+const streamPath = "import → analysis → stories in a temporary SQLite store, as `storyline import` does"
+
+// evalOutlets is how many outlets the archive's items are spread over.
+const evalOutlets = 40
+
+// streamCluster is eval.StreamFunc over the import path: the archive is
+// written as a JSON Lines file of articles, imported with analysis into a
+// fresh store, and each item's story read back by its URL.
+func streamCluster(ctx context.Context, archive []eval.ArchiveItem) ([]int64, error) {
+	tmp, err := os.MkdirTemp("", "storyline-eval-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	file := filepath.Join(tmp, "archive.jsonl")
+	if err := writeArchive(file, archive); err != nil {
+		return nil, err
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(tmp, "eval.db"), sqlite.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	an, err := ingest.NewAnalyzer(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	im := &ingest.Importer{
+		Store:    db,
+		Builder:  ingest.Builder{Extractor: extract.New(extract.Options{})},
+		Decoder:  importer.Decoder{},
+		Analyzer: an,
+	}
+	rep, err := im.Import(ctx, []string{file})
+	if err != nil {
+		return nil, err
+	}
+	if rep.Errors > 0 {
+		return nil, fmt.Errorf("import of the archive: %d items failed, first: %v", rep.Errors, firstFailure(rep))
+	}
+	if err := an.Close(ctx); err != nil {
+		return nil, err
+	}
+	labels := make([]int64, len(archive))
+	for i, it := range archive {
+		a, err := db.ArticleByURL(ctx, itemURL(it))
+		if err != nil {
+			return nil, fmt.Errorf("item %d: %w", it.Line, err)
+		}
+		x, err := db.Analysis(ctx, a.ID)
+		if err != nil {
+			return nil, fmt.Errorf("item %d (article %d): %w", it.Line, a.ID, err)
+		}
+		s, err := db.Story(ctx, x.StoryID)
+		if err != nil {
+			return nil, fmt.Errorf("item %d (article %d): %w", it.Line, a.ID, err)
+		}
+		labels[i] = s.ID
+	}
+	return labels, nil
+}
+
+// itemURL is the URL an archive item is imported under.
+func itemURL(it eval.ArchiveItem) string {
+	return fmt.Sprintf("https://eval.example/%d/item-%d", it.Line%evalOutlets, it.Line)
+}
+
+// writeArchive writes the archive as JSON Lines articles in arrival
+// order: the text is the title and the body (the data has no other
+// fields); undated items have no date.
+func writeArchive(path string, archive []eval.ArchiveItem) error {
+	return writeJSONLines(path, len(archive), func(i int) any {
+		it := archive[i]
+		rec := map[string]any{"url": itemURL(it), "title": it.Text, "text": it.Text,
+			"source": fmt.Sprintf("Outlet %d", it.Line%evalOutlets)}
+		if !it.Time.IsZero() {
+			rec["published"] = it.Time.Format(time.RFC3339)
+		}
+		return rec
+	})
+}
+
+// firstFailure returns the first item error of an import report.
+func firstFailure(rep ingest.Report) error {
+	if len(rep.FirstErrors) > 0 {
+		return rep.FirstErrors[0]
+	}
+	return nil
+}
