@@ -18,10 +18,12 @@ type StoryCentroid struct {
 }
 
 // CentroidTerm is one term of a story's centroid: a stemmed word, or an
-// entity key starting with a NUL byte, and its mass.
+// entity key starting with a NUL byte, its mass (IDF-free) and its weight
+// (the mass times the term's IDF when the centroid was last made).
 type CentroidTerm struct {
-	Key  string
-	Mass float64
+	Key    string
+	Mass   float64
+	Weight float64
 }
 
 // WeightedTerm is one of an article's top terms with its weight.

@@ -69,10 +69,15 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 	}
 	sa := &storyline.StoryAssignment{Analysis: res, Centroid: toCentroid(d.Story), Index: d.Index, Merged: d.Merged}
 	err = an.store.AssignStory(ctx, sa)
-	an.terms.forget(changedTerms(d, ix))
 	if err != nil {
+		an.terms.reset() // what was stored is unknown
 		return err
 	}
+	stories := -len(d.Merged)
+	if d.New {
+		stories++
+	}
+	an.terms.apply(countChanges(d, ix, an.cluster.Options().IndexTerms), stories)
 	if !f.republished {
 		an.copies.Add(a.ID, f.sig)
 		an.addTerms(f.terms)
@@ -81,17 +86,34 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 	return an.changed(ctx, res.StoryID)
 }
 
-// changedTerms lists the terms whose story counts an assignment may have
-// changed: the index terms of the story after it, and the terms of the
-// story joined and those merged (their index terms are among them).
-func changedTerms(d cluster.Decision, ix *storyIndex) []string {
-	keys := append([]string(nil), d.Index...)
-	for _, id := range append([]int64{d.Joined}, d.Merged...) {
-		for _, t := range ix.seen[id].Terms {
-			keys = append(keys, t.Key)
+// countChanges returns how an assignment changed the number of stories
+// each term indexes: +1 for the terms the story is indexed under now and
+// was not before, -1 for those it no longer is, and for the index terms
+// of the stories merged away. A stored story's index terms are the first
+// IndexTerms of its centroid, as the clusterer chose them.
+func countChanges(d cluster.Decision, ix *storyIndex, indexTerms int) map[string]int {
+	delta := make(map[string]int)
+	old := func(id int64) {
+		terms := ix.seen[id].Terms
+		for _, t := range terms[:min(indexTerms, len(terms))] {
+			delta[t.Key]--
 		}
 	}
-	return keys
+	if !d.New {
+		old(d.Joined)
+	}
+	for _, m := range d.Merged {
+		if m != d.Joined {
+			old(m)
+		}
+	}
+	if d.Story.ID != 0 && d.Story.ID != d.Joined {
+		old(d.Story.ID) // the joined story was folded into this one
+	}
+	for _, k := range d.Index {
+		delta[k]++
+	}
+	return delta
 }
 
 // forget drops stories merged away from those whose aggregates are to be

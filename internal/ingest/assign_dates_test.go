@@ -3,7 +3,9 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -86,5 +88,39 @@ func TestUndatedArticleLeavesOtherStoriesAlone(t *testing.T) {
 	}
 	if !undated[0].IsZero() || !undated[1].IsZero() {
 		t.Errorf("the undated article's story spans %v, want no dates", undated)
+	}
+}
+
+// TestTermCacheFollowsTheStore: after assignments with joins and merges,
+// the counts this process keeps in its cache are the store's.
+func TestTermCacheFollowsTheStore(t *testing.T) {
+	ctx := context.Background()
+	db, an := newTestAnalyzer(t)
+	arts, _ := eventArticles(t, db, 12)
+	rand.New(rand.NewPCG(3, 4)).Shuffle(len(arts), func(i, j int) { arts[i], arts[j] = arts[j], arts[i] })
+	for _, a := range arts {
+		if _, err := an.Article(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	an.terms.mu.Lock()
+	cached := maps.Clone(an.terms.counts)
+	stories := an.terms.stories
+	an.terms.mu.Unlock()
+	keys := slices.Collect(maps.Keys(cached))
+	n, counts, err := db.StoryTermCounts(ctx, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stories != n {
+		t.Errorf("cache counts %d stories, the store %d", stories, n)
+	}
+	for _, k := range keys {
+		if cached[k] != counts[k] {
+			t.Errorf("term %q: cache %d, store %d", k, cached[k], counts[k])
+		}
+	}
+	if len(keys) == 0 {
+		t.Error("nothing cached")
 	}
 }

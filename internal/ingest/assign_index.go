@@ -9,28 +9,31 @@ import (
 	"github.com/storyline/storyline/internal/analysis/cluster"
 )
 
-// termCache remembers how many stories each term indexes, so that an
-// assignment reads from the store only the counts it has not seen lately.
-// Counts another process changed are seen when the cache is emptied:
-// every termCacheAge, or when it is full.
+// termCache remembers how many stories each term indexes, and how many
+// stories are indexed, so that an assignment reads from the store only
+// the counts it has not seen lately. This process's own assignments
+// forget the counts they change; other processes' changes are seen when
+// the cache is emptied: every termCacheAge, or when it is full.
 type termCache struct {
 	mu      sync.Mutex
 	counts  map[string]int
+	stories int // -1: unknown
 	emptied time.Time
 }
 
 // Bounds of the term cache.
 const (
 	termCacheSize = 1 << 18
-	termCacheAge  = 30 * time.Second
+	termCacheAge  = 2 * time.Minute
 )
 
-// get returns the cached counts of keys, and the keys it lacks.
-func (c *termCache) get(keys []string, into map[string]int, now time.Time) (missing []string) {
+// get returns the cached counts of keys into into, the keys it lacks,
+// and the number of stories (-1 when unknown).
+func (c *termCache) get(keys []string, into map[string]int, now time.Time) (missing []string, stories int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.counts == nil || now.Sub(c.emptied) > termCacheAge || len(c.counts) > termCacheSize {
-		c.counts, c.emptied = make(map[string]int), now
+		c.counts, c.stories, c.emptied = make(map[string]int), -1, now
 	}
 	for _, k := range keys {
 		if n, ok := c.counts[k]; ok {
@@ -39,24 +42,39 @@ func (c *termCache) get(keys []string, into map[string]int, now time.Time) (miss
 			missing = append(missing, k)
 		}
 	}
-	return missing
+	return missing, c.stories
 }
 
-// put caches counts of keys (absent from counts: 0).
-func (c *termCache) put(keys []string, counts map[string]int) {
+// put caches counts of keys (absent from counts: 0) and the number of
+// stories.
+func (c *termCache) put(keys []string, counts map[string]int, stories int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, k := range keys {
 		c.counts[k] = counts[k]
 	}
+	c.stories = stories
 }
 
-// forget drops keys whose counts an assignment changed.
-func (c *termCache) forget(keys []string) {
+// reset empties the cache.
+func (c *termCache) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, k := range keys {
-		delete(c.counts, k)
+	c.counts = nil
+}
+
+// apply adds an assignment's changes to the cached counts: delta per
+// term, and stories to the number of stories.
+func (c *termCache) apply(delta map[string]int, stories int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, d := range delta {
+		if n, ok := c.counts[k]; ok {
+			c.counts[k] = max(n+d, 0)
+		}
+	}
+	if c.stories >= 0 {
+		c.stories += stories
 	}
 }
 
@@ -64,8 +82,8 @@ func (c *termCache) forget(keys []string) {
 // stories (cluster.Index) and the number of stories each term indexes
 // (cluster.DocFreq: the IDF of clustering counts stories, not articles, so
 // that the words of a burst of coverage keep their weight). Counts are
-// loaded before they are asked for: the article's terms by load, the
-// candidates' by Candidates.
+// loaded before they are asked for: the article's terms when it is made,
+// those of the stories the assignment changes through Load.
 type storyIndex struct {
 	store   storyline.AssignmentStore
 	cache   *termCache
@@ -84,7 +102,11 @@ func newStoryIndex(ctx context.Context, store storyline.AssignmentStore, cache *
 
 // load reads the counts of keys it lacks, and the number of stories.
 func (ix *storyIndex) load(ctx context.Context, keys []string) error {
-	missing := ix.cache.get(keys, ix.counts, ix.now)
+	missing, stories := ix.cache.get(keys, ix.counts, ix.now)
+	if len(missing) == 0 && stories >= 0 {
+		ix.stories = stories
+		return nil
+	}
 	stories, counts, err := ix.store.StoryTermCounts(ctx, missing)
 	if err != nil {
 		return err
@@ -93,7 +115,7 @@ func (ix *storyIndex) load(ctx context.Context, keys []string) error {
 	for _, k := range missing {
 		ix.counts[k] = counts[k]
 	}
-	ix.cache.put(missing, counts)
+	ix.cache.put(missing, counts, stories)
 	return nil
 }
 
@@ -103,8 +125,10 @@ func (ix *storyIndex) Docs() int { return ix.stories }
 // Count implements cluster.DocFreq: the stories term is indexed under.
 func (ix *storyIndex) Count(term string) int { return ix.counts[term] }
 
-// Candidates implements cluster.Index through the store, and loads the
-// counts of the candidates' terms.
+// Load implements cluster.Loader: it reads the counts of keys it lacks.
+func (ix *storyIndex) Load(ctx context.Context, keys []string) error { return ix.load(ctx, keys) }
+
+// Candidates implements cluster.Index through the store.
 func (ix *storyIndex) Candidates(ctx context.Context, q cluster.Query) ([]cluster.Story, error) {
 	sq := storyline.CandidateQuery{Terms: make([]storyline.WeightedTerm, len(q.Terms)), Time: q.Time, Window: q.Window, Limit: q.Limit}
 	for i, t := range q.Terms {
@@ -115,22 +139,18 @@ func (ix *storyIndex) Candidates(ctx context.Context, q cluster.Query) ([]cluste
 		return nil, err
 	}
 	out := make([]cluster.Story, len(list))
-	var keys []string
 	for i, c := range list {
 		out[i] = fromCentroid(c)
 		ix.seen[c.StoryID] = out[i]
-		for _, t := range c.Terms {
-			keys = append(keys, t.Key)
-		}
 	}
-	return out, ix.load(ctx, keys)
+	return out, nil
 }
 
 // fromCentroid converts a stored centroid to the clusterer's story.
 func fromCentroid(c storyline.StoryCentroid) cluster.Story {
 	s := cluster.Story{ID: c.StoryID, Articles: c.Articles, First: c.First, Last: c.Last, Terms: make([]cluster.Term, len(c.Terms))}
 	for i, t := range c.Terms {
-		s.Terms[i] = cluster.Term{Key: t.Key, Mass: t.Mass}
+		s.Terms[i] = cluster.Term{Key: t.Key, Mass: t.Mass, Weight: t.Weight}
 	}
 	return s
 }
@@ -139,7 +159,7 @@ func fromCentroid(c storyline.StoryCentroid) cluster.Story {
 func toCentroid(s cluster.Story) storyline.StoryCentroid {
 	c := storyline.StoryCentroid{StoryID: s.ID, Articles: s.Articles, First: s.First, Last: s.Last, Terms: make([]storyline.CentroidTerm, len(s.Terms))}
 	for i, t := range s.Terms {
-		c.Terms[i] = storyline.CentroidTerm{Key: t.Key, Mass: t.Mass}
+		c.Terms[i] = storyline.CentroidTerm{Key: t.Key, Mass: t.Mass, Weight: t.Weight}
 	}
 	return c
 }

@@ -124,6 +124,9 @@ func (c *Clusterer) Assign(ctx context.Context, idx Index, v Vector, df DocFreq)
 		d.Index = c.indexTerms(d.Story)
 		return d, nil
 	}
+	if err := load(ctx, df, &cands[best]); err != nil {
+		return Decision{}, err
+	}
 	s := cands[best]
 	d.Joined, d.Similarity = s.ID, bestSim
 	s.Terms = absorb(s.Terms, mass, c.opts.CentroidTerms, idfs)
@@ -136,6 +139,9 @@ func (c *Clusterer) Assign(ctx context.Context, idx Index, v Vector, df DocFreq)
 		o := &cands[i]
 		if !c.mergeable(&s, o, idfs) {
 			continue
+		}
+		if err := load(ctx, df, o); err != nil {
+			return Decision{}, err
 		}
 		keep, fold := s, *o
 		if o.Articles > s.Articles || o.Articles == s.Articles && o.ID < s.ID {
@@ -150,6 +156,23 @@ func (c *Clusterer) Assign(ctx context.Context, idx Index, v Vector, df DocFreq)
 	d.Story = s
 	d.Index = c.indexTerms(s)
 	return d, nil
+}
+
+// load has a Loader df load the counts of the terms of story s, which
+// an assignment is about to weigh anew.
+func load(ctx context.Context, df DocFreq, s *Story) error {
+	l, ok := df.(Loader)
+	if !ok {
+		return nil
+	}
+	keys := make([]string, len(s.Terms))
+	for i, t := range s.Terms {
+		keys[i] = t.Key
+	}
+	if err := l.Load(ctx, keys); err != nil {
+		return fmt.Errorf("read term counts: %w", err)
+	}
+	return nil
 }
 
 // mergeable reports whether story o has converged with s, the story an

@@ -245,3 +245,18 @@ func TestAssignReportsIndexErrors(t *testing.T) {
 		t.Error("no error from a failing index")
 	}
 }
+
+// oddFreq is document frequencies that disagree with themselves, as
+// counts read at different moments may.
+type oddFreq struct{}
+
+func (oddFreq) Docs() int          { return 2 }
+func (oddFreq) Count(t string) int { return map[string]int{"dock": -1, "strike": 9}[t] }
+
+func TestIDFOfOddCountsIsFinite(t *testing.T) {
+	for _, k := range []string{"dock", "strike", "other"} {
+		if v := idf(oddFreq{}, k); v < 1 || v > 3 {
+			t.Errorf("idf(%q) = %v", k, v)
+		}
+	}
+}

@@ -3,8 +3,8 @@
 //
 // Articles are TF-IDF vectors, with the title and lead weighted above the
 // body and entity keys as extra, weighted dimensions. A story is a
-// truncated centroid (the IDF-free masses of its top terms) with the span
-// of its dated articles. Document frequencies come from the caller (a
+// truncated centroid (the IDF-free masses of its top terms, and their
+// weights when it was last made) with the span of its dated articles. Document frequencies come from the caller (a
 // DocFreq), so every process sharing a store weighs alike.
 //
 // The clusterer keeps no stories. Candidates come from an Index — the

@@ -41,7 +41,8 @@ type Options struct {
 	// stories. Default 24.
 	QueryTerms int
 	// Candidates is how many stories, those sharing the most query
-	// weight, are compared with an article in full. Default 16.
+	// weight, are compared with an article in full. Default 8 (16 scores
+	// the same on the evaluation data and reads twice as much).
 	Candidates int
 }
 
@@ -59,7 +60,7 @@ const (
 	DefaultCentroidTerms  = 100
 	DefaultIndexTerms     = 24
 	DefaultQueryTerms     = 24
-	DefaultCandidates     = 16
+	DefaultCandidates     = 8
 )
 
 // maxWeight bounds the field weights, so that no weight overflows.

@@ -14,8 +14,12 @@ type Term struct {
 	Key string
 	// Mass is the story's summed weight of the term before IDF: each
 	// article adds its term frequency divided by its TF-IDF vector's
-	// length. Times the term's IDF, it is the term's weight.
+	// length.
 	Mass float64
+	// Weight is Mass times the term's IDF when the centroid was made:
+	// what articles are compared with, so that comparing a candidate
+	// needs no fresh IDF of its terms. 0 means "weigh now".
+	Weight float64
 }
 
 // Story is a story as the clusterer compares articles with it: its
@@ -111,11 +115,15 @@ func (c *idfCache) of(key string) float64 {
 	return v
 }
 
-// weigh returns s's centroid weighed.
+// weigh returns s's centroid weighed: its stored weights, or the IDF of
+// the moment for terms without one.
 func (c *idfCache) weigh(s *Story) weights {
 	w := weights{w: make(map[string]float64, len(s.Terms))}
 	for _, t := range s.Terms {
-		x := t.Mass * c.of(t.Key)
+		x := t.Weight
+		if x == 0 {
+			x = t.Mass * c.of(t.Key)
+		}
 		w.w[t.Key] = x
 		w.norm += x * x
 	}
@@ -139,8 +147,9 @@ func cosine(a, b weights) float64 {
 	return dot / (a.norm * b.norm)
 }
 
-// absorb returns centroid terms holding the masses of base and add, the
-// heaviest n of them by weight, heaviest first.
+// absorb returns centroid terms holding the masses of base and add,
+// weighed with the IDF of the moment: the heaviest n of them, heaviest
+// first.
 func absorb(base, add []Term, n int, idfs *idfCache) []Term {
 	pos := make(map[string]int, len(base)+len(add))
 	merged := make([]Term, 0, len(base)+len(add))
@@ -151,7 +160,7 @@ func absorb(base, add []Term, n int, idfs *idfCache) []Term {
 				continue
 			}
 			pos[t.Key] = len(merged)
-			merged = append(merged, t)
+			merged = append(merged, Term{Key: t.Key, Mass: t.Mass})
 		}
 	}
 	type weighed struct {
@@ -172,7 +181,7 @@ func absorb(base, add []Term, n int, idfs *idfCache) []Term {
 	})
 	out := make([]Term, len(ws))
 	for i, x := range ws {
-		out[i] = x.t
+		out[i] = Term{Key: x.t.Key, Mass: x.t.Mass, Weight: x.w}
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"context"
 	"math"
 	"strings"
 	"sync"
@@ -42,10 +43,22 @@ type DocFreq interface {
 	Count(term string) int
 }
 
+// Loader is implemented by a DocFreq whose counts are read from a store:
+// Assign has it load the counts of the terms of the stories it is about to
+// change, which it weighs anew.
+type Loader interface {
+	Load(ctx context.Context, terms []string) error
+}
+
 // idf returns the smoothed inverse document frequency of a term,
-// ln((1+N)/(1+df)) + 1, as text.DocFreq defines it.
+// ln((1+N)/(1+df)) + 1, as text.DocFreq defines it. Counts read at
+// different moments (a cache, another process's writes) may disagree: a
+// negative count is 0 and N is at least the count, so the IDF stays
+// between 1 and 1 + ln(1+N).
 func idf(df DocFreq, key string) float64 {
-	return math.Log(float64(1+df.Docs())/float64(1+df.Count(key))) + 1
+	n := max(df.Count(key), 0)
+	docs := max(df.Docs(), n)
+	return math.Log(float64(1+docs)/float64(1+n)) + 1
 }
 
 // TermCount is one term of an article with its field-weighted frequency.

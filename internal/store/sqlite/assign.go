@@ -159,8 +159,8 @@ func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) err
 		return err
 	}
 	err := db.writeTx(ctx, func(t *txn) error {
-		id := a.Centroid.StoryID
-		if id == 0 {
+		id, fresh := a.Centroid.StoryID, a.Centroid.StoryID == 0
+		if fresh {
 			var err error
 			if id, err = newStory(t, a.Analysis.ArticleID); err != nil {
 				return err
@@ -170,12 +170,14 @@ func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) err
 		if err := saveAnalysis(t, a.Analysis); err != nil {
 			return err
 		}
-		live, err := liveStory(t, id)
-		if err != nil {
-			return err
-		}
-		if live != id {
-			return storyline.Errorf(storyline.ECONFLICT, "story %d was merged into %d", id, live)
+		if !fresh {
+			live, err := liveStory(t, id)
+			if err != nil {
+				return err
+			}
+			if live != id {
+				return storyline.Errorf(storyline.ECONFLICT, "story %d was merged into %d", id, live)
+			}
 		}
 		if len(a.Merged) > 0 {
 			if err := mergeStories(t, id, a.Merged); err != nil {
@@ -187,7 +189,7 @@ func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) err
 				}
 			}
 		}
-		return putCentroid(t, id, a)
+		return putCentroid(t, id, fresh, a)
 	})
 	if err == nil {
 		a.Centroid.StoryID = a.Analysis.StoryID
@@ -208,52 +210,69 @@ func newStory(t *txn, article int64) (int64, error) {
 	return t.insertID(nil, `INSERT INTO stories (title) VALUES (?)`, title)
 }
 
-// putCentroid stores story id's centroid and span and indexes it under
-// a.Index, keeping the term counts.
-func putCentroid(t *txn, id int64, a *storyline.StoryAssignment) error {
+// putCentroid stores story id's centroid and span (fresh: a story just
+// made) and indexes it under a.Index, keeping the term counts. When the
+// span is unchanged only the index terms that changed are rewritten.
+func putCentroid(t *txn, id int64, fresh bool, a *storyline.StoryAssignment) error {
 	first, last := spanNanos(a.Centroid)
-	res, err := t.exec(`UPDATE story_centroids SET articles = ?, first_at = ?, last_at = ?, terms = ?
-		WHERE story_id = ?`, a.Centroid.Articles, first, last, storeutil.EncodeCentroid(a.Centroid.Terms), id)
-	if err != nil {
-		return err
+	terms := storeutil.EncodeCentroid(a.Centroid.Terms)
+	var n int64 // rows updated
+	if !fresh {
+		res, err := t.exec(`UPDATE story_centroids SET articles = ?, first_at = ?, last_at = ?, terms = ?
+			WHERE story_id = ?`, a.Centroid.Articles, first, last, terms, id)
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
+	if n == 0 {
 		if _, err := t.exec(`INSERT INTO story_centroids (story_id, articles, first_at, last_at, terms)
-			VALUES (?, ?, ?, ?, ?)`, id, a.Centroid.Articles, first, last, storeutil.EncodeCentroid(a.Centroid.Terms)); err != nil {
+			VALUES (?, ?, ?, ?, ?)`, id, a.Centroid.Articles, first, last, terms); err != nil {
 			return err
 		}
-		if err := countTerm(t, "", 1); err != nil {
+		if err := countTerms(t, []string{""}, 1); err != nil {
 			return err
 		}
 	}
-	before, err := t.queryStrings(`SELECT term FROM story_postings WHERE story_id = ? ORDER BY term`, id)
-	if err != nil {
-		return err
+	var before []string
+	sameSpan := true
+	if !fresh {
+		var err error
+		before, err = t.queryStrings(`SELECT term FROM story_postings WHERE story_id = ? ORDER BY term`, id)
+		if err != nil {
+			return err
+		}
+		var stale int
+		if err := t.queryRow(`SELECT count(*) FROM story_postings WHERE story_id = ? AND (last_at <> ? OR first_at <> ?)`,
+			id, last, first).Scan(&stale); err != nil {
+			return err
+		}
+		sameSpan = stale == 0
 	}
 	after := storeutil.UniqueTerms(a.Index)
 	added, removed := storeutil.TermChanges(before, after)
-	if _, err := t.exec(`DELETE FROM story_postings WHERE story_id = ?`, id); err != nil {
+	write, drop := added, removed
+	if !sameSpan {
+		write, drop = after, before
+	}
+	if len(drop) > 0 {
+		if _, err := t.exec(`DELETE FROM story_postings WHERE story_id = ? AND term IN (SELECT value FROM json_each(?))`,
+			id, jsonStrings(drop)); err != nil {
+			return err
+		}
+	}
+	if len(write) > 0 {
+		if _, err := t.exec(`INSERT INTO story_postings (term, last_at, story_id, first_at)
+			SELECT value, ?, ?, ? FROM json_each(?)`, last, id, first, jsonStrings(write)); err != nil {
+			return err
+		}
+	}
+	if err := countTerms(t, added, 1); err != nil {
 		return err
 	}
-	for _, k := range after {
-		if _, err := t.exec(`INSERT INTO story_postings (term, last_at, story_id, first_at) VALUES (?, ?, ?, ?)`,
-			k, last, id, first); err != nil {
-			return err
-		}
-	}
-	for _, k := range added {
-		if err := countTerm(t, k, 1); err != nil {
-			return err
-		}
-	}
-	for _, k := range removed {
-		if err := countTerm(t, k, -1); err != nil {
-			return err
-		}
-	}
-	return nil
+	return countTerms(t, removed, -1)
 }
 
 // dropCentroid removes a story merged away from the index.
@@ -262,10 +281,8 @@ func dropCentroid(t *txn, id int64) error {
 	if err != nil {
 		return err
 	}
-	for _, k := range terms {
-		if err := countTerm(t, k, -1); err != nil {
-			return err
-		}
+	if err := countTerms(t, terms, -1); err != nil {
+		return err
 	}
 	if _, err := t.exec(`DELETE FROM story_postings WHERE story_id = ?`, id); err != nil {
 		return err
@@ -277,18 +294,22 @@ func dropCentroid(t *txn, id int64) error {
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return err
 	}
-	return countTerm(t, "", -1)
+	return countTerms(t, []string{""}, -1)
 }
 
-// countTerm adds delta to the count of stories indexed under term (the
+// countTerms adds delta to the counts of stories indexed under terms (the
 // empty term counts the stories indexed), dropping counts that reach zero.
-func countTerm(t *txn, term string, delta int) error {
-	if _, err := t.exec(`INSERT INTO story_term_counts (term, stories) VALUES (?, ?)
-		ON CONFLICT (term) DO UPDATE SET stories = stories + excluded.stories`, term, delta); err != nil {
+func countTerms(t *txn, terms []string, delta int) error {
+	if len(terms) == 0 {
+		return nil
+	}
+	list := jsonStrings(terms)
+	if _, err := t.exec(`INSERT INTO story_term_counts (term, stories) SELECT value, ? FROM json_each(?) WHERE true
+		ON CONFLICT (term) DO UPDATE SET stories = stories + excluded.stories`, delta, list); err != nil {
 		return err
 	}
 	if delta < 0 {
-		_, err := t.exec(`DELETE FROM story_term_counts WHERE term = ? AND stories <= 0`, term)
+		_, err := t.exec(`DELETE FROM story_term_counts WHERE term IN (SELECT value FROM json_each(?)) AND stories <= 0`, list)
 		return err
 	}
 	return nil

@@ -34,16 +34,17 @@ const (
 const centroidVersion = 1
 
 // EncodeCentroid encodes centroid terms for a blob column: a version
-// byte, the count, then each term's length, bytes and mass (float64
-// bits).
+// byte, the count, then each term's length, bytes, mass and weight
+// (float64 bits).
 func EncodeCentroid(terms []storyline.CentroidTerm) []byte {
-	b := make([]byte, 0, 1+binary.MaxVarintLen64+len(terms)*20)
+	b := make([]byte, 0, 1+binary.MaxVarintLen64+len(terms)*28)
 	b = append(b, centroidVersion)
 	b = binary.AppendUvarint(b, uint64(len(terms)))
 	for _, t := range terms {
 		b = binary.AppendUvarint(b, uint64(len(t.Key)))
 		b = append(b, t.Key...)
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t.Mass))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t.Weight))
 	}
 	return b
 }
@@ -65,23 +66,27 @@ func DecodeCentroid(b []byte) ([]storyline.CentroidTerm, error) {
 	terms := make([]storyline.CentroidTerm, 0, n)
 	for range n {
 		l, k := binary.Uvarint(b)
-		if k <= 0 || l > MaxTermBytes || uint64(len(b)-k) < l+8 {
+		if k <= 0 || l > MaxTermBytes || uint64(len(b)-k) < l+16 {
 			return nil, fmt.Errorf("%w: bad term", errCentroid)
 		}
 		b = b[k:]
 		key := string(b[:l])
 		mass := math.Float64frombits(binary.LittleEndian.Uint64(b[l:]))
-		if math.IsNaN(mass) || math.IsInf(mass, 0) {
-			return nil, fmt.Errorf("%w: bad mass", errCentroid)
+		weight := math.Float64frombits(binary.LittleEndian.Uint64(b[l+8:]))
+		if !finite(mass) || !finite(weight) {
+			return nil, fmt.Errorf("%w: bad mass or weight", errCentroid)
 		}
-		terms = append(terms, storyline.CentroidTerm{Key: key, Mass: mass})
-		b = b[l+8:]
+		terms = append(terms, storyline.CentroidTerm{Key: key, Mass: mass, Weight: weight})
+		b = b[l+16:]
 	}
 	if len(b) != 0 {
 		return nil, fmt.Errorf("%w: trailing bytes", errCentroid)
 	}
 	return terms, nil
 }
+
+// finite reports whether x is a number, not NaN or infinite.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // CheckStoryAssignment checks a decision before it is stored.
 func CheckStoryAssignment(a *storyline.StoryAssignment) error {
@@ -101,7 +106,7 @@ func CheckStoryAssignment(a *storyline.StoryAssignment) error {
 		return invalid("span %v to %v", a.Centroid.First, a.Centroid.Last)
 	}
 	for _, t := range a.Centroid.Terms {
-		if t.Key == "" || len(t.Key) > MaxTermBytes || math.IsNaN(t.Mass) || math.IsInf(t.Mass, 0) {
+		if t.Key == "" || len(t.Key) > MaxTermBytes || !finite(t.Mass) || !finite(t.Weight) {
 			return invalid("bad centroid term %q", t.Key)
 		}
 	}
@@ -179,14 +184,30 @@ func (r *CandidateRanker) Add(term string, id int64) { r.acc[id] += r.weight[ter
 
 // Top returns the limit stories sharing the most weight, then by ID.
 func (r *CandidateRanker) Top(limit int) []int64 {
-	ids := make([]int64, 0, len(r.acc))
-	for id := range r.acc {
-		ids = append(ids, id)
+	type scored struct {
+		id int64
+		w  float64
 	}
-	slices.SortFunc(ids, func(a, b int64) int {
-		return cmp.Or(cmp.Compare(r.acc[b], r.acc[a]), cmp.Compare(a, b))
-	})
-	return ids[:min(len(ids), limit)]
+	order := func(a, b scored) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.id, b.id)) }
+	// A bounded min-heap would do too; keeping the best limit in a small
+	// sorted slice is as fast for the few dozen asked for.
+	best := make([]scored, 0, limit+1)
+	for id, w := range r.acc {
+		x := scored{id, w}
+		if len(best) == limit && (limit == 0 || order(x, best[limit-1]) >= 0) {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, x, order)
+		best = slices.Insert(best, i, x)
+		if len(best) > limit {
+			best = best[:limit]
+		}
+	}
+	ids := make([]int64, len(best))
+	for i, x := range best {
+		ids[i] = x.id
+	}
+	return ids
 }
 
 // OrderByIDs puts centroids in the order of ids.
