@@ -20,13 +20,14 @@ type Story struct {
 	CommentCount int // comments not hidden, on it and the stories merged into it
 }
 
-// TimelineEntry is one article of a story, in the order of publication.
+// TimelineEntry is one article of a story, in the order of publication
+// (undated articles last).
 type TimelineEntry struct {
 	ArticleID int64
 	Source    string
 	Title     string
 	URL       string
-	Published time.Time // publication time, or when it was stored
+	Published time.Time // publication time; zero when the article is undated
 	CopyOf    int64     // the canonical article of a syndicated copy, or 0
 }
 
@@ -124,7 +125,7 @@ type StoryStore interface {
 	// Stories lists stories, most recently updated first.
 	Stories(ctx context.Context, f StoryFilter) ([]*Story, error)
 	// Timeline lists a story's articles (canonical ones and copies) in the
-	// order they were published.
+	// order they were published, the undated ones last.
 	Timeline(ctx context.Context, storyID int64) ([]TimelineEntry, error)
 	// LinkNearCopy records that articles a and b carry one text, near
 	// enough: the more complete (more words; the earlier on ties) becomes

@@ -41,13 +41,15 @@ type Entity struct {
 	Mentions int    `json:"mentions"`
 }
 
-// TimelineEntry is one article of a story, in the order of publication.
+// TimelineEntry is one article of a story, in the order of publication
+// (undated articles last).
 type TimelineEntry struct {
-	ArticleID int64     `json:"article_id"`
-	Source    string    `json:"source"`
-	Title     string    `json:"title"`
-	URL       string    `json:"url,omitempty"`
-	Published time.Time `json:"published"`
+	ArticleID int64  `json:"article_id"`
+	Source    string `json:"source"`
+	Title     string `json:"title"`
+	URL       string `json:"url,omitempty"`
+	// Published is absent for an undated article.
+	Published *time.Time `json:"published,omitempty"`
 	// CopyOf is the original article of a syndicated copy, absent for an
 	// original.
 	CopyOf int64 `json:"copy_of,omitempty"`
@@ -86,7 +88,11 @@ func NewStories(list []*storyline.Story) []Story {
 func NewStoryDetail(s *storyline.Story, timeline []storyline.TimelineEntry, related []storyline.RelatedStory) StoryDetail {
 	out := StoryDetail{Story: NewStory(s), Timeline: make([]TimelineEntry, len(timeline)), Related: make([]RelatedStory, len(related))}
 	for i, e := range timeline {
-		out.Timeline[i] = TimelineEntry{ArticleID: e.ArticleID, Source: e.Source, Title: e.Title, URL: e.URL, Published: e.Published, CopyOf: e.CopyOf}
+		out.Timeline[i] = TimelineEntry{ArticleID: e.ArticleID, Source: e.Source, Title: e.Title, URL: e.URL, CopyOf: e.CopyOf}
+		if !e.Published.IsZero() {
+			p := e.Published
+			out.Timeline[i].Published = &p
+		}
 	}
 	for i, r := range related {
 		out.Related[i] = RelatedStory{Story: NewStory(r.Story), Score: r.Score}

@@ -31,6 +31,14 @@ func (s *Server) atomStory(w http.ResponseWriter, r *http.Request) {
 	// story gets each report once.
 	timeline = slices.DeleteFunc(timeline, func(e storyline.TimelineEntry) bool { return e.CopyOf != 0 })
 	slices.Reverse(timeline)
+	// Newest first, the undated (first after the reversal) last, dated as
+	// the story began.
+	undated := 0
+	for undated < len(timeline) && timeline[undated].Published.IsZero() {
+		timeline[undated].Published = st.FirstSeen
+		undated++
+	}
+	timeline = append(timeline[undated:], timeline[:undated]...)
 	timeline = timeline[:min(len(timeline), atomEntries)]
 	f := s.newAtomFeed(r, st.Title, storyPath(st.ID))
 	f.Subtitle = st.Summary

@@ -31,9 +31,10 @@ func (db *DB) SaveAnalysis(ctx context.Context, a *storyline.Analysis) error {
 // locking the article's row and the story's.
 func saveAnalysis(ctx context.Context, tx pgx.Tx, a *storyline.Analysis) error {
 	var title string
-	var at time.Time
-	err := tx.QueryRow(ctx, `SELECT title, coalesce(published, created_at) FROM articles
-		WHERE id = $1 FOR NO KEY UPDATE`, a.ArticleID).Scan(&title, &at)
+	var published *time.Time
+	var created time.Time
+	err := tx.QueryRow(ctx, `SELECT title, published, created_at FROM articles
+		WHERE id = $1 FOR NO KEY UPDATE`, a.ArticleID).Scan(&title, &published, &created)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return storyline.Errorf(storyline.ENOTFOUND, "article %d not found", a.ArticleID)
 	}
@@ -51,7 +52,7 @@ func saveAnalysis(ctx context.Context, tx pgx.Tx, a *storyline.Analysis) error {
 		nonNil(a.Entities), a.Signature, time.Now().UTC()); err != nil {
 		return err
 	}
-	return joinStory(ctx, tx, a.ArticleID, a.StoryID, title, at)
+	return joinStory(ctx, tx, a.ArticleID, a.StoryID, title, published, created)
 }
 
 // Analysis returns an article's analysis, with the live story the article

@@ -92,6 +92,8 @@ func TestMigrationStoryIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := db.pool.Exec(ctx, `DROP TABLE story_centroids, story_postings, story_term_counts;
+		ALTER TABLE stories DROP COLUMN dated;
+		UPDATE stories SET first_seen = '2020-01-01', last_updated = '2030-01-01';
 		CREATE TABLE assignments (seq bigserial PRIMARY KEY, article_id bigint NOT NULL);
 		INSERT INTO assignments (article_id) VALUES (1);
 		DELETE FROM schema_version WHERE version = 5;
@@ -105,6 +107,9 @@ func TestMigrationStoryIndex(t *testing.T) {
 		t.Fatalf("Open after going back to version 4: %v", err)
 	}
 	defer db.Close()
+	if st, err := db.Story(ctx, 41); err != nil || !st.FirstSeen.Equal(st.LastUpdated) || st.LastUpdated.Year() == 2030 {
+		t.Errorf("story 41 after the migration: %+v, %v; want its undated article's storage time kept", st, err)
+	}
 	var log bool
 	if err := db.pool.QueryRow(ctx, `SELECT to_regclass('assignments') IS NOT NULL`).Scan(&log); err != nil || log {
 		t.Errorf("the assignments table is still there (%v)", err)

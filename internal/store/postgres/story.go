@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/storyline/storyline"
 )
@@ -95,21 +96,24 @@ func (db *DB) fillOutlets(ctx context.Context, stories ...*storyline.Story) erro
 }
 
 // Timeline lists a story's articles (canonical ones and copies) in the
-// order they were published (or stored, when that is unknown).
+// order they were published, the undated ones last.
 func (db *DB) Timeline(ctx context.Context, storyID int64) ([]storyline.TimelineEntry, error) {
 	rows, err := db.pool.Query(ctx, `SELECT a.id, coalesce(so.name, ''), a.title, coalesce(a.url, ''),
-		coalesce(a.published, a.created_at) AS at, coalesce(a.copy_of, 0)
+		coalesce(a.published, '-infinity'), coalesce(a.copy_of, 0)
 		FROM story_articles sa JOIN articles a ON a.id = sa.article_id
 		LEFT JOIN sources so ON so.id = a.source_id
 		WHERE sa.story_id = `+liveStoryID+`
-		ORDER BY at, a.id`, storyID)
+		ORDER BY a.published NULLS LAST, a.id`, storyID)
 	if err != nil {
 		return nil, wrap(err, "timeline of story %d", storyID)
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (storyline.TimelineEntry, error) {
 		var e storyline.TimelineEntry
-		err := row.Scan(&e.ArticleID, &e.Source, &e.Title, &e.URL, &e.Published, &e.CopyOf)
-		e.Published = e.Published.UTC()
+		var at pgtype.Timestamptz
+		err := row.Scan(&e.ArticleID, &e.Source, &e.Title, &e.URL, &at, &e.CopyOf)
+		if at.Valid && at.InfinityModifier == pgtype.Finite {
+			e.Published = at.Time.UTC()
+		}
 		return e, err
 	})
 	if err != nil {

@@ -48,9 +48,16 @@ func lockStory(ctx context.Context, tx pgx.Tx, id int64) (int64, error) {
 }
 
 // joinStory makes story id (created if new, titled title) the one story
-// of an article dated at; id 0 takes the article out of any story. The
-// story's first_seen and last_updated stretch to take in at.
-func joinStory(ctx context.Context, tx pgx.Tx, article, id int64, title string, at time.Time) error {
+// of an article published at published (nil: undated) and stored at
+// created; id 0 takes the article out of any story. A dated article
+// stretches the story's first_seen and last_updated to its date; an
+// undated one only gives a story without dated articles the time it was
+// stored, if it has none.
+func joinStory(ctx context.Context, tx pgx.Tx, article, id int64, title string, published *time.Time, created time.Time) error {
+	at := created
+	if published != nil {
+		at = *published
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM story_articles WHERE article_id = $1`, article); err != nil {
 		return err
 	}
@@ -74,8 +81,15 @@ func joinStory(ctx context.Context, tx pgx.Tx, article, id int64, title string, 
 	if _, err := tx.Exec(ctx, `INSERT INTO story_articles (story_id, article_id) VALUES ($1, $2)`, live, article); err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `UPDATE stories SET first_seen = least(first_seen, $2),
-		last_updated = greatest(last_updated, $2) WHERE id = $1`, live, at)
+	if published != nil {
+		_, err = tx.Exec(ctx, `UPDATE stories SET
+			first_seen = CASE WHEN dated THEN least(first_seen, $2) ELSE $2 END,
+			last_updated = CASE WHEN dated THEN greatest(last_updated, $2) ELSE $2 END,
+			dated = true WHERE id = $1`, live, at)
+		return err
+	}
+	_, err = tx.Exec(ctx, `UPDATE stories SET first_seen = coalesce(first_seen, $2),
+		last_updated = coalesce(last_updated, $2) WHERE id = $1`, live, at)
 	return err
 }
 
@@ -190,8 +204,13 @@ func mergeStory(ctx context.Context, tx pgx.Tx, target, src int64) error {
 		{`UPDATE stories SET merged_into = $2 WHERE id = $1 OR merged_into = $1`, []any{src, target}},
 		{`DELETE FROM story_terms WHERE story_id = $1`, []any{src}},
 		{`DELETE FROM story_labels WHERE story_id = $1`, []any{src}},
-		{`UPDATE stories t SET first_seen = least(t.first_seen, s.first_seen),
-			last_updated = greatest(t.last_updated, s.last_updated)
+		// Dated times win over undated stories' storage times.
+		{`UPDATE stories t SET
+			first_seen = CASE WHEN s.dated = t.dated THEN least(t.first_seen, s.first_seen)
+				WHEN s.dated THEN s.first_seen ELSE t.first_seen END,
+			last_updated = CASE WHEN s.dated = t.dated THEN greatest(t.last_updated, s.last_updated)
+				WHEN s.dated THEN s.last_updated ELSE t.last_updated END,
+			dated = t.dated OR s.dated
 			FROM stories s WHERE s.id = $1 AND t.id = $2`, []any{src, target}},
 	}
 	for _, step := range steps {

@@ -33,8 +33,9 @@ func saveAnalysis(t *txn, a *storyline.Analysis) error {
 		return err
 	}
 	var title string
-	var at int64
-	err := t.queryRow(`SELECT title, coalesce(published, created_at) FROM articles WHERE id = ?`, a.ArticleID).Scan(&title, &at)
+	var published sql.NullInt64
+	var created int64
+	err := t.queryRow(`SELECT title, published, created_at FROM articles WHERE id = ?`, a.ArticleID).Scan(&title, &published, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return storyline.Errorf(storyline.ENOTFOUND, "article %d not found", a.ArticleID)
 	}
@@ -51,12 +52,19 @@ func saveAnalysis(t *txn, a *storyline.Analysis) error {
 		a.Signature, time.Now().UnixNano()); err != nil {
 		return err
 	}
-	return joinStory(t, a.ArticleID, a.StoryID, title, at)
+	return joinStory(t, a.ArticleID, a.StoryID, title, published, created)
 }
 
 // joinStory makes story id (created if new) the one story of an article
-// titled title and dated at; id 0 takes the article out of any story.
-func joinStory(t *txn, article, id int64, title string, at int64) error {
+// titled title, published when published says (NULL: undated) and stored
+// at created; id 0 takes the article out of any story. A dated article
+// stretches the story's times to its date; an undated one only gives a
+// story without dated articles the time it was stored, if it has none.
+func joinStory(t *txn, article, id int64, title string, published sql.NullInt64, created int64) error {
+	at := created
+	if published.Valid {
+		at = published.Int64
+	}
 	if _, err := t.exec(`DELETE FROM story_articles WHERE article_id = ?`, article); err != nil {
 		return err
 	}
@@ -74,8 +82,15 @@ func joinStory(t *txn, article, id int64, title string, at int64) error {
 	if _, err := t.exec(`INSERT INTO story_articles (story_id, article_id) VALUES (?, ?)`, live, article); err != nil {
 		return err
 	}
-	_, err = t.exec(`UPDATE stories SET first_seen = min(coalesce(first_seen, ?), ?),
-		last_updated = max(coalesce(last_updated, ?), ?) WHERE id = ?`, at, at, at, at, live)
+	if published.Valid {
+		_, err = t.exec(`UPDATE stories SET
+			first_seen = CASE WHEN dated THEN min(first_seen, ?1) ELSE ?1 END,
+			last_updated = CASE WHEN dated THEN max(last_updated, ?1) ELSE ?1 END,
+			dated = 1 WHERE id = ?2`, at, live)
+		return err
+	}
+	_, err = t.exec(`UPDATE stories SET first_seen = coalesce(first_seen, ?1),
+		last_updated = coalesce(last_updated, ?1) WHERE id = ?2`, at, live)
 	return err
 }
 
@@ -199,10 +214,15 @@ func mergeStories(t *txn, into int64, from []int64) error {
 				return err
 			}
 		}
+		// Dated times win over undated stories' storage times.
 		if _, err := t.exec(`UPDATE stories SET
-			first_seen = min(first_seen, (SELECT first_seen FROM stories WHERE id = ?1)),
-			last_updated = max(last_updated, (SELECT last_updated FROM stories WHERE id = ?1))
-			WHERE id = ?2`, src, target); err != nil {
+			first_seen = CASE WHEN s.dated = stories.dated THEN min(stories.first_seen, s.first_seen)
+				WHEN s.dated THEN s.first_seen ELSE stories.first_seen END,
+			last_updated = CASE WHEN s.dated = stories.dated THEN max(stories.last_updated, s.last_updated)
+				WHEN s.dated THEN s.last_updated ELSE stories.last_updated END,
+			dated = stories.dated OR s.dated
+			FROM (SELECT first_seen, last_updated, dated FROM stories WHERE id = ?1) AS s
+			WHERE stories.id = ?2`, src, target); err != nil {
 			return err
 		}
 	}
@@ -326,14 +346,15 @@ func (db *DB) Stories(ctx context.Context, f storyline.StoryFilter) ([]*storylin
 	return list, nil
 }
 
-// Timeline lists a story's articles in the order they were published.
+// Timeline lists a story's articles in the order they were published,
+// the undated ones last.
 func (db *DB) Timeline(ctx context.Context, storyID int64) ([]storyline.TimelineEntry, error) {
 	rows, err := db.query(ctx, `SELECT a.id, coalesce(so.name, ''), a.title, coalesce(a.url, ''),
-		coalesce(a.published, a.created_at) AS at, coalesce(a.copy_of, 0)
+		a.published, coalesce(a.copy_of, 0)
 		FROM story_articles sa JOIN articles a ON a.id = sa.article_id
 		LEFT JOIN sources so ON so.id = a.source_id
 		WHERE sa.story_id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)
-		ORDER BY at, a.id`, storyID)
+		ORDER BY a.published IS NULL, a.published, a.id`, storyID)
 	if err != nil {
 		return nil, wrap(err, "timeline of story %d", storyID)
 	}
@@ -341,11 +362,11 @@ func (db *DB) Timeline(ctx context.Context, storyID int64) ([]storyline.Timeline
 	var list []storyline.TimelineEntry
 	for rows.Next() {
 		var e storyline.TimelineEntry
-		var at int64
+		var at sql.NullInt64
 		if err := rows.Scan(&e.ArticleID, &e.Source, &e.Title, &e.URL, &at, &e.CopyOf); err != nil {
 			return nil, wrap(err, "timeline of story %d", storyID)
 		}
-		e.Published = time.Unix(0, at).UTC()
+		e.Published = timeOf(at)
 		list = append(list, e)
 	}
 	return list, wrap(rows.Err(), "timeline of story %d", storyID)

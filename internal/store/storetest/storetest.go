@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"DueFeeds", testDueFeeds},
 		{"FeedEntries", testFeedEntries},
 		{"Stories", testStories},
+		{"StoryTimes", testStoryTimes},
 		{"StoryFilters", testStoryFilters},
 		{"StoryPages", testStoryPages},
 		{"Users", testUsers},

@@ -11,6 +11,9 @@
 -- text cannot hold), hence bytea, as in story_terms. A story without a
 -- dated article has the span '-infinity' to '-infinity' (SQLite: 0), which
 -- sorts before every date and is never within a date range.
+--
+-- A story's times are its dated articles' (stories.dated says it has one);
+-- undated articles no longer move them.
 
 DROP TABLE assignments;
 DELETE FROM store_meta WHERE key = 'app:analysis:state';
@@ -42,3 +45,14 @@ CREATE TABLE story_term_counts (
 	term    bytea PRIMARY KEY,
 	stories integer NOT NULL
 );
+
+ALTER TABLE stories ADD COLUMN dated boolean NOT NULL DEFAULT false;
+UPDATE stories st SET dated = true, first_seen = d.first, last_updated = d.last
+FROM (SELECT sa.story_id, min(a.published) AS first, max(a.published) AS last
+	FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+	WHERE a.published IS NOT NULL GROUP BY sa.story_id) d
+WHERE st.id = d.story_id;
+UPDATE stories st SET first_seen = d.stored, last_updated = d.stored
+FROM (SELECT sa.story_id, min(a.created_at) AS stored
+	FROM story_articles sa JOIN articles a ON a.id = sa.article_id GROUP BY sa.story_id) d
+WHERE st.id = d.story_id AND NOT st.dated;

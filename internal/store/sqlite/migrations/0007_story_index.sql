@@ -4,6 +4,9 @@
 -- any process can assign any article without a log or a snapshot. The
 -- assignment log and the clustering snapshot of 0006 are dropped; stories
 -- made before have no centroid until `storyline analyze --reassign`.
+--
+-- A story's times are its dated articles' (stories.dated says it has one);
+-- undated articles no longer move them.
 
 DROP TABLE assignments;
 DELETE FROM store_meta WHERE key = 'app:analysis:state';
@@ -31,3 +34,19 @@ CREATE TABLE story_term_counts (
 	term    TEXT PRIMARY KEY,
 	stories INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+ALTER TABLE stories ADD COLUMN dated INTEGER NOT NULL DEFAULT 0;
+UPDATE stories SET dated = 1 WHERE EXISTS (SELECT 1 FROM story_articles sa
+	JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id AND a.published IS NOT NULL);
+UPDATE stories SET
+	first_seen = (SELECT min(a.published) FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+		WHERE sa.story_id = stories.id),
+	last_updated = (SELECT max(a.published) FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+		WHERE sa.story_id = stories.id)
+WHERE dated = 1;
+UPDATE stories SET
+	first_seen = (SELECT min(a.created_at) FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+		WHERE sa.story_id = stories.id),
+	last_updated = (SELECT min(a.created_at) FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+		WHERE sa.story_id = stories.id)
+WHERE dated = 0 AND EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id);
