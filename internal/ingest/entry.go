@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"net/http"
 	"strings"
+	"time"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/feed"
@@ -82,6 +84,11 @@ func (p *Poller) storeEntry(ctx context.Context, f *storyline.Feed, e feed.Entry
 		return fail(err)
 	}
 	a.FeedID, a.EntryGUID, a.ContentFrom = f.ID, e.GUID, from
+	if a.Published.IsZero() {
+		// Neither the page, its Last-Modified nor the feed gave a date:
+		// an entry polled live is dated when it was fetched.
+		a.Published = p.now()
+	}
 	res, err := p.Store.SaveArticle(ctx, a)
 	if err != nil {
 		return fail(err)
@@ -147,6 +154,9 @@ func (p *Poller) pageArticle(ctx context.Context, url string, byHand bool) (*sto
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", resp.URL, err)
 	}
+	if a.Published.IsZero() {
+		a.Published = lastModified(resp.LastModified, p.now())
+	}
 	canonical, err := canonicalURL(resp.URL, a.URL)
 	if err != nil {
 		return nil, err
@@ -207,4 +217,18 @@ func firstWords(text string, n int) string {
 		return strings.Join(words, " ")
 	}
 	return strings.Join(words[:n], " ") + "…"
+}
+
+// lastModified returns the time of a Last-Modified header, as a page's
+// date when the page gives none; zero when the header is missing, not a
+// date, or later than now.
+func lastModified(header string, now time.Time) time.Time {
+	if header == "" {
+		return time.Time{}
+	}
+	t, err := http.ParseTime(header)
+	if err != nil || t.After(now) || t.Year() < 1990 {
+		return time.Time{}
+	}
+	return t.UTC()
 }
