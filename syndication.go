@@ -31,3 +31,20 @@ func AlsoPublishedBy(ctx context.Context, s ArticleStore, a *Article) ([]*Articl
 	}
 	return out, nil
 }
+
+// AnalysisOf returns article a's analysis; for a copy not analysed yet,
+// its canonical article's (a copy belongs to the story of the text it
+// copies). It returns nil, and no error, when neither is analysed.
+func AnalysisOf(ctx context.Context, s StoryStore, a *Article) (*Analysis, error) {
+	x, err := s.Analysis(ctx, a.ID)
+	if ErrorCode(err) == ENOTFOUND && a.CopyOf != 0 {
+		x, err = s.Analysis(ctx, a.CopyOf)
+	}
+	switch ErrorCode(err) {
+	case "":
+		return x, nil
+	case ENOTFOUND:
+		return nil, nil
+	}
+	return nil, err
+}

@@ -56,6 +56,11 @@ func (a *app) showCommand() *cobra.Command {
 			if asJSON {
 				out := api.NewArticle(art, true)
 				out.AlsoPublishedBy = api.NewCopies(copies)
+				x, err := storyline.AnalysisOf(ctx, store, art)
+				if err != nil {
+					return err
+				}
+				out.SetAnalysis(x)
 				return writeJSON(a.stdout, out)
 			}
 			w := a.stdout

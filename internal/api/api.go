@@ -30,8 +30,9 @@ type Article struct {
 	// AlsoPublishedBy lists the syndicated copies of this article, when
 	// asked for one article.
 	AlsoPublishedBy []Copy `json:"also_published_by,omitempty"`
-	// StoryID and Analysis are set, when asked for one article, once it
-	// has been analysed.
+	// StoryID and Analysis are set, when asked for one article (or by the
+	// CLI), once it has been analysed; a copy not analysed itself has its
+	// original's.
 	StoryID  int64     `json:"story_id,omitempty"`
 	Analysis *Analysis `json:"analysis,omitempty"`
 }
@@ -76,6 +77,14 @@ func NewArticle(a *storyline.Article, withBody bool) Article {
 		out.HTML, out.Text = a.HTML, a.Text
 	}
 	return out
+}
+
+// SetAnalysis sets the article's analysis and story; nil (not analysed
+// yet) sets neither.
+func (a *Article) SetAnalysis(x *storyline.Analysis) {
+	if x != nil {
+		a.Analysis, a.StoryID = NewAnalysis(x), x.StoryID
+	}
 }
 
 // NewArticles converts a list of articles without their bodies.

@@ -29,14 +29,11 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	out := api.NewArticle(a, true)
 	out.AlsoPublishedBy = api.NewCopies(others)
-	an, err := s.store.Analysis(ctx, a.ID)
-	switch storyline.ErrorCode(err) {
-	case "":
-		out.Analysis, out.StoryID = api.NewAnalysis(an), an.StoryID
-	case storyline.ENOTFOUND: // not analysed yet
-	default:
+	an, err := storyline.AnalysisOf(ctx, s.store, a)
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	out.SetAnalysis(an)
 	s.writeJSON(w, http.StatusOK, out)
 }
