@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/storyline/storyline"
@@ -12,22 +13,28 @@ import (
 // Caps on the lists of the story and article pages, which keep them fast
 // on large stories.
 const (
-	// maxTimeline is how many timeline entries a page shows.
+	// maxTimeline is how many timeline entries a page shows (a story's
+	// page shows the others on further pages, or all at once when asked).
 	maxTimeline = 50
+	// outletNewest is how many of each outlet's articles the coverage
+	// panel lists; the timeline has them all.
+	outletNewest = 3
 	// maxRelated is how many related stories a page shows.
 	maxRelated = 5
 )
 
 // storyPageView is the data of the story page.
 type storyPageView struct {
-	Story        *storyline.Story
-	FeedURL      string
-	Entities     []entityGroup
-	Coverage     []outletCoverage
-	Timeline     []storyline.TimelineEntry
-	TimelineMore int // entries left out of Timeline
-	Related      []storyline.RelatedStory
-	Comments     commentBlock
+	Story    *storyline.Story
+	FeedURL  string
+	Entities []entityGroup
+	Coverage []outletCoverage
+	// Timeline is one page of the story's articles, newest first (the
+	// undated last), or all of them.
+	Timeline []storyline.TimelineEntry
+	Pages    timelinePages
+	Related  []storyline.RelatedStory
+	Comments commentBlock
 }
 
 // entityGroup is the entities of one kind, under a heading.
@@ -37,10 +44,34 @@ type entityGroup struct {
 	Entities []storyline.Entity
 }
 
-// outletCoverage is one outlet's articles in a story.
+// outletCoverage is one outlet's articles in a story: its newest few, and
+// how many it has in all.
 type outletCoverage struct {
 	Outlet   string
 	Articles []coverageItem
+	Total    int
+}
+
+// timelinePages is where a story's timeline page stands: page Page of
+// Count (1-based), or every entry at once when All.
+type timelinePages struct {
+	Page, Count, Total int
+	All                bool
+	Base               string // the story's path, for the page links
+}
+
+// Prev and Next are the neighbouring pages, 0 when there is none.
+func (p timelinePages) Prev() int { return cond(!p.All && p.Page > 1, p.Page-1) }
+
+// Next is the page after this one, 0 when there is none.
+func (p timelinePages) Next() int { return cond(!p.All && p.Page < p.Count, p.Page+1) }
+
+// cond returns v when ok, else 0.
+func cond(ok bool, v int) int {
+	if ok {
+		return v
+	}
+	return 0
 }
 
 // coverageItem is one article under "Coverage".
@@ -80,7 +111,12 @@ func (s *Server) showStory(w http.ResponseWriter, r *http.Request, id int64, sta
 		http.Redirect(w, r, storyPath(st.ID), http.StatusMovedPermanently)
 		return
 	}
-	v, err := s.storyView(r.Context(), st, form)
+	pages, err := timelinePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.storyView(r.Context(), st, form, pages)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -88,15 +124,32 @@ func (s *Server) showStory(w http.ResponseWriter, r *http.Request, id int64, sta
 	s.render(w, r, status, "story", st.Title, v)
 }
 
-// storyView gathers what the story page shows about st.
-func (s *Server) storyView(ctx context.Context, st *storyline.Story, form commentForm) (*storyPageView, error) {
+// timelinePage reads which timeline page a request asks for: ?page=N
+// (from 1) or ?all=1.
+func timelinePage(r *http.Request) (timelinePages, error) {
+	q := r.URL.Query()
+	p := timelinePages{Page: 1, All: q.Get("all") == "1"}
+	if s := q.Get("page"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 1<<20 {
+			return p, storyline.Errorf(storyline.EINVALID, "page %q: want a page number from 1", s)
+		}
+		p.Page = n
+	}
+	return p, nil
+}
+
+// storyView gathers what the story page shows about st: the timeline's
+// page p.
+func (s *Server) storyView(ctx context.Context, st *storyline.Story, form commentForm, p timelinePages) (*storyPageView, error) {
 	v := &storyPageView{Story: st, FeedURL: storyPath(st.ID) + "/feed", Entities: groupEntities(st.Entities)}
 	timeline, err := s.store.Timeline(ctx, st.ID)
 	if err != nil {
 		return nil, err
 	}
-	v.Timeline, v.TimelineMore = capTimeline(timeline)
-	v.Coverage = coverage(v.Timeline)
+	v.Coverage = coverage(timeline)
+	v.Timeline, v.Pages = pageTimeline(newestFirst(timeline), p)
+	v.Pages.Base = storyPath(st.ID)
 	if v.Related, err = s.store.RelatedStories(ctx, st.ID, maxRelated); err != nil {
 		return nil, err
 	}
@@ -105,18 +158,37 @@ func (s *Server) storyView(ctx context.Context, st *storyline.Story, form commen
 	return v, err
 }
 
-// capTimeline returns the first maxTimeline entries of a timeline and how
-// many are left out.
-func capTimeline(list []storyline.TimelineEntry) ([]storyline.TimelineEntry, int) {
-	if len(list) <= maxTimeline {
-		return list, 0
+// newestFirst returns a timeline (oldest first, undated last) newest
+// first, the undated still last.
+func newestFirst(list []storyline.TimelineEntry) []storyline.TimelineEntry {
+	dated := len(list)
+	for dated > 0 && list[dated-1].Published.IsZero() {
+		dated--
 	}
-	return list[:maxTimeline], len(list) - maxTimeline
+	out := make([]storyline.TimelineEntry, 0, len(list))
+	for i := dated - 1; i >= 0; i-- {
+		out = append(out, list[i])
+	}
+	return append(out, list[dated:]...)
+}
+
+// pageTimeline returns page p of a timeline, maxTimeline entries a page
+// (the last page when p is past it), or all of it when p.All.
+func pageTimeline(list []storyline.TimelineEntry, p timelinePages) ([]storyline.TimelineEntry, timelinePages) {
+	p.Total = len(list)
+	p.Count = max(1, (len(list)+maxTimeline-1)/maxTimeline)
+	if p.All || p.Count == 1 {
+		p.Page = 1
+		return list, p
+	}
+	p.Page = min(p.Page, p.Count)
+	from := (p.Page - 1) * maxTimeline
+	return list[from:min(from+maxTimeline, len(list))], p
 }
 
 // coverage groups a story's articles by outlet, in the order the outlets
 // first published, with syndicated copies marked by their original's
-// outlet.
+// outlet: each outlet's newest few and its count.
 func coverage(timeline []storyline.TimelineEntry) []outletCoverage {
 	source := make(map[int64]string, len(timeline))
 	for _, e := range timeline {
@@ -136,6 +208,28 @@ func coverage(timeline []storyline.TimelineEntry) []outletCoverage {
 			out = append(out, outletCoverage{Outlet: e.Source})
 		}
 		out[i].Articles = append(out[i].Articles, item)
+		out[i].Total++
+	}
+	for i := range out {
+		// The newest few: the timeline is oldest first, undated last.
+		out[i].Articles = newestItems(out[i].Articles, outletNewest)
+	}
+	return out
+}
+
+// newestItems returns the newest n of items (oldest first, undated
+// last), newest first.
+func newestItems(items []coverageItem, n int) []coverageItem {
+	dated := len(items)
+	for dated > 0 && items[dated-1].Published.IsZero() {
+		dated--
+	}
+	out := make([]coverageItem, 0, n)
+	for i := dated - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, items[i])
+	}
+	for i := dated; i < len(items) && len(out) < n; i++ {
+		out = append(out, items[i])
 	}
 	return out
 }
