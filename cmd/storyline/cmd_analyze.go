@@ -14,17 +14,25 @@ import (
 
 func (a *app) analyzeCommand() *cobra.Command {
 	var (
-		all   bool
-		every time.Duration
+		all, reassign bool
+		every         time.Duration
 	)
 	cmd := &cobra.Command{
-		Use:   "analyze [--all]",
+		Use:   "analyze [--all | --reassign]",
 		Short: "Analyse stored articles: summaries, hashtags, entities, copies and stories",
 		Long: `Analyse the stored articles that have no analysis yet, or one from an older
 version of Storyline; with --all, every article again. Stories are brought up
-to date at the end. A run that is interrupted resumes where it stopped.`,
+to date at the end. A run that is interrupted resumes where it stopped.
+
+--reassign puts every article in a story again, keeping the rest of its
+analysis: run it once after upgrading from a release before stories were
+indexed by date (their stories have no index yet, so new articles would not
+join them). Old story pages lead to the stories their articles are in now.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if all && reassign {
+				return usagef("analyze takes --all or --reassign, not both")
+			}
 			ctx := cmd.Context()
 			return a.withStore(ctx, func(store storyline.Store) error {
 				total, err := store.CountArticles(ctx)
@@ -37,15 +45,23 @@ to date at the end. A run that is interrupted resumes where it stopped.`,
 				}
 				progress := a.newCounter("articles", total, every)
 				start := time.Now()
-				n, err := an.Backfill(ctx, store, all, func(int) { progress.step() })
+				run, did := an.Backfill, "analysed"
+				if reassign {
+					run = func(ctx context.Context, store ingest.BackfillStore, _ bool, p func(int)) (int, error) {
+						return an.Reassign(ctx, store, p)
+					}
+					did = "reassigned"
+				}
+				n, err := run(ctx, store, all, func(int) { progress.step() })
 				progress.finish()
 				err = errors.Join(err, an.Close(context.WithoutCancel(ctx)))
-				fmt.Fprintf(a.stdout, "analysed %d articles in %s\n", n, time.Since(start).Round(time.Millisecond))
+				fmt.Fprintf(a.stdout, "%s %d articles in %s\n", did, n, time.Since(start).Round(time.Millisecond))
 				return err
 			})
 		},
 	}
 	cmd.Flags().BoolVar(&all, "all", false, "analyse every article again, not only those never analysed")
+	cmd.Flags().BoolVar(&reassign, "reassign", false, "put every article in a story again (after an upgrade), keeping the rest of its analysis")
 	cmd.Flags().DurationVar(&every, "progress-every", 2*time.Second, "interval of plain progress lines when not on a terminal")
 	return cmd
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,5 +107,43 @@ func TestEachArticlePages(t *testing.T) {
 		if !slices.Equal(got, order) {
 			t.Errorf("limit %d page %d: %v, want %v", tc.limit, tc.page, got, order)
 		}
+	}
+}
+
+// TestAnalyzeReassign: analyze --reassign puts every article in a story
+// again; the stories stay as they were for a clear import.
+func TestAnalyzeReassign(t *testing.T) {
+	data := t.TempDir()
+	if code, _, stderr := cli(t, nil, "--data", data, "import", "testdata/wire.jsonl"); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	stories := func() string {
+		_, out, _ := cli(t, nil, "--data", data, "articles", "--json", "--copies", "--limit", "all")
+		var list []struct {
+			ID      int64 `json:"id"`
+			StoryID int64 `json:"story_id"`
+		}
+		if err := json.Unmarshal([]byte(out), &list); err != nil {
+			t.Fatal(err)
+		}
+		groups := map[int64]int{}
+		for _, a := range list {
+			if a.StoryID == 0 {
+				t.Errorf("article %d has no story", a.ID)
+			}
+			groups[a.StoryID]++
+		}
+		return fmt.Sprint(len(list), len(groups))
+	}
+	before := stories()
+	code, out, stderr := cli(t, nil, "--data", data, "analyze", "--reassign")
+	if code != 0 || !strings.Contains(out, "reassigned 3 articles") {
+		t.Fatalf("analyze --reassign: exit %d, %q, %s", code, out, stderr)
+	}
+	if after := stories(); after != before {
+		t.Errorf("articles and stories %s after reassigning, %s before", after, before)
+	}
+	if code, _, _ := cli(t, nil, "--data", data, "analyze", "--all", "--reassign"); code != 2 {
+		t.Errorf("--all --reassign: exit %d, want 2", code)
 	}
 }

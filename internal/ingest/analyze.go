@@ -164,9 +164,13 @@ type features struct {
 	entities []entity.Entity
 	counts   cluster.Counts // the article's terms as story assignment weighs them
 	terms    []string       // its distinct terms, for the keyphrase document frequencies
-	// republished marks a copy assigned on its own date: it is neither
-	// matched as a near copy nor put in the near-copy index.
+	// republished marks a copy assigned on its own date, or an article
+	// reassigned: it is neither matched as a near copy nor put in the
+	// near-copy index.
 	republished bool
+	// reuse is the story the article was in before a reassignment: a new
+	// story takes its ID while it has no centroid.
+	reuse int64
 }
 
 // Article analyses stored article a (which must have its text, unless it

@@ -68,6 +68,17 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 		return err
 	}
 	sa := &storyline.StoryAssignment{Analysis: res, Centroid: toCentroid(d.Story), Index: d.Index, Merged: d.Merged}
+	if d.New && f.reuse != 0 {
+		// Reassigned: the new story keeps the old one's ID (its links and
+		// comments) unless another article already took it.
+		switch _, err := an.store.StoryCentroid(ctx, f.reuse); storyline.ErrorCode(err) {
+		case storyline.ENOTFOUND:
+			sa.Centroid.StoryID = f.reuse
+		case "":
+		default:
+			return err
+		}
+	}
 	err = an.store.AssignStory(ctx, sa)
 	if err != nil {
 		an.terms.reset() // what was stored is unknown

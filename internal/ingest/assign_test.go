@@ -17,7 +17,7 @@ import (
 
 // eventArticles saves the coverage of n generated events, interleaved,
 // and returns the articles with the event each covers.
-func eventArticles(t *testing.T, db *sqlite.DB, n int) ([]*storyline.Article, map[int64]int) {
+func eventArticles(t *testing.T, db storyline.ArticleStore, n int) ([]*storyline.Article, map[int64]int) {
 	t.Helper()
 	g := synth.New(7, 20000)
 	t0 := time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC)
@@ -53,7 +53,7 @@ func eventArticles(t *testing.T, db *sqlite.DB, n int) ([]*storyline.Article, ma
 
 // partition returns the articles of each story, as sorted lists of the
 // events they cover, so that two runs with other story ids compare.
-func partition(t *testing.T, db *sqlite.DB, event map[int64]int) [][]int {
+func partition(t *testing.T, db storyline.StoryStore, event map[int64]int) [][]int {
 	t.Helper()
 	byStory := map[int64][]int{}
 	for id, e := range event {

@@ -25,6 +25,7 @@ func testAssignments(t *testing.T, open Opener) {
 	t.Run("TermCounts", func(t *testing.T) { testAssignTermCounts(t, open) })
 	t.Run("Merge", func(t *testing.T) { testAssignMerge(t, open) })
 	t.Run("Refused", func(t *testing.T) { testAssignRefused(t, open) })
+	t.Run("Reassign", func(t *testing.T) { testAssignReassign(t, open) })
 	t.Run("Lock", func(t *testing.T) { testAssignmentLock(t, newStore(t, open)) })
 }
 
