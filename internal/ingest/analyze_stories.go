@@ -27,11 +27,26 @@ func (an *Analyzer) Flush(ctx context.Context) error {
 	return an.UpdateStories(ctx, ids)
 }
 
-// UpdateStories brings the aggregates of stories ids up to date.
+// UpdateStories brings the aggregates of stories ids up to date, a batch
+// at a time, so that memory does not grow with the stories to update.
 func (an *Analyzer) UpdateStories(ctx context.Context, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
+	var errs []error
+	for len(ids) > 0 {
+		n := min(len(ids), storyBatch)
+		if err := an.updateBatch(ctx, ids[:n]); err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
+			errs = append(errs, err)
+		}
+		ids = ids[n:]
 	}
+	return errors.Join(errs...)
+}
+
+// updateBatch brings the aggregates of stories ids up to date, saved in
+// one transaction.
+func (an *Analyzer) updateBatch(ctx context.Context, ids []int64) error {
 	snaps, err := an.centroids(ctx, ids)
 	if err != nil {
 		return fmt.Errorf("update stories: %w", err)
@@ -52,9 +67,6 @@ func (an *Analyzer) UpdateStories(ctx context.Context, ids []int64) error {
 		}
 		if u.Story != nil {
 			batch = append(batch, u)
-		}
-		if len(batch) == storyBatch {
-			save()
 		}
 	}
 	save()

@@ -24,7 +24,7 @@ type upgradeStore struct {
 
 // previousRelease is the story index's schema undone, as a store of the
 // release before it was: the tables gone, the assignment log back.
-const previousReleaseSQL = `DROP TABLE story_centroids; DROP TABLE story_postings; DROP TABLE story_term_counts;
+const previousReleaseSQL = `DROP TABLE story_centroids; DROP TABLE story_postings; DROP TABLE story_index_count;
 	ALTER TABLE stories DROP COLUMN dated;
 	CREATE TABLE assignments (seq INTEGER PRIMARY KEY, article_id INTEGER NOT NULL);`
 

@@ -86,7 +86,7 @@ func (c *Clusterer) Options() Options { return c.opts }
 // Nothing is stored: the caller stores the Decision (and, for a
 // MemIndex, applies it).
 func (c *Clusterer) Assign(ctx context.Context, idx Index, v Vector, df DocFreq) (Decision, error) {
-	cands, err := idx.Candidates(ctx, c.query(v))
+	cands, err := idx.Candidates(ctx, c.query(v, df))
 	if err != nil {
 		return Decision{}, fmt.Errorf("find candidate stories: %w", err)
 	}
@@ -185,11 +185,16 @@ func (c *Clusterer) mergeable(s, o *Story, idfs *idfCache) bool {
 		cosine(idfs.weigh(s), idfs.weigh(o)) >= c.opts.MergeThreshold
 }
 
-// query returns the candidate query of v: its top QueryTerms.
-func (c *Clusterer) query(v Vector) Query {
-	terms := make([]QueryTerm, len(v.Terms))
-	for i, t := range v.Terms {
-		terms[i] = QueryTerm{Key: t.Key, Weight: t.Weight}
+// query returns the candidate query of v: its top QueryTerms, leaving
+// out terms that index more than a MaxQueryShare of the stories (their
+// lists are long and tell little; they still count in the comparison).
+func (c *Clusterer) query(v Vector, df DocFreq) Query {
+	limit := max(minQueryCount, int(c.opts.MaxQueryShare*float64(df.Docs())))
+	terms := make([]QueryTerm, 0, len(v.Terms))
+	for _, t := range v.Terms {
+		if df.Count(t.Key) <= limit {
+			terms = append(terms, QueryTerm{Key: t.Key, Weight: t.Weight})
+		}
 	}
 	terms = topK(terms, c.opts.QueryTerms, func(a, b QueryTerm) bool {
 		return a.Weight > b.Weight || a.Weight == b.Weight && a.Key < b.Key

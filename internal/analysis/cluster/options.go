@@ -40,6 +40,9 @@ type Options struct {
 	// QueryTerms is how many of an article's top terms look up candidate
 	// stories. Default 24.
 	QueryTerms int
+	// MaxQueryShare is the largest share of the stories a term may index
+	// and still look up candidates. Default 0.02.
+	MaxQueryShare float64
 	// Candidates is how many stories, those sharing the most query
 	// weight, are compared with an article in full. Default 8 (16 scores
 	// the same on the evaluation data and reads twice as much).
@@ -61,7 +64,12 @@ const (
 	DefaultIndexTerms     = 24
 	DefaultQueryTerms     = 24
 	DefaultCandidates     = 8
+	DefaultMaxQueryShare  = 0.02
 )
+
+// minQueryCount is how many stories a term may always index and still
+// look up candidates, however few stories there are.
+const minQueryCount = 50
 
 // maxWeight bounds the field weights, so that no weight overflows.
 const maxWeight = 1e6
@@ -85,6 +93,7 @@ func (o Options) withDefaults() (Options, error) {
 		{"Threshold", &o.Threshold, DefaultThreshold, 1},
 		{"MergeThreshold", &o.MergeThreshold, DefaultMergeThreshold, 1},
 		{"TimePenalty", &o.TimePenalty, DefaultTimePenalty, 1},
+		{"MaxQueryShare", &o.MaxQueryShare, DefaultMaxQueryShare, 1},
 		{"TitleWeight", &o.TitleWeight, DefaultTitleWeight, maxWeight},
 		{"LeadWeight", &o.LeadWeight, DefaultLeadWeight, maxWeight},
 		{"BodyWeight", &o.BodyWeight, DefaultBodyWeight, maxWeight},

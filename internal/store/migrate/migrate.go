@@ -132,6 +132,10 @@ func Run(ctx context.Context, sqlitePath, postgresURL string, opts Options) (*Re
 	if err := advanceSequences(ctx, dst); err != nil {
 		return nil, err
 	}
+	// The number of stories indexed is kept by the writes, not copied.
+	if _, err := dst.Exec(ctx, `UPDATE story_index_count SET stories = (SELECT count(*) FROM story_centroids)`); err != nil {
+		return nil, fmt.Errorf("count the stories indexed: %w", err)
+	}
 	report, err := verify(ctx, src, dst)
 	if err != nil {
 		return nil, err

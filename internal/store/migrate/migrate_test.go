@@ -182,7 +182,7 @@ func TestMigrate(t *testing.T) {
 	}
 	for table, want := range map[string]int64{"articles": 5, "sources": 3, "feeds": 1, "feed_entries": 1, "stories": 4,
 		"users": 1, "sessions": 1, "api_tokens": 1, "comments": 2, "store_meta": 1,
-		"story_centroids": 2, "story_postings": 4, "story_term_counts": 4} {
+		"story_centroids": 2, "story_postings": 4} {
 		if counts[table] != want {
 			t.Errorf("%s: %d rows, want %d", table, counts[table], want)
 		}

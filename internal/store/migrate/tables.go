@@ -164,13 +164,6 @@ var tables = []table{
 		},
 	},
 	{
-		name: "story_term_counts", key: []string{"term"},
-		cols: []column{
-			{name: "term", kind: kindBytes},
-			{name: "stories", kind: kindInt},
-		},
-	},
-	{
 		name: "users", key: []string{"id"}, sequence: true,
 		cols: []column{
 			{name: "id", kind: kindInt},

@@ -198,23 +198,26 @@ func (db *DB) StoryCentroid(ctx context.Context, id int64) (*storyline.StoryCent
 }
 
 // StoryTermCounts returns how many stories are indexed and under how
-// many stories each of terms is, in one query.
+// many stories each of terms is, counted in the index itself (callers
+// cache them: a frequent term's count reads as many index entries).
 func (db *DB) StoryTermCounts(ctx context.Context, terms []string) (int, map[string]int, error) {
-	rows, err := db.pool.Query(ctx, `SELECT term, stories FROM story_term_counts
-		WHERE term = ANY($1::bytea[]) OR term = ''::bytea`, byteTerms(terms))
+	var stories int
+	if err := db.pool.QueryRow(ctx, `SELECT stories FROM story_index_count`).Scan(&stories); err != nil {
+		return 0, nil, wrap(err, "count stories")
+	}
+	counts := make(map[string]int)
+	if len(terms) == 0 {
+		return stories, counts, nil
+	}
+	rows, err := db.pool.Query(ctx, `SELECT term, count(*) FROM story_postings
+		WHERE term = ANY($1::bytea[]) GROUP BY term`, byteTerms(terms))
 	if err != nil {
 		return 0, nil, wrap(err, "count stories by term")
 	}
-	counts := make(map[string]int)
-	var stories int
 	var term []byte
 	var n int
 	_, err = pgx.ForEachRow(rows, []any{&term, &n}, func() error {
-		if len(term) == 0 {
-			stories = n
-		} else {
-			counts[string(term)] = n
-		}
+		counts[string(term)] = n
 		return nil
 	})
 	if err != nil {
@@ -302,7 +305,7 @@ func newStory(ctx context.Context, tx pgx.Tx, article int64) (int64, error) {
 }
 
 // putCentroid stores story id's centroid and span and indexes it under
-// a.Index, keeping the term counts.
+// a.Index, keeping the count of stories indexed.
 func putCentroid(ctx context.Context, tx pgx.Tx, id int64, a *storyline.StoryAssignment) error {
 	first, last := spanTimes(a.Centroid)
 	terms := storeutil.EncodeCentroid(a.Centroid.Terms)
@@ -316,79 +319,29 @@ func putCentroid(ctx context.Context, tx pgx.Tx, id int64, a *storyline.StoryAss
 			VALUES ($1, $2, $3, $4, $5)`, id, a.Centroid.Articles, first, last, terms); err != nil {
 			return err
 		}
-		if err := countTerms(ctx, tx, []string{""}, 1); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE story_index_count SET stories = stories + 1`); err != nil {
 			return err
 		}
 	}
-	before, err := deletePostings(ctx, tx, id)
-	if err != nil {
+	if _, err := tx.Exec(ctx, `DELETE FROM story_postings WHERE story_id = $1`, id); err != nil {
 		return err
 	}
-	after := storeutil.UniqueTerms(a.Index)
-	added, removed := storeutil.TermChanges(before, after)
-	if _, err := tx.Exec(ctx, `INSERT INTO story_postings (term, last_at, story_id, first_at)
-		SELECT t.term, $2, $3, $4 FROM unnest($1::bytea[]) AS t (term)`, byteTerms(after), last, id, first); err != nil {
-		return err
-	}
-	if err := countTerms(ctx, tx, added, 1); err != nil {
-		return err
-	}
-	return countTerms(ctx, tx, removed, -1)
+	_, err = tx.Exec(ctx, `INSERT INTO story_postings (term, last_at, story_id, first_at)
+		SELECT t.term, $2, $3, $4 FROM unnest($1::bytea[]) AS t (term)`, byteTerms(storeutil.UniqueTerms(a.Index)), last, id, first)
+	return err
 }
 
-// deletePostings removes story id from the index and returns the terms
-// it was indexed under, sorted.
-func deletePostings(ctx context.Context, tx pgx.Tx, id int64) ([]string, error) {
-	rows, err := tx.Query(ctx, `DELETE FROM story_postings WHERE story_id = $1 RETURNING term`, id)
-	if err != nil {
-		return nil, err
-	}
-	terms, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (string, error) {
-		var t []byte
-		err := row.Scan(&t)
-		return string(t), err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return storeutil.UniqueTerms(terms), nil
-}
-
-// dropCentroid removes a story merged away from the index, and from the
-// term counts.
+// dropCentroid removes a story merged away from the index.
 func dropCentroid(ctx context.Context, tx pgx.Tx, id int64) error {
-	terms, err := deletePostings(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	if err := countTerms(ctx, tx, terms, -1); err != nil {
+	if _, err := tx.Exec(ctx, `DELETE FROM story_postings WHERE story_id = $1`, id); err != nil {
 		return err
 	}
 	tag, err := tx.Exec(ctx, `DELETE FROM story_centroids WHERE story_id = $1`, id)
 	if err != nil || tag.RowsAffected() == 0 {
 		return err
 	}
-	return countTerms(ctx, tx, []string{""}, -1)
-}
-
-// countTerms adds delta to the count of stories indexed under each of
-// terms, distinct (the empty term counts the stories indexed), dropping
-// counts that reach zero. The rows are written in the terms' order.
-func countTerms(ctx context.Context, tx pgx.Tx, terms []string, delta int) error {
-	if len(terms) == 0 {
-		return nil
-	}
-	keys := byteTerms(terms)
-	if _, err := tx.Exec(ctx, `INSERT INTO story_term_counts (term, stories)
-		SELECT t.term, $2 FROM unnest($1::bytea[]) WITH ORDINALITY AS t (term, n) ORDER BY t.n
-		ON CONFLICT (term) DO UPDATE SET stories = story_term_counts.stories + excluded.stories`, keys, delta); err != nil {
-		return err
-	}
-	if delta < 0 {
-		_, err := tx.Exec(ctx, `DELETE FROM story_term_counts WHERE term = ANY($1::bytea[]) AND stories <= 0`, keys)
-		return err
-	}
-	return nil
+	_, err = tx.Exec(ctx, `UPDATE story_index_count SET stories = stories - 1`)
+	return err
 }
 
 // mergeLeftBehind merges story left, which an article just left for story
@@ -410,6 +363,6 @@ func mergeLeftBehind(ctx context.Context, tx pgx.Tx, id, left int64) error {
 
 // ClearStoryIndex empties the story index.
 func (db *DB) ClearStoryIndex(ctx context.Context) error {
-	_, err := db.pool.Exec(ctx, `TRUNCATE story_postings, story_term_counts, story_centroids`)
+	_, err := db.pool.Exec(ctx, `TRUNCATE story_postings, story_centroids; UPDATE story_index_count SET stories = 0`)
 	return wrap(err, "clear the story index")
 }

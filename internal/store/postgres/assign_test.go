@@ -91,7 +91,7 @@ func TestMigrationStoryIndex(t *testing.T) {
 	if err := db.SetMeta(ctx, "other", "kept"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.pool.Exec(ctx, `DROP TABLE story_centroids, story_postings, story_term_counts;
+	if _, err := db.pool.Exec(ctx, `DROP TABLE story_centroids, story_postings, story_index_count;
 		ALTER TABLE stories DROP COLUMN dated;
 		UPDATE stories SET first_seen = '2020-01-01', last_updated = '2030-01-01';
 		CREATE TABLE assignments (seq bigserial PRIMARY KEY, article_id bigint NOT NULL);

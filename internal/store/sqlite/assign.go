@@ -125,19 +125,19 @@ func scanCentroid(s scanner) (storyline.StoryCentroid, error) {
 }
 
 // StoryTermCounts returns how many stories are indexed and under how
-// many stories each of terms is.
+// many stories each of terms is, counted in the index itself (callers
+// cache them: a frequent term's count reads as many index entries).
 func (db *DB) StoryTermCounts(ctx context.Context, terms []string) (int, map[string]int, error) {
 	counts := make(map[string]int)
 	var stories int
-	err := db.queryRow(ctx, `SELECT stories FROM story_term_counts WHERE term = ''`).Scan(&stories)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err := db.queryRow(ctx, `SELECT stories FROM story_index_count`).Scan(&stories); err != nil {
 		return 0, nil, wrap(err, "count stories")
 	}
 	if len(terms) == 0 {
 		return stories, counts, nil
 	}
-	rows, err := db.query(ctx, `SELECT term, stories FROM story_term_counts
-		WHERE term IN (SELECT value FROM json_each(?)) AND term <> ''`, jsonStrings(terms))
+	rows, err := db.query(ctx, `SELECT term, count(*) FROM story_postings
+		WHERE term IN (SELECT value FROM json_each(?)) GROUP BY term`, jsonStrings(terms))
 	if err != nil {
 		return 0, nil, wrap(err, "count stories by term")
 	}
@@ -227,7 +227,7 @@ func mergeLeftBehind(t *txn, id, left int64) error {
 // ClearStoryIndex empties the story index.
 func (db *DB) ClearStoryIndex(ctx context.Context) error {
 	err := db.writeTx(ctx, func(t *txn) error {
-		for _, q := range []string{`DELETE FROM story_postings`, `DELETE FROM story_term_counts`, `DELETE FROM story_centroids`} {
+		for _, q := range []string{`DELETE FROM story_postings`, `DELETE FROM story_centroids`, `UPDATE story_index_count SET stories = 0`} {
 			if _, err := t.exec(q); err != nil {
 				return err
 			}
@@ -272,7 +272,7 @@ func putCentroid(t *txn, id int64, fresh bool, a *storyline.StoryAssignment) err
 			VALUES (?, ?, ?, ?, ?)`, id, a.Centroid.Articles, first, last, terms); err != nil {
 			return err
 		}
-		if err := countTerms(t, []string{""}, 1); err != nil {
+		if _, err := t.exec(`UPDATE story_index_count SET stories = stories + 1`); err != nil {
 			return err
 		}
 	}
@@ -309,21 +309,11 @@ func putCentroid(t *txn, id int64, fresh bool, a *storyline.StoryAssignment) err
 			return err
 		}
 	}
-	if err := countTerms(t, added, 1); err != nil {
-		return err
-	}
-	return countTerms(t, removed, -1)
+	return nil
 }
 
 // dropCentroid removes a story merged away from the index.
 func dropCentroid(t *txn, id int64) error {
-	terms, err := t.queryStrings(`SELECT term FROM story_postings WHERE story_id = ?`, id)
-	if err != nil {
-		return err
-	}
-	if err := countTerms(t, terms, -1); err != nil {
-		return err
-	}
 	if _, err := t.exec(`DELETE FROM story_postings WHERE story_id = ?`, id); err != nil {
 		return err
 	}
@@ -334,25 +324,8 @@ func dropCentroid(t *txn, id int64) error {
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return err
 	}
-	return countTerms(t, []string{""}, -1)
-}
-
-// countTerms adds delta to the counts of stories indexed under terms (the
-// empty term counts the stories indexed), dropping counts that reach zero.
-func countTerms(t *txn, terms []string, delta int) error {
-	if len(terms) == 0 {
-		return nil
-	}
-	list := jsonStrings(terms)
-	if _, err := t.exec(`INSERT INTO story_term_counts (term, stories) SELECT value, ? FROM json_each(?) WHERE true
-		ON CONFLICT (term) DO UPDATE SET stories = stories + excluded.stories`, delta, list); err != nil {
-		return err
-	}
-	if delta < 0 {
-		_, err := t.exec(`DELETE FROM story_term_counts WHERE term IN (SELECT value FROM json_each(?)) AND stories <= 0`, list)
-		return err
-	}
-	return nil
+	_, err = t.exec(`UPDATE story_index_count SET stories = stories - 1`)
+	return err
 }
 
 // StoryCentroid returns story id's centroid, following merges.

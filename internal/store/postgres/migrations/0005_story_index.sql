@@ -39,12 +39,13 @@ CREATE TABLE story_postings (
 );
 CREATE INDEX story_postings_story ON story_postings (story_id);
 
--- Under how many stories each term is indexed; the term '' counts the
--- stories indexed.
-CREATE TABLE story_term_counts (
-	term    bytea PRIMARY KEY,
+-- How many stories are indexed (rows of story_centroids), kept by the
+-- writes so that it is read without counting them.
+CREATE TABLE story_index_count (
+	id      integer PRIMARY KEY CHECK (id = 1),
 	stories integer NOT NULL
 );
+INSERT INTO story_index_count (id, stories) VALUES (1, 0);
 
 ALTER TABLE stories ADD COLUMN dated boolean NOT NULL DEFAULT false;
 UPDATE stories st SET dated = true, first_seen = d.first, last_updated = d.last

@@ -1,7 +1,7 @@
 -- 0007: story assignment kept in the store. Each story's centroid and the
--- span of its dated articles, an index of stories by term and last date,
--- and how many stories each term indexes (the IDF of clustering), so that
--- any process can assign any article without a log or a snapshot. The
+-- span of its dated articles, and an index of stories by term and last
+-- date (whose entries per term are the IDF of clustering), so that any
+-- process can assign any article without a log or a snapshot. The
 -- assignment log and the clustering snapshot of 0006 are dropped; stories
 -- made before have no centroid until `storyline analyze --reassign`.
 --
@@ -28,12 +28,13 @@ CREATE TABLE story_postings (
 ) WITHOUT ROWID;
 CREATE INDEX story_postings_story ON story_postings (story_id);
 
--- Under how many stories each term is indexed; the term '' counts the
--- stories indexed.
-CREATE TABLE story_term_counts (
-	term    TEXT PRIMARY KEY,
+-- How many stories are indexed (rows of story_centroids), kept by the
+-- writes so that it is read without counting them.
+CREATE TABLE story_index_count (
+	id      INTEGER PRIMARY KEY CHECK (id = 1),
 	stories INTEGER NOT NULL
-) WITHOUT ROWID;
+);
+INSERT INTO story_index_count (id, stories) VALUES (1, 0);
 
 ALTER TABLE stories ADD COLUMN dated INTEGER NOT NULL DEFAULT 0;
 UPDATE stories SET dated = 1 WHERE EXISTS (SELECT 1 FROM story_articles sa
