@@ -35,19 +35,27 @@ func BenchmarkAnalyzeFeatures(b *testing.B) {
 	}
 }
 
+// benchAnalyzer returns an analyzer on a fresh SQLite store, both closed
+// when b ends.
+func benchAnalyzer(b *testing.B) (*sqlite.DB, *Analyzer) {
+	b.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "s.db"), sqlite.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	an, err := NewAnalyzer(context.Background(), db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, an
+}
+
 // BenchmarkAnalyzeArticle measures analysing and storing articles one
 // after another: features, copy match, story assignment and the saves.
 func BenchmarkAnalyzeArticle(b *testing.B) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "s.db"), sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	an, err := NewAnalyzer(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
+	db, an := benchAnalyzer(b)
 	g := synth.New(1, 20000)
 	articles := make([]*storyline.Article, b.N)
 	for i := range articles {
@@ -82,15 +90,7 @@ func BenchmarkAssign(b *testing.B) {
 	for _, held := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("stories=%d", held), func(b *testing.B) {
 			ctx := context.Background()
-			db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "s.db"), sqlite.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer db.Close()
-			an, err := NewAnalyzer(ctx, db)
-			if err != nil {
-				b.Fatal(err)
-			}
+			db, an := benchAnalyzer(b)
 			g := synth.New(1, 20000)
 			save := func(i int) (*storyline.Article, features) {
 				a := g.Article(i, 400, 50)
