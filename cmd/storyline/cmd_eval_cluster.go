@@ -54,6 +54,9 @@ them; --max-span-days when a story spans more days of its items' true dates.`,
 			if maxSpanDays < 0 {
 				return usagef("--max-span-days %g: must not be negative", maxSpanDays)
 			}
+			if err := archive.Check(); err != nil {
+				return usagef("eval cluster: %v", err)
+			}
 			opts := eval.ClusterOptions{DataFile: data, OutFile: out, Archive: archive}
 			var rep eval.ClusterReport
 			var err error

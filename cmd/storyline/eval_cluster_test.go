@@ -73,3 +73,28 @@ func TestEvalClusterUsage(t *testing.T) {
 		t.Errorf("missing data: exit %d, %q", code, stderr)
 	}
 }
+
+func TestEvalClusterArchiveUsage(t *testing.T) {
+	data := writeClusterData(t, [][2]string{{"a b c", "x"}, {"d e f", "y"}})
+	for _, args := range [][]string{
+		{"--spread", "-1"},
+		{"--undated", "1"},
+		{"--shuffle"},
+		{"--spread", "3", "--undated", "-2"},
+		{"--spread", "3", "--event-hours", "-1"},
+		{"--max-span-days", "-1"},
+	} {
+		code, _, stderr := cli(t, nil, append([]string{"eval", "cluster", "--data", data}, args...)...)
+		if code != 2 || !strings.Contains(stderr, "--") {
+			t.Errorf("%v: exit %d, %q; want a usage error naming the flag", args, code, stderr)
+		}
+	}
+	code, _, stderr := cli(t, nil, "eval", "cluster", "--data", data, "--spread", "3", "--undated", "5")
+	if code != 1 || !strings.Contains(stderr, "more than the 2 items") || !strings.Contains(stderr, data) {
+		t.Errorf("more undated than items: exit %d, %q", code, stderr)
+	}
+	code, out, stderr := cli(t, nil, "eval", "cluster", "--stream", "--data", data, "--spread", "3", "--undated", "1", "--shuffle")
+	if code != 0 || !strings.Contains(out, "import → analysis") || !strings.Contains(out, "1 undated") {
+		t.Errorf("--stream: exit %d, %q, %s", code, out, stderr)
+	}
+}

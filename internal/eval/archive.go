@@ -3,6 +3,7 @@ package eval
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -43,17 +44,29 @@ type ArchiveItem struct {
 	Time  time.Time // its date; zero when undated
 }
 
-// validate checks the options.
-func (o ArchiveOptions) validate(items int) error {
+// Check checks the options on their own: ranges, and that undated items
+// and shuffling come with a spread.
+func (o ArchiveOptions) Check() error {
 	switch {
 	case o.SpreadDays < 0 || o.SpreadDays > 100*366:
-		return fmt.Errorf("spread %d days: must be between 0 and 36,600", o.SpreadDays)
-	case o.EventHours < 0 || o.EventHours > 24*366:
-		return fmt.Errorf("event length %g hours: must be between 0 and a year", o.EventHours)
-	case o.Undated < 0 || o.Undated > items:
-		return fmt.Errorf("%d undated items: must be between 0 and the %d items", o.Undated, items)
-	case o.SpreadDays == 0 && (o.Undated > 0 || o.Shuffle):
-		return fmt.Errorf("undated items and shuffling need a spread of days")
+		return fmt.Errorf("--spread %d: must be between 0 and 36,600 days", o.SpreadDays)
+	case math.IsNaN(o.EventHours) || o.EventHours < 0 || o.EventHours > 24*366:
+		return fmt.Errorf("--event-hours %g: must be between 0 and a year", o.EventHours)
+	case o.Undated < 0:
+		return fmt.Errorf("--undated %d: must not be negative", o.Undated)
+	case o.SpreadDays == 0 && (o.Undated > 0 || o.Shuffle || o.EventHours > 0):
+		return fmt.Errorf("--undated, --shuffle and --event-hours need --spread")
+	}
+	return nil
+}
+
+// validate checks the options against the data's size.
+func (o ArchiveOptions) validate(items int) error {
+	if err := o.Check(); err != nil {
+		return err
+	}
+	if o.Undated > items {
+		return fmt.Errorf("--undated %d: more than the %d items", o.Undated, items)
 	}
 	return nil
 }
