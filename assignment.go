@@ -84,10 +84,9 @@ type AssignmentStore interface {
 	StoryTermCounts(ctx context.Context, terms []string) (stories int, counts map[string]int, err error)
 	// AssignStory stores a decision in one transaction: the analysis with
 	// the article in the story (created when new), the stories a.Merged
-	// folded into it, its centroid and span, and its index terms. A story
-	// without a centroid (one made before stories were indexed) that the
-	// article leaves empty is merged into the article's story, so that its
-	// comments and links follow. The caller holds the assignment lock.
+	// folded into it, its centroid and span, and its index terms. The
+	// story the article leaves is dealt with as SaveAnalysis does. The
+	// caller holds the assignment lock.
 	AssignStory(ctx context.Context, a *StoryAssignment) error
 	// ClearStoryIndex empties the story index: every centroid, posting and
 	// count, for a reassignment of every article. Stories keep their

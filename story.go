@@ -107,8 +107,12 @@ type Analysis struct {
 // StoryStore stores analyses and the stories they form.
 type StoryStore interface {
 	// SaveAnalysis stores an article's analysis and puts the article in
-	// story a.StoryID (created if new), in one transaction. An unknown
-	// article is ENOTFOUND.
+	// story a.StoryID (created if new), in one transaction. The story the
+	// article leaves, if another, is dated anew by the articles it keeps;
+	// one without a centroid (made before stories were indexed) that it
+	// leaves empty is merged into a.StoryID, so its comments and links
+	// follow. A story's times are its dated articles' dates, else when its
+	// first article was stored. An unknown article is ENOTFOUND.
 	SaveAnalysis(ctx context.Context, a *Analysis) error
 	// Analysis returns an article's analysis, or ENOTFOUND.
 	Analysis(ctx context.Context, articleID int64) (*Analysis, error)

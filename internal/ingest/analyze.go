@@ -213,6 +213,12 @@ func (an *Analyzer) analyze(ctx context.Context, a *storyline.Article, redo bool
 			return prev, an.changed(ctx, prev.StoryID)
 		}
 	}
+	if kept, err := an.keepStory(ctx, a.ID, res); err != nil || kept {
+		if err != nil {
+			return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
+		}
+		return res, nil
+	}
 	if err := an.assign(ctx, a, f, res); err != nil {
 		return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
 	}
@@ -222,6 +228,33 @@ func (an *Analyzer) analyze(ctx context.Context, a *storyline.Article, redo bool
 		}
 	}
 	return res, nil
+}
+
+// keepStory saves analysis res of an article analysed again (analyze
+// --all, an updated page) in the story it is in, when that story is in
+// the story index: the article's mass is in the story's centroid already,
+// and assigning it again would count it twice. It reports whether it did.
+// `analyze --reassign` is what decides stories again.
+func (an *Analyzer) keepStory(ctx context.Context, id int64, res *storyline.Analysis) (bool, error) {
+	prev, err := an.store.Analysis(ctx, id)
+	switch {
+	case storyline.ErrorCode(err) == storyline.ENOTFOUND:
+		return false, nil
+	case err != nil:
+		return false, err
+	case prev.StoryID == 0:
+		return false, nil
+	}
+	if _, err := an.store.StoryCentroid(ctx, prev.StoryID); storyline.ErrorCode(err) == storyline.ENOTFOUND {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	res.StoryID = prev.StoryID
+	if err := an.store.SaveAnalysis(ctx, res); err != nil {
+		return false, err
+	}
+	return true, an.changed(ctx, res.StoryID)
 }
 
 // current returns the analysis of article id when it is current.

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -122,5 +123,49 @@ func TestTermCacheFollowsTheStore(t *testing.T) {
 	}
 	if len(keys) == 0 {
 		t.Error("nothing cached")
+	}
+}
+
+// TestHostileWordIsAnalysed: a page holding one enormous token (a hash,
+// encoded junk) is analysed and put in a story like any other.
+func TestHostileWordIsAnalysed(t *testing.T) {
+	ctx := context.Background()
+	db, an := newTestAnalyzer(t)
+	text := "The harbour reopened on Friday. " + strings.Repeat("q", 600) + " Fishing boats returned."
+	a := &storyline.Article{URL: "https://junk.example/1", Source: "Junk", Title: "Harbour reopens", Text: text,
+		ContentHash: storyline.ContentHash(text), Published: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)}
+	res, err := db.SaveArticle(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.ID = res.ID
+	x, err := an.Article(ctx, a)
+	if err != nil || x.StoryID == 0 {
+		t.Fatalf("Article: %+v, %v", x, err)
+	}
+}
+
+// TestReanalysisCountsOnce: analysing articles again (analyze --all, an
+// updated page) keeps them in their stories without counting them twice.
+func TestReanalysisCountsOnce(t *testing.T) {
+	ctx := context.Background()
+	db, an := newTestAnalyzer(t)
+	t0 := time.Date(2026, 11, 17, 6, 0, 0, 0, time.UTC)
+	gazette := storyFixture(t, db, "dam-gazette", "Valley Gazette", t0)
+	courier := storyFixture(t, db, "dam-courier", "Arden Courier", t0.Add(time.Hour))
+	for range 3 {
+		for _, a := range []*storyline.Article{gazette, courier} {
+			if _, err := an.Article(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	x, err := db.Analysis(ctx, gazette.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.StoryCentroid(ctx, x.StoryID)
+	if err != nil || c.Articles != 2 {
+		t.Errorf("story %d's centroid counts %v articles (%v), want 2", x.StoryID, c, err)
 	}
 }

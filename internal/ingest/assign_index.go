@@ -50,6 +50,9 @@ func (c *termCache) get(keys []string, into map[string]int, now time.Time) (miss
 func (c *termCache) put(keys []string, counts map[string]int, stories int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.counts == nil { // reset meanwhile
+		return
+	}
 	for _, k := range keys {
 		c.counts[k] = counts[k]
 	}
@@ -68,6 +71,9 @@ func (c *termCache) reset() {
 func (c *termCache) apply(delta map[string]int, stories int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.counts == nil {
+		return
+	}
 	for k, d := range delta {
 		if n, ok := c.counts[k]; ok {
 			c.counts[k] = max(n+d, 0)

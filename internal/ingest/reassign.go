@@ -82,10 +82,18 @@ func (an *Analyzer) reassignStart(ctx context.Context, store BackfillStore) (tim
 		}
 		return t, nil
 	}
-	if err := store.ClearStoryIndex(ctx); err != nil {
+	// Under the assignment lock: an analysis running meanwhile must not
+	// save a centroid it read before the index was emptied.
+	unlock, err := an.lock(ctx)
+	if err != nil {
 		return time.Time{}, err
 	}
+	err = store.ClearStoryIndex(ctx)
 	an.terms.reset()
+	unlock()
+	if err != nil {
+		return time.Time{}, err
+	}
 	start := an.now()
 	return start, store.SetMeta(ctx, reassignSinceKey, start.Format(time.RFC3339Nano))
 }

@@ -260,3 +260,17 @@ func TestIDFOfOddCountsIsFinite(t *testing.T) {
 		}
 	}
 }
+
+func TestLongTermsAreLeftOut(t *testing.T) {
+	c, _ := New(Options{})
+	long := strings.Repeat("x", MaxTermBytes+1)
+	counts := c.Count(Document{Title: "harbour " + long, Entities: []string{long, "valmora"}})
+	for _, k := range counts.Keys() {
+		if len(k) > MaxTermBytes {
+			t.Errorf("term of %d bytes kept", len(k))
+		}
+	}
+	if len(counts.Keys()) != 2 {
+		t.Errorf("terms %q, want harbour and the entity valmora", counts.Keys())
+	}
+}

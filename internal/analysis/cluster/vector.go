@@ -100,6 +100,11 @@ type Vector struct {
 // maxCachedWords bounds each language's cache of words' terms.
 const maxCachedWords = 1 << 18
 
+// MaxTermBytes is the longest term (word or entity key) an article is
+// counted with; longer ones (hashes, encoded junk) are left out, so that
+// every term can be stored.
+const MaxTermBytes = 128
+
 // language is one language's analyzer and the terms of the words it has
 // analyzed ("" for a word that is no term), so that frequent words are
 // folded and stemmed once.
@@ -169,7 +174,7 @@ func (c *Clusterer) Count(d Document) Counts {
 			if !isWord(w) {
 				continue
 			}
-			if t, ok := l.term(w); ok {
+			if t, ok := l.term(w); ok && len(t) <= MaxTermBytes {
 				if counts[t] == 0 {
 					order = append(order, t)
 				}
@@ -184,7 +189,7 @@ func (c *Clusterer) Count(d Document) Counts {
 	field(d.Lead, c.opts.LeadWeight)
 	field(d.Body, c.opts.BodyWeight)
 	for _, e := range d.Entities {
-		if e = strings.TrimSpace(e); e != "" {
+		if e = strings.TrimSpace(e); e != "" && len(EntityPrefix+e) <= MaxTermBytes {
 			if _, ok := pos[EntityPrefix+e]; !ok {
 				add(EntityPrefix+e, c.opts.EntityWeight)
 			}

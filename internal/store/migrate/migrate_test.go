@@ -208,6 +208,23 @@ func TestMigrate(t *testing.T) {
 	}
 	check(t, ctx, dst, f)
 
+	// A story stays dated: a dated article joining it inside its span
+	// leaves its times alone.
+	before, err := dst.Story(ctx, f.story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inside, err := dst.SaveArticle(ctx, article("https://inside.example/a", "Wire", "Inside", "A report dated inside the story's span.", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.SaveAnalysis(ctx, &storyline.Analysis{ArticleID: inside.ID, Version: 2, StoryID: f.story}); err != nil {
+		t.Fatal(err)
+	}
+	if after, err := dst.Story(ctx, f.story); err != nil || !after.FirstSeen.Equal(before.FirstSeen) || !after.LastUpdated.Equal(before.LastUpdated) {
+		t.Errorf("story %d's times %v–%v became %v–%v (%v): its dated flag was not copied", f.story, before.FirstSeen, before.LastUpdated, after.FirstSeen, after.LastUpdated, err)
+	}
+
 	// The sequences moved past the copied IDs.
 	res, err := dst.SaveArticle(ctx, article("https://new.example/a", "Wire", "New", "A brand new article about something else entirely.", 5))
 	if err != nil || res.ID <= f.other {

@@ -107,6 +107,7 @@ var tables = []table{
 			{name: "last_updated", kind: kindTime},
 			{name: "keyphrases", kind: kindJSON},
 			{name: "entities", kind: kindJSON},
+			{name: "dated", kind: kindBool},
 		},
 	},
 	{

@@ -245,19 +245,9 @@ func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) err
 				return err
 			}
 		}
-		var left int64 // the story the article was in, if another
-		if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT story_id FROM story_articles WHERE article_id = $1), 0)`,
-			a.Analysis.ArticleID).Scan(&left); err != nil {
-			return err
-		}
 		a.Analysis.StoryID = id
 		if err := saveAnalysis(ctx, tx, a.Analysis); err != nil {
 			return err
-		}
-		if left != 0 && left != id {
-			if err := mergeLeftBehind(ctx, tx, id, left); err != nil {
-				return err
-			}
 		}
 		live, err := lockStory(ctx, tx, id)
 		if err != nil {
@@ -342,23 +332,6 @@ func dropCentroid(ctx context.Context, tx pgx.Tx, id int64) error {
 	}
 	_, err = tx.Exec(ctx, `UPDATE story_index_count SET stories = stories - 1`)
 	return err
-}
-
-// mergeLeftBehind merges story left, which an article just left for story
-// id, into id when it is now empty and has no centroid: a story made
-// before stories were indexed, whose comments and links should follow its
-// articles.
-func mergeLeftBehind(ctx context.Context, tx pgx.Tx, id, left int64) error {
-	var orphan bool
-	if err := tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM story_articles WHERE story_id = $1)
-		AND NOT EXISTS (SELECT 1 FROM story_centroids WHERE story_id = $1)
-		AND EXISTS (SELECT 1 FROM stories WHERE id = $1 AND merged_into IS NULL)`, left).Scan(&orphan); err != nil {
-		return err
-	}
-	if !orphan {
-		return nil
-	}
-	return mergeStories(ctx, tx, id, []int64{left})
 }
 
 // ClearStoryIndex empties the story index.

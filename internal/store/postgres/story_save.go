@@ -58,11 +58,12 @@ func joinStory(ctx context.Context, tx pgx.Tx, article, id int64, title string, 
 	if published != nil {
 		at = *published
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM story_articles WHERE article_id = $1`, article); err != nil {
+	var left int64 // the story the article was in, if any
+	if err := tx.QueryRow(ctx, `DELETE FROM story_articles WHERE article_id = $1 RETURNING story_id`, article).Scan(&left); err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return err
 	}
 	if id == 0 {
-		return nil
+		return leaveStory(ctx, tx, left, 0)
 	}
 	// Issue 6: several workers analyse articles of one event at once and
 	// may create the same story ID in two transactions. ON CONFLICT DO
@@ -86,10 +87,55 @@ func joinStory(ctx context.Context, tx pgx.Tx, article, id int64, title string, 
 			first_seen = CASE WHEN dated THEN least(first_seen, $2) ELSE $2 END,
 			last_updated = CASE WHEN dated THEN greatest(last_updated, $2) ELSE $2 END,
 			dated = true WHERE id = $1`, live, at)
+	} else {
+		_, err = tx.Exec(ctx, `UPDATE stories SET first_seen = coalesce(first_seen, $2),
+			last_updated = coalesce(last_updated, $2) WHERE id = $1`, live, at)
+	}
+	if err != nil || left == live {
 		return err
 	}
-	_, err = tx.Exec(ctx, `UPDATE stories SET first_seen = coalesce(first_seen, $2),
-		last_updated = coalesce(last_updated, $2) WHERE id = $1`, live, at)
+	return leaveStory(ctx, tx, left, live)
+}
+
+// leaveStory deals with story left (0: none), which an article just left
+// for story live (0: none): a story made before stories were indexed (no
+// centroid) that is now empty is merged into live, so that its comments
+// and links follow; otherwise its times are worked out again from the
+// articles it keeps.
+func leaveStory(ctx context.Context, tx pgx.Tx, left, live int64) error {
+	if left == 0 {
+		return nil
+	}
+	left, err := lockStory(ctx, tx, left)
+	if err != nil || left == live {
+		return err
+	}
+	var orphan bool
+	if err := tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM story_articles WHERE story_id = $1)
+		AND NOT EXISTS (SELECT 1 FROM story_centroids WHERE story_id = $1)`, left).Scan(&orphan); err != nil {
+		return err
+	}
+	if orphan && live != 0 {
+		if err := mergeStory(ctx, tx, live, left); err != nil {
+			return err
+		}
+		return storyTimes(ctx, tx, live)
+	}
+	return storyTimes(ctx, tx, left)
+}
+
+// storyTimes works out story id's times again from its articles: its dated
+// articles' dates, else when its first article was stored. A story left
+// without articles keeps its times.
+func storyTimes(ctx context.Context, tx pgx.Tx, id int64) error {
+	_, err := tx.Exec(ctx, `UPDATE stories st SET
+		dated = d.dated,
+		first_seen = CASE WHEN d.dated THEN d.first ELSE d.stored END,
+		last_updated = CASE WHEN d.dated THEN d.last ELSE d.stored END
+		FROM (SELECT count(a.published) > 0 AS dated, min(a.published) AS first, max(a.published) AS last,
+			min(a.created_at) AS stored, count(*) AS n
+			FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = $1) d
+		WHERE st.id = $1 AND d.n > 0`, id)
 	return err
 }
 

@@ -166,19 +166,9 @@ func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) err
 				return err
 			}
 		}
-		var left int64 // the story the article was in, if another
-		if err := t.queryRow(`SELECT coalesce((SELECT story_id FROM story_articles WHERE article_id = ?), 0)`,
-			a.Analysis.ArticleID).Scan(&left); err != nil {
-			return err
-		}
 		a.Analysis.StoryID = id
 		if err := saveAnalysis(t, a.Analysis); err != nil {
 			return err
-		}
-		if left != 0 && left != id {
-			if err := mergeLeftBehind(t, id, left); err != nil {
-				return err
-			}
 		}
 		if !fresh {
 			live, err := liveStory(t, id)
@@ -205,23 +195,6 @@ func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) err
 		a.Centroid.StoryID = a.Analysis.StoryID
 	}
 	return wrap(err, "assign article %d to a story", a.Analysis.ArticleID)
-}
-
-// mergeLeftBehind merges story left, which an article just left for story
-// id, into id when it is now empty and has no centroid: a story made
-// before stories were indexed, whose comments and links should follow its
-// articles.
-func mergeLeftBehind(t *txn, id, left int64) error {
-	var orphan bool
-	if err := t.queryRow(`SELECT NOT EXISTS (SELECT 1 FROM story_articles WHERE story_id = ?1)
-		AND NOT EXISTS (SELECT 1 FROM story_centroids WHERE story_id = ?1)
-		AND EXISTS (SELECT 1 FROM stories WHERE id = ?1 AND merged_into IS NULL)`, left).Scan(&orphan); err != nil {
-		return err
-	}
-	if !orphan {
-		return nil
-	}
-	return mergeStories(t, id, []int64{left})
 }
 
 // ClearStoryIndex empties the story index.

@@ -60,16 +60,21 @@ func saveAnalysis(t *txn, a *storyline.Analysis) error {
 // at created; id 0 takes the article out of any story. A dated article
 // stretches the story's times to its date; an undated one only gives a
 // story without dated articles the time it was stored, if it has none.
+// The story the article leaves, if another, is dealt with by leaveStory.
 func joinStory(t *txn, article, id int64, title string, published sql.NullInt64, created int64) error {
 	at := created
 	if published.Valid {
 		at = published.Int64
 	}
+	var left int64
+	if err := t.queryRow(`SELECT coalesce((SELECT story_id FROM story_articles WHERE article_id = ?), 0)`, article).Scan(&left); err != nil {
+		return err
+	}
 	if _, err := t.exec(`DELETE FROM story_articles WHERE article_id = ?`, article); err != nil {
 		return err
 	}
 	if id == 0 {
-		return nil
+		return leaveStory(t, left, 0)
 	}
 	if _, err := t.exec(`INSERT INTO stories (id, title, first_seen, last_updated) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO NOTHING`, id, title, at, at); err != nil {
@@ -87,10 +92,52 @@ func joinStory(t *txn, article, id int64, title string, published sql.NullInt64,
 			first_seen = CASE WHEN dated THEN min(first_seen, ?1) ELSE ?1 END,
 			last_updated = CASE WHEN dated THEN max(last_updated, ?1) ELSE ?1 END,
 			dated = 1 WHERE id = ?2`, at, live)
+	} else {
+		_, err = t.exec(`UPDATE stories SET first_seen = coalesce(first_seen, ?1),
+			last_updated = coalesce(last_updated, ?1) WHERE id = ?2`, at, live)
+	}
+	if err != nil || left == live {
 		return err
 	}
-	_, err = t.exec(`UPDATE stories SET first_seen = coalesce(first_seen, ?1),
-		last_updated = coalesce(last_updated, ?1) WHERE id = ?2`, at, live)
+	return leaveStory(t, left, live)
+}
+
+// leaveStory deals with story left (0: none), which an article just left
+// for story live (0: none): a story made before stories were indexed (no
+// centroid) that is now empty is merged into live, so that its comments
+// and links follow; otherwise its times are worked out again from the
+// articles it keeps.
+func leaveStory(t *txn, left, live int64) error {
+	if left == 0 {
+		return nil
+	}
+	var orphan bool
+	if err := t.queryRow(`SELECT NOT EXISTS (SELECT 1 FROM story_articles WHERE story_id = ?1)
+		AND NOT EXISTS (SELECT 1 FROM story_centroids WHERE story_id = ?1)
+		AND EXISTS (SELECT 1 FROM stories WHERE id = ?1 AND merged_into IS NULL)`, left).Scan(&orphan); err != nil {
+		return err
+	}
+	if orphan && live != 0 {
+		if err := mergeStories(t, live, []int64{left}); err != nil {
+			return err
+		}
+		return storyTimes(t, live)
+	}
+	return storyTimes(t, left)
+}
+
+// storyTimes works out story id's times again from its articles: its dated
+// articles' dates, else when its first article was stored. A story left
+// without articles keeps its times.
+func storyTimes(t *txn, id int64) error {
+	_, err := t.exec(`UPDATE stories SET
+		dated = d.dated,
+		first_seen = CASE WHEN d.dated THEN d.first ELSE d.stored END,
+		last_updated = CASE WHEN d.dated THEN d.last ELSE d.stored END
+		FROM (SELECT count(a.published) > 0 AS dated, min(a.published) AS first, max(a.published) AS last,
+			min(a.created_at) AS stored, count(*) AS n
+			FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?1) AS d
+		WHERE stories.id = ?1 AND d.n > 0`, id)
 	return err
 }
 

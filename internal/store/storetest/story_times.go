@@ -61,4 +61,27 @@ func testStoryTimes(t *testing.T, open Opener) {
 	if first, last := times(400); !first.Equal(day().Add(2*time.Hour)) || !last.Equal(day().Add(5*time.Hour)) {
 		t.Errorf("merged story: %v to %v, want the dated story's times", first, last)
 	}
+
+	// An article leaving: the story it leaves is dated by what it keeps,
+	// and an old story (no centroid) it leaves empty follows it, comments
+	// included.
+	early, late := dated("https://wire.example/e1", 1), dated("https://wire.example/e2", 100)
+	join(early, 600)
+	join(late, 600)
+	join(late, 601)
+	if first, last := times(600); !first.Equal(day().Add(time.Hour)) || !last.Equal(day().Add(time.Hour)) {
+		t.Errorf("story 600 after its latest article left: %v to %v, want its remaining article's date", first, last)
+	}
+	u := &storyline.User{Name: "times-reader", Role: storyline.RoleMember}
+	if err := s.AddUser(ctx(t), u); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddComment(ctx(t), &storyline.Comment{UserID: u.ID, StoryID: 601, Body: "Following."}); err != nil {
+		t.Fatal(err)
+	}
+	join(late, 602)
+	st, err := s.Story(ctx(t), 601)
+	if err != nil || st.ID != 602 || st.CommentCount != 1 || !st.LastUpdated.Equal(day().Add(100*time.Hour)) {
+		t.Errorf("story 601, left empty: %+v, %v; want it merged into 602 with its comment", st, err)
+	}
 }
