@@ -106,7 +106,7 @@ func (c *Clusterer) Assign(ctx context.Context, idx Index, v Vector, df DocFreq)
 	for i := range cands {
 		s := &cands[i]
 		g := gap(v.Time, s)
-		if g > c.opts.Window {
+		if g > c.opts.Window || widened(s, v.Time) > c.opts.MaxSpan {
 			sims[i] = -1
 			continue
 		}

@@ -274,3 +274,24 @@ func TestLongTermsAreLeftOut(t *testing.T) {
 		t.Errorf("terms %q, want harbour and the entity valmora", counts.Keys())
 	}
 }
+
+func TestJoinsStopAtMaxSpan(t *testing.T) {
+	// Continuous coverage, a report every two days: the story grows until
+	// a report would widen it past MaxSpan, which starts a new one.
+	var docs []Document
+	for i := range 10 {
+		docs = append(docs, at(strikeA, t0.Add(time.Duration(i)*48*time.Hour)))
+	}
+	ids, idx := run(t, Options{MaxSpan: 7 * 24 * time.Hour}, docs...)
+	for _, id := range ids {
+		if s, _ := idx.Story(id); s.Last.Sub(s.First) > 7*24*time.Hour {
+			t.Errorf("story %d spans %v", id, s.Last.Sub(s.First))
+		}
+	}
+	if ids[0] != ids[1] || ids[0] == ids[9] {
+		t.Errorf("stories %v: want the first reports together and a later story", ids)
+	}
+	if _, err := New(Options{MaxSpan: 61 * 24 * time.Hour}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("MaxSpan past the index's reach accepted: %v", err)
+	}
+}

@@ -26,6 +26,11 @@ type Options struct {
 	TimePenalty float64
 	// MaxMergeSpan is the widest span a merge may make. Default 7 days.
 	MaxMergeSpan time.Duration
+	// MaxSpan is the widest span an article may give a story by joining
+	// it: continuous coverage past it starts a new story. It matches how
+	// far back a store's index looks for a story by its last date.
+	// Default 60 days; at most 60 days.
+	MaxSpan time.Duration
 
 	// Field weights: how much one occurrence of a term in each field
 	// counts. Defaults 2 (title), 1.5 (lead), 1 (body), 2 (an entity key).
@@ -56,6 +61,7 @@ const (
 	DefaultWindow         = 72 * time.Hour
 	DefaultTimePenalty    = 0.5
 	DefaultMaxMergeSpan   = 7 * 24 * time.Hour
+	DefaultMaxSpan        = 60 * 24 * time.Hour
 	DefaultTitleWeight    = 2
 	DefaultLeadWeight     = 1.5
 	DefaultBodyWeight     = 1
@@ -129,12 +135,14 @@ func (o Options) withDefaults() (Options, error) {
 		name string
 		v    *time.Duration
 		def  time.Duration
+		max  time.Duration
 	}{
-		{"Window", &o.Window, DefaultWindow},
-		{"MaxMergeSpan", &o.MaxMergeSpan, DefaultMaxMergeSpan},
+		{"Window", &o.Window, DefaultWindow, maxDuration},
+		{"MaxMergeSpan", &o.MaxMergeSpan, DefaultMaxMergeSpan, maxDuration},
+		{"MaxSpan", &o.MaxSpan, DefaultMaxSpan, DefaultMaxSpan},
 	}
 	for _, f := range durations {
-		if *f.v < 0 || *f.v > maxDuration {
+		if *f.v < 0 || *f.v > f.max {
 			return o, fmt.Errorf("%w: %s %v", ErrInvalidOptions, f.name, *f.v)
 		}
 		if *f.v == 0 {

@@ -64,6 +64,22 @@ func gap(t time.Time, s *Story) time.Duration {
 	return 0
 }
 
+// widened is the span s would have with an article dated t (its own when
+// either is undated).
+func widened(s *Story, t time.Time) time.Duration {
+	if t.IsZero() || !s.Dated() {
+		return s.Last.Sub(s.First)
+	}
+	first, last := s.First, s.Last
+	if t.Before(first) {
+		first = t
+	}
+	if t.After(last) {
+		last = t
+	}
+	return last.Sub(first)
+}
+
 // spanGap is the time between two stories' spans: 0 when they overlap or
 // either is undated.
 func spanGap(a, b *Story) time.Duration {

@@ -26,7 +26,8 @@ const (
 	// MaxStorySpan is how long a story may span and still be found by an
 	// article dated before its last article: the index is searched by the
 	// stories' last dates, from the article's date less the window to its
-	// date plus the window and this.
+	// date plus the window and this. The clusterer's MaxSpan keeps joins
+	// within it.
 	MaxStorySpan = 60 * 24 * time.Hour
 )
 
