@@ -108,7 +108,11 @@ func (s *Server) showStory(w http.ResponseWriter, r *http.Request, id int64, sta
 		return
 	}
 	if st.ID != id && r.Method == http.MethodGet {
-		http.Redirect(w, r, storyPath(st.ID), http.StatusMovedPermanently)
+		to := storyPath(st.ID)
+		if q := r.URL.RawQuery; q != "" {
+			to += "?" + q // the timeline page asked for
+		}
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
 		return
 	}
 	pages, err := timelinePage(r)
