@@ -192,6 +192,11 @@ func extractAll(ctx context.Context, ex *extract.Extractor, pages []page, gt map
 	var err error
 feed:
 	for _, p := range pages {
+		if err = ctx.Err(); err != nil {
+			// select picks at random among ready cases: a cancelled run
+			// must not go on feeding pages to idle workers.
+			break
+		}
 		select {
 		case jobs <- p:
 		case <-ctx.Done():
