@@ -101,9 +101,6 @@ func (m *MemIndex) Story(id int64) (Story, bool) {
 	return *s, true
 }
 
-// Len returns how many stories the index holds.
-func (m *MemIndex) Len() int { return len(m.stories) }
-
 // unindex removes story id from the postings.
 func (m *MemIndex) unindex(id int64) {
 	for _, k := range m.indexed[id] {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/storyline/storyline"
@@ -228,10 +227,4 @@ func QueryKeys(q storyline.CandidateQuery) []string {
 		keys[i] = t.Key
 	}
 	return UniqueTerms(keys)
-}
-
-// ValidTerm reports whether a term can be stored: not empty, not too
-// long, valid UTF-8 apart from the entity prefix.
-func ValidTerm(k string) bool {
-	return k != "" && len(k) <= MaxTermBytes && !strings.ContainsRune(strings.TrimPrefix(k, "\x00"), 0)
 }
