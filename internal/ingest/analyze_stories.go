@@ -112,10 +112,7 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 	if len(timeline) == 1 {
 		return an.singleStory(ctx, id, timeline[0], snap)
 	}
-	if len(timeline) > storySampleSize {
-		// The first article and the latest ones.
-		timeline = append(timeline[:1:1], timeline[len(timeline)-storySampleSize+1:]...)
-	}
+	timeline = storySample(timeline, storySampleSize)
 	var (
 		inputs   []summarize.Input
 		phrases  [][]keyphrase.Phrase
@@ -151,6 +148,27 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 		Entities:   toEntities(entity.Aggregate(entities)),
 	}
 	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(weights, storyTermsForLink)}, nil
+}
+
+// storySample returns the articles a story's aggregates are drawn from,
+// at most n of a timeline (oldest first, undated last): the first article
+// and the latest dated ones, the undated only when there are too few.
+func storySample(timeline []storyline.TimelineEntry, n int) []storyline.TimelineEntry {
+	if len(timeline) <= n {
+		return timeline
+	}
+	dated := len(timeline)
+	for dated > 0 && timeline[dated-1].Published.IsZero() {
+		dated--
+	}
+	out := append(make([]storyline.TimelineEntry, 0, n), timeline[0])
+	if from := max(1, dated-(n-1)); from < dated {
+		out = append(out, timeline[from:dated]...)
+	}
+	for i := max(dated, 1); len(out) < n && i < len(timeline); i++ {
+		out = append(out, timeline[i])
+	}
+	return out
 }
 
 // singleStory returns the aggregates of a story of one article: its own.

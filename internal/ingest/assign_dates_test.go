@@ -169,3 +169,52 @@ func TestReanalysisCountsOnce(t *testing.T) {
 		t.Errorf("story %d's centroid counts %v articles (%v), want 2", x.StoryID, c, err)
 	}
 }
+
+func TestStorySample(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	entries := func(dated, undated int) []storyline.TimelineEntry {
+		var out []storyline.TimelineEntry
+		for i := range dated {
+			out = append(out, storyline.TimelineEntry{ArticleID: int64(i + 1), Published: t0.Add(time.Duration(i) * time.Hour)})
+		}
+		for i := range undated {
+			out = append(out, storyline.TimelineEntry{ArticleID: int64(100 + i)})
+		}
+		return out
+	}
+	ids := func(es []storyline.TimelineEntry) []int64 {
+		var out []int64
+		for _, e := range es {
+			out = append(out, e.ArticleID)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		dated, undated int
+		want           []int64
+	}{
+		{3, 0, []int64{1, 2, 3}},
+		{6, 0, []int64{1, 4, 5, 6}},
+		{6, 3, []int64{1, 4, 5, 6}},     // the latest dated, not the undated
+		{2, 5, []int64{1, 2, 100, 101}}, // too few dated: undated fill in
+		{0, 6, []int64{100, 101, 102, 103}},
+	} {
+		if got := ids(storySample(entries(tc.dated, tc.undated), 4)); !slices.Equal(got, tc.want) {
+			t.Errorf("%d dated, %d undated: %v, want %v", tc.dated, tc.undated, got, tc.want)
+		}
+	}
+	for d := range 8 {
+		for u := range 8 {
+			for n := 1; n < 10; n++ {
+				all := entries(d, u)
+				if len(all) == 0 {
+					continue
+				}
+				got := storySample(all, n)
+				if len(got) != min(n, len(all)) || got[0] != all[0] {
+					t.Errorf("%d dated, %d undated, n %d: %v", d, u, n, ids(got))
+				}
+			}
+		}
+	}
+}
