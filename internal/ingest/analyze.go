@@ -177,19 +177,20 @@ type features struct {
 // is an exact copy) and saves the analysis, its copy link and its story.
 // An article analysed before is analysed again.
 func (an *Analyzer) Article(ctx context.Context, a *storyline.Article) (*storyline.Analysis, error) {
-	return an.analyze(ctx, a, true)
+	return an.analyze(ctx, a, true, false)
 }
 
 // ArticleOnce is Article for an article that may have been analysed
 // already — by a job run twice, say: a current analysis is returned as it
 // is.
 func (an *Analyzer) ArticleOnce(ctx context.Context, a *storyline.Article) (*storyline.Analysis, error) {
-	return an.analyze(ctx, a, false)
+	return an.analyze(ctx, a, false, false)
 }
 
 // analyze analyses article a; with redo false, an article whose analysis
-// is current is left as it is.
-func (an *Analyzer) analyze(ctx context.Context, a *storyline.Article, redo bool) (*storyline.Analysis, error) {
+// is current is left as it is. fresh says the article was just added, so
+// that it has no analysis to look up.
+func (an *Analyzer) analyze(ctx context.Context, a *storyline.Article, redo, fresh bool) (*storyline.Analysis, error) {
 	if a.CopyOf != 0 {
 		return an.copyOf(ctx, a, redo)
 	}
@@ -206,14 +207,18 @@ func (an *Analyzer) analyze(ctx context.Context, a *storyline.Article, redo bool
 		return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
 	}
 	defer unlock()
-	if !redo {
-		if prev, ok := an.current(ctx, a.ID); ok {
-			// Analysed by a run of this job that died before it could
-			// note the story's change: note it now.
-			return prev, an.changed(ctx, prev.StoryID)
+	var prev *storyline.Analysis
+	if !fresh {
+		if prev, err = an.previous(ctx, a.ID); err != nil {
+			return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
 		}
 	}
-	if kept, err := an.keepStory(ctx, a.ID, res); err != nil || kept {
+	if !redo && prev != nil && prev.Version >= AnalysisVersion && prev.StoryID != 0 {
+		// Analysed by a run of this job that died before it could note
+		// the story's change: note it now.
+		return prev, an.changed(ctx, prev.StoryID)
+	}
+	if kept, err := an.keepStory(ctx, prev, res); err != nil || kept {
 		if err != nil {
 			return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
 		}
@@ -235,14 +240,9 @@ func (an *Analyzer) analyze(ctx context.Context, a *storyline.Article, redo bool
 // the story index: the article's mass is in the story's centroid already,
 // and assigning it again would count it twice. It reports whether it did.
 // `analyze --reassign` is what decides stories again.
-func (an *Analyzer) keepStory(ctx context.Context, id int64, res *storyline.Analysis) (bool, error) {
-	prev, err := an.store.Analysis(ctx, id)
-	switch {
-	case storyline.ErrorCode(err) == storyline.ENOTFOUND:
-		return false, nil
-	case err != nil:
-		return false, err
-	case prev.StoryID == 0:
+// prev is the analysis it had, if any.
+func (an *Analyzer) keepStory(ctx context.Context, prev, res *storyline.Analysis) (bool, error) {
+	if prev == nil || prev.StoryID == 0 {
 		return false, nil
 	}
 	if _, err := an.store.StoryCentroid(ctx, prev.StoryID); storyline.ErrorCode(err) == storyline.ENOTFOUND {
@@ -257,13 +257,13 @@ func (an *Analyzer) keepStory(ctx context.Context, id int64, res *storyline.Anal
 	return true, an.changed(ctx, res.StoryID)
 }
 
-// current returns the analysis of article id when it is current.
-func (an *Analyzer) current(ctx context.Context, id int64) (*storyline.Analysis, bool) {
+// previous returns the analysis article id has, or nil when it has none.
+func (an *Analyzer) previous(ctx context.Context, id int64) (*storyline.Analysis, error) {
 	prev, err := an.store.Analysis(ctx, id)
-	if err != nil || prev.Version < AnalysisVersion || prev.StoryID == 0 {
-		return nil, false
+	if storyline.ErrorCode(err) == storyline.ENOTFOUND {
+		return nil, nil
 	}
-	return prev, true
+	return prev, err
 }
 
 // saved analyses article a just saved with result res, when an is not
@@ -279,7 +279,7 @@ func (an *Analyzer) saved(ctx context.Context, a *storyline.Article, res storyli
 	}
 	stored := *a
 	stored.ID, stored.CopyOf = res.ID, res.CopyOf
-	_, err := an.Article(ctx, &stored)
+	_, err := an.analyze(ctx, &stored, true, res.Outcome == storyline.Added)
 	return err
 }
 
@@ -364,7 +364,7 @@ func (an *Analyzer) analyzeCanonical(ctx context.Context, id int64) (*storyline.
 	if a.CopyOf != 0 {
 		return nil, storyline.Errorf(storyline.ECONFLICT, "article %d is itself a copy of %d", id, a.CopyOf)
 	}
-	return an.analyze(ctx, a, false)
+	return an.analyze(ctx, a, false, false)
 }
 
 // changed notes that the aggregates of stories ids (0 ignored) are out of

@@ -51,6 +51,21 @@ func benchAnalyzer(b *testing.B) (*sqlite.DB, *Analyzer) {
 	return db, an
 }
 
+// saveGenerated stores generated article i (~400 words) and returns it
+// with its ID.
+func saveGenerated(b *testing.B, db *sqlite.DB, g *synth.Generator, i int) *storyline.Article {
+	b.Helper()
+	a := g.Article(i, 400, 50)
+	a.Language = "en"
+	a.ContentHash = storyline.ContentHash(a.Text)
+	res, err := db.SaveArticle(context.Background(), a)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.ID = res.ID
+	return a
+}
+
 // BenchmarkAnalyzeArticle measures analysing and storing articles one
 // after another: features, copy match, story assignment and the saves.
 func BenchmarkAnalyzeArticle(b *testing.B) {
@@ -59,15 +74,7 @@ func BenchmarkAnalyzeArticle(b *testing.B) {
 	g := synth.New(1, 20000)
 	articles := make([]*storyline.Article, b.N)
 	for i := range articles {
-		a := g.Article(i, 400, 50)
-		a.Language = "en"
-		a.ContentHash = storyline.ContentHash(a.Text)
-		res, err := db.SaveArticle(ctx, a)
-		if err != nil {
-			b.Fatal(err)
-		}
-		a.ID = res.ID
-		articles[i] = a
+		articles[i] = saveGenerated(b, db, g, i)
 	}
 	b.ResetTimer()
 	for _, a := range articles {
@@ -93,14 +100,7 @@ func BenchmarkAssign(b *testing.B) {
 			db, an := benchAnalyzer(b)
 			g := synth.New(1, 20000)
 			save := func(i int) (*storyline.Article, features) {
-				a := g.Article(i, 400, 50)
-				a.Language = "en"
-				a.ContentHash = storyline.ContentHash(a.Text)
-				res, err := db.SaveArticle(ctx, a)
-				if err != nil {
-					b.Fatal(err)
-				}
-				a.ID = res.ID
+				a := saveGenerated(b, db, g, i)
 				f := an.features(a)
 				f.republished = true // no near-copy matching: assignment alone
 				return a, f
