@@ -164,17 +164,26 @@ func TermChanges(before, after []string) (added, removed []string) {
 }
 
 // CandidateRanker ranks the stories posting rows name by the query weight
-// they share.
+// they share. Weights are summed in fixed point, so that the ranking does
+// not depend on the order the rows come in.
 type CandidateRanker struct {
-	weight map[string]float64
-	acc    map[int64]float64
+	weight map[string]int64
+	acc    map[int64]int64
 }
+
+// rankerScale is the fixed point of CandidateRanker: a query weight (at
+// most 1 for a unit vector's term) counts in units of 2^-40.
+const rankerScale = 1 << 40
 
 // NewCandidateRanker returns a ranker for q's terms.
 func NewCandidateRanker(q storyline.CandidateQuery) *CandidateRanker {
-	r := &CandidateRanker{weight: make(map[string]float64, len(q.Terms)), acc: make(map[int64]float64)}
+	r := &CandidateRanker{weight: make(map[string]int64, len(q.Terms)), acc: make(map[int64]int64)}
 	for _, t := range q.Terms {
-		r.weight[t.Key] += t.Weight
+		w := t.Weight
+		if !(w > 0) { // NaN too
+			w = 0
+		}
+		r.weight[t.Key] += int64(math.Round(min(w, 1) * rankerScale))
 	}
 	return r
 }
@@ -186,7 +195,7 @@ func (r *CandidateRanker) Add(term string, id int64) { r.acc[id] += r.weight[ter
 func (r *CandidateRanker) Top(limit int) []int64 {
 	type scored struct {
 		id int64
-		w  float64
+		w  int64
 	}
 	order := func(a, b scored) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.id, b.id)) }
 	// A bounded min-heap would do too; keeping the best limit in a small
