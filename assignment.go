@@ -58,6 +58,9 @@ type StoryAssignment struct {
 	// Merged lists stories folded into the story: their articles move to
 	// it and their IDs resolve to it.
 	Merged []int64
+	// Version is set by AssignStory: the story index's version after the
+	// decision is stored (see StoryIndexVersion).
+	Version int64
 }
 
 // AssignmentStore keeps what story assignment decides from: each story's
@@ -92,4 +95,14 @@ type AssignmentStore interface {
 	// count, for a reassignment of every article. Stories keep their
 	// articles until those are assigned again.
 	ClearStoryIndex(ctx context.Context) error
+	// StoryIndexVersion returns the story index's version, which every
+	// write to the index (AssignStory, ClearStoryIndex) raises by one, so
+	// that a process keeping a copy of part of the index knows whether
+	// another process wrote to it since.
+	StoryIndexVersion(ctx context.Context) (int64, error)
+	// RecentStoryCentroids calls fn with the centroid of every indexed
+	// story that has no dated article, then with those of the dated ones
+	// whose latest date is at or after since, the latest first, until fn
+	// returns false.
+	RecentStoryCentroids(ctx context.Context, since time.Time, fn func(StoryCentroid) bool) error
 }

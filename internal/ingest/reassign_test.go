@@ -50,7 +50,7 @@ func TestUpgradeReassigns(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer raw.Close()
-				if _, err := raw.Exec(previousReleaseSQL + `DELETE FROM schema_version WHERE version = 7;`); err != nil {
+				if _, err := raw.Exec(previousReleaseSQL + `DELETE FROM schema_version WHERE version >= 7;`); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -72,7 +72,7 @@ func TestUpgradeReassigns(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer db.Close()
-				if _, err := db.Pool().Exec(context.Background(), previousReleaseSQL+`DELETE FROM schema_version WHERE version = 5;`); err != nil {
+				if _, err := db.Pool().Exec(context.Background(), previousReleaseSQL+`DELETE FROM schema_version WHERE version >= 5;`); err != nil {
 					t.Fatal(err)
 				}
 			},

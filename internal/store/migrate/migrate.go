@@ -133,7 +133,7 @@ func Run(ctx context.Context, sqlitePath, postgresURL string, opts Options) (*Re
 		return nil, err
 	}
 	// The number of stories indexed is kept by the writes, not copied.
-	if _, err := dst.Exec(ctx, `UPDATE story_index_count SET stories = (SELECT count(*) FROM story_centroids)`); err != nil {
+	if _, err := dst.Exec(ctx, `UPDATE story_index_count SET stories = (SELECT count(*) FROM story_centroids), version = version + 1`); err != nil {
 		return nil, fmt.Errorf("count the stories indexed: %w", err)
 	}
 	report, err := verify(ctx, src, dst)

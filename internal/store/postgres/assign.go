@@ -234,6 +234,7 @@ func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) err
 	if err := storeutil.CheckStoryAssignment(a); err != nil {
 		return err
 	}
+	var version int64
 	err := db.retryDeadlocks(ctx, func(tx pgx.Tx) error {
 		if err := db.checkLockHeld(ctx, tx); err != nil {
 			return err
@@ -256,20 +257,29 @@ func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) err
 		if live != id {
 			return storyline.Errorf(storyline.ECONFLICT, "story %d was merged into %d", id, live)
 		}
+		var stories int64 // the change in the number of stories indexed
 		if len(a.Merged) > 0 {
 			if err := mergeStories(ctx, tx, id, a.Merged); err != nil {
 				return err
 			}
 			for _, m := range a.Merged {
-				if err := dropCentroid(ctx, tx, m); err != nil {
+				dropped, err := dropCentroid(ctx, tx, m)
+				if err != nil {
 					return err
 				}
+				stories -= dropped
 			}
 		}
-		return putCentroid(ctx, tx, id, a)
+		added, err := putCentroid(ctx, tx, id, a)
+		if err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `UPDATE story_index_count SET stories = stories + $1, version = version + 1
+			RETURNING version`, stories+added).Scan(&version)
 	})
 	if err == nil {
 		a.Centroid.StoryID = a.Analysis.StoryID
+		a.Version = version
 	}
 	return wrap(err, "assign article %d to a story", a.Analysis.ArticleID)
 }
@@ -295,47 +305,98 @@ func newStory(ctx context.Context, tx pgx.Tx, article int64) (int64, error) {
 }
 
 // putCentroid stores story id's centroid and span and indexes it under
-// a.Index, keeping the count of stories indexed.
-func putCentroid(ctx context.Context, tx pgx.Tx, id int64, a *storyline.StoryAssignment) error {
+// a.Index, and reports how many stories it added to the index (1 for a
+// story it had no centroid of, else 0).
+func putCentroid(ctx context.Context, tx pgx.Tx, id int64, a *storyline.StoryAssignment) (int64, error) {
 	first, last := spanTimes(a.Centroid)
 	terms := storeutil.EncodeCentroid(a.Centroid.Terms)
 	tag, err := tx.Exec(ctx, `UPDATE story_centroids SET articles = $2, first_at = $3, last_at = $4, terms = $5
 		WHERE story_id = $1`, id, a.Centroid.Articles, first, last, terms)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	added := int64(0)
 	if tag.RowsAffected() == 0 {
 		if _, err := tx.Exec(ctx, `INSERT INTO story_centroids (story_id, articles, first_at, last_at, terms)
 			VALUES ($1, $2, $3, $4, $5)`, id, a.Centroid.Articles, first, last, terms); err != nil {
-			return err
+			return 0, err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE story_index_count SET stories = stories + 1`); err != nil {
-			return err
-		}
+		added = 1
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM story_postings WHERE story_id = $1`, id); err != nil {
-		return err
+		return 0, err
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO story_postings (term, last_at, story_id, first_at)
 		SELECT t.term, $2, $3, $4 FROM unnest($1::bytea[]) AS t (term)`, byteTerms(storeutil.UniqueTerms(a.Index)), last, id, first)
-	return err
+	return added, err
 }
 
-// dropCentroid removes a story merged away from the index.
-func dropCentroid(ctx context.Context, tx pgx.Tx, id int64) error {
+// dropCentroid removes a story merged away from the index, and reports
+// how many stories it removed (0 when it had no centroid).
+func dropCentroid(ctx context.Context, tx pgx.Tx, id int64) (int64, error) {
 	if _, err := tx.Exec(ctx, `DELETE FROM story_postings WHERE story_id = $1`, id); err != nil {
-		return err
+		return 0, err
 	}
 	tag, err := tx.Exec(ctx, `DELETE FROM story_centroids WHERE story_id = $1`, id)
-	if err != nil || tag.RowsAffected() == 0 {
-		return err
+	if err != nil {
+		return 0, err
 	}
-	_, err = tx.Exec(ctx, `UPDATE story_index_count SET stories = stories - 1`)
-	return err
+	return tag.RowsAffected(), nil
 }
 
 // ClearStoryIndex empties the story index.
 func (db *DB) ClearStoryIndex(ctx context.Context) error {
-	_, err := db.pool.Exec(ctx, `TRUNCATE story_postings, story_centroids; UPDATE story_index_count SET stories = 0`)
+	_, err := db.pool.Exec(ctx, `TRUNCATE story_postings, story_centroids;
+		UPDATE story_index_count SET stories = 0, version = version + 1`)
 	return wrap(err, "clear the story index")
+}
+
+// StoryIndexVersion returns the story index's version.
+func (db *DB) StoryIndexVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.pool.QueryRow(ctx, `SELECT version FROM story_index_count`).Scan(&v)
+	return v, wrap(err, "read the story index version")
+}
+
+// RecentStoryCentroids calls fn with the undated stories' centroids, then
+// with the dated ones' from the latest back to since.
+func (db *DB) RecentStoryCentroids(ctx context.Context, since time.Time, fn func(storyline.StoryCentroid) bool) error {
+	for _, q := range []struct {
+		query string
+		args  []any
+	}{
+		{`SELECT story_id, articles, first_at, last_at, terms FROM story_centroids WHERE last_at = '-infinity'`, nil},
+		{`SELECT story_id, articles, first_at, last_at, terms FROM story_centroids
+			WHERE last_at >= $1 AND last_at > '-infinity' ORDER BY last_at DESC, story_id`,
+			[]any{pgtype.Timestamptz{Time: clampTime(since), Valid: true}}},
+	} {
+		more, err := db.eachCentroid(ctx, fn, q.query, q.args...)
+		if err != nil {
+			return wrap(err, "read recent stories")
+		}
+		if !more {
+			return nil
+		}
+	}
+	return nil
+}
+
+// eachCentroid calls fn with each centroid a query returns, and reports
+// whether fn asked for more.
+func (db *DB) eachCentroid(ctx context.Context, fn func(storyline.StoryCentroid) bool, query string, args ...any) (bool, error) {
+	rows, err := db.pool.Query(ctx, query, args...)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanCentroid(rows)
+		if err != nil {
+			return false, err
+		}
+		if !fn(c) {
+			return false, nil
+		}
+	}
+	return true, rows.Err()
 }

@@ -96,7 +96,7 @@ func TestMigrationStoryIndex(t *testing.T) {
 		UPDATE stories SET first_seen = '2020-01-01', last_updated = '2030-01-01';
 		CREATE TABLE assignments (seq bigserial PRIMARY KEY, article_id bigint NOT NULL);
 		INSERT INTO assignments (article_id) VALUES (1);
-		DELETE FROM schema_version WHERE version = 5;
+		DELETE FROM schema_version WHERE version >= 5;
 		SELECT setval(pg_get_serial_sequence('stories', 'id'), 1, false)`); err != nil {
 		t.Fatal(err)
 	}

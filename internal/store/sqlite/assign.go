@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -158,6 +156,7 @@ func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) err
 	if err := storeutil.CheckStoryAssignment(a); err != nil {
 		return err
 	}
+	var version int64
 	err := db.writeTx(ctx, func(t *txn) error {
 		id, fresh := a.Centroid.StoryID, a.Centroid.StoryID == 0
 		if fresh {
@@ -179,28 +178,47 @@ func (db *DB) AssignStory(ctx context.Context, a *storyline.StoryAssignment) err
 				return storyline.Errorf(storyline.ECONFLICT, "story %d was merged into %d", id, live)
 			}
 		}
+		var stories int64 // the change in the number of stories indexed
 		if len(a.Merged) > 0 {
 			if err := mergeStories(t, id, a.Merged); err != nil {
 				return err
 			}
 			for _, m := range a.Merged {
-				if err := dropCentroid(t, m); err != nil {
+				dropped, err := dropCentroid(t, m)
+				if err != nil {
 					return err
 				}
+				stories -= dropped
 			}
 		}
-		return putCentroid(t, id, fresh, a)
+		added, err := putCentroid(t, id, fresh, a)
+		if err != nil {
+			return err
+		}
+		version, err = bumpIndex(t, stories+added)
+		return err
 	})
 	if err == nil {
 		a.Centroid.StoryID = a.Analysis.StoryID
+		a.Version = version
 	}
 	return wrap(err, "assign article %d to a story", a.Analysis.ArticleID)
+}
+
+// bumpIndex adds stories to the number of stories indexed, raises the
+// index's version and returns it.
+func bumpIndex(t *txn, stories int64) (int64, error) {
+	var version int64
+	err := t.queryRow(`UPDATE story_index_count SET stories = stories + ?, version = version + 1 RETURNING version`,
+		stories).Scan(&version)
+	return version, err
 }
 
 // ClearStoryIndex empties the story index.
 func (db *DB) ClearStoryIndex(ctx context.Context) error {
 	err := db.writeTx(ctx, func(t *txn) error {
-		for _, q := range []string{`DELETE FROM story_postings`, `DELETE FROM story_centroids`, `UPDATE story_index_count SET stories = 0`} {
+		for _, q := range []string{`DELETE FROM story_postings`, `DELETE FROM story_centroids`,
+			`UPDATE story_index_count SET stories = 0, version = version + 1`} {
 			if _, err := t.exec(q); err != nil {
 				return err
 			}
@@ -210,23 +228,74 @@ func (db *DB) ClearStoryIndex(ctx context.Context) error {
 	return wrap(err, "clear the story index")
 }
 
-// newStory makes a story for an article and returns its ID.
-func newStory(t *txn, article int64) (int64, error) {
-	var title string
-	err := t.queryRow(`SELECT title FROM articles WHERE id = ?`, article).Scan(&title)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, storyline.Errorf(storyline.ENOTFOUND, "article %d not found", article)
+// StoryIndexVersion returns the story index's version.
+func (db *DB) StoryIndexVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.queryRow(ctx, `SELECT version FROM story_index_count`).Scan(&v)
+	return v, wrap(err, "read the story index version")
+}
+
+// RecentStoryCentroids calls fn with the undated stories' centroids, then
+// with the dated ones' from the latest back to since.
+func (db *DB) RecentStoryCentroids(ctx context.Context, since time.Time, fn func(storyline.StoryCentroid) bool) error {
+	for _, q := range []struct {
+		query string
+		args  []any
+	}{
+		{`SELECT story_id, articles, first_at, last_at, terms FROM story_centroids WHERE last_at = 0`, nil},
+		{`SELECT story_id, articles, first_at, last_at, terms FROM story_centroids
+			WHERE last_at >= ? AND last_at <> 0 ORDER BY last_at DESC, story_id`, []any{boundNanos(since)}},
+	} {
+		more, err := db.eachCentroid(ctx, fn, q.query, q.args...)
+		if err != nil {
+			return wrap(err, "read recent stories")
+		}
+		if !more {
+			return nil
+		}
 	}
+	return nil
+}
+
+// eachCentroid calls fn with each centroid a query returns, and reports
+// whether fn asked for more.
+func (db *DB) eachCentroid(ctx context.Context, fn func(storyline.StoryCentroid) bool, query string, args ...any) (bool, error) {
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanCentroid(rows)
+		if err != nil {
+			return false, err
+		}
+		if !fn(c) {
+			return false, nil
+		}
+	}
+	return true, rows.Err()
+}
+
+// newStory makes a story, titled after an article, and returns its ID.
+func newStory(t *txn, article int64) (int64, error) {
+	res, err := t.exec(`INSERT INTO stories (title) SELECT title FROM articles WHERE id = ?`, article)
 	if err != nil {
 		return 0, err
 	}
-	return t.insertID(nil, `INSERT INTO stories (title) VALUES (?)`, title)
+	if n, err := res.RowsAffected(); err != nil {
+		return 0, err
+	} else if n == 0 {
+		return 0, storyline.Errorf(storyline.ENOTFOUND, "article %d not found", article)
+	}
+	return res.LastInsertId()
 }
 
 // putCentroid stores story id's centroid and span (fresh: a story just
-// made) and indexes it under a.Index, keeping the term counts. When the
-// span is unchanged only the index terms that changed are rewritten.
-func putCentroid(t *txn, id int64, fresh bool, a *storyline.StoryAssignment) error {
+// made) and indexes it under a.Index, and reports how many stories it
+// added to the index (1 for a story it had no centroid of, else 0). When
+// the span is unchanged only the index terms that changed are rewritten.
+func putCentroid(t *txn, id int64, fresh bool, a *storyline.StoryAssignment) (int64, error) {
 	first, last := spanNanos(a.Centroid)
 	terms := storeutil.EncodeCentroid(a.Centroid.Terms)
 	var n int64 // rows updated
@@ -234,71 +303,81 @@ func putCentroid(t *txn, id int64, fresh bool, a *storyline.StoryAssignment) err
 		res, err := t.exec(`UPDATE story_centroids SET articles = ?, first_at = ?, last_at = ?, terms = ?
 			WHERE story_id = ?`, a.Centroid.Articles, first, last, terms, id)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if n, err = res.RowsAffected(); err != nil {
-			return err
+			return 0, err
 		}
 	}
+	added := int64(0)
 	if n == 0 {
 		if _, err := t.exec(`INSERT INTO story_centroids (story_id, articles, first_at, last_at, terms)
 			VALUES (?, ?, ?, ?, ?)`, id, a.Centroid.Articles, first, last, terms); err != nil {
-			return err
+			return 0, err
 		}
-		if _, err := t.exec(`UPDATE story_index_count SET stories = stories + 1`); err != nil {
-			return err
-		}
+		added = 1
 	}
 	var before []string
 	sameSpan := true
 	if !fresh {
 		var err error
-		before, err = t.queryStrings(`SELECT term FROM story_postings WHERE story_id = ? ORDER BY term`, id)
-		if err != nil {
-			return err
+		if before, sameSpan, err = postings(t, id, first, last); err != nil {
+			return 0, err
 		}
-		var stale int
-		if err := t.queryRow(`SELECT count(*) FROM story_postings WHERE story_id = ? AND (last_at <> ? OR first_at <> ?)`,
-			id, last, first).Scan(&stale); err != nil {
-			return err
-		}
-		sameSpan = stale == 0
 	}
 	after := storeutil.UniqueTerms(a.Index)
-	added, removed := storeutil.TermChanges(before, after)
-	write, drop := added, removed
+	write, drop := storeutil.TermChanges(before, after)
 	if !sameSpan {
 		write, drop = after, before
 	}
 	if len(drop) > 0 {
 		if _, err := t.exec(`DELETE FROM story_postings WHERE story_id = ? AND term IN (SELECT value FROM json_each(?))`,
 			id, jsonStrings(drop)); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if len(write) > 0 {
 		if _, err := t.exec(`INSERT INTO story_postings (term, last_at, story_id, first_at)
 			SELECT value, ?, ?, ? FROM json_each(?)`, last, id, first, jsonStrings(write)); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return added, nil
 }
 
-// dropCentroid removes a story merged away from the index.
-func dropCentroid(t *txn, id int64) error {
+// postings returns the terms story id is indexed under, sorted, and
+// whether every posting has the span first to last.
+func postings(t *txn, id, first, last int64) (terms []string, sameSpan bool, err error) {
+	rows, err := t.query(`SELECT term, first_at, last_at FROM story_postings
+		WHERE story_id = ? ORDER BY term`, id)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	sameSpan = true
+	for rows.Next() {
+		var term string
+		var f, l int64
+		if err := rows.Scan(&term, &f, &l); err != nil {
+			return nil, false, err
+		}
+		terms = append(terms, term)
+		sameSpan = sameSpan && f == first && l == last
+	}
+	return terms, sameSpan, rows.Err()
+}
+
+// dropCentroid removes a story merged away from the index, and reports
+// how many stories it removed (0 when it had no centroid).
+func dropCentroid(t *txn, id int64) (int64, error) {
 	if _, err := t.exec(`DELETE FROM story_postings WHERE story_id = ?`, id); err != nil {
-		return err
+		return 0, err
 	}
 	res, err := t.exec(`DELETE FROM story_centroids WHERE story_id = ?`, id)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return err
-	}
-	_, err = t.exec(`UPDATE story_index_count SET stories = stories - 1`)
-	return err
+	return res.RowsAffected()
 }
 
 // StoryCentroid returns story id's centroid, following merges.

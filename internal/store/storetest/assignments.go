@@ -26,6 +26,7 @@ func testAssignments(t *testing.T, open Opener) {
 	t.Run("Merge", func(t *testing.T) { testAssignMerge(t, open) })
 	t.Run("Refused", func(t *testing.T) { testAssignRefused(t, open) })
 	t.Run("Reassign", func(t *testing.T) { testAssignReassign(t, open) })
+	t.Run("Recent", func(t *testing.T) { testAssignRecent(t, open) })
 	t.Run("Lock", func(t *testing.T) { testAssignmentLock(t, newStore(t, open)) })
 }
 

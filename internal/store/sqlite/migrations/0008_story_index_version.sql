@@ -1,0 +1,7 @@
+-- 0008: a version of the story index, raised by every write to it, so that
+-- a process keeping a copy of the recent part of the index in memory knows
+-- whether another process wrote since; and the stories by latest date, so
+-- that such a copy loads the latest stories without reading the others.
+
+ALTER TABLE story_index_count ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX story_centroids_last ON story_centroids (last_at);
