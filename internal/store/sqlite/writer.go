@@ -22,8 +22,15 @@ type writer struct {
 	begin string        // the statement that starts a transaction
 	sem   chan struct{} // a token held while a transaction runs
 	conn  *sql.Conn
-	stmts map[string]*sql.Stmt // prepared on conn; read-only after newWriter
+	// stmts are statements prepared on conn, by query text: those given
+	// to newWriter, and every other one run, up to maxWriterStmts (the
+	// rest are prepared at each run). Used only while sem is held.
+	stmts map[string]*sql.Stmt
 }
+
+// maxWriterStmts bounds the statements a writer keeps prepared: every
+// fixed query of the write paths, not the texts some build at run time.
+const maxWriterStmts = 512
 
 // newWriter takes db's connection and prepares queries on it. Its
 // transactions start with begin.
@@ -86,6 +93,24 @@ func (w *writer) do(ctx context.Context, fn func(t *txn) error) error {
 	return fn(&txn{ctx: ctx, run: context.WithoutCancel(ctx), w: w})
 }
 
+// prepared returns query prepared on the writer's connection, preparing
+// it when there is room; nil when it is not and cannot be (the caller
+// then runs the text, and meets any error in it there).
+func (w *writer) prepared(ctx context.Context, query string) *sql.Stmt {
+	if st, ok := w.stmts[query]; ok {
+		return st
+	}
+	if len(w.stmts) >= maxWriterStmts {
+		return nil
+	}
+	st, err := w.conn.PrepareContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	w.stmts[query] = st
+	return st
+}
+
 // noTransaction reports whether a ROLLBACK failed only because no
 // transaction was open (SQLite already rolled it back).
 func noTransaction(err error) bool {
@@ -105,7 +130,7 @@ func (t *txn) exec(query string, args ...any) (sql.Result, error) {
 	if err := t.ctx.Err(); err != nil {
 		return nil, err
 	}
-	if st, ok := t.w.stmts[query]; ok {
+	if st := t.w.prepared(t.run, query); st != nil {
 		return st.ExecContext(t.run, args...)
 	}
 	return t.w.conn.ExecContext(t.run, query, args...)
@@ -119,7 +144,7 @@ func (t *txn) queryRow(query string, args ...any) *sql.Row {
 	if t.ctx.Err() != nil {
 		ctx = t.ctx // a done context: database/sql reports its error on Scan
 	}
-	if st, ok := t.w.stmts[query]; ok {
+	if st := t.w.prepared(t.run, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
 	return t.w.conn.QueryRowContext(ctx, query, args...)
@@ -152,12 +177,21 @@ func (t *txn) insertID(conflict error, query string, args ...any) (int64, error)
 	return res.LastInsertId()
 }
 
-// queryStrings runs a query of one text column and returns its values.
-func (t *txn) queryStrings(query string, args ...any) ([]string, error) {
+// query runs a statement that returns rows, in its prepared form when it
+// can be.
+func (t *txn) query(query string, args ...any) (*sql.Rows, error) {
 	if err := t.ctx.Err(); err != nil {
 		return nil, err
 	}
-	rows, err := t.w.conn.QueryContext(t.run, query, args...)
+	if st := t.w.prepared(t.run, query); st != nil {
+		return st.QueryContext(t.run, args...)
+	}
+	return t.w.conn.QueryContext(t.run, query, args...)
+}
+
+// queryStrings runs a query of one text column and returns its values.
+func (t *txn) queryStrings(query string, args ...any) ([]string, error) {
+	rows, err := t.query(query, args...)
 	if err != nil {
 		return nil, err
 	}
