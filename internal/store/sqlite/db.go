@@ -45,9 +45,14 @@ type Options struct {
 	// ReadConns is the most read connections open at once. 0 means
 	// max(4, GOMAXPROCS).
 	ReadConns int
-	// CacheSize is the page cache of each connection, in bytes. 0 means
-	// 32 MiB.
+	// CacheSize is the page cache of each writing connection (the
+	// database's and the search index's), in bytes. 0 means 32 MiB.
 	CacheSize int64
+	// ReadCacheSize is the page cache of each read connection, for the
+	// database and again for the search index, in bytes. Reads go through
+	// the memory map (see MmapSize), so the cache holds little more than
+	// the pages still in the write-ahead log. 0 means 8 MiB.
+	ReadCacheSize int64
 	// MmapSize is how much of the database file each connection maps into
 	// memory, in bytes, which saves a copy on every page read. 0 means
 	// 1 GiB; a negative value turns memory mapping off.
@@ -70,6 +75,9 @@ func (o Options) withDefaults(path string) Options {
 	}
 	if o.CacheSize <= 0 {
 		o.CacheSize = 32 << 20
+	}
+	if o.ReadCacheSize <= 0 {
+		o.ReadCacheSize = 8 << 20
 	}
 	if o.MmapSize == 0 {
 		o.MmapSize = 1 << 30
@@ -232,7 +240,7 @@ func (c attachConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		args []driver.NamedValue
 	}{
 		{`ATTACH DATABASE ? AS search`, []driver.NamedValue{{Ordinal: 1, Value: "file:" + escapePath(c.index)}}},
-		{"PRAGMA search.cache_size = " + strconv.FormatInt(-c.opts.CacheSize/1024, 10), nil},
+		{"PRAGMA search.cache_size = " + strconv.FormatInt(-c.opts.ReadCacheSize/1024, 10), nil},
 		{"PRAGMA search.mmap_size = " + strconv.FormatInt(c.opts.MmapSize, 10), nil},
 	} {
 		if _, err := ex.ExecContext(ctx, stmt.sql, stmt.args); err != nil {
@@ -252,8 +260,19 @@ func dsn(path string, opts Options, writer bool) string {
 	q := url.Values{}
 	pragma := func(p string) { q.Add("_pragma", p) }
 	pragma("busy_timeout(" + strconv.FormatInt(opts.BusyTimeout.Milliseconds(), 10) + ")")
-	pragma("cache_size(" + strconv.FormatInt(-opts.CacheSize/1024, 10) + ")")
-	pragma("mmap_size(" + strconv.FormatInt(opts.MmapSize, 10) + ")")
+	cache := opts.ReadCacheSize
+	if writer {
+		cache = opts.CacheSize
+	}
+	pragma("cache_size(" + strconv.FormatInt(-cache/1024, 10) + ")")
+	if writer {
+		// The writer reads through its page cache: mapped, every page a
+		// bulk import touches would stay in the process's resident memory,
+		// and its writes go to the WAL all the same.
+		pragma("mmap_size(0)")
+	} else {
+		pragma("mmap_size(" + strconv.FormatInt(opts.MmapSize, 10) + ")")
+	}
 	if writer {
 		// The driver applies these after the _pragma values.
 		q.Set("_journal_mode", "WAL")
