@@ -37,6 +37,7 @@ func (a *app) benchImportCommand() *cobra.Command {
 		pages    string
 		workers  int
 		profile  string
+		heap     string
 		analyze  bool
 	)
 	cmd := &cobra.Command{
@@ -97,6 +98,9 @@ func (a *app) benchImportCommand() *cobra.Command {
 				return err
 			}
 			searchable := time.Since(start)
+			if err := writeHeapProfile(heap); err != nil {
+				return err
+			}
 			items := rep.Added + rep.Updated + rep.Unchanged + rep.Copies + rep.Errors
 			fmt.Fprintf(a.stdout, "imported %d items from %d files in %s on %d CPUs: %.0f items/s (added %d, duplicates %d, errors %d)\n",
 				items, len(files), elapsed.Round(time.Millisecond), runtime.GOMAXPROCS(0), float64(items)/elapsed.Seconds(), rep.Added, rep.Duplicates(), rep.Errors)
@@ -110,7 +114,24 @@ func (a *app) benchImportCommand() *cobra.Command {
 	cmd.Flags().IntVar(&workers, "workers", 0, "items processed at once (0: one per CPU)")
 	cmd.Flags().BoolVar(&analyze, "analyze", false, "analyse every article as the import command does (stories, summaries, hashtags, entities, copies)")
 	cmd.Flags().StringVar(&profile, "cpuprofile", "", "write a CPU profile of the import to FILE")
+	cmd.Flags().StringVar(&heap, "memprofile", "", "write a heap profile to FILE when the import is done")
 	return cmd
+}
+
+// writeHeapProfile writes a heap profile into path ("" for none).
+func writeHeapProfile(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return f.Close()
 }
 
 // startCPUProfile starts a CPU profile into path ("" for none) and returns

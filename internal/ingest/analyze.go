@@ -85,6 +85,7 @@ type Analyzer struct {
 	// context. It is taken before the store's assignment lock.
 	mu     chan struct{}
 	copies *dedup.Index
+	mirror *storyMirror // the recent story index; guarded by mu
 
 	dirtyMu sync.Mutex
 	dirty   map[int64]bool // stories whose aggregates are out of date
@@ -117,6 +118,7 @@ func NewAnalyzerWith(ctx context.Context, store AnalysisStore, opts AnalyzerOpti
 		entities:   entity.New(),
 		cluster:    cl,
 		terms:      &termCache{},
+		mirror:     newStoryMirror(cl.Options().IndexTerms),
 		now:        opts.Now,
 		dirty:      map[int64]bool{},
 		mu:         make(chan struct{}, 1),

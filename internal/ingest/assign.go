@@ -59,7 +59,12 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 		}
 		return an.changed(ctx, res.StoryID)
 	}
-	ix, err := newStoryIndex(ctx, an.store, an.terms, an.now(), f.counts.Keys())
+	if changed, err := an.mirror.sync(ctx, an.store); err != nil {
+		return fmt.Errorf("read the story index: %w", err)
+	} else if changed {
+		an.terms.reset() // another process wrote to the index
+	}
+	ix, err := newStoryIndex(ctx, an.store, an.terms, an.mirror, an.now(), f.counts.Keys())
 	if err != nil {
 		return fmt.Errorf("read story term counts: %w", err)
 	}
@@ -82,8 +87,10 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 	err = an.store.AssignStory(ctx, sa)
 	if err != nil {
 		an.terms.reset() // what was stored is unknown
+		an.mirror.forget()
 		return err
 	}
+	an.mirror.apply(sa)
 	stories := -len(d.Merged)
 	if d.New {
 		stories++

@@ -92,6 +92,7 @@ func (c *termCache) apply(delta map[string]int, stories int) {
 // those of the stories the assignment changes through Load.
 type storyIndex struct {
 	store   storyline.AssignmentStore
+	mirror  *storyMirror
 	cache   *termCache
 	now     time.Time
 	stories int
@@ -101,8 +102,8 @@ type storyIndex struct {
 
 // newStoryIndex returns the index for one assignment, with the counts of
 // keys loaded.
-func newStoryIndex(ctx context.Context, store storyline.AssignmentStore, cache *termCache, now time.Time, keys []string) (*storyIndex, error) {
-	ix := &storyIndex{store: store, cache: cache, now: now, counts: make(map[string]int, len(keys)), seen: make(map[int64]cluster.Story)}
+func newStoryIndex(ctx context.Context, store storyline.AssignmentStore, cache *termCache, mirror *storyMirror, now time.Time, keys []string) (*storyIndex, error) {
+	ix := &storyIndex{store: store, mirror: mirror, cache: cache, now: now, counts: make(map[string]int, len(keys)), seen: make(map[int64]cluster.Story)}
 	return ix, ix.load(ctx, keys)
 }
 
@@ -134,13 +135,20 @@ func (ix *storyIndex) Count(term string) int { return ix.counts[term] }
 // Load implements cluster.Loader: it reads the counts of keys it lacks.
 func (ix *storyIndex) Load(ctx context.Context, keys []string) error { return ix.load(ctx, keys) }
 
-// Candidates implements cluster.Index through the store.
+// Candidates implements cluster.Index through the mirror when it can
+// answer, else the store.
 func (ix *storyIndex) Candidates(ctx context.Context, q cluster.Query) ([]cluster.Story, error) {
 	sq := storyline.CandidateQuery{Terms: make([]storyline.WeightedTerm, len(q.Terms)), Time: q.Time, Window: q.Window, Limit: q.Limit}
 	for i, t := range q.Terms {
 		sq.Terms[i] = storyline.WeightedTerm{Key: t.Key, Weight: t.Weight}
 	}
-	list, err := ix.store.StoryCandidates(ctx, sq)
+	var list []storyline.StoryCentroid
+	var err error
+	if ids, ok := ix.mirror.candidates(sq); ok {
+		list, err = ix.mirror.centroidsOf(ctx, ix.store, ids)
+	} else {
+		list, err = ix.store.StoryCandidates(ctx, sq)
+	}
 	if err != nil {
 		return nil, err
 	}
