@@ -27,6 +27,13 @@ func (an *Analyzer) Flush(ctx context.Context) error {
 	return an.UpdateStories(ctx, ids)
 }
 
+// outOfDate returns how many stories Flush would bring up to date.
+func (an *Analyzer) outOfDate() int {
+	an.dirtyMu.Lock()
+	defer an.dirtyMu.Unlock()
+	return len(an.dirty)
+}
+
 // UpdateStories brings the aggregates of stories ids up to date, a batch
 // at a time, so that memory does not grow with the stories to update.
 func (an *Analyzer) UpdateStories(ctx context.Context, ids []int64) error {

@@ -56,7 +56,8 @@ type Importer struct {
 	// and file with the counts so far.
 	OnProgress func(Progress)
 	// Analyzer, when set, analyses every article saved; the stories are
-	// brought up to date at the end.
+	// brought up to date as the import goes, a batch at a time, and at
+	// the end.
 	Analyzer *Analyzer
 }
 
@@ -106,6 +107,7 @@ func (im *Importer) Import(ctx context.Context, files []string) (Report, error) 
 		}
 	}()
 
+	flusher := im.startFlusher(ctx)
 	var decoders, processors sync.WaitGroup
 	for range workers {
 		decoders.Go(func() {
@@ -116,6 +118,7 @@ func (im *Importer) Import(ctx context.Context, files []string) (Report, error) 
 		processors.Go(func() {
 			for w := range items {
 				results <- im.process(ctx, cancel, w)
+				flusher.poke()
 			}
 		})
 	}
@@ -127,15 +130,16 @@ func (im *Importer) Import(ctx context.Context, files []string) (Report, error) 
 	}()
 
 	rep := im.collect(results, len(files))
+	ferr := flusher.stop()
 	if err := context.Cause(ctx); err != nil {
 		return rep, err
 	}
 	if im.Analyzer != nil {
 		if err := im.Analyzer.Flush(ctx); err != nil {
-			return rep, err
+			return rep, errors.Join(ferr, err)
 		}
 	}
-	return rep, nil
+	return rep, ferr
 }
 
 // decode decodes one file, queueing its items and finally reporting how
