@@ -96,6 +96,9 @@ type DB struct {
 	opts   Options
 	write  *sql.DB // at most one connection, held by writer after Open
 	writer *writer // serializes every write on the one write connection
+	// checkpoints copies the write-ahead log into the file in the
+	// background.
+	checkpoints *checkpointer
 	read   *sql.DB // query-only connections, with the index attached as "search"
 	// stmts are read statements prepared on first use, by query text.
 	stmts stmtCache
@@ -146,6 +149,10 @@ func (db *DB) open(ctx context.Context) error {
 	if db.writer, err = newWriter(ctx, db.write, "BEGIN IMMEDIATE", writeQueries); err != nil {
 		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
 	}
+	if db.checkpoints, err = startCheckpointer(ctx, db.path, db.opts); err != nil {
+		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
+	}
+	db.writer.checkpoints = db.checkpoints
 
 	if db.index, err = openIndex(ctx, db.opts.IndexPath, db.path, storeID, db.opts, db.writer); err != nil {
 		return fmt.Errorf("sqlite: open search index %s: %w", db.opts.IndexPath, err)
@@ -190,6 +197,9 @@ func (db *DB) closeAll(ctx context.Context) error {
 		if err := db.index.close(ctx); err != nil {
 			errs = append(errs, fmt.Errorf("search index %s: %w", db.opts.IndexPath, err))
 		}
+	}
+	if err := db.checkpoints.close(); err != nil {
+		errs = append(errs, err)
 	}
 	if db.writer != nil {
 		// PRAGMA optimize is cheap and keeps the planner's statistics
@@ -274,6 +284,9 @@ func dsn(path string, opts Options, writer bool) string {
 		pragma("mmap_size(" + strconv.FormatInt(opts.MmapSize, 10) + ")")
 	}
 	if writer {
+		// A background checkpointer copies the log into the file; the
+		// automatic checkpoint is there for when it falls behind.
+		pragma("wal_autocheckpoint(" + strconv.Itoa(walSafetyPages) + ")")
 		// The driver applies these after the _pragma values.
 		q.Set("_journal_mode", "WAL")
 		q.Set("_synchronous", "NORMAL")

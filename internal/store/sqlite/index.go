@@ -94,6 +94,9 @@ func openIndex(ctx context.Context, path, storePath, storeID string, opts Option
 		db.Close()
 		return nil, err
 	}
+	if w.checkpoints, err = startCheckpointer(ctx, path, opts); err != nil {
+		return nil, errors.Join(err, w.close(), db.Close())
+	}
 	ix := &index{path: path, db: db, w: w, store: store, storeID: storeID,
 		changed: make(chan struct{}), kick: make(chan struct{}, 1), urgent: make(chan struct{}, 1), done: make(chan struct{})}
 	if err := ix.open(ctx, storePath); err != nil {
@@ -384,5 +387,5 @@ func (ix *index) close(ctx context.Context) error {
 
 // closeConn closes the index's connection.
 func (ix *index) closeConn() error {
-	return errors.Join(ix.w.close(), ix.db.Close())
+	return errors.Join(ix.w.checkpoints.close(), ix.w.close(), ix.db.Close())
 }

@@ -26,6 +26,8 @@ type writer struct {
 	// to newWriter, and every other one run, up to maxWriterStmts (the
 	// rest are prepared at each run). Used only while sem is held.
 	stmts map[string]*sql.Stmt
+	// checkpoints, when set, is told of every commit.
+	checkpoints *checkpointer
 }
 
 // maxWriterStmts bounds the statements a writer keeps prepared: every
@@ -72,6 +74,7 @@ func (w *writer) tx(ctx context.Context, fn func(t *txn) error) error {
 		}
 		if err == nil {
 			if _, err = t.exec("COMMIT"); err == nil {
+				w.checkpoints.committed()
 				return nil
 			}
 		}
