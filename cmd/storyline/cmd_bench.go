@@ -105,13 +105,15 @@ func (a *app) benchImportCommand() *cobra.Command {
 			fmt.Fprintf(a.stdout, "imported %d items from %d files in %s on %d CPUs: %.0f items/s (added %d, duplicates %d, errors %d)\n",
 				items, len(files), elapsed.Round(time.Millisecond), runtime.GOMAXPROCS(0), float64(items)/elapsed.Seconds(), rep.Added, rep.Duplicates(), rep.Errors)
 			fmt.Fprintf(a.stdout, "all searchable after %s: %.0f items/s\n", searchable.Round(time.Millisecond), float64(items)/searchable.Seconds())
-			fmt.Fprintf(a.stdout, "peak RSS %.0f MiB\n", float64(peakRSS())/(1<<20))
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			fmt.Fprintf(a.stdout, "peak RSS %.0f MiB (Go runtime %.0f MiB of it at most)\n", float64(peakRSS())/(1<<20), float64(ms.Sys)/(1<<20))
 			return nil
 		},
 	}
 	cmd.Flags().IntVar(&articles, "articles", 0, "generate and import this many JSON Lines articles")
 	cmd.Flags().StringVar(&pages, "pages", "", "import the pages in this directory")
-	cmd.Flags().IntVar(&workers, "workers", 0, "items processed at once (0: one per CPU)")
+	cmd.Flags().IntVar(&workers, "workers", 0, "items processed at once (0: two per CPU)")
 	cmd.Flags().BoolVar(&analyze, "analyze", false, "analyse every article as the import command does (stories, summaries, hashtags, entities, copies)")
 	cmd.Flags().StringVar(&profile, "cpuprofile", "", "write a CPU profile of the import to FILE")
 	cmd.Flags().StringVar(&heap, "memprofile", "", "write a heap profile to FILE when the import is done")
