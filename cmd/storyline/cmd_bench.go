@@ -113,7 +113,7 @@ func (a *app) benchImportCommand() *cobra.Command {
 	}
 	cmd.Flags().IntVar(&articles, "articles", 0, "generate and import this many JSON Lines articles")
 	cmd.Flags().StringVar(&pages, "pages", "", "import the pages in this directory")
-	cmd.Flags().IntVar(&workers, "workers", 0, "items processed at once (0: two per CPU)")
+	cmd.Flags().IntVar(&workers, "workers", 0, "items processed at once (0: one per CPU)")
 	cmd.Flags().BoolVar(&analyze, "analyze", false, "analyse every article as the import command does (stories, summaries, hashtags, entities, copies)")
 	cmd.Flags().StringVar(&profile, "cpuprofile", "", "write a CPU profile of the import to FILE")
 	cmd.Flags().StringVar(&heap, "memprofile", "", "write a heap profile to FILE when the import is done")

@@ -46,7 +46,7 @@ Any of them may be gzipped (.gz). Importing the same input twice adds nothing.`,
 				return usagef("--max-size: %v", err)
 			}
 			if workers < 0 {
-				return usagef("--workers %d: want 0 (two per CPU) or more", workers)
+				return usagef("--workers %d: want 0 (one per CPU) or more", workers)
 			}
 			files, err := importer.Files(args)
 			if err != nil {
@@ -82,7 +82,7 @@ Any of them may be gzipped (.gz). Importing the same input twice adds nothing.`,
 	cmd.Flags().StringVar(&source, "source", "", "outlet name for articles whose file names none")
 	cmd.Flags().BoolVar(&analyze, "analyze", true, "analyse the articles as they are stored (stories, summaries, hashtags, entities); off: run storyline analyze later")
 	cmd.Flags().StringVar(&maxSize, "max-size", "10MiB", "largest file (or JSON Lines record) accepted")
-	cmd.Flags().IntVar(&workers, "workers", 0, "items processed at once (0: two per CPU)")
+	cmd.Flags().IntVar(&workers, "workers", 0, "items processed at once (0: one per CPU)")
 	cmd.Flags().DurationVar(&every, "progress-every", 2*time.Second, "interval of plain progress lines when not on a terminal")
 	return cmd
 }

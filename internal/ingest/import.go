@@ -50,10 +50,7 @@ type Importer struct {
 	Store   Store
 	Builder Builder
 	Decoder importer.Decoder
-	// Workers is how many items are processed at once; 0 means two per
-	// CPU (an item's work waits on the store's one writer and on story
-	// assignment, one at a time, while the other items' keep the CPUs
-	// busy).
+	// Workers is how many items are processed at once; 0 means one per CPU.
 	Workers int
 	// OnProgress, when set, is called from one goroutine after every item
 	// and file with the counts so far.
@@ -90,7 +87,7 @@ type work struct {
 func (im *Importer) Import(ctx context.Context, files []string) (Report, error) {
 	workers := im.Workers
 	if workers <= 0 {
-		workers = 2 * runtime.GOMAXPROCS(0)
+		workers = runtime.GOMAXPROCS(0)
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
