@@ -99,7 +99,7 @@ type DB struct {
 	// checkpoints copies the write-ahead log into the file in the
 	// background.
 	checkpoints *checkpointer
-	read   *sql.DB // query-only connections, with the index attached as "search"
+	read        *sql.DB // query-only connections, with the index attached as "search"
 	// stmts are read statements prepared on first use, by query text.
 	stmts stmtCache
 	index *index // keeps the search index up to date
