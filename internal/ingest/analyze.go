@@ -45,7 +45,7 @@ const (
 	storySampleSize   = 12 // articles a story's aggregates are drawn from
 	keyphraseDFKey    = "analysis:keyphrase-df"
 	snapshotEvery     = 5 * time.Minute     // between saves of the keyphrase document frequencies
-	copyWindow        = 30 * 24 * time.Hour // how far back copies are looked for after a restart
+	copyWindow        = 30 * 24 * time.Hour // how far back copies are looked for
 	storyTermsForLink = 30                  // weighted terms kept per story for related stories
 )
 
@@ -84,7 +84,7 @@ type Analyzer struct {
 	// process: a one-slot semaphore, so that a wait for it ends with its
 	// context. It is taken before the store's assignment lock.
 	mu     chan struct{}
-	copies *dedup.Index
+	copies *copyIndex
 	mirror *storyMirror // the recent story index; guarded by mu
 
 	dirtyMu sync.Mutex
@@ -122,7 +122,7 @@ func NewAnalyzerWith(ctx context.Context, store AnalysisStore, opts AnalyzerOpti
 		now:        opts.Now,
 		dirty:      map[int64]bool{},
 		mu:         make(chan struct{}, 1),
-		copies:     dedup.NewIndex(dedup.Options{}),
+		copies:     newCopyIndex(copyWindow),
 		df:         text.NewDocFreq(),
 	}
 	if an.now == nil {

@@ -54,8 +54,8 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 			return err
 		}
 		if canonical == a.ID { // the new text is the more complete one
-			an.copies.Remove(match)
-			an.copies.Add(a.ID, f.sig)
+			an.copies.remove(match)
+			an.copies.add(a.ID, f.sig, an.now())
 		}
 		return an.changed(ctx, res.StoryID)
 	}
@@ -97,7 +97,7 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 	}
 	an.terms.apply(countChanges(d, ix, an.cluster.Options().IndexTerms), stories)
 	if !f.republished {
-		an.copies.Add(a.ID, f.sig)
+		an.copies.add(a.ID, f.sig, an.now())
 		an.addTerms(f.terms)
 	}
 	an.forget(d.Merged)
@@ -159,7 +159,7 @@ func document(a *storyline.Article, entities []entity.Entity, lang string) clust
 func (an *Analyzer) addSignature(id int64, b []byte) {
 	var sig dedup.Signature
 	if sig.UnmarshalBinary(b) == nil {
-		an.copies.Add(id, sig)
+		an.copies.add(id, sig, an.now())
 	}
 }
 
