@@ -426,3 +426,27 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("previous page link %q", prev)
 	}
 }
+
+// TestStoryTimelineWithoutOutlet: an article with no outlet (a page
+// whose site names none) is listed in its story's timeline without an
+// empty outlet link.
+func TestStoryTimelineWithoutOutlet(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	a := &storyline.Article{URL: "https://nameless.example/rocket", Title: "Seeking a bigger role for a big rocket",
+		Text: "The rocket may fly more often.", ContentHash: storyline.ContentHash("The rocket may fly more often."),
+		Published: time.Date(2019, 11, 18, 9, 0, 0, 0, time.UTC)}
+	res, err := e.db.SaveArticle(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.SaveAnalysis(ctx, &storyline.Analysis{ArticleID: res.ID, StoryID: 701, Version: 1}); err != nil {
+		t.Fatal(err)
+	}
+	body := e.mustGet(nil, "/stories/701", http.StatusOK)
+	tl := body[strings.Index(body, `id="timeline-h"`):]
+	assertContains(t, "timeline", tl, `<a href="/articles/`+itoa(res.ID)+`">Seeking a bigger role for a big rocket</a>`)
+	if strings.Contains(tl, `<a href="/outlets/"></a>`) {
+		t.Error("the timeline links to an outlet with no name")
+	}
+}
