@@ -94,7 +94,15 @@ func (m *storyMirror) sync(ctx context.Context, store storyline.AssignmentStore)
 		m.version, m.stable = v, 0
 	}
 	if !m.valid && m.stable >= m.patience {
-		return changed, m.load(ctx, store)
+		if err := m.load(ctx, store); err != nil {
+			if ctx.Err() != nil {
+				return changed, err
+			}
+			// A story the mirror cannot read (a damaged centroid) fails
+			// the queries that meet it, as the store reports them, not
+			// every assignment: candidates come from the store meanwhile.
+			m.patience = mirrorMaxPatience
+		}
 	}
 	return changed, nil
 }

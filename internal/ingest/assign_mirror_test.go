@@ -2,10 +2,13 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -217,5 +220,55 @@ func TestMirrorBoundsUndated(t *testing.T) {
 	_, m, _ := mirrorRun(t, 8, func(m *storyMirror) { m.maxUndated = 0 })
 	if m.valid || m.patience != mirrorMaxPatience {
 		t.Errorf("with undated stories and room for none: valid %v, patience %d", m.valid, m.patience)
+	}
+}
+
+// TestMirrorSurvivesDamagedStory: a stored centroid the mirror cannot
+// decode keeps it from loading, not the assignments: they go on from
+// the store.
+func TestMirrorSurvivesDamagedStory(t *testing.T) {
+	ctx := context.Background()
+	db, an := newTestAnalyzer(t)
+	arts, _ := eventArticles(t, db, 6)
+	for _, a := range arts[:10] {
+		if _, err := an.Article(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, err := sql.Open("sqlite", db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var damaged int64
+	if err := raw.QueryRow(`SELECT min(story_id) FROM story_centroids`).Scan(&damaged); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE story_centroids SET terms = x'ff00' WHERE story_id = ?`, damaged); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := NewAnalyzer(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := 0
+	for _, a := range arts[10:] {
+		_, err := fresh.Article(ctx, a)
+		switch {
+		case err == nil:
+			done++
+		case !strings.Contains(err.Error(), fmt.Sprintf("story %d:", damaged)):
+			// Only a query that meets the damaged story may fail, naming it.
+			t.Errorf("Article(%d): %v", a.ID, err)
+		}
+	}
+	if done < len(arts[10:])/2 {
+		t.Errorf("%d of %d articles assigned", done, len(arts[10:]))
+	}
+	if fresh.mirror.valid || fresh.mirror.patience != mirrorMaxPatience {
+		t.Errorf("with a damaged story: mirror valid %v, patience %d", fresh.mirror.valid, fresh.mirror.patience)
+	}
+	if fresh.mirror.referred == 0 {
+		t.Error("no query went to the store")
 	}
 }
