@@ -64,7 +64,7 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 	} else if changed {
 		an.terms.reset() // another process wrote to the index
 	}
-	ix, err := newStoryIndex(ctx, an.store, an.terms, an.mirror, an.now(), f.counts.Keys())
+	ix, err := newStoryIndex(ctx, an.store, an.terms, an.mirror, f.counts.Keys())
 	if err != nil {
 		return fmt.Errorf("read story term counts: %w", err)
 	}

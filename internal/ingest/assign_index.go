@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"sync"
-	"time"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/analysis/cluster"
@@ -11,29 +10,25 @@ import (
 
 // termCache remembers how many stories each term indexes, and how many
 // stories are indexed, so that an assignment reads from the store only
-// the counts it has not seen lately. This process's own assignments
-// forget the counts they change; other processes' changes are seen when
-// the cache is emptied: every termCacheAge, or when it is full.
+// the counts it has not seen yet. This process's own assignments apply
+// the changes they make; the analyzer empties it when the index's
+// version shows another process's write, and it empties itself when full.
 type termCache struct {
 	mu      sync.Mutex
 	counts  map[string]int
 	stories int // -1: unknown
-	emptied time.Time
 }
 
-// Bounds of the term cache.
-const (
-	termCacheSize = 1 << 18
-	termCacheAge  = 2 * time.Minute
-)
+// termCacheSize bounds the term cache.
+const termCacheSize = 1 << 18
 
 // get returns the cached counts of keys into into, the keys it lacks,
 // and the number of stories (-1 when unknown).
-func (c *termCache) get(keys []string, into map[string]int, now time.Time) (missing []string, stories int) {
+func (c *termCache) get(keys []string, into map[string]int) (missing []string, stories int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.counts == nil || now.Sub(c.emptied) > termCacheAge || len(c.counts) > termCacheSize {
-		c.counts, c.stories, c.emptied = make(map[string]int), -1, now
+	if c.counts == nil || len(c.counts) > termCacheSize {
+		c.counts, c.stories = make(map[string]int), -1
 	}
 	for _, k := range keys {
 		if n, ok := c.counts[k]; ok {
@@ -94,7 +89,6 @@ type storyIndex struct {
 	store   storyline.AssignmentStore
 	mirror  *storyMirror
 	cache   *termCache
-	now     time.Time
 	stories int
 	counts  map[string]int
 	seen    map[int64]cluster.Story // the candidates returned, by ID
@@ -102,14 +96,14 @@ type storyIndex struct {
 
 // newStoryIndex returns the index for one assignment, with the counts of
 // keys loaded.
-func newStoryIndex(ctx context.Context, store storyline.AssignmentStore, cache *termCache, mirror *storyMirror, now time.Time, keys []string) (*storyIndex, error) {
-	ix := &storyIndex{store: store, mirror: mirror, cache: cache, now: now, counts: make(map[string]int, len(keys)), seen: make(map[int64]cluster.Story)}
+func newStoryIndex(ctx context.Context, store storyline.AssignmentStore, cache *termCache, mirror *storyMirror, keys []string) (*storyIndex, error) {
+	ix := &storyIndex{store: store, mirror: mirror, cache: cache, counts: make(map[string]int, len(keys)), seen: make(map[int64]cluster.Story)}
 	return ix, ix.load(ctx, keys)
 }
 
 // load reads the counts of keys it lacks, and the number of stories.
 func (ix *storyIndex) load(ctx context.Context, keys []string) error {
-	missing, stories := ix.cache.get(keys, ix.counts, ix.now)
+	missing, stories := ix.cache.get(keys, ix.counts)
 	if len(missing) == 0 && stories >= 0 {
 		ix.stories = stories
 		return nil
