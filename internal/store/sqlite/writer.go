@@ -191,21 +191,3 @@ func (t *txn) query(query string, args ...any) (*sql.Rows, error) {
 	}
 	return t.w.conn.QueryContext(t.run, query, args...)
 }
-
-// queryStrings runs a query of one text column and returns its values.
-func (t *txn) queryStrings(query string, args ...any) ([]string, error) {
-	rows, err := t.query(query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
-}
