@@ -85,6 +85,11 @@ func (a *app) benchImportCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			writeHeap, err := heapProfile(heap)
+			if err != nil {
+				stop()
+				return err
+			}
 			start := time.Now()
 			rep, err := im.Import(ctx, files)
 			elapsed := time.Since(start)
@@ -98,7 +103,7 @@ func (a *app) benchImportCommand() *cobra.Command {
 				return err
 			}
 			searchable := time.Since(start)
-			if err := writeHeapProfile(heap); err != nil {
+			if err := writeHeap(); err != nil {
 				return err
 			}
 			items := rep.Added + rep.Updated + rep.Unchanged + rep.Copies + rep.Errors
@@ -120,20 +125,24 @@ func (a *app) benchImportCommand() *cobra.Command {
 	return cmd
 }
 
-// writeHeapProfile writes a heap profile into path ("" for none).
-func writeHeapProfile(path string) error {
+// heapProfile creates the file of a heap profile at path ("" for none),
+// so that a path it cannot write fails before the work, and returns the
+// function that writes the profile into it and closes it.
+func heapProfile(path string) (func() error, error) {
 	if path == "" {
-		return nil
+		return func() error { return nil }, nil
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("heap profile: %w", err)
+		return nil, fmt.Errorf("heap profile: %w", err)
 	}
-	if err := pprof.WriteHeapProfile(f); err != nil {
-		f.Close()
-		return fmt.Errorf("heap profile: %w", err)
-	}
-	return f.Close()
+	return func() error {
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			f.Close()
+			return fmt.Errorf("heap profile %s: %w", path, err)
+		}
+		return f.Close()
+	}, nil
 }
 
 // startCPUProfile starts a CPU profile into path ("" for none) and returns
