@@ -45,17 +45,17 @@ func DetectWithOptions(text string, options Options) Info {
 func detectLangBaseOnScript(text string, options Options, script *unicode.RangeTable) (Lang, float64) {
 	switch script {
 	case unicode.Latin:
-		return detectLangInProfiles(text, options, latinLangs)
+		return detectLangInProfiles(text, options, scriptLatin)
 	case unicode.Cyrillic:
-		return detectLangInProfiles(text, options, cyrillicLangs)
+		return detectLangInProfiles(text, options, scriptCyrillic)
 	case unicode.Devanagari:
-		return detectLangInProfiles(text, options, devanagariLangs)
+		return detectLangInProfiles(text, options, scriptDevanagari)
 	case unicode.Hebrew:
-		return detectLangInProfiles(text, options, hebrewLangs)
+		return detectLangInProfiles(text, options, scriptHebrew)
 	case unicode.Ethiopic:
-		return detectLangInProfiles(text, options, ethiopicLangs)
+		return detectLangInProfiles(text, options, scriptEthiopic)
 	case unicode.Arabic:
-		return detectLangInProfiles(text, options, arabicLangs)
+		return detectLangInProfiles(text, options, scriptArabic)
 	case unicode.Han:
 		return Cmn, 1
 	case unicode.Bengali:
@@ -101,24 +101,35 @@ type langDistance struct {
 	numTrigrams int
 }
 
-func detectLangInProfiles(text string, options Options, langProfileList langProfileList) (Lang, float64) {
+func detectLangInProfiles(text string, options Options, script profileScript) (Lang, float64) {
 	trigramWeights := count(text)
-	langDistances := []langDistance{}
+	index := profileIndexes()[script]
+	dists := make([]langDistance, len(index.langs))
+	for i, lang := range index.langs {
+		dists[i].lang = lang
+	}
+	for trigram, weight := range trigramWeights {
+		for _, p := range index.entries[trigram] {
+			d := &dists[p.slot]
+			d.numTrigrams++
+			d.dist += int(p.rank) * weight
+		}
+	}
 
-	for lang, langTrigrams := range langProfileList {
+	langDistances := dists[:0]
+	for _, d := range dists {
 		if len(options.Whitelist) != 0 {
 			//Skip non-whitelisted languages.
-			if _, ok := options.Whitelist[lang]; !ok {
+			if _, ok := options.Whitelist[d.lang]; !ok {
 				continue
 			}
 		} else if len(options.Blacklist) != 0 {
 			//skip blacklisted languages.
-			if _, ok := options.Blacklist[lang]; ok {
+			if _, ok := options.Blacklist[d.lang]; ok {
 				continue
 			}
 		}
-		dist, numberTrigrams := calculateDistance(langTrigrams, trigramWeights)
-		langDistances = append(langDistances, langDistance{lang, dist, numberTrigrams})
+		langDistances = append(langDistances, d)
 	}
 
 	switch len(langDistances) {
@@ -175,16 +186,6 @@ func calculateConfidence(langDistances []langDistance) (Lang, float64) {
 	}
 	confidence = math.Round(confidence*100) / 100
 	return langDist1.lang, confidence
-}
-
-func calculateDistance(langTrigrams []string, textTrigramsWeights map[string]int) (totalDist, numberTrigrams int) {
-	for i, trigram := range langTrigrams {
-		if textTrigramsWeights[trigram] > 0 {
-			numberTrigrams++
-			totalDist += (maxTrigramDistance - i) * textTrigramsWeights[trigram]
-		}
-	}
-	return totalDist, numberTrigrams
 }
 
 // maxDetectBytes caps the text examined. (Storyline patch: the language of

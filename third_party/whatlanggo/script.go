@@ -1,6 +1,9 @@
 package whatlanggo
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 type scriptCounter struct {
 	checkFunc func(r rune) bool
@@ -67,6 +70,22 @@ func DetectScript(text string) *unicode.RangeTable {
 	}
 
 	for _, ch := range text {
+		// Storyline patch: an ASCII letter is Latin, counted without
+		// asking every script's tables.
+		if ch < utf8.RuneSelf && ('a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z') {
+			i := 0
+			for scriptCounter[i].script != unicode.Latin {
+				i++
+			}
+			scriptCounter[i].count++
+			if scriptCounter[i].count > halfLen {
+				return unicode.Latin
+			}
+			if i > 0 {
+				scriptCounter[i], scriptCounter[i-1] = scriptCounter[i-1], scriptCounter[i]
+			}
+			continue
+		}
 		if isStopChar(ch) {
 			continue
 		}

@@ -4,10 +4,9 @@ import (
 	"unicode"
 )
 
-type trigram struct {
-	trigram string
-	count   int
-}
+// trigramKey is three lower-cased runes. (Storyline patch: counting by a
+// fixed-size key instead of a string allocates nothing per trigram.)
+type trigramKey [3]rune
 
 // convert punctuations and digits to space.
 func toTrigramChar(ch rune) rune {
@@ -17,35 +16,26 @@ func toTrigramChar(ch rune) rune {
 	return ch
 }
 
-func count(input string) map[string]int {
-	// Convert input runes to lower
-	inputRunes := []rune(input)
-	nInputRunes := len(inputRunes)
-
-	runes := make([]rune, nInputRunes+1)
-	for i, ir := range inputRunes {
-		runes[i] = unicode.ToLower(toTrigramChar(ir))
-	}
-	runes[nInputRunes] = ' ' // put space as the last rune
-
-	var r1, r2, r3 rune
-	trigrams := map[string]int{}
-
-	r1, r2 = ' ', runes[0]
-	for i := 1; i < len(runes); i++ {
-		r3 = runes[i]
+// count returns how often each trigram occurs in input, lower-cased, with
+// punctuation and digits taken as spaces.
+func count(input string) map[trigramKey]int {
+	trigrams := make(map[trigramKey]int, len(input)/2)
+	r1, r2 := ' ', ' '
+	first := true
+	step := func(r3 rune) {
 		if !(r2 == ' ' && (r1 == ' ' || r3 == ' ')) {
-			trigram := []rune{r1, r2, r3}
-			strTrigram := string(trigram)
-
-			if trigrams[strTrigram] == 0 {
-				trigrams[strTrigram] = 1
-			} else {
-				trigrams[strTrigram]++
-			}
+			trigrams[trigramKey{r1, r2, r3}]++
 		}
-		r1 = r2
-		r2 = r3
+		r1, r2 = r2, r3
 	}
+	for _, ir := range input {
+		r := unicode.ToLower(toTrigramChar(ir))
+		if first {
+			r2, first = r, false
+			continue
+		}
+		step(r)
+	}
+	step(' ') // put space as the last rune
 	return trigrams
 }

@@ -4,6 +4,10 @@ import "unicode"
 
 // isStopChar returns true if r is space, punctuation or digit.
 func isStopChar(r rune) bool {
+	// Storyline patch: ASCII letters first, without the Unicode tables.
+	if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+		return false
+	}
 	if unicode.IsSymbol(r) || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsDigit(r) {
 		return true
 	}
