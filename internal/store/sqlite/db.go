@@ -46,7 +46,10 @@ type Options struct {
 	// max(4, GOMAXPROCS).
 	ReadConns int
 	// CacheSize is the page cache of each writing connection (the
-	// database's and the search index's), in bytes. 0 means 32 MiB.
+	// database's and the search index's), in bytes. 0 means 8 MiB: SQLite
+	// scans the whole cache at the end of every transaction that split a
+	// page, so a bigger one costs time on every write as well as memory,
+	// and pages it no longer holds come from the OS's file cache.
 	CacheSize int64
 	// ReadCacheSize is the page cache of each read connection, for the
 	// database and again for the search index, in bytes. Reads go through
@@ -74,7 +77,7 @@ func (o Options) withDefaults(path string) Options {
 		o.ReadConns = max(4, runtime.GOMAXPROCS(0))
 	}
 	if o.CacheSize <= 0 {
-		o.CacheSize = 32 << 20
+		o.CacheSize = 8 << 20
 	}
 	if o.ReadCacheSize <= 0 {
 		o.ReadCacheSize = 8 << 20
