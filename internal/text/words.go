@@ -18,7 +18,8 @@ type Word struct {
 // letter or a digit ("U.S.", "don't", "3.5" and "e-mail" parts stay as the
 // standard segments them); punctuation and spaces are dropped.
 func Words(s string) []Word {
-	var out []Word
+	// About one word in six bytes of prose: one allocation for most texts.
+	out := make([]Word, 0, len(s)/6+1)
 	it := words.FromString(s)
 	for it.Next() {
 		w := it.Value()

@@ -101,9 +101,21 @@ func Sign(s string, a *text.Analyzer) Signature {
 	}
 	words := text.Words(s)
 	hs := make([]uint64, 0, len(words))
+	// A text repeats its words: each is stemmed once.
+	type term struct {
+		hash uint64
+		ok   bool // false for a stop word
+	}
+	seen := make(map[string]term, len(words)/2)
 	for _, w := range words {
-		if t, ok := a.Term(w.Text); ok {
-			hs = append(hs, hashString(t))
+		t, ok := seen[w.Text]
+		if !ok {
+			s, isTerm := a.Term(w.Text)
+			t = term{hashString(s), isTerm}
+			seen[w.Text] = t
+		}
+		if t.ok {
+			hs = append(hs, t.hash)
 		}
 	}
 	return signTerms(hs)
