@@ -46,6 +46,7 @@ const (
 	keyphraseDFKey    = "analysis:keyphrase-df"
 	snapshotEvery     = 5 * time.Minute     // between saves of the keyphrase document frequencies
 	copyWindow        = 30 * 24 * time.Hour // how far back copies are looked for
+	copyLimit         = 20000               // the most articles copies are looked for among
 	storyTermsForLink = 30                  // weighted terms kept per story for related stories
 )
 
@@ -122,7 +123,7 @@ func NewAnalyzerWith(ctx context.Context, store AnalysisStore, opts AnalyzerOpti
 		now:        opts.Now,
 		dirty:      map[int64]bool{},
 		mu:         make(chan struct{}, 1),
-		copies:     newCopyIndex(copyWindow),
+		copies:     newCopyIndex(copyWindow, copyLimit),
 		df:         text.NewDocFreq(),
 	}
 	if an.now == nil {
