@@ -42,6 +42,14 @@ func newWriter(ctx context.Context, db *sql.DB, begin string, queries []string) 
 		return nil, err
 	}
 	w := &writer{begin: begin, sem: make(chan struct{}, 1), conn: conn, stmts: make(map[string]*sql.Stmt, len(queries))}
+	// Statement journals in memory: a statement that changes many rows
+	// keeps the pages it changed until it completes, past 64 KiB in a
+	// temporary file otherwise, opened, written and closed by each such
+	// statement. Set here, after the migrations, whose index builds may
+	// sort more than memory should hold.
+	if _, err := conn.ExecContext(ctx, "PRAGMA temp_store = MEMORY"); err != nil {
+		return nil, errors.Join(fmt.Errorf("temp_store: %w", err), w.close())
+	}
 	for _, q := range queries {
 		st, err := conn.PrepareContext(ctx, q)
 		if err != nil {
