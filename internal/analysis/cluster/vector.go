@@ -155,8 +155,11 @@ func (c *Clusterer) language(tag string) *language {
 // weight; an entity key counts its weight once. Safe for concurrent use.
 func (c *Clusterer) Count(d Document) Counts {
 	l := c.language(d.Lang)
-	pos := make(map[string]int) // term → its place in terms
-	var terms []TermCount
+	// About one term in twelve bytes of text (every other word, of about
+	// six bytes, is a stop word or a repeat): the maps are sized once.
+	distinct := (len(d.Title)+len(d.Lead)+len(d.Body))/12 + 8
+	pos := make(map[string]int, distinct) // term → its place in terms
+	terms := make([]TermCount, 0, distinct)
 	add := func(key string, tf float64) {
 		if i, ok := pos[key]; ok {
 			terms[i].TF += tf
@@ -166,8 +169,8 @@ func (c *Clusterer) Count(d Document) Counts {
 		terms = append(terms, TermCount{Key: key, TF: tf})
 	}
 	field := func(s string, weight float64) {
-		counts := make(map[string]int)
-		var order []string
+		counts := make(map[string]int, len(s)/12+1)
+		order := make([]string, 0, len(s)/12+1)
 		it := words.FromString(s)
 		for it.Next() {
 			w := it.Value()

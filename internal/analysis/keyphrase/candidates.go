@@ -36,7 +36,7 @@ func (e *Extractor) candidates(title, body, lang string, df *text.DocFreq) (*doc
 	d := tokenize(a, a.Language(), title, body, stop)
 	d.capitals()
 	maxWords := e.p.maxWords
-	byKey := make(map[key]*candidate)
+	byKey := make(map[key]*candidate, len(d.tokens)/2)
 	add := func(s span, whole bool) {
 		k := d.keyOf(s)
 		c, ok := byKey[k]

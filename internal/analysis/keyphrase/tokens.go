@@ -77,9 +77,11 @@ type analyzer interface {
 // hyphen or an ampersand with no space ("Grammy-winning", "AT&T") are one
 // token; every other punctuation mark between two words breaks a phrase.
 func tokenize(a analyzer, lang, title, body string, stop stopWords) *doc {
-	d := &doc{stemID: make(map[string]int), parts: make(map[int][]string), stop: stop, elisions: elisions[lang]}
-	cache := make(map[string]int)
-	d.tokens = make([]token, 0, len(title)/6+len(body)/6+8)
+	words := len(title)/6 + len(body)/6 + 8 // about one in six bytes
+	// About half of a text's words are distinct: the maps are sized once.
+	d := &doc{stemID: make(map[string]int, words/2), parts: make(map[int][]string), stop: stop, elisions: elisions[lang]}
+	cache := make(map[string]int, words/2)
+	d.tokens = make([]token, 0, words)
 	d.appendTokens(a, cache, title, true)
 	d.title = len(d.tokens)
 	d.appendTokens(a, cache, body, false)

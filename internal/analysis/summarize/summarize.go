@@ -157,7 +157,7 @@ func (e *Extractive) split(in Input, article int) (sents []sentence, titleTerms 
 	an := e.analyzer(lang)
 	title := foldedKey(text.Words(in.Title))
 	seen := make(map[string]bool)
-	stems := make(map[string]string) // word as written → term ("" for none)
+	stems := make(map[string]string, len(in.Text)/12) // word as written → term ("" for none); about half the words are distinct
 	rank := 0
 	for i, t := range cleanSentences(text.Sentences(in.Text)) {
 		if rank == 0 {
