@@ -98,3 +98,27 @@ func TestEvalClusterArchiveUsage(t *testing.T) {
 		t.Errorf("--stream: exit %d, %q, %s", code, out, stderr)
 	}
 }
+
+// TestEvalClusterStreamScoresAnEmptyItemAlone: an item without text
+// cannot be imported; the stream evaluation scores it as a story of its
+// own, as the one-pass clusterer does, instead of failing.
+func TestEvalClusterStreamScoresAnEmptyItemAlone(t *testing.T) {
+	data := writeClusterData(t, [][2]string{
+		{"dock workers strike port valmora container ships", "strike"},
+		{"", "strike"},
+		{"museum reopens medieval gallery after renovation", "museum"},
+		{"valmora port strike strands cargo ships", "strike"},
+	})
+	out := filepath.Join(t.TempDir(), "labels.json")
+	code, stdout, stderr := cli(t, nil, "eval", "cluster", "--stream", "--data", data, "--spread", "3", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, stderr, stdout)
+	}
+	var got struct{ Labels []int64 }
+	if b, err := os.ReadFile(out); err != nil || json.Unmarshal(b, &got) != nil || len(got.Labels) != 4 {
+		t.Fatalf("--out: %v %s", err, b)
+	}
+	if l := got.Labels; l[1] == l[0] || l[1] == l[2] || l[1] == l[3] {
+		t.Errorf("the empty item shares a story: labels %v", l)
+	}
+}

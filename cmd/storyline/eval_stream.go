@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/storyline/storyline/internal/eval"
@@ -29,8 +30,17 @@ func streamCluster(ctx context.Context, archive []eval.ArchiveItem) ([]int64, er
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
+	// An item without text is no article: the import rejects it, as it
+	// should, and the item is scored as a story of its own, which is
+	// what the one-pass clusterer makes of an empty document.
+	var importable []eval.ArchiveItem
+	for _, it := range archive {
+		if strings.TrimSpace(it.Text) != "" {
+			importable = append(importable, it)
+		}
+	}
 	file := filepath.Join(tmp, "archive.jsonl")
-	if err := writeArchive(file, archive); err != nil {
+	if err := writeArchive(file, importable); err != nil {
 		return nil, err
 	}
 	db, err := sqlite.Open(ctx, filepath.Join(tmp, "eval.db"), sqlite.Options{})
@@ -60,6 +70,10 @@ func streamCluster(ctx context.Context, archive []eval.ArchiveItem) ([]int64, er
 	}
 	labels := make([]int64, len(archive))
 	for i, it := range archive {
+		if strings.TrimSpace(it.Text) == "" {
+			labels[i] = -int64(i) - 1 // no story shares it
+			continue
+		}
 		a, err := db.ArticleByURL(ctx, itemURL(it))
 		if err != nil {
 			return nil, fmt.Errorf("item %d: %w", it.Line, err)
