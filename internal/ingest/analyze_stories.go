@@ -51,8 +51,8 @@ func (an *Analyzer) UpdateStories(ctx context.Context, ids []int64) error {
 	return errors.Join(errs...)
 }
 
-// updateBatch brings the aggregates of stories ids up to date, saved
-// storySaveBatch at a time.
+// updateBatch brings the aggregates of stories ids up to date, saved in
+// one transaction.
 func (an *Analyzer) updateBatch(ctx context.Context, ids []int64) error {
 	snaps, err := an.centroids(ctx, ids)
 	if err != nil {
@@ -75,13 +75,8 @@ func (an *Analyzer) updateBatch(ctx context.Context, ids []int64) error {
 		if u.Story != nil {
 			batch = append(batch, u)
 		}
-		if len(batch) == storySaveBatch {
-			save()
-		}
 	}
-	if len(batch) > 0 {
-		save()
-	}
+	save()
 	return errors.Join(errs...)
 }
 
@@ -100,15 +95,8 @@ func (an *Analyzer) centroids(ctx context.Context, ids []int64) (map[int64]story
 	return out, nil
 }
 
-// storyBatch is how many stories are brought up to date at a time, and
-// how many out of date start a flush during an import.
+// storyBatch is how many story updates are saved in one transaction.
 const storyBatch = 500
-
-// storySaveBatch is how many story updates are saved in one transaction:
-// few enough that the transaction (~0.4 ms a story) never holds the one
-// writer for long while other writes wait (an assignment, a reader's
-// click); 500 in one transaction held it for 0.2 s.
-const storySaveBatch = 32
 
 // storyUpdate recomputes the aggregates of story id from its latest
 // articles; snap is its clustering state (zero when closed). A story with
