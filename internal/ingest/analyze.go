@@ -398,15 +398,19 @@ func (an *Analyzer) features(a *storyline.Article) features {
 		lang = lang[:i]
 	}
 	lang = strings.ToLower(lang)
-	ta := an.analyzer(lang)
+	// One analyzer for the article's analyses, so that each distinct word
+	// is stemmed once for all of them.
+	ta := an.analyzer(lang).Scoped()
 	f := features{lang: lang}
 	f.sig = dedup.Sign(a.Text, ta)
-	f.summary = an.summarizer.Article(summarize.Input{Title: a.Title, Text: a.Text, Lang: lang}, summarySentences)
+	f.summary = an.summarizer.Article(summarize.Input{Title: a.Title, Text: a.Text, Lang: lang, Analyzer: ta}, summarySentences)
 	an.dfMu.RLock()
-	f.phrases = an.phrases.Extract(a.Title, a.Text, lang, an.df, articlePhrases)
+	f.phrases = an.phrases.ExtractWith(ta, a.Title, a.Text, an.df, articlePhrases)
 	an.dfMu.RUnlock()
 	f.entities = an.entities.Extract(a.Title, a.Text)
-	f.counts = an.cluster.Count(document(a, f.entities, lang))
+	doc := document(a, f.entities, lang)
+	doc.Analyzer = ta
+	f.counts = an.cluster.Count(doc)
 	f.terms = f.counts.Keys()
 	return f
 }

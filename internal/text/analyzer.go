@@ -34,12 +34,14 @@ var stemmers = map[string]func(*snowballstem.Env) bool{
 
 // Analyzer turns words into index terms for one language: folded,
 // stop words known, stemmed with the language's Snowball stemmer. It is
-// safe for concurrent use.
+// safe for concurrent use, except a Scoped one.
 type Analyzer struct {
 	lang string
 	stem func(*snowballstem.Env) bool // nil: no stemmer for the language
 	stop map[string]bool
-	envs sync.Pool
+	envs *sync.Pool // shared with the scoped copies
+	// memo holds the stems a Scoped analyzer computed; nil otherwise.
+	memo map[string]string
 }
 
 // NewAnalyzer returns the analyzer for an ISO 639-1 language code ("en",
@@ -48,8 +50,19 @@ type Analyzer struct {
 func NewAnalyzer(lang string) *Analyzer {
 	lang = baseLanguage(lang)
 	a := &Analyzer{lang: lang, stem: stemmers[lang], stop: stopWords[lang]}
-	a.envs.New = func() any { return snowballstem.NewEnv("") }
+	a.envs = &sync.Pool{New: func() any { return snowballstem.NewEnv("") }}
 	return a
+}
+
+// Scoped returns a copy of a for the analyses of one text, which
+// remembers every stem it computes: each distinct word of the text is
+// stemmed once however many analyses (signature, summary, keyphrases,
+// story terms) ask for it. Unlike a, it is not safe for concurrent use,
+// and it is meant to be dropped with the text.
+func (a *Analyzer) Scoped() *Analyzer {
+	s := *a
+	s.memo = make(map[string]string, 512)
+	return &s
 }
 
 // NewPorterAnalyzer returns an English analyzer with the original Porter
@@ -72,11 +85,17 @@ func (a *Analyzer) Stem(w string) string {
 	if a.stem == nil || len(w) < 3 {
 		return w
 	}
+	if s, ok := a.memo[w]; ok {
+		return s
+	}
 	env := a.envs.Get().(*snowballstem.Env)
 	env.SetCurrent(w)
 	a.stem(env)
 	s := env.Current()
 	a.envs.Put(env)
+	if a.memo != nil {
+		a.memo[w] = s
+	}
 	return s
 }
 

@@ -32,3 +32,26 @@ func TestPorterAnalyzer(t *testing.T) {
 		}
 	}
 }
+
+// TestScopedAnalyzerStemsOnce: a scoped analyzer gives its parent's
+// terms, remembers each stem, and leaves the parent without a memo.
+func TestScopedAnalyzerStemsOnce(t *testing.T) {
+	a := NewAnalyzer("en")
+	s := a.Scoped()
+	for _, w := range []string{"Negotiations", "negotiations", "talks", "the", "Governments", "x"} {
+		gt, gok := s.Term(w)
+		wt, wok := a.Term(w)
+		if gt != wt || gok != wok {
+			t.Errorf("Term(%q): scoped %q %v, parent %q %v", w, gt, gok, wt, wok)
+		}
+	}
+	if got, ok := s.memo["negotiations"]; !ok || got != "negoti" {
+		t.Errorf("memo of %q: %q %v", "negotiations", got, ok)
+	}
+	if a.memo != nil {
+		t.Error("the parent analyzer got a memo")
+	}
+	if s.Language() != a.Language() {
+		t.Errorf("scoped language %q, parent %q", s.Language(), a.Language())
+	}
+}

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
+
+	"github.com/storyline/storyline/internal/text"
 )
 
 var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -331,5 +334,27 @@ func TestAnArticleAloneJoinsTheStoryThatGrewToResembleIt(t *testing.T) {
 	later.First, later.Last = s.Last.Add(60*time.Hour), s.Last.Add(60*time.Hour)
 	if c.mergeable(&s, &later, idfs) {
 		t.Error("a story of one article 60 hours away merges: the time penalty is not applied")
+	}
+}
+
+// TestCountDoesNotKeepTheText: no term of Count's result is a slice of
+// the document's text, which would keep the whole text alive as long as
+// a story's centroid holds the term (a stemmer returns words it leaves
+// unchanged as they were given).
+func TestCountDoesNotKeepTheText(t *testing.T) {
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.Repeat("valmora dock strike harbour cargo ", 20)
+	start := uintptr(unsafe.Pointer(unsafe.StringData(body)))
+	end := start + uintptr(len(body))
+	for _, d := range []Document{{Body: body}, {Body: body, Analyzer: text.NewAnalyzer("en").Scoped()}} {
+		for _, tc := range c.Count(d).Terms {
+			p := uintptr(unsafe.Pointer(unsafe.StringData(tc.Key)))
+			if p >= start && p < end {
+				t.Errorf("term %q is a slice of the text (analyzer %v)", tc.Key, d.Analyzer != nil)
+			}
+		}
 	}
 }

@@ -32,7 +32,11 @@ type Document struct {
 	// the caller knows. Zero for an undated article, which is compared by
 	// content alone and never moves a story's span.
 	Time time.Time
-	Lang string // ISO 639-1 code or BCP 47 tag; "" means English
+	// Analyzer, when set, is the text analyzer of Lang to find terms
+	// with, such as a text.Analyzer.Scoped one shared with the text's
+	// other analyses; nil means the clusterer's own (with its word cache).
+	Analyzer *text.Analyzer
+	Lang     string // ISO 639-1 code or BCP 47 tag; "" means English
 }
 
 // DocFreq gives document frequencies: how many documents there are and
@@ -165,8 +169,16 @@ func (c *Clusterer) Count(d Document) Counts {
 			terms[i].TF += tf
 			return
 		}
+		// A term may be a slice of the article's text (a word its stemmer
+		// left as it was): copied, so that a story's centroid, which
+		// outlives the article, does not keep the whole text alive.
+		key = strings.Clone(key)
 		pos[key] = len(terms)
 		terms = append(terms, TermCount{Key: key, TF: tf})
+	}
+	term := l.term
+	if d.Analyzer != nil {
+		term = d.Analyzer.Term
 	}
 	field := func(s string, weight float64) {
 		counts := make(map[string]int, len(s)/12+1)
@@ -177,7 +189,7 @@ func (c *Clusterer) Count(d Document) Counts {
 			if !isWord(w) {
 				continue
 			}
-			if t, ok := l.term(w); ok && len(t) <= MaxTermBytes {
+			if t, ok := term(w); ok && len(t) <= MaxTermBytes {
 				if counts[t] == 0 {
 					order = append(order, t)
 				}

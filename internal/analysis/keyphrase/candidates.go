@@ -27,8 +27,7 @@ type span struct{ start, end int }
 // particular order: every segment of a run of content words (up to
 // MaxWords words; longer ones cut), and every content word on its own
 // unless it is a part of a name it never occurs without.
-func (e *Extractor) candidates(title, body, lang string, df *text.DocFreq) (*doc, []*candidate) {
-	a := e.analyzer(lang)
+func (e *Extractor) candidates(a *text.Analyzer, title, body string, df *text.DocFreq) (*doc, []*candidate) {
 	stop := stopWords{extra: extraStopWords[a.Language()]}
 	if df != nil && df.Docs() >= e.p.collectionStopDocs {
 		stop.df, stop.share = df, e.p.collectionStopShare

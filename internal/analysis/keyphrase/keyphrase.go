@@ -85,7 +85,17 @@ func (e *Extractor) Extract(title, body, lang string, df *text.DocFreq, n int) [
 	if n <= 0 {
 		return nil
 	}
-	d, cands := e.candidates(title, body, language(lang, title, body), df)
+	return e.ExtractWith(e.analyzer(language(lang, title, body)), title, body, df, n)
+}
+
+// ExtractWith is Extract with the text analyzer of the document's
+// language given, such as a text.Analyzer.Scoped one shared with the
+// text's other analyses.
+func (e *Extractor) ExtractWith(a *text.Analyzer, title, body string, df *text.DocFreq, n int) []Phrase {
+	if n <= 0 {
+		return nil
+	}
+	d, cands := e.candidates(a, title, body, df)
 	if len(cands) == 0 {
 		return nil
 	}
@@ -113,7 +123,7 @@ type Candidate struct {
 // first occurrence (the title's first), as Extract forms them before
 // scoring. Evaluation baselines rank them. lang is as for Extract.
 func (e *Extractor) Candidates(title, body, lang string) []Candidate {
-	d, cands := e.candidates(title, body, language(lang, title, body), nil)
+	d, cands := e.candidates(e.analyzer(language(lang, title, body)), title, body, nil)
 	sort.Slice(cands, func(i, j int) bool {
 		if cands[i].first != cands[j].first {
 			return cands[i].first < cands[j].first

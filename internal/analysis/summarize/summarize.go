@@ -29,6 +29,10 @@ type Input struct {
 	// Lang is the ISO 639-1 code of the language ("en", "fr", …); empty
 	// means detect it, and English when that fails.
 	Lang string
+	// Analyzer, when set, is the text analyzer of Lang to use, such as
+	// a text.Analyzer.Scoped one shared with the text's other analyses;
+	// nil means the summarizer's own.
+	Analyzer *text.Analyzer
 }
 
 // Options configures an Extractive summarizer. The zero value means the
@@ -150,11 +154,14 @@ type sentence struct {
 // split returns the sentences of one article, cleaned and classified,
 // with their terms; the title's terms are returned too.
 func (e *Extractive) split(in Input, article int) (sents []sentence, titleTerms []string) {
-	lang := in.Lang
-	if lang == "" {
-		lang = text.DetectLanguage(in.Text)
+	an := in.Analyzer
+	if an == nil {
+		lang := in.Lang
+		if lang == "" {
+			lang = text.DetectLanguage(in.Text)
+		}
+		an = e.analyzer(lang)
 	}
-	an := e.analyzer(lang)
 	title := foldedKey(text.Words(in.Title))
 	seen := make(map[string]bool)
 	stems := make(map[string]string, len(in.Text)/12) // word as written → term ("" for none); about half the words are distinct
