@@ -61,7 +61,7 @@ func NewAnalyzer(lang string) *Analyzer {
 // and it is meant to be dropped with the text.
 func (a *Analyzer) Scoped() *Analyzer {
 	s := *a
-	s.memo = make(map[string]string, 512)
+	s.memo = make(map[string]string, 256) // a news article has a few hundred distinct words
 	return &s
 }
 
