@@ -92,7 +92,7 @@ func TestInvertedProfilesMatchUpstream(t *testing.T) {
 
 func BenchmarkDetect(b *testing.B) {
 	text := strings.Repeat("The talks between the two governments resumed on Monday, officials said. ", 14)
-	for b.Loop() {
+	for i := 0; i < b.N; i++ {
 		Detect(text)
 	}
 }
