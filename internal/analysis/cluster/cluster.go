@@ -178,25 +178,11 @@ func load(ctx context.Context, df DocFreq, s *Story) error {
 // mergeable reports whether story o has converged with s, the story an
 // article just joined: similar centroids, spans that overlap within the
 // window and stay within MaxMergeSpan together, and entities that agree.
-//
-// A dated story of one article is an article that found no story it was
-// close enough to when it came. It joins s (dated) when it would join s
-// now, by the rule an arriving article meets (Threshold, lowered by the
-// time between): so that whether an article finds its story does not
-// depend on coming after the coverage that makes the story resemble it,
-// as it does when an event's first reports come first. Without dates
-// nothing keeps such joins to one event's days, and the merge threshold
-// applies.
 func (c *Clusterer) mergeable(s, o *Story, idfs *idfCache) bool {
-	g := spanGap(s, o)
-	if g > c.opts.Window || unionSpan(s, o) > c.opts.MaxMergeSpan || !entitiesAgree(s, o) {
-		return false
-	}
-	sim := cosine(idfs.weigh(s), idfs.weigh(o))
-	if o.Articles == 1 && s.Dated() && o.Dated() {
-		return sim*(1-c.opts.TimePenalty*float64(g)/float64(c.opts.Window)) >= c.opts.Threshold
-	}
-	return sim >= c.opts.MergeThreshold
+	return spanGap(s, o) <= c.opts.Window &&
+		unionSpan(s, o) <= c.opts.MaxMergeSpan &&
+		entitiesAgree(s, o) &&
+		cosine(idfs.weigh(s), idfs.weigh(o)) >= c.opts.MergeThreshold
 }
 
 // query returns the candidate query of v: its top QueryTerms, leaving

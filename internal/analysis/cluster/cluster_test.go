@@ -299,44 +299,6 @@ func TestJoinsStopAtMaxSpan(t *testing.T) {
 	}
 }
 
-// TestAnArticleAloneJoinsTheStoryThatGrewToResembleIt: a dated story of
-// one article (one that found no story when it came) joins a story it
-// would join if it came now, below the merge threshold between larger
-// stories; not when undated, not from days away.
-func TestAnArticleAloneJoinsTheStoryThatGrewToResembleIt(t *testing.T) {
-	c, err := New(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	idfs := &idfCache{df: NewMemIndex(), memo: map[string]float64{}}
-	s := Story{ID: 1, Articles: 3, First: t0, Last: t0.Add(6 * time.Hour), Terms: []Term{
-		{Key: "valmora", Mass: 1}, {Key: "strike", Mass: 1}, {Key: "dock", Mass: 1}, {Key: "wage", Mass: 1}}}
-	alone := Story{ID: 2, Articles: 1, First: t0.Add(-time.Hour), Last: t0.Add(-time.Hour), Terms: []Term{
-		{Key: "valmora", Mass: 1}, {Key: "harbour", Mass: 1}, {Key: "freighter", Mass: 1}, {Key: "queue", Mass: 1}, {Key: "offshore", Mass: 1}}}
-	sim := cosine(idfs.weigh(&s), idfs.weigh(&alone))
-	if sim < c.opts.Threshold || sim >= c.opts.MergeThreshold {
-		t.Fatalf("fixture: similarity %.3f, want between the thresholds %.2f and %.2f", sim, c.opts.Threshold, c.opts.MergeThreshold)
-	}
-	if !c.mergeable(&s, &alone, idfs) {
-		t.Error("a story of one article that would join now is not merged")
-	}
-	two := alone
-	two.Articles = 2
-	if c.mergeable(&s, &two, idfs) {
-		t.Error("a story of two articles merges below the merge threshold")
-	}
-	undated := alone
-	undated.First, undated.Last = time.Time{}, time.Time{}
-	if c.mergeable(&s, &undated, idfs) {
-		t.Error("an undated story of one article merges below the merge threshold")
-	}
-	later := alone
-	later.First, later.Last = s.Last.Add(60*time.Hour), s.Last.Add(60*time.Hour)
-	if c.mergeable(&s, &later, idfs) {
-		t.Error("a story of one article 60 hours away merges: the time penalty is not applied")
-	}
-}
-
 // TestCountDoesNotKeepTheText: no term of Count's result is a slice of
 // the document's text, which would keep the whole text alive as long as
 // a story's centroid holds the term (a stemmer returns words it leaves
