@@ -34,8 +34,9 @@ func streamCluster(ctx context.Context, archive []eval.ArchiveItem) ([]int64, er
 	// should, and the item is scored as a story of its own, which is
 	// what the one-pass clusterer makes of an empty document.
 	var importable []eval.ArchiveItem
-	for _, it := range archive {
-		if strings.TrimSpace(it.Text) != "" {
+	empty := make([]bool, len(archive))
+	for i, it := range archive {
+		if empty[i] = strings.TrimSpace(it.Text) == ""; !empty[i] {
 			importable = append(importable, it)
 		}
 	}
@@ -70,7 +71,7 @@ func streamCluster(ctx context.Context, archive []eval.ArchiveItem) ([]int64, er
 	}
 	labels := make([]int64, len(archive))
 	for i, it := range archive {
-		if strings.TrimSpace(it.Text) == "" {
+		if empty[i] {
 			labels[i] = -int64(i) - 1 // no story shares it
 			continue
 		}
