@@ -283,8 +283,8 @@ func (r ClusterReport) Print(w io.Writer) error {
 	if r.Merges < 0 {
 		merges = "merges not counted"
 	}
-	fmt.Fprintf(w, "ours: threshold %.2f, merge threshold %.2f, window %v, centroid %d terms, %d indexed, %s, %v (%.0f items/s)\n",
-		o.Threshold, o.MergeThreshold, o.Window, o.CentroidTerms, o.IndexTerms, merges, r.Elapsed.Round(time.Millisecond), float64(r.Items)/max(r.Elapsed.Seconds(), 1e-9))
+	fmt.Fprintf(w, "ours: threshold %.2f, cohesion floor %.2f, merge threshold %.2f, window %v, centroid %d terms, %d indexed, %s, %v (%.0f items/s)\n",
+		o.Threshold, o.Cohesion, o.MergeThreshold, o.Window, o.CentroidTerms, o.IndexTerms, merges, r.Elapsed.Round(time.Millisecond), float64(r.Items)/max(r.Elapsed.Seconds(), 1e-9))
 	fmt.Fprintf(w, "widest story over its items' true dates: %s (story %d)\n", fmtSpan(r.MaxSpan), r.MaxSpanStory)
 	fmt.Fprintf(w, "baseline: plain single-pass TF-IDF in file order, cosine to every centroid, threshold %.2f, no merges\n\n", r.BaselineThreshold)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

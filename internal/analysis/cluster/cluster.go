@@ -81,7 +81,7 @@ func (c *Clusterer) Options() Options { return c.opts }
 
 // Assign decides the story of an article: the candidate story most
 // similar to v, when the similarity (lowered by the time between them)
-// reaches the threshold, or a new one. Candidates that converge with the
+// reaches the threshold and the story's cohesion floor, or a new one. Candidates that converge with the
 // joined story are merged into it when their spans and entities agree.
 // Nothing is stored: the caller stores the Decision (and, for a
 // MemIndex, applies it).
@@ -110,8 +110,12 @@ func (c *Clusterer) Assign(ctx context.Context, idx Index, v Vector, df DocFreq)
 			sims[i] = -1
 			continue
 		}
-		sim := cosine(doc, idfs.weigh(s)) * (1 - c.opts.TimePenalty*float64(g)/float64(c.opts.Window))
+		w := idfs.weigh(s)
+		sim := cosine(doc, w) * (1 - c.opts.TimePenalty*float64(g)/float64(c.opts.Window))
 		sims[i] = sim
+		if sim < c.opts.Cohesion*memberSimilarity(w, s.Articles) {
+			continue // far less like the story than its articles are: another event (it may still merge)
+		}
 		if sim > bestSim || sim == bestSim && best >= 0 && s.ID < cands[best].ID {
 			best, bestSim = i, sim
 		}

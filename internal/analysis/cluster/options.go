@@ -13,6 +13,13 @@ type Options struct {
 	// (cosine, lowered by the time between them) for the article to join
 	// it; below it, the article starts a new story. Default 0.15.
 	Threshold float64
+	// Cohesion is the least share of a story's member similarity (how
+	// alike its articles are, estimated from its centroid) an article's
+	// similarity must reach to join it, so that a story whose articles
+	// are close does not take in an article of another event that shares
+	// a few of its words (two launches by one company): the article
+	// starts a story of its own. Default 0.3.
+	Cohesion float64
 	// MergeThreshold is the least cosine similarity between two stories'
 	// centroids for them to be merged. Default 0.3.
 	MergeThreshold float64
@@ -58,6 +65,7 @@ type Options struct {
 const (
 	DefaultThreshold      = 0.15
 	DefaultMergeThreshold = 0.3
+	DefaultCohesion       = 0.3
 	DefaultWindow         = 72 * time.Hour
 	DefaultTimePenalty    = 0.5
 	DefaultMaxMergeSpan   = 7 * 24 * time.Hour
@@ -98,6 +106,7 @@ func (o Options) withDefaults() (Options, error) {
 	}{
 		{"Threshold", &o.Threshold, DefaultThreshold, 1},
 		{"MergeThreshold", &o.MergeThreshold, DefaultMergeThreshold, 1},
+		{"Cohesion", &o.Cohesion, DefaultCohesion, 1},
 		{"TimePenalty", &o.TimePenalty, DefaultTimePenalty, 1},
 		{"MaxQueryShare", &o.MaxQueryShare, DefaultMaxQueryShare, 1},
 		{"TitleWeight", &o.TitleWeight, DefaultTitleWeight, maxWeight},

@@ -163,6 +163,26 @@ func cosine(a, b weights) float64 {
 	return dot / (a.norm * b.norm)
 }
 
+// minCohesionArticles is the fewest articles a story's cohesion is
+// estimated from.
+const minCohesionArticles = 3
+
+// memberSimilarity estimates the cosine similarity between a story's
+// weighed centroid w, the sum of its n articles' unit vectors, and one
+// more article like them: n unit vectors summing to c have a mean
+// pairwise cosine p = (|c|² − n) / (n(n − 1)), and an article like them
+// has about n·p with c, n·p / |c| as a cosine. 0 for a story of fewer
+// than minCohesionArticles articles, whose centroid tells too little of
+// how alike its articles are (one pair may be two views of the event).
+func memberSimilarity(w weights, n int) float64 {
+	if n < minCohesionArticles || w.norm == 0 {
+		return 0
+	}
+	fn := float64(n)
+	p := (w.norm*w.norm - fn) / (fn * (fn - 1))
+	return max(0, fn*p/w.norm)
+}
+
 // absorb returns centroid terms holding the masses of base and add,
 // weighed with the IDF of the moment: the heaviest n of them, heaviest
 // first.
