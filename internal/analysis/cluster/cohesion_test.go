@@ -10,23 +10,23 @@ import (
 func TestMemberSimilarity(t *testing.T) {
 	tests := []struct {
 		name string
-		w    weights
+		norm float64
 		n    int
 		want float64
 	}{
-		{"one article tells nothing", weights{norm: 1}, 1, 0},
-		{"one pair tells too little", weights{norm: 2}, 2, 0},
-		{"empty centroid", weights{}, 5, 0},
-		{"identical articles", weights{norm: 4}, 4, 1},
-		{"orthogonal articles", weights{norm: 2}, 4, 0},
+		{"one article tells nothing", 1, 1, 0},
+		{"one pair tells too little", 2, 2, 0},
+		{"empty centroid", 0, 5, 0},
+		{"identical articles", 4, 4, 1},
+		{"orthogonal articles", 2, 4, 0},
 		// |c|² = 4 + 12·0.5 = 10: pairwise cosine 0.5, 4·0.5/√10 with c.
-		{"half alike", weights{norm: math.Sqrt(10)}, 4, 2 / math.Sqrt(10)},
-		{"truncated below orthogonal", weights{norm: 1}, 4, 0},
+		{"half alike", math.Sqrt(10), 4, 2 / math.Sqrt(10)},
+		{"truncated below orthogonal", 1, 4, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := memberSimilarity(tt.w, tt.n); math.Abs(got-tt.want) > 1e-9 {
-				t.Errorf("memberSimilarity(|c|=%v, n=%d) = %v, want %v", tt.w.norm, tt.n, got, tt.want)
+			if got := memberSimilarity(tt.norm, tt.n); math.Abs(got-tt.want) > 1e-9 {
+				t.Errorf("memberSimilarity(|c|=%v, n=%d) = %v, want %v", tt.norm, tt.n, got, tt.want)
 			}
 		})
 	}
@@ -81,5 +81,24 @@ func TestCohesiveStoryTurnsAwayAnotherEvent(t *testing.T) {
 	}
 	if ids[len(docs)-1] == ids[0] {
 		t.Errorf("the voice search launch joined the headset story (similarity %.3f)", last.Similarity)
+	}
+}
+
+func TestSimilarityIsCosineWithTheWeighedCentroid(t *testing.T) {
+	idfs := &idfCache{df: NewMemIndex(), memo: map[string]float64{}}
+	doc := weights{w: map[string]float64{"dock": 0.8, "strike": 0.6}, norm: 1}
+	stories := []Story{
+		{Terms: []Term{{Key: "dock", Mass: 2, Weight: 3}, {Key: "port", Mass: 1, Weight: 1.5}}},
+		{Terms: []Term{{Key: "strike", Mass: 2}, {Key: "dock", Mass: 1}}}, // weighed now
+		{Terms: []Term{{Key: "museum", Mass: 1, Weight: 2}}},
+		{},
+	}
+	for i := range stories {
+		s := &stories[i]
+		w := idfs.weigh(s)
+		cos, norm := idfs.similarity(doc, s)
+		if want := cosine(doc, w); math.Abs(cos-want) > 1e-12 || math.Abs(norm-w.norm) > 1e-12 {
+			t.Errorf("story %d: similarity = %v, %v; want cosine %v, length %v", i, cos, norm, want, w.norm)
+		}
 	}
 }

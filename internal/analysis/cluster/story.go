@@ -147,6 +147,26 @@ func (c *idfCache) weigh(s *Story) weights {
 	return w
 }
 
+// similarity returns the cosine similarity of an article's unit vector
+// doc with s's centroid, weighed as weigh does, and the centroid's
+// length, without building the centroid's map.
+func (c *idfCache) similarity(doc weights, s *Story) (cos, norm float64) {
+	var dot float64
+	for _, t := range s.Terms {
+		x := t.Weight
+		if x == 0 {
+			x = t.Mass * c.of(t.Key)
+		}
+		dot += x * doc.w[t.Key]
+		norm += x * x
+	}
+	norm = math.Sqrt(norm)
+	if doc.norm == 0 || norm == 0 {
+		return 0, norm
+	}
+	return dot / (doc.norm * norm), norm
+}
+
 // cosine returns the cosine similarity of two weighed centroids (or an
 // article's unit vector as a).
 func cosine(a, b weights) float64 {
@@ -168,19 +188,20 @@ func cosine(a, b weights) float64 {
 const minCohesionArticles = 3
 
 // memberSimilarity estimates the cosine similarity between a story's
-// weighed centroid w, the sum of its n articles' unit vectors, and one
+// weighed centroid, of length norm, the sum of its n articles' unit
+// vectors, and one
 // more article like them: n unit vectors summing to c have a mean
 // pairwise cosine p = (|c|² − n) / (n(n − 1)), and an article like them
 // has about n·p with c, n·p / |c| as a cosine. 0 for a story of fewer
 // than minCohesionArticles articles, whose centroid tells too little of
 // how alike its articles are (one pair may be two views of the event).
-func memberSimilarity(w weights, n int) float64 {
-	if n < minCohesionArticles || w.norm == 0 {
+func memberSimilarity(norm float64, n int) float64 {
+	if n < minCohesionArticles || norm == 0 {
 		return 0
 	}
 	fn := float64(n)
-	p := (w.norm*w.norm - fn) / (fn * (fn - 1))
-	return max(0, fn*p/w.norm)
+	p := (norm*norm - fn) / (fn * (fn - 1))
+	return max(0, fn*p/norm)
 }
 
 // absorb returns centroid terms holding the masses of base and add,
