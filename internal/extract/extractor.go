@@ -97,7 +97,7 @@ func (e *Extractor) Extract(raw []byte, pageURL, contentType string) (*storyline
 		URL:       meta.url(pageURL),
 		Title:     firstNonEmpty(tm.Title, meta.ogTitle, meta.title),
 		Byline:    firstNonEmpty(tm.Author, meta.author),
-		SiteName:  firstNonEmpty(meta.siteName, tm.Sitename),
+		SiteName:  siteName(meta.siteNames, tm.Sitename),
 		Language:  firstNonEmpty(meta.language, normalizeLanguage(tm.Language)),
 		ImageURL:  firstNonEmpty(meta.image, urlx.Absolute(base, tm.Image)),
 		Published: meta.published,

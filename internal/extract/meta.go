@@ -10,6 +10,7 @@ import (
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/language"
 
+	"github.com/storyline/storyline/internal/outlet"
 	"github.com/storyline/storyline/internal/urlx"
 )
 
@@ -20,7 +21,9 @@ type pageMeta struct {
 	title     string // <title>
 	ogTitle   string // og:title or twitter:title
 	author    string
-	siteName  string
+	// siteNames are the outlet names the page declares, the most telling
+	// first: its JSON-LD publisher, og:site_name, application-name.
+	siteNames []string
 	language  string
 	image     string // absolute
 	published time.Time
@@ -67,11 +70,11 @@ func readMetadata(doc *html.Node, base *nurl.URL) pageMeta {
 	if strings.HasPrefix(m.author, "http") {
 		m.author = "" // article:author is often a profile URL
 	}
-	m.siteName = firstNonEmpty(src.meta["og:site_name"], src.meta["application-name"])
 	m.image = urlx.Absolute(base, firstNonEmpty(src.meta["og:image"], src.meta["og:image:url"],
 		src.meta["og:image:secure_url"], src.meta["twitter:image"], src.meta["twitter:image:src"], src.meta["image_src"]))
 
 	ld := readJSONLD(src.jsonLD)
+	m.siteNames = []string{ld.publisher, src.meta["og:site_name"], src.meta["application-name"]}
 	m.language = firstNonEmpty(
 		normalizeLanguage(src.htmlLang),
 		normalizeLanguage(src.meta["content-language"]),
@@ -90,6 +93,19 @@ func readMetadata(doc *html.Node, base *nurl.URL) pageMeta {
 		src.meta["date"], src.meta["article.published"], markedTime(src.times),
 	)
 	return m
+}
+
+// siteName returns the outlet name of a page from the names it declares
+// (the most telling first) and go-trafilatura's guess, which comes last
+// and does not count when it only recases a declared name: it turns the
+// handle "@valmoradaily" into "Valmoradaily", which is no better a name.
+func siteName(declared []string, guessed string) string {
+	for _, d := range declared {
+		if strings.EqualFold(strings.TrimLeft(strings.TrimSpace(d), "@"), strings.TrimSpace(guessed)) {
+			guessed = ""
+		}
+	}
+	return outlet.Name(append(declared, guessed)...)
 }
 
 // markedTime returns the datetime of the first <time> marked as the
@@ -193,6 +209,7 @@ type ldMeta struct {
 	published string
 	language  string
 	image     string
+	publisher string // the publisher's name
 }
 
 // readJSONLD reads the first article-like object of the page's JSON-LD
@@ -228,7 +245,26 @@ func readJSONLD(scripts []string) ldMeta {
 		published: ldString(best["datePublished"]),
 		language:  ldString(best["inLanguage"]),
 		image:     ldImage(best["image"], 0),
+		publisher: ldName(best["publisher"]),
 	}
+}
+
+// ldName returns the name of a JSON-LD organization or person: a string,
+// an object's "name", or the first of an array's.
+func ldName(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case map[string]any:
+		return ldString(t["name"])
+	case []any:
+		for _, e := range t {
+			if n := ldName(e); n != "" {
+				return n
+			}
+		}
+	}
+	return ""
 }
 
 // maxLDDepth bounds the recursion into JSON-LD values.

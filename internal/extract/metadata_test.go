@@ -73,6 +73,27 @@ func TestExtractMetadata(t *testing.T) {
 			published: time.Date(2031, 3, 5, 9, 15, 0, 0, time.UTC),
 		},
 		{
+			name: "JSON-LD publisher before a list of sections",
+			html: storyPage(`<title>Grell Head light shines again</title>
+<meta property="og:site_name" content="Coast | Harbours | Lighthouses | Ferries">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Grell Head light shines again",
+ "datePublished":"2031-03-05T09:15:00Z","publisher":{"@type":"Organization","name":"Bay Post"}}</script>`, "<p>%s</p>"),
+			pageURL: pageURL,
+			url:     pageURL,
+			title:   "Grell Head light shines again",
+			site:    "Bay Post",
+		},
+		{
+			name: "a copyright line is no site name",
+			html: storyPage(`<title>Grell Head light shines again</title>
+<meta property="og:site_name" content="Copyright 2031">
+<meta name="application-name" content="Bay Post | Your coast, every day">`, "<p>%s</p>"),
+			pageURL: pageURL,
+			url:     pageURL,
+			title:   "Grell Head light shines again",
+			site:    "Bay Post",
+		},
+		{
 			name: "time element marked as publication time",
 			html: `<html><head><title>Grell Head light shines again</title>
 <meta http-equiv="content-language" content="en_US"></head>

@@ -9,6 +9,7 @@ import (
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/extract"
 	"github.com/storyline/storyline/internal/importer"
+	"github.com/storyline/storyline/internal/outlet"
 	"github.com/storyline/storyline/internal/urlx"
 )
 
@@ -55,7 +56,7 @@ func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
 		return nil, err
 	}
 	a.URL = url
-	a.Source = firstNonEmpty(doc.Source, b.DefaultSource, a.SiteName, urlx.Host(a.URL))
+	a.Source = sourceOf(a, doc.Source, b.DefaultSource)
 	a.Title = strings.Join(strings.Fields(a.Title), " ")
 	if a.Title == "" {
 		return nil, errors.New("no title")
@@ -125,4 +126,16 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// sourceOf returns article a's outlet: a name given explicitly (the
+// import's or the feed's --source, a record's own) as it is, else the
+// best of what the page declares (a.SiteName) and its host.
+func sourceOf(a *storyline.Article, explicit ...string) string {
+	for _, e := range explicit {
+		if e = strings.Join(strings.Fields(e), " "); e != "" {
+			return e
+		}
+	}
+	return outlet.Name(a.SiteName, urlx.Host(a.URL))
 }

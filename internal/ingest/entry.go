@@ -163,7 +163,7 @@ func (p *Poller) pageArticle(ctx context.Context, url string, byHand bool) (*sto
 	}
 	a.URL = canonical
 	a.Title = strings.Join(strings.Fields(a.Title), " ")
-	a.Source = firstNonEmpty(p.Builder.DefaultSource, a.SiteName, urlx.Host(a.URL))
+	a.Source = sourceOf(a, p.Builder.DefaultSource)
 	a.ContentHash = storyline.ContentHash(a.Text)
 	return a, nil
 }
