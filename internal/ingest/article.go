@@ -57,7 +57,7 @@ func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
 	}
 	a.URL = url
 	a.Source = sourceOf(a, doc.Source, b.DefaultSource)
-	a.Title = strings.Join(strings.Fields(a.Title), " ")
+	a.Title = titleOf(a)
 	if a.Title == "" {
 		return nil, errors.New("no title")
 	}
@@ -138,4 +138,10 @@ func sourceOf(a *storyline.Article, explicit ...string) string {
 		}
 	}
 	return outlet.Name(a.SiteName, urlx.Host(a.URL))
+}
+
+// titleOf returns article a's title with its spaces collapsed and without
+// a segment naming its outlet ("… | Valley Gazette").
+func titleOf(a *storyline.Article) string {
+	return outlet.Title(strings.Join(strings.Fields(a.Title), " "), a.Source, a.SiteName, urlx.Host(a.URL))
 }

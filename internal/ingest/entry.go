@@ -162,8 +162,8 @@ func (p *Poller) pageArticle(ctx context.Context, url string, byHand bool) (*sto
 		return nil, err
 	}
 	a.URL = canonical
-	a.Title = strings.Join(strings.Fields(a.Title), " ")
 	a.Source = sourceOf(a, p.Builder.DefaultSource)
+	a.Title = titleOf(a)
 	a.ContentHash = storyline.ContentHash(a.Text)
 	return a, nil
 }
@@ -179,6 +179,7 @@ func applyEntry(a *storyline.Article, f *storyline.Feed, e feed.Entry) {
 	a.Byline = firstNonEmpty(a.Byline, e.Author)
 	a.ImageURL = firstNonEmpty(a.ImageURL, e.ImageURL)
 	a.Source = firstNonEmpty(f.Source, a.Source)
+	a.Title = titleOf(a)
 }
 
 // feedArticle builds the article of entry e from the feed's own content,
@@ -196,7 +197,7 @@ func (p *Poller) feedArticle(f *storyline.Feed, e feed.Entry, url string) *story
 	if title == "" {
 		title = firstWords(text, 12)
 	}
-	return &storyline.Article{
+	a := &storyline.Article{
 		URL:         url,
 		Source:      firstNonEmpty(f.Source, p.Builder.DefaultSource, urlx.Host(cmp.Or(url, f.SiteURL, f.URL))),
 		Title:       title,
@@ -208,6 +209,8 @@ func (p *Poller) feedArticle(f *storyline.Feed, e feed.Entry, url string) *story
 		WordCount:   len(strings.Fields(text)),
 		ContentHash: storyline.ContentHash(text),
 	}
+	a.Title = titleOf(a)
+	return a
 }
 
 // firstWords returns the first n words of text, with "…" when cut.

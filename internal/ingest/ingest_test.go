@@ -47,6 +47,16 @@ func TestBuilderArticle(t *testing.T) {
 			},
 		},
 		{
+			name: "the outlet's name is cut from the title",
+			doc: importer.Document{Origin: "x.json: item 2", Title: "Keepers return to Grell Head | Wire Weekly",
+				Text: "Keepers are back at the Grell Head light after forty years.", URL: "https://wireweekly.example/k"},
+			check: func(t *testing.T, a *storyline.Article) {
+				if a.Title != "Keepers return to Grell Head" || a.Source != "wireweekly.example" {
+					t.Errorf("title %q, source %q", a.Title, a.Source)
+				}
+			},
+		},
+		{
 			name:       "input fields win over the page",
 			doc:        importer.Document{Origin: "x.json: item 1", HTML: page, Title: "Keepers back", Source: "Wire", Author: "A. Writer", Published: published, URL: "https://wire.example.net/k"},
 			defaultSrc: "Default",
