@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // decodeText emits a plain-text or Markdown file as one document: its
@@ -41,6 +42,8 @@ var (
 // splitTitle returns the first non-blank line as the title and the rest as
 // paragraphs separated by blank lines, with hard-wrapped lines joined. For
 // Markdown, headings, emphasis, links and images are reduced to their text.
+// A first line that is no title (see looksLikeTitle) is text, and the
+// title is drawn from the first paragraph (see titleFromText).
 func splitTitle(text string, markdown bool) (title, body string, err error) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
@@ -53,8 +56,16 @@ func splitTitle(text string, markdown bool) (title, body string, err error) {
 		return "", "", ErrEmpty
 	}
 	title = strings.TrimSpace(lines[i])
+	heading := markdown && mdHeading.MatchString(title)
 	if markdown {
 		title = cleanMarkdownLine(title)
+	}
+	next := ""
+	if i+1 < len(lines) {
+		next = strings.TrimSpace(lines[i+1])
+	}
+	if !heading && !looksLikeTitle(title, next) {
+		title, i = "", i-1 // the first line is text: the title is drawn from it below
 	}
 	var paras []string
 	var cur []string
@@ -88,6 +99,9 @@ func splitTitle(text string, markdown bool) (title, body string, err error) {
 		cur = append(cur, line)
 	}
 	flush()
+	if title == "" && len(paras) > 0 {
+		title = titleFromText(paras[0])
+	}
 	if title == "" {
 		return "", "", errors.New("no title on the first line")
 	}
@@ -106,4 +120,44 @@ func cleanMarkdownLine(line string) string {
 	line = mdLink.ReplaceAllString(line, "$1")
 	line = mdEmphasis.ReplaceAllString(line, "$2")
 	return strings.TrimSpace(line)
+}
+
+// Title shapes.
+const (
+	maxTitleWords   = 20 // a first line with more words is text
+	wrappedLineLen  = 60 // a first line this long, text following on the next line, is a wrapped paragraph
+	drawnTitleWords = 12 // words of a title drawn from text that has no short first sentence
+)
+
+// looksLikeTitle reports whether line, the first of a text file, is its
+// title: short, not ending a sentence with a period, and not the first
+// line of a hard-wrapped paragraph (a long line that next continues).
+func looksLikeTitle(line, next string) bool {
+	words := len(strings.Fields(line))
+	switch {
+	case words == 0 || words > maxTitleWords:
+		return false
+	case strings.HasSuffix(line, ".") && !strings.HasSuffix(line, "..."):
+		return false
+	case next != "" && utf8.RuneCountInString(line) >= wrappedLineLen:
+		return false
+	}
+	return true
+}
+
+// titleFromText draws a title from a paragraph: its first sentence when
+// that is short, else its first words and "…".
+func titleFromText(para string) string {
+	first := para
+	for i, r := range para {
+		if (r == '.' || r == '!' || r == '?') && (i+1 == len(para) || para[i+1] == ' ') {
+			first = para[:i+1]
+			break
+		}
+	}
+	words := strings.Fields(first)
+	if len(words) <= maxTitleWords {
+		return strings.TrimSuffix(strings.Join(words, " "), ".")
+	}
+	return strings.Join(strings.Fields(para)[:drawnTitleWords], " ") + "…"
 }
