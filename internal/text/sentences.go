@@ -78,11 +78,24 @@ func endsWithAbbreviation(s string) bool {
 	if last == "" {
 		return false
 	}
-	// A single capital letter: an initial ("J. R. Smith").
-	if r, size := utf8.DecodeRuneInString(last); size == len(last) && unicode.IsUpper(r) {
+	// A single capital letter: an initial ("J. R. Smith"); several,
+	// dotted: initials ("George H.W. Bush").
+	if isInitials(last) {
 		return true
 	}
 	return abbreviations[strings.ToLower(last)]
+}
+
+// isInitials reports whether s is one capital letter, or several joined
+// by periods ("H.W").
+func isInitials(s string) bool {
+	for part := range strings.SplitSeq(s, ".") {
+		r, size := utf8.DecodeRuneInString(part)
+		if size != len(part) || !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // startsParagraphLike reports whether what follows a candidate boundary is

@@ -17,6 +17,11 @@ func TestSentences(t *testing.T) {
 			want: []string{"Mr. Smith met Gen. J. R. Adams in Washington.", "They talked for an hour."},
 		},
 		{
+			name: "dotted initials",
+			in:   "Former President George H.W. Bush died on Friday. He was 94.",
+			want: []string{"Former President George H.W. Bush died on Friday.", "He was 94."},
+		},
+		{
 			name: "U.S. inside and at the end",
 			in:   "The U.S. said it would respond. Talks resume in the U.S. Officials declined to comment.",
 			want: []string{"The U.S. said it would respond.", "Talks resume in the U.S. Officials declined to comment."},
