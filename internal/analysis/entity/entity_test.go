@@ -37,6 +37,25 @@ func TestExtract(t *testing.T) {
 			notWant: []string{"Foreign Minister", "President", "Prime Minister", "Gen", "Dr", "Iranian", "Thursday", "CEO", "Halvorsen CEO"},
 		},
 		{
+			name: "codes and shouted words are no organisations",
+			text: `Fuel prices rose in CA, FL and NY this week. Drivers should fill up ASAP, one analyst said. ` +
+				`"This is GREAT news for refiners," said Tomas Rueda of the Valmora Energy Agency (VEA). VEA expects more rises.`,
+			want:    []want{{"Tomas Rueda", Person, 1}, {"Valmora Energy Agency", Organization, 3}},
+			notWant: []string{"CA", "FL", "NY", "ASAP", "GREAT"},
+		},
+		{
+			name: "a surname's possessive stays the person's",
+			text: `The band will tour with Michael McDonald this summer. Michael McDonald's return was a gift, ` +
+				`and McDonald's voice is as it was.`,
+			want:    []want{{"Michael McDonald", Person, 3}},
+			notWant: []string{"McDonald's"},
+		},
+		{
+			name: "dotted initials inside a name",
+			text: `Former President George H.W. Bush spoke in Houston. Bush was 94.`,
+			want: []want{{"George H.W. Bush", Person, 2}, {"Houston", Place, 1}},
+		},
+		{
 			name: "surname-only mentions count for the full name",
 			text: `Foreign Minister Abbas Araghchi arrived in Muscat on Sunday.` + "\n\n" +
 				`Araghchi told reporters the talks were serious. "We will see," Araghchi said. Mr Araghchi later ` +

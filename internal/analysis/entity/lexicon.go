@@ -143,7 +143,9 @@ const nonEntityAcronyms = `ceo cfo coo cto cio mp mps pm am gdp cpi pmi covid ai
 	evs icu er pr hr it q1 q2 q3 q4 h1 h2 fy atm sms gps usb co2 ngo ngos lgbt lgbtq lgbtq+ dei
 	esg agm rsvp aka diy mri ct ied ieds rpg icbm uav uavs eta tba tbd na rip lol omg wwii wwi
 	ww2 ww1 mph kph ft lb lbs oz ml mg pc ps5 ii iii iv
-	vi vii viii ix xi xii xiii ac sos re fyi`
+	vi vii viii ix xi xii xiii ac sos re fyi
+	asap cpu gpu ram ssd hdd lcd led oled rgb hdmi hdtv uhd fps rpm gsm cdma lte wifi nfc
+	ecg ekg iq pcr bmi awd rwd hvac json xml https ftp`
 
 // saidVerbs after a capitalised span make it a person: "Araghchi said".
 const saidVerbs = `said says told added wrote asked recalled explained insisted tweeted`

@@ -75,6 +75,22 @@ func (s *state) resolve() {
 			s.merge(i, j)
 		}
 	}
+	// A surname's possessive that the gazetteer knows as a company
+	// ("McDonald's") is the person's when the text names a person of that
+	// surname ("Michael McDonald's return … McDonald's voice").
+	for i, c := range cs {
+		if !c.fixed || c.parent != i {
+			continue
+		}
+		if stem, ok := possessiveStem(c.name); ok {
+			if j := s.best(surnames[foldWord(stem)], i); j >= 0 && s.kindOf(s.clusters[j]) == Person {
+				ev := c.ev
+				c.ev = [3]int{} // the company's evidence is not the person's
+				s.merge(i, j)
+				c.ev = ev
+			}
+		}
+	}
 	// Organisations: "Halvorsen" into "Halvorsen Logistics".
 	heads := make(map[string][]int)
 	for i, c := range cs {
@@ -358,6 +374,9 @@ func (s *state) entities() []Entity {
 		if k == Person && !c.fixed && len(c.folds) == 1 && c.ev[0] < wRole && c.count < 2 {
 			continue // "Bernstein said", once: too little to call it a person
 		}
+		if s.unexplainedCode(c) {
+			continue
+		}
 		name := strings.TrimSpace(c.name)
 		if name == "" {
 			continue
@@ -373,4 +392,37 @@ func (s *state) entities() []Entity {
 	}
 	sortEntities(out)
 	return out
+}
+
+// unexplainedCode reports whether cluster c is a word in capitals that
+// the gazetteer does not know and no name in the text spells out, and
+// that is a two-letter code ("CA", "NY"), a word the text also writes in
+// lower case ("GROW" … "grow"), or appears only once with
+// nothing around it that says organisation, not even "the" ("ASAP",
+// "GREAT"): an abbreviation or a shouted word rather than a name.
+func (s *state) unexplainedCode(c *cluster) bool {
+	if c.fixed || !c.upper || len(c.keys) > 1 {
+		return false
+	}
+	if utf8.RuneCountInString(strings.TrimSpace(c.name)) <= 2 || s.lowerSeen[c.folds[0]] {
+		return true // a code, or a word the text also writes in lower case ("PLAN", "plan")
+	}
+	if c.count >= 2 || c.ev != [3]int{0, 0, wAcronym} {
+		return false
+	}
+	// Said once, with nothing around it that says organisation but an
+	// article: "the NRB" names something, "fill up ASAP" does not.
+	a := c.first
+	return a == 0 || s.toks[a-1].fold != "the" || s.toks[a-1].sent != s.toks[a].sent
+}
+
+// possessiveStem returns a one-word name without its possessive "'s"
+// ("McDonald's" → "McDonald").
+func possessiveStem(name string) (string, bool) {
+	for _, suffix := range []string{"'s", "’s"} {
+		if stem, ok := strings.CutSuffix(name, suffix); ok && stem != "" && !strings.Contains(stem, " ") {
+			return stem, true
+		}
+	}
+	return "", false
 }
