@@ -40,7 +40,8 @@ var (
 )
 
 // splitTitle returns the first non-blank line as the title and the rest as
-// paragraphs separated by blank lines, with hard-wrapped lines joined. For
+// paragraphs separated by blank lines, with hard-wrapped lines joined (in
+// a text that writes paragraphs on long lines, each line is one). For
 // Markdown, headings, emphasis, links and images are reduced to their text.
 // A first line that is no title (see looksLikeTitle) is text, and the
 // title is drawn from the first paragraph (see titleFromText).
@@ -67,6 +68,7 @@ func splitTitle(text string, markdown bool) (title, body string, err error) {
 	if !heading && !looksLikeTitle(title, next) {
 		title, i = "", i-1 // the first line is text: the title is drawn from it below
 	}
+	wrapped := hardWrapped(lines[i+1:])
 	var paras []string
 	var cur []string
 	flush := func() {
@@ -97,6 +99,9 @@ func splitTitle(text string, markdown bool) (title, body string, err error) {
 			continue
 		}
 		cur = append(cur, line)
+		if !wrapped {
+			flush() // each line is a paragraph
+		}
 	}
 	flush()
 	if title == "" && len(paras) > 0 {
@@ -120,6 +125,26 @@ func cleanMarkdownLine(line string) string {
 	line = mdLink.ReplaceAllString(line, "$1")
 	line = mdEmphasis.ReplaceAllString(line, "$2")
 	return strings.TrimSpace(line)
+}
+
+// maxWrappedLine is the longest line of a hard-wrapped text (wrapped at
+// 72 or 80 columns, say); a text with many longer lines writes each
+// paragraph on one line, and its line breaks part paragraphs.
+const maxWrappedLine = 100
+
+// hardWrapped reports whether lines are a hard-wrapped text: at most one
+// in ten of its lines is longer than maxWrappedLine.
+func hardWrapped(lines []string) bool {
+	var n, long int
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" {
+			n++
+			if utf8.RuneCountInString(l) > maxWrappedLine {
+				long++
+			}
+		}
+	}
+	return long*10 <= n
 }
 
 // Title shapes.

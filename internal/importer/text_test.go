@@ -22,6 +22,12 @@ func TestSplitTitleDecidesWhetherTheFirstLineIsATitle(t *testing.T) {
 			"The harbour bridge in Port Aldine reopened on Tuesday morning after three weeks of repairs to storm damage, the city said."},
 		{"a long first sentence", long + "end.\n\nMore.", strings.Repeat("word ", 12)[:len(strings.Repeat("word ", 12))-1] + "…", strings.TrimSpace(long) + " end.\n\nMore."},
 		{"one paragraph only", "The bridge reopened on Tuesday.", "The bridge reopened on Tuesday", "The bridge reopened on Tuesday."},
+		{"a paragraph a line",
+			"Bridge reopens\n" + strings.Repeat("The harbour bridge reopened on Tuesday after repairs. ", 3) + "\nShort line\n" +
+				strings.Repeat("Commuters queued from dawn to cross it. ", 4),
+			"Bridge reopens",
+			strings.TrimSpace(strings.Repeat("The harbour bridge reopened on Tuesday after repairs. ", 3)) + "\n\nShort line\n\n" +
+				strings.TrimSpace(strings.Repeat("Commuters queued from dawn to cross it. ", 4))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
