@@ -165,6 +165,12 @@ func isNoticeLine(text string) bool {
 // (from its title on) in the last part of the article, then short
 // boilerplate lines at the very end.
 func dropTrailingChrome(blocks []block) []block {
+	return dropTrailingLines(cutEndSection(blocks), true)
+}
+
+// cutEndSection drops a boilerplate section, from its title on, that
+// starts in the last half of the article's text.
+func cutEndSection(blocks []block) []block {
 	total := 0
 	for _, b := range blocks {
 		total += len(b.text())
@@ -177,10 +183,16 @@ func dropTrailingChrome(blocks []block) []block {
 		}
 		seen += len(b.text())
 	}
+	return blocks
+}
+
+// dropTrailingLines drops boilerplate lines from the end, and with short
+// also headings and lines of one or two words (a page's furniture).
+func dropTrailingLines(blocks []block, short bool) []block {
 	for len(blocks) > 1 {
 		b := blocks[len(blocks)-1]
 		t := b.text()
-		if isChromeLine(t) || isSectionTitle(t) || b.isHeading() || len(strings.Fields(t)) <= 2 {
+		if isChromeLine(t) || isSectionTitle(t) || short && (b.isHeading() || len(strings.Fields(t)) <= 2) {
 			blocks = blocks[:len(blocks)-1]
 			continue
 		}

@@ -26,8 +26,8 @@ type Builder struct {
 // Article builds the article for doc: a page (HTML) is extracted; content
 // that is already the article (Content, as from a feed entry) is only
 // cleaned, and when it has no text — or there is none, as for a feed entry
-// that is only a headline — the title is the text; plain text is taken as
-// it is.
+// that is only a headline — the title is the text; plain text is cleaned
+// of the boilerplate a page's text would lose (Extractor.CleanText).
 func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
 	var a *storyline.Article
 	switch {
@@ -40,7 +40,8 @@ func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
 	case doc.Content != "" || strings.TrimSpace(doc.Text) == "":
 		a = b.fragmentArticle(doc)
 	default:
-		a = &storyline.Article{Text: strings.TrimSpace(doc.Text), HTML: paragraphsHTML(doc.Text)}
+		text := strings.TrimSpace(b.Extractor.CleanText(doc.Title, doc.Text))
+		a = &storyline.Article{Text: text, HTML: paragraphsHTML(text)}
 	}
 	if doc.Title != "" {
 		a.Title = doc.Title
