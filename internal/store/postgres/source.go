@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/outlet"
 	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
@@ -49,22 +50,27 @@ func lookupSource(ctx context.Context, tx pgx.Tx, name string) (id *int64, found
 	return &n, true, nil
 }
 
-// ensureSource finds a source by name, ignoring case, or creates it with
-// the domain of articleURL. An empty name is NULL.
+// ensureSource finds a source by name, ignoring case, or the source of
+// the same site the name is another name of (see outlet.SiteSource), or
+// creates it with the domain of articleURL. An empty name is NULL.
 //
 // Concurrent savers may create the same source: the insert does nothing on
 // a clash of name_key (waiting for the other transaction to end), and the
 // row is then read again, which in a read-committed transaction sees the
 // other's committed row.
 func ensureSource(ctx context.Context, tx pgx.Tx, name, articleURL string) (*int64, error) {
+	domain := domainOf(articleURL)
 	for range 2 { // an insert that does nothing leaves a row to find
 		id, found, err := lookupSource(ctx, tx, name)
 		if err != nil || found {
 			return id, err
 		}
+		if id, found, err := siteSource(ctx, tx, name, domain); err != nil || found {
+			return id, err
+		}
 		var n int64
 		err = tx.QueryRow(ctx, `INSERT INTO sources (name, name_key, domain) VALUES ($1, $2, $3)
-			ON CONFLICT (name_key) DO NOTHING RETURNING id`, name, storeutil.FoldName(name), domainOf(articleURL)).Scan(&n)
+			ON CONFLICT (name_key) DO NOTHING RETURNING id`, name, storeutil.FoldName(name), domain).Scan(&n)
 		if err == nil {
 			return &n, nil
 		}
@@ -83,4 +89,35 @@ func domainOf(rawURL string) string {
 		return ""
 	}
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// siteSource finds the source of domain that name is another name of
+// (outlet.SiteSource): one outlet per site.
+func siteSource(ctx context.Context, tx pgx.Tx, name, domain string) (*int64, bool, error) {
+	if domain == "" {
+		return nil, false, nil
+	}
+	rows, err := tx.Query(ctx, `SELECT id, name FROM sources WHERE domain = $1 ORDER BY id`, domain)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	var ids []int64
+	var names []string
+	for rows.Next() {
+		var id int64
+		var n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, false, err
+		}
+		ids, names = append(ids, id), append(names, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	i, ok := outlet.SiteSource(name, domain, names)
+	if !ok {
+		return nil, false, nil
+	}
+	return &ids[i], true, nil
 }

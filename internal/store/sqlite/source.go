@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/outlet"
 )
 
 // Sources lists outlets by name with their article counts, copies
@@ -49,14 +50,20 @@ func lookupSource(t *txn, name string) (id sql.NullInt64, found bool, err error)
 	return id, true, nil
 }
 
-// ensureSource finds a source by name, case-insensitively, or creates it
-// with the domain of articleURL. An empty name is NULL.
+// ensureSource finds a source by name, case-insensitively, or the
+// source of the same site the name is another name of (see
+// outlet.SiteSource), or creates it with the domain of articleURL. An
+// empty name is NULL.
 func ensureSource(t *txn, name, articleURL string) (sql.NullInt64, error) {
 	id, found, err := lookupSource(t, name)
 	if err != nil || found {
 		return id, err
 	}
-	res, err := t.exec(sqlInsertSource, name, domainOf(articleURL))
+	domain := domainOf(articleURL)
+	if id, found, err := siteSource(t, name, domain); err != nil || found {
+		return id, err
+	}
+	res, err := t.exec(sqlInsertSource, name, domain)
 	if err != nil {
 		return sql.NullInt64{}, err
 	}
@@ -75,4 +82,35 @@ func domainOf(rawURL string) string {
 		return ""
 	}
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// siteSource finds the source of domain that name is another name of
+// (outlet.SiteSource): one outlet per site.
+func siteSource(t *txn, name, domain string) (sql.NullInt64, bool, error) {
+	if domain == "" {
+		return sql.NullInt64{}, false, nil
+	}
+	rows, err := t.query(`SELECT id, name FROM sources WHERE domain = ? ORDER BY id`, domain)
+	if err != nil {
+		return sql.NullInt64{}, false, err
+	}
+	defer rows.Close()
+	var ids []int64
+	var names []string
+	for rows.Next() {
+		var id int64
+		var n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return sql.NullInt64{}, false, err
+		}
+		ids, names = append(ids, id), append(names, n)
+	}
+	if err := rows.Err(); err != nil {
+		return sql.NullInt64{}, false, err
+	}
+	i, ok := outlet.SiteSource(name, domain, names)
+	if !ok {
+		return sql.NullInt64{}, false, nil
+	}
+	return sql.NullInt64{Int64: ids[i], Valid: true}, true, nil
 }

@@ -33,6 +33,7 @@ func Run(t *testing.T, open Opener) {
 		{"List", testList},
 		{"Search", testSearch},
 		{"Sources", testSources},
+		{"SourcesOfOneSite", testSourcesOfOneSite},
 		{"Feeds", testFeeds},
 		{"FeedSettings", testFeedSettings},
 		{"DueFeeds", testDueFeeds},
