@@ -450,3 +450,26 @@ func TestStoryTimelineWithoutOutlet(t *testing.T) {
 		t.Error("the timeline links to an outlet with no name")
 	}
 }
+
+// TestNoOutletLeavesNoGap: a story whose articles have no outlet (files
+// imported without a URL or site name) shows no "0 outlets" and no
+// separator left alone on its card, its article's page or in search.
+func TestNoOutletLeavesNoGap(t *testing.T) {
+	e := newTestEnv(t)
+	ids := e.seedArticles(1, "", "lighthouse")
+	ctx := context.Background()
+	if err := e.db.SaveAnalysis(ctx, &storyline.Analysis{ArticleID: ids[0], StoryID: 900, Version: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.SaveStories(ctx, storyline.StoryUpdate{Story: &storyline.Story{ID: 900, Title: "Lighthouse story"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/latest", "/articles/" + itoa(ids[0]), "/search?q=lighthouse"} {
+		body := mainOf(e.mustGet(nil, path, http.StatusOK))
+		for _, bad := range []string{"0 outlets", `<p class="meta"> · `, `<p class="meta">· `, `"></a> · `} {
+			if strings.Contains(body, bad) {
+				t.Errorf("%s shows %q:\n%s", path, bad, body)
+			}
+		}
+	}
+}
