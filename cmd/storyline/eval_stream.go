@@ -44,31 +44,11 @@ func streamCluster(ctx context.Context, archive []eval.ArchiveItem) ([]int64, er
 	if err := writeArchive(file, importable); err != nil {
 		return nil, err
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(tmp, "eval.db"), sqlite.Options{})
+	db, err := importWithAnalysis(ctx, tmp, file)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	an, err := ingest.NewAnalyzer(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	im := &ingest.Importer{
-		Store:    db,
-		Builder:  ingest.Builder{Extractor: extract.New(extract.Options{})},
-		Decoder:  importer.Decoder{},
-		Analyzer: an,
-	}
-	rep, err := im.Import(ctx, []string{file})
-	if err != nil {
-		return nil, err
-	}
-	if rep.Errors > 0 {
-		return nil, fmt.Errorf("import of the archive: %d items failed, first: %v", rep.Errors, firstFailure(rep))
-	}
-	if err := an.Close(ctx); err != nil {
-		return nil, err
-	}
 	labels := make([]int64, len(archive))
 	for i, it := range archive {
 		if empty[i] {
@@ -118,4 +98,37 @@ func firstFailure(rep ingest.Report) error {
 		return rep.FirstErrors[0]
 	}
 	return nil
+}
+
+// importWithAnalysis imports file as `storyline import` does, with
+// analysis, into a new SQLite store in dir, brings every story's
+// aggregates up to date, and returns the store (the caller closes it).
+func importWithAnalysis(ctx context.Context, dir, file string) (*sqlite.DB, error) {
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "eval.db"), sqlite.Options{})
+	if err != nil {
+		return nil, err
+	}
+	an, err := ingest.NewAnalyzer(ctx, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	im := &ingest.Importer{
+		Store:    db,
+		Builder:  ingest.Builder{Extractor: extract.New(extract.Options{})},
+		Decoder:  importer.Decoder{},
+		Analyzer: an,
+	}
+	rep, err := im.Import(ctx, []string{file})
+	if err == nil && rep.Errors > 0 {
+		err = fmt.Errorf("import of the archive: %d items failed, first: %v", rep.Errors, firstFailure(rep))
+	}
+	if err == nil {
+		err = an.Close(ctx)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }

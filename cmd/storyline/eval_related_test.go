@@ -1,0 +1,41 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// relatedData is a small set of documents in two categories, one of
+// them without text.
+const relatedData = "testdata/related"
+
+func TestEvalRelated(t *testing.T) {
+	code, stdout, stderr := cli(t, nil, "eval", "related", "--data", relatedData, "--days", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"5 documents in 2 categories (1 without text left out)", "precision", "top-1 precision", "category"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestEvalRelatedUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"eval", "related"}, 2, "--data DIR"},
+		{[]string{"eval", "related", "--data", relatedData, "--min-precision", "1.5"}, 2, "--min-precision 1.5"},
+		{[]string{"eval", "related", "--data", relatedData, "--days", "0"}, 2, "--days 0"},
+		{[]string{"eval", "related", "--data", "no/such/dir"}, 1, "no/such/dir"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := cli(t, nil, tt.args...)
+		if code != tt.code || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, %q; want %d and %q", tt.args, code, stderr, tt.code, tt.want)
+		}
+	}
+}
