@@ -30,8 +30,10 @@ title, its file name's prefix one of ten news categories) as an article dated at
 random within --days (seeded by --seed), with analysis, into a temporary store,
 as ` + "`storyline import`" + ` does; then read the related stories of every story (at most
 ` + fmt.Sprint(relatedLimit) + `, as the story page shows) and score them: a related story is right when
-its articles' category is the story's. Prints how many stories show any, the
-precision of all shown, and of the first.
+it shares a category with the story (a story's categories: those of at least
+half its documents; a document filed under several categories — the same
+number in two file names — has them all). Prints how many stories show any,
+the precision of all shown, and of the first.
 
 --min-precision and --min-share (0: no check) fail the run when the precision, or
 the share of stories showing a related story, is below them.`,
@@ -62,10 +64,7 @@ the share of stories showing a related story, is below them.`,
 					docs = append(docs, d)
 				}
 			}
-			labels := make([]string, len(docs))
-			for i, d := range docs {
-				labels[i], _, _ = strings.Cut(d.ID, "-")
-			}
+			labels := categories(docs)
 			stories, related, err := streamRelated(cmd.Context(), docs, days, seed)
 			if err != nil {
 				return err
@@ -75,7 +74,7 @@ the share of stories showing a related story, is below them.`,
 				return err
 			}
 			fmt.Fprintf(a.stdout, "%d documents in %d categories (%d without text left out), dated within %d days (seed %d); path: %s\n\n",
-				len(docs), countDistinct(labels), len(all)-len(docs), days, seed, streamPath)
+				len(docs), countCategories(labels), len(all)-len(docs), days, seed, streamPath)
 			if err := sc.Print(a.stdout, "category"); err != nil {
 				return err
 			}
@@ -102,11 +101,30 @@ the share of stories showing a related story, is below them.`,
 	return cmd
 }
 
-// countDistinct returns how many distinct values list has.
-func countDistinct(list []string) int {
+// categories returns each document's categories: the prefix of its file
+// name, and those of the files under other categories with its number (the
+// set files one story under several).
+func categories(docs []eval.KeyphraseDoc) [][]string {
+	byNumber := map[string][]string{}
+	for _, d := range docs {
+		cat, num, _ := strings.Cut(d.ID, "-")
+		byNumber[num] = append(byNumber[num], cat)
+	}
+	out := make([][]string, len(docs))
+	for i, d := range docs {
+		_, num, _ := strings.Cut(d.ID, "-")
+		out[i] = byNumber[num]
+	}
+	return out
+}
+
+// countCategories returns how many distinct categories labels name.
+func countCategories(labels [][]string) int {
 	seen := map[string]bool{}
-	for _, v := range list {
-		seen[v] = true
+	for _, ls := range labels {
+		for _, l := range ls {
+			seen[l] = true
+		}
 	}
 	return len(seen)
 }

@@ -7,43 +7,54 @@ import (
 )
 
 // RelatedScores is how the related stories shown for a set of labelled
-// documents agree with their labels (a category, or a gold event): a
-// related story is right when its documents' label (the most common) is
-// its story's.
+// documents agree with their labels (news categories, or gold events): a
+// related story is right when it shares a label with the story, a story's
+// labels being those at least half its documents carry.
 type RelatedScores struct {
 	Stories   int     // stories of the documents
 	Showing   int     // stories that show at least one related story
 	Shown     int     // related stories shown, in all
-	Right     int     // of them, with the story's label
+	Right     int     // of them, sharing a label with the story
 	TopRight  int     // stories whose first related story is right
 	Precision float64 // Right / Shown (0 when none are shown)
 	TopPrec   float64 // TopRight / Showing
 	Share     float64 // Showing / Stories
 }
 
-// ScoreRelated scores related stories: labels[i] is document i's label,
-// stories[i] its story, related[s] the stories shown as related to story
-// s, best first.
-func ScoreRelated(labels []string, stories []int64, related map[int64][]int64) (RelatedScores, error) {
+// ScoreRelated scores related stories: labels[i] are document i's labels
+// (a document may be filed under several), stories[i] its story,
+// related[s] the stories shown as related to story s, best first.
+func ScoreRelated(labels [][]string, stories []int64, related map[int64][]int64) (RelatedScores, error) {
 	if len(labels) != len(stories) {
 		return RelatedScores{}, fmt.Errorf("score related stories: %d labels for %d documents", len(labels), len(stories))
 	}
 	votes := map[int64]map[string]int{}
+	docs := map[int64]int{}
 	for i, s := range stories {
 		if votes[s] == nil {
 			votes[s] = map[string]int{}
 		}
-		votes[s][labels[i]]++
+		docs[s]++
+		for _, l := range labels[i] {
+			votes[s][l]++
+		}
 	}
-	label := make(map[int64]string, len(votes))
+	held := make(map[int64]map[string]bool, len(votes))
 	for s, v := range votes {
-		best, n := "", -1
+		held[s] = map[string]bool{}
 		for l, c := range v {
-			if c > n || c == n && l < best {
-				best, n = l, c
+			if 2*c >= docs[s] {
+				held[s][l] = true
 			}
 		}
-		label[s] = best
+	}
+	share := func(a, b int64) bool {
+		for l := range held[a] {
+			if held[b][l] {
+				return true
+			}
+		}
+		return false
 	}
 	var sc RelatedScores
 	sc.Stories = len(votes)
@@ -55,13 +66,11 @@ func ScoreRelated(labels []string, stories []int64, related map[int64][]int64) (
 		sc.Showing++
 		for i, r := range list {
 			sc.Shown++
-			l, known := label[r]
-			right := known && l == label[s]
-			if right {
+			if share(s, r) {
 				sc.Right++
-			}
-			if i == 0 && right {
-				sc.TopRight++
+				if i == 0 {
+					sc.TopRight++
+				}
 			}
 		}
 	}
