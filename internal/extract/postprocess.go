@@ -158,7 +158,22 @@ func isChromeLine(text string) bool {
 
 // isNoticeLine reports whether a line is a copyright or reprint notice.
 func isNoticeLine(text string) bool {
-	return len(strings.Fields(text)) <= maxNoticeWords && noticeRE.MatchString(text)
+	return len(strings.Fields(text)) <= maxNoticeWords && mayBeNotice(text) && noticeRE.MatchString(text)
+}
+
+// noticeWords are the words one of which every match of noticeRE holds:
+// checked first, they spare most lines the slower case-folding regexp.
+var noticeWords = []string{"©", "(c)", "copyright", "rights reserved", "direitos", "derechos", "droits", "personal"}
+
+// mayBeNotice reports whether text holds one of noticeWords, in any case.
+func mayBeNotice(text string) bool {
+	lower := strings.ToLower(text)
+	for _, w := range noticeWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropTrailingChrome drops boilerplate from the end: a boilerplate section
