@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -150,13 +151,14 @@ func hardWrapped(lines []string) bool {
 // Title shapes.
 const (
 	maxTitleWords   = 20 // a first line with more words is text
-	wrappedLineLen  = 60 // a first line this long, text following on the next line, is a wrapped paragraph
+	wrappedLineLen  = 60 // a first line this long, its sentence going on on the next line, is a wrapped paragraph
 	drawnTitleWords = 12 // words of a title drawn from text that has no short first sentence
 )
 
 // looksLikeTitle reports whether line, the first of a text file, is its
 // title: short, not ending a sentence with a period, and not the first
-// line of a hard-wrapped paragraph (a long line that next continues).
+// line of a hard-wrapped paragraph (a long line whose sentence goes on,
+// in lower case, on the next).
 func looksLikeTitle(line, next string) bool {
 	words := len(strings.Fields(line))
 	switch {
@@ -164,10 +166,17 @@ func looksLikeTitle(line, next string) bool {
 		return false
 	case strings.HasSuffix(line, ".") && !strings.HasSuffix(line, "..."):
 		return false
-	case next != "" && utf8.RuneCountInString(line) >= wrappedLineLen:
+	case utf8.RuneCountInString(line) >= wrappedLineLen && continuesLower(next):
 		return false
 	}
 	return true
+}
+
+// continuesLower reports whether a line starts with a lower-case letter:
+// it goes on with the sentence of the line before.
+func continuesLower(line string) bool {
+	r, _ := utf8.DecodeRuneInString(line)
+	return unicode.IsLower(r)
 }
 
 // titleFromText draws a title from a paragraph: its first sentence when

@@ -21,6 +21,9 @@ func TestSplitTitleDecidesWhetherTheFirstLineIsATitle(t *testing.T) {
 			"The harbour bridge in Port Aldine reopened on Tuesday morning after three…",
 			"The harbour bridge in Port Aldine reopened on Tuesday morning after three weeks of repairs to storm damage, the city said."},
 		{"a long first sentence", long + "end.\n\nMore.", strings.Repeat("word ", 12)[:len(strings.Repeat("word ", 12))-1] + "…", strings.TrimSpace(long) + " end.\n\nMore."},
+		{"a long headline, the text right under it",
+			"Harbour bridge in Port Aldine reopens after three weeks of storm repairs\nThe bridge reopened on Tuesday.",
+			"Harbour bridge in Port Aldine reopens after three weeks of storm repairs", "The bridge reopened on Tuesday."},
 		{"one paragraph only", "The bridge reopened on Tuesday.", "The bridge reopened on Tuesday", "The bridge reopened on Tuesday."},
 		{"a paragraph a line",
 			"Bridge reopens\n" + strings.Repeat("The harbour bridge reopened on Tuesday after repairs. ", 3) + "\nShort line\n" +
