@@ -107,15 +107,25 @@ the share of stories showing a related story, is below them.`,
 func categories(docs []eval.KeyphraseDoc) [][]string {
 	byNumber := map[string][]string{}
 	for _, d := range docs {
-		cat, num, _ := strings.Cut(d.ID, "-")
+		cat, num := categoryOf(d.ID)
 		byNumber[num] = append(byNumber[num], cat)
 	}
 	out := make([][]string, len(docs))
 	for i, d := range docs {
-		_, num, _ := strings.Cut(d.ID, "-")
+		_, num := categoryOf(d.ID)
 		out[i] = byNumber[num]
 	}
 	return out
+}
+
+// categoryOf splits a document ID into its category and number
+// ("sports-20913" → "sports", "20913"); an ID without a dash is its own
+// category and number.
+func categoryOf(id string) (category, number string) {
+	if cat, num, ok := strings.Cut(id, "-"); ok {
+		return cat, num
+	}
+	return id, id
 }
 
 // countCategories returns how many distinct categories labels name.
