@@ -81,8 +81,9 @@ func (c *Clusterer) Options() Options { return c.opts }
 
 // Assign decides the story of an article: the candidate story most
 // similar to v, when the similarity (lowered by the time between them)
-// reaches the threshold and the story's cohesion floor, or a new one. Candidates that converge with the
-// joined story are merged into it when their spans and entities agree.
+// reaches the threshold and the story's cohesion floor, or a new one.
+// Candidates that converge with the joined story are merged into it when
+// their spans and entities agree.
 // Nothing is stored: the caller stores the Decision (and, for a
 // MemIndex, applies it).
 func (c *Clusterer) Assign(ctx context.Context, idx Index, v Vector, df DocFreq) (Decision, error) {

@@ -189,8 +189,8 @@ const minCohesionArticles = 3
 
 // memberSimilarity estimates the cosine similarity between a story's
 // weighed centroid, of length norm, the sum of its n articles' unit
-// vectors, and one
-// more article like them: n unit vectors summing to c have a mean
+// vectors, and one more article like them: n unit vectors summing to c
+// have a mean
 // pairwise cosine p = (|c|² − n) / (n(n − 1)), and an article like them
 // has about n·p with c, n·p / |c| as a cosine. 0 for a story of fewer
 // than minCohesionArticles articles, whose centroid tells too little of
