@@ -185,7 +185,7 @@ func cosine(a, b weights) float64 {
 
 // minCohesionArticles is the fewest articles a story's cohesion is
 // estimated from.
-const minCohesionArticles = 3
+const minCohesionArticles = 4
 
 // memberSimilarity estimates the cosine similarity between a story's
 // weighed centroid, of length norm, the sum of its n articles' unit
@@ -194,7 +194,7 @@ const minCohesionArticles = 3
 // pairwise cosine p = (|c|² − n) / (n(n − 1)), and an article like them
 // has about n·p with c, n·p / |c| as a cosine. 0 for a story of fewer
 // than minCohesionArticles articles, whose centroid tells too little of
-// how alike its articles are (one pair may be two views of the event).
+// how alike its articles are (two or three articles may be a few views of the event, and the estimate then turns on the order they came in).
 func memberSimilarity(norm float64, n int) float64 {
 	if n < minCohesionArticles || norm == 0 {
 		return 0
