@@ -58,6 +58,7 @@ func (an *Analyzer) updateBatch(ctx context.Context, ids []int64) error {
 	if err != nil {
 		return fmt.Errorf("update stories: %w", err)
 	}
+	idfs := an.centroidIDFs(snaps)
 	var errs []error
 	var batch []storyline.StoryUpdate
 	save := func() {
@@ -67,7 +68,7 @@ func (an *Analyzer) updateBatch(ctx context.Context, ids []int64) error {
 		batch = batch[:0]
 	}
 	for _, id := range ids {
-		u, err := an.storyUpdate(ctx, id, snaps[id])
+		u, err := an.storyUpdate(ctx, id, snaps[id], idfs)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -99,9 +100,10 @@ func (an *Analyzer) centroids(ctx context.Context, ids []int64) (map[int64]story
 const storyBatch = 500
 
 // storyUpdate recomputes the aggregates of story id from its latest
-// articles; snap is its clustering state (zero when closed). A story with
-// nothing to show, or merged into another, gives a zero update.
-func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.StoryCentroid) (storyline.StoryUpdate, error) {
+// articles; snap is its clustering state (zero when closed), idfs the IDF
+// of its terms. A story with nothing to show, or merged into another,
+// gives a zero update.
+func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.StoryCentroid, idfs map[string]float64) (storyline.StoryUpdate, error) {
 	live, err := an.store.Story(ctx, id)
 	if err != nil {
 		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
@@ -117,7 +119,7 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 		return storyline.StoryUpdate{}, nil
 	}
 	if len(timeline) == 1 {
-		return an.singleStory(ctx, id, timeline[0], snap)
+		return an.singleStory(ctx, id, timeline[0], snap, idfs)
 	}
 	timeline = storySample(timeline, storySampleSize)
 	var (
@@ -154,7 +156,7 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 		Keyphrases: toKeyphrases(an.phrases.Story(phrases, storyPhrases)),
 		Entities:   toEntities(entity.Aggregate(entities)),
 	}
-	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(weights, storyTermsForLink)}, nil
+	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(weighted(snap, idfs), storyTermsForLink)}, nil
 }
 
 // storySample returns the articles a story's aggregates are drawn from,
@@ -179,7 +181,7 @@ func storySample(timeline []storyline.TimelineEntry, n int) []storyline.Timeline
 }
 
 // singleStory returns the aggregates of a story of one article: its own.
-func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.TimelineEntry, snap storyline.StoryCentroid) (storyline.StoryUpdate, error) {
+func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.TimelineEntry, snap storyline.StoryCentroid, idfs map[string]float64) (storyline.StoryUpdate, error) {
 	x, err := an.store.Analysis(ctx, e.ArticleID)
 	if storyline.ErrorCode(err) == storyline.ENOTFOUND {
 		return storyline.StoryUpdate{}, nil
@@ -189,7 +191,7 @@ func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.Timel
 	}
 	s := &storyline.Story{ID: id, Title: e.Title, Summary: strings.Join(x.Summary, " "),
 		Keyphrases: x.Keyphrases, Entities: x.Entities}
-	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(centroid(snap), storyTermsForLink)}, nil
+	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(weighted(snap, idfs), storyTermsForLink)}, nil
 }
 
 // centroid returns a story's term masses.
