@@ -155,7 +155,7 @@ func (e *testEnv) seed() {
 	cup.Entities = []storyline.Entity{{Name: "Harbour City " + xssScript, Kind: storyline.EntityOrganization, Count: 2}}
 	if err := e.db.SaveStories(ctx,
 		storyline.StoryUpdate{Story: dam, Terms: map[string]float64{"dam": 2, "geneva": 1, "talks": 1}},
-		storyline.StoryUpdate{Story: cup, Terms: map[string]float64{"cup": 2, "harbour": 1, "geneva": 0.1}}); err != nil {
+		storyline.StoryUpdate{Story: cup, Terms: map[string]float64{"cup": 2, "harbour": 1, "geneva": 0.1, "talks": 0.1}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range []struct {

@@ -114,7 +114,7 @@ func fill(t *testing.T, ctx context.Context, s storyline.Store) *fixture {
 			Entities:   []storyline.Entity{{Name: "Jonas Berg", Kind: storyline.EntityPerson, Count: 2}}},
 			Terms: map[string]float64{"storm": 2, entity: 1, "\xff\xfeodd": 0.5}},
 		storyline.StoryUpdate{Story: &storyline.Story{ID: f.merged, Title: "Harbour"}, Terms: map[string]float64{"harbour": 1}},
-		storyline.StoryUpdate{Story: &storyline.Story{ID: f.related, Title: "Bridge vote"}, Terms: map[string]float64{entity: 1, "bridge": 2}},
+		storyline.StoryUpdate{Story: &storyline.Story{ID: f.related, Title: "Bridge vote"}, Terms: map[string]float64{entity: 1, "bridge": 2, "storm": 0.5}},
 	))
 	must("MergeStories", s.MergeStories(ctx, f.story, []int64{f.merged}))
 

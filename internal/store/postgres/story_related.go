@@ -9,16 +9,22 @@ import (
 	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
-// RelatedStories ranks other stories by the weight of the terms they
-// share with story id (following merges), best first; stories that share
-// little are left out. The stories are read in one query.
+// RelatedStories returns the stories related to story id (following
+// merges), best first, as storeutil.PickRelated chooses them from those
+// sharing the most weight of terms with it.
 func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyline.RelatedStory, error) {
-	limit = storeutil.RelatedLimit(limit)
-	rows, err := db.pool.Query(ctx, `SELECT b.story_id, sum(a.weight * b.weight) AS score
-		FROM story_terms a JOIN story_terms b ON b.term = a.term AND b.story_id <> a.story_id
-		WHERE a.story_id = `+liveStoryID+`
-		GROUP BY b.story_id HAVING sum(a.weight * b.weight) >= $2
-		ORDER BY score DESC, b.story_id DESC LIMIT $3`, id, storeutil.MinRelatedScore, limit)
+	base, err := db.Story(ctx, id)
+	if err != nil {
+		return nil, wrap(err, "stories related to %d", id)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT story_id, score FROM (
+			SELECT b.story_id, LEAST(sum(a.weight * b.weight),
+				(sum(a.weight * b.weight) - max(a.weight * b.weight)) / $2) AS score
+			FROM story_terms a JOIN story_terms b ON b.term = a.term AND b.story_id <> a.story_id
+			WHERE a.story_id = $1
+			GROUP BY b.story_id) s
+		WHERE score >= $3 ORDER BY score DESC, story_id DESC LIMIT $4`,
+		base.ID, 1-storeutil.RelatedTermShare, storeutil.MinRelatedScore, storeutil.RelatedCandidates(limit))
 	if err != nil {
 		return nil, wrap(err, "stories related to %d", id)
 	}
@@ -33,7 +39,7 @@ func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyl
 	if err != nil {
 		return nil, wrap(err, "stories related to %d", id)
 	}
-	return storeutil.RelatedStories(hits, stories), nil
+	return storeutil.PickRelated(base, hits, stories, limit), nil
 }
 
 // storiesByID reads the stories with the given IDs, with their outlets,

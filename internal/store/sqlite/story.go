@@ -419,14 +419,20 @@ func (db *DB) Timeline(ctx context.Context, storyID int64) ([]storyline.Timeline
 	return list, wrap(rows.Err(), "timeline of story %d", storyID)
 }
 
-// RelatedStories ranks other stories by the weight of the terms they
-// share with story id; stories that share little are left out.
+// RelatedStories returns the stories related to story id (following
+// merges), best first, as storeutil.PickRelated chooses them from those
+// sharing the most weight of terms with it.
 func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyline.RelatedStory, error) {
-	limit = storeutil.RelatedLimit(limit)
-	rows, err := db.query(ctx, `SELECT b.story_id, sum(a.weight * b.weight) AS score
+	base, err := db.Story(ctx, id)
+	if err != nil {
+		return nil, wrap(err, "stories related to %d", id)
+	}
+	rows, err := db.query(ctx, `SELECT b.story_id,
+			min(sum(a.weight * b.weight), (sum(a.weight * b.weight) - max(a.weight * b.weight)) / ?) AS score
 		FROM story_terms a JOIN story_terms b ON b.term = a.term AND b.story_id != a.story_id
-		WHERE a.story_id = (SELECT coalesce(merged_into, id) FROM stories WHERE id = ?)
-		GROUP BY b.story_id HAVING score >= ? ORDER BY score DESC, b.story_id DESC LIMIT ?`, id, storeutil.MinRelatedScore, limit)
+		WHERE a.story_id = ?
+		GROUP BY b.story_id HAVING score >= ? ORDER BY score DESC, b.story_id DESC LIMIT ?`,
+		1-storeutil.RelatedTermShare, base.ID, storeutil.MinRelatedScore, storeutil.RelatedCandidates(limit))
 	if err != nil {
 		return nil, wrap(err, "stories related to %d", id)
 	}
@@ -446,7 +452,7 @@ func (db *DB) RelatedStories(ctx context.Context, id int64, limit int) ([]storyl
 	if err != nil {
 		return nil, wrap(err, "stories related to %d", id)
 	}
-	return storeutil.RelatedStories(hits, stories), nil
+	return storeutil.PickRelated(base, hits, stories, limit), nil
 }
 
 // storiesByID reads the live stories with the given IDs, with their

@@ -3,6 +3,7 @@ package storeutil
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"testing"
@@ -211,19 +212,54 @@ func TestSnippet(t *testing.T) {
 	}
 }
 
-func TestRelated(t *testing.T) {
-	s1, s3 := &storyline.Story{ID: 1}, &storyline.Story{ID: 3}
-	hits := []RelatedHit{{3, 0.9}, {2, 0.5}, {1, 0.2}}
-	if got := RelatedIDs(hits); !slices.Equal(got, []int64{3, 2, 1}) {
+func TestPickRelated(t *testing.T) {
+	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	story := func(id int64, first, last time.Duration) *storyline.Story {
+		return &storyline.Story{ID: id, FirstSeen: day.Add(first), LastUpdated: day.Add(last)}
+	}
+	const d = 24 * time.Hour
+	base := story(1, 0, 2*d)
+	stories := map[int64]*storyline.Story{
+		1: base,
+		2: story(2, d, 3*d),                                                   // overlapping
+		3: story(3, 10*d, 11*d),                                               // 8 days after: near
+		4: story(4, 2*d+RelatedNear+RelatedFade, 3*d+RelatedNear+RelatedFade), // a Fade beyond Near: half
+		5: story(5, -20*d, -19*d),                                             // 19 days before: a little less
+	}
+	tests := []struct {
+		name  string
+		hits  []RelatedHit
+		limit int
+		want  []int64
+	}{
+		{"in order", []RelatedHit{{2, 0.5}, {3, 0.45}}, 5, []int64{2, 3}},
+		{"below the floor", []RelatedHit{{2, MinRelatedScore / 2}}, 5, nil},
+		{"below the cut", []RelatedHit{{2, 0.5}, {3, 0.5 * RelatedCut * 0.9}}, 5, []int64{2}},
+		{"far in time: halved, and below the cut", []RelatedHit{{4, 0.6}, {2, 0.5}}, 5, []int64{2}},
+		{"far in time but strong", []RelatedHit{{4, 1}, {2, 0.5}}, 5, []int64{4, 2}},
+		{"a little far", []RelatedHit{{5, 0.5}, {3, 0.48}}, 5, []int64{3, 5}},
+		{"the limit", []RelatedHit{{2, 0.5}, {3, 0.5}}, 1, []int64{2}},
+		{"unread and itself left out", []RelatedHit{{9, 0.9}, {1, 0.9}, {3, 0.4}}, 5, []int64{3}},
+		{"none", nil, 5, nil},
+	}
+	for _, tt := range tests {
+		got := PickRelated(base, tt.hits, stories, tt.limit)
+		if got == nil {
+			t.Errorf("%s: nil list", tt.name)
+		}
+		var ids []int64
+		for _, r := range got {
+			ids = append(ids, r.Story.ID)
+		}
+		if !slices.Equal(ids, tt.want) {
+			t.Errorf("%s: PickRelated = %v, want %v", tt.name, ids, tt.want)
+		}
+	}
+	if got := PickRelated(base, []RelatedHit{{4, 0.6}}, stories, 5); len(got) != 1 || math.Abs(got[0].Score-0.3) > 1e-9 {
+		t.Errorf("a story a Fade beyond Near scores %+v, want half of 0.6", got)
+	}
+	if got := RelatedIDs([]RelatedHit{{3, 0.9}, {2, 0.5}}); !slices.Equal(got, []int64{3, 2}) {
 		t.Errorf("RelatedIDs = %v", got)
-	}
-	got := RelatedStories(hits, map[int64]*storyline.Story{1: s1, 3: s3})
-	want := []storyline.RelatedStory{{Story: s3, Score: 0.9}, {Story: s1, Score: 0.2}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("RelatedStories = %+v", got)
-	}
-	if got := RelatedStories(nil, nil); got == nil {
-		t.Error("RelatedStories(nil) is nil")
 	}
 }
 
