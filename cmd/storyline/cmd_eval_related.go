@@ -12,35 +12,44 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline/internal/eval"
+	"github.com/storyline/storyline/internal/store/sqlite"
 )
 
 // relatedLimit is how many related stories a story page shows.
 const relatedLimit = 5
 
 func (a *app) evalRelatedCommand() *cobra.Command {
-	var dir string
+	var dir, events string
 	var days int
 	var seed uint64
 	var minPrecision, minShare float64
 	cmd := &cobra.Command{
-		Use:   "related --data DIR [--min-precision P] [--min-share S]",
-		Short: "Score related stories against the news categories of a labelled set",
-		Long: `Import every DIR/docs/<category>-<id>.txt (the keyphrase set: first line the
-title, its file name's prefix one of ten news categories) as an article dated at
-random within --days (seeded by --seed), with analysis, into a temporary store,
-as ` + "`storyline import`" + ` does; then read the related stories of every story (at most
-` + fmt.Sprint(relatedLimit) + `, as the story page shows) and score them: a related story is right when
-it shares a category with the story (a story's categories: those of at least
-half its documents; a document filed under several categories — the same
-number in two file names — has them all). Prints how many stories show any,
-the precision of all shown, and of the first.
+		Use:   "related [--data DIR] [--events FILE] [--min-precision P] [--min-share S]",
+		Short: "Score related stories against news categories and gold events",
+		Long: `Score the related stories a story page shows (at most ` + fmt.Sprint(relatedLimit) + `) against labels,
+through the path that ships: the documents are imported as dated articles,
+with analysis, into a temporary store, as ` + "`storyline import`" + ` does, and every
+story's related stories read back. A related story is right when it shares a
+label with the story; a story's labels are those of at least half its
+documents (or, when none has that many, those of the most). Prints how many
+stories show any, the precision of all shown, and of the first.
 
---min-precision and --min-share (0: no check) fail the run when the precision, or
-the share of stories showing a related story, is below them.`,
+--data DIR: the keyphrase set, DIR/docs/<category>-<id>.txt (first line the
+title), labelled by the ten news categories of the file names; a document
+filed under several categories (the same number in two file names) has them
+all. Documents are dated at random within --days (seeded by --seed).
+
+--events FILE: a clustering set (JSON Lines of text and gold story), labelled
+by gold story: the pieces of one event that the clustering split, and other
+coverage of the same subject, should show each other. The stories are spread
+over --days as ` + "`storyline eval cluster --stream --spread`" + ` does.
+
+--min-precision and --min-share (0: no check) fail the run when the precision,
+or the share of stories showing a related story, is below them for a set.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if dir == "" {
-				return usagef("eval related needs --data DIR")
+			if dir == "" && events == "" {
+				return usagef("eval related needs --data DIR or --events FILE")
 			}
 			for _, f := range []struct {
 				name string
@@ -53,37 +62,28 @@ the share of stories showing a related story, is below them.`,
 			if days < 1 || days > 3650 {
 				return usagef("--days %d: must be from 1 to 3650", days)
 			}
-			all, err := eval.LoadKeyphraseData(dir)
-			if err != nil {
-				return err
-			}
-			// A document without text is no article: the import refuses it.
-			var docs []eval.KeyphraseDoc
-			for _, d := range all {
-				if strings.TrimSpace(d.Text) != "" {
-					docs = append(docs, d)
-				}
-			}
-			labels := categories(docs)
-			stories, related, err := streamRelated(cmd.Context(), docs, days, seed)
-			if err != nil {
-				return err
-			}
-			sc, err := eval.ScoreRelated(labels, stories, related)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "%d documents in %d categories (%d without text left out), dated within %d days (seed %d); path: %s\n\n",
-				len(docs), countCategories(labels), len(all)-len(docs), days, seed, streamPath)
-			if err := sc.Print(a.stdout, "category"); err != nil {
-				return err
-			}
+			sets := []struct {
+				what, path string
+				score      func(context.Context, string, int, uint64) (eval.RelatedScores, error)
+			}{{"category", dir, a.relatedByCategory}, {"event", events, a.relatedByEvent}}
 			var fails []string
-			if minPrecision > 0 && sc.Precision < minPrecision {
-				fails = append(fails, fmt.Sprintf("precision %.3f is below --min-precision %g", sc.Precision, minPrecision))
-			}
-			if minShare > 0 && sc.Share < minShare {
-				fails = append(fails, fmt.Sprintf("share of stories showing one %.3f is below --min-share %g", sc.Share, minShare))
+			for _, set := range sets {
+				if set.path == "" {
+					continue
+				}
+				sc, err := set.score(cmd.Context(), set.path, days, seed)
+				if err != nil {
+					return err
+				}
+				if err := sc.Print(a.stdout, set.what); err != nil {
+					return err
+				}
+				if minPrecision > 0 && sc.Precision < minPrecision {
+					fails = append(fails, fmt.Sprintf("%s precision %.3f is below --min-precision %g", set.what, sc.Precision, minPrecision))
+				}
+				if minShare > 0 && sc.Share < minShare {
+					fails = append(fails, fmt.Sprintf("%s share of stories showing one %.3f is below --min-share %g", set.what, sc.Share, minShare))
+				}
 			}
 			if len(fails) > 0 {
 				return fmt.Errorf("related stories: %s", strings.Join(fails, "; "))
@@ -93,12 +93,69 @@ the share of stories showing a related story, is below them.`,
 	}
 	// The eval's --data names the data directory; it shadows the global
 	// --data (the store), which eval does not use.
-	cmd.Flags().StringVar(&dir, "data", "", "data directory with docs/<category>-<id>.txt")
-	cmd.Flags().IntVar(&days, "days", 14, "date the documents at random within this many days")
+	cmd.Flags().StringVar(&dir, "data", "", "keyphrase set directory with docs/<category>-<id>.txt")
+	cmd.Flags().StringVar(&events, "events", "", "clustering set (JSON Lines of text and gold story)")
+	cmd.Flags().IntVar(&days, "days", 14, "date the documents (--data) or spread the gold stories (--events) over this many days")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the dates")
-	cmd.Flags().Float64Var(&minPrecision, "min-precision", 0, "fail when the precision is below this (0: no check)")
-	cmd.Flags().Float64Var(&minShare, "min-share", 0, "fail when the share of stories showing a related story is below this (0: no check)")
+	cmd.Flags().Float64Var(&minPrecision, "min-precision", 0, "fail when a set's precision is below this (0: no check)")
+	cmd.Flags().Float64Var(&minShare, "min-share", 0, "fail when a set's share of stories showing a related story is below this (0: no check)")
 	return cmd
+}
+
+// relatedByCategory scores related stories on the keyphrase set in dir.
+func (a *app) relatedByCategory(ctx context.Context, dir string, days int, seed uint64) (eval.RelatedScores, error) {
+	all, err := eval.LoadKeyphraseData(dir)
+	if err != nil {
+		return eval.RelatedScores{}, err
+	}
+	// A document without text is no article: the import refuses it.
+	var docs []eval.KeyphraseDoc
+	for _, d := range all {
+		if strings.TrimSpace(d.Text) != "" {
+			docs = append(docs, d)
+		}
+	}
+	labels := categories(docs)
+	stories, related, err := streamRelated(ctx, docs, days, seed)
+	if err != nil {
+		return eval.RelatedScores{}, err
+	}
+	fmt.Fprintf(a.stdout, "%s: %d documents in %d categories (%d without text left out), dated within %d days (seed %d); path: %s\n",
+		dir, len(docs), countCategories(labels), len(all)-len(docs), days, seed, streamPath)
+	return eval.ScoreRelated(labels, stories, related)
+}
+
+// relatedByEvent scores related stories on the clustering set in file.
+func (a *app) relatedByEvent(ctx context.Context, file string, days int, seed uint64) (eval.RelatedScores, error) {
+	items, err := eval.LoadClusterData(file)
+	if err != nil {
+		return eval.RelatedScores{}, err
+	}
+	opts := eval.ArchiveOptions{SpreadDays: days, Seed: seed}
+	archive, err := eval.MakeArchive(items, opts)
+	if err != nil {
+		return eval.RelatedScores{}, err
+	}
+	tmp, err := os.MkdirTemp("", "storyline-eval-")
+	if err != nil {
+		return eval.RelatedScores{}, err
+	}
+	defer os.RemoveAll(tmp)
+	db, stories, err := importArchive(ctx, tmp, archive)
+	if err != nil {
+		return eval.RelatedScores{}, err
+	}
+	defer db.Close()
+	related, err := relatedOf(ctx, db, stories)
+	if err != nil {
+		return eval.RelatedScores{}, err
+	}
+	labels := make([][]string, len(archive))
+	for i, it := range archive {
+		labels[i] = []string{it.Label}
+	}
+	fmt.Fprintf(a.stdout, "%s: %d items; %s; path: %s\n", file, len(archive), opts.Describe(), streamPath)
+	return eval.ScoreRelated(labels, stories, related)
 }
 
 // categories returns each document's categories: the prefix of its file
@@ -166,33 +223,32 @@ func streamRelated(ctx context.Context, docs []eval.KeyphraseDoc, days int, seed
 	}
 	defer db.Close()
 	stories := make([]int64, len(docs))
-	related := map[int64][]int64{}
 	for i, d := range docs {
-		a, err := db.ArticleByURL(ctx, url(i))
-		if err != nil {
+		if stories[i], err = storyOf(ctx, db, url(i)); err != nil {
 			return nil, nil, fmt.Errorf("document %s: %w", d.ID, err)
 		}
-		x, err := db.Analysis(ctx, a.ID)
-		if err != nil {
-			return nil, nil, fmt.Errorf("document %s: %w", d.ID, err)
-		}
-		st, err := db.Story(ctx, x.StoryID)
-		if err != nil {
-			return nil, nil, fmt.Errorf("document %s: %w", d.ID, err)
-		}
-		stories[i] = st.ID
-		if _, done := related[st.ID]; done {
+	}
+	related, err := relatedOf(ctx, db, stories)
+	return stories, related, err
+}
+
+// relatedOf returns the related stories of every story among stories
+// (negative IDs are none), best first, as a story page lists them.
+func relatedOf(ctx context.Context, db *sqlite.DB, stories []int64) (map[int64][]int64, error) {
+	related := map[int64][]int64{}
+	for _, id := range stories {
+		if _, done := related[id]; done || id < 0 {
 			continue
 		}
-		list, err := db.RelatedStories(ctx, st.ID, relatedLimit)
+		list, err := db.RelatedStories(ctx, id, relatedLimit)
 		if err != nil {
-			return nil, nil, fmt.Errorf("document %s: %w", d.ID, err)
+			return nil, err
 		}
 		ids := make([]int64, len(list))
 		for j, r := range list {
 			ids[j] = r.Story.ID
 		}
-		related[st.ID] = ids
+		related[id] = ids
 	}
-	return stories, related, nil
+	return related, nil
 }

@@ -27,7 +27,8 @@ func TestEvalRelatedUsage(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"eval", "related"}, 2, "--data DIR"},
+		{[]string{"eval", "related"}, 2, "--data DIR or --events FILE"},
+		{[]string{"eval", "related", "--events", "no/such.jsonl"}, 1, "no/such.jsonl"},
 		{[]string{"eval", "related", "--data", relatedData, "--min-precision", "1.5"}, 2, "--min-precision 1.5"},
 		{[]string{"eval", "related", "--data", relatedData, "--days", "0"}, 2, "--days 0"},
 		{[]string{"eval", "related", "--data", "no/such/dir"}, 1, "no/such/dir"},
@@ -37,5 +38,28 @@ func TestEvalRelatedUsage(t *testing.T) {
 		if code != tt.code || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit %d, %q; want %d and %q", tt.args, code, stderr, tt.code, tt.want)
 		}
+	}
+}
+
+func TestEvalRelatedEvents(t *testing.T) {
+	data := writeClusterData(t, [][2]string{
+		{"dock workers strike port valmora container ships", "strike"},
+		{"museum reopens medieval gallery after renovation", "museum"},
+		{"valmora port strike strands cargo ships", "strike"},
+		{"medieval gallery museum renovation restored", "museum"},
+	})
+	code, stdout, stderr := cli(t, nil, "eval", "related", "--events", data, "--days", "30")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"4 items", "stories spread over 30 days", "event"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	// Two unrelated events show no related story: a share bar fails.
+	code, _, stderr = cli(t, nil, "eval", "related", "--events", data, "--min-share", "0.5")
+	if code != 1 || !strings.Contains(stderr, "event share of stories showing one 0.000 is below --min-share 0.5") {
+		t.Errorf("--min-share: exit %d, %q", code, stderr)
 	}
 }

@@ -30,9 +30,20 @@ func streamCluster(ctx context.Context, archive []eval.ArchiveItem) ([]int64, er
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	// An item without text is no article: the import rejects it, as it
-	// should, and the item is scored as a story of its own, which is
-	// what the one-pass clusterer makes of an empty document.
+	db, labels, err := importArchive(ctx, tmp, archive)
+	if err != nil {
+		return nil, err
+	}
+	return labels, db.Close()
+}
+
+// importArchive imports the archive into a new store in dir, as
+// streamCluster does, and returns the store (the caller closes it) and
+// each item's story. An item without text is no article: the import
+// rejects it, as it should, and the item is given a story of its own (a
+// negative ID no story has), which is what the one-pass clusterer makes
+// of an empty document.
+func importArchive(ctx context.Context, dir string, archive []eval.ArchiveItem) (*sqlite.DB, []int64, error) {
 	var importable []eval.ArchiveItem
 	empty := make([]bool, len(archive))
 	for i, it := range archive {
@@ -40,36 +51,43 @@ func streamCluster(ctx context.Context, archive []eval.ArchiveItem) ([]int64, er
 			importable = append(importable, it)
 		}
 	}
-	file := filepath.Join(tmp, "archive.jsonl")
+	file := filepath.Join(dir, "archive.jsonl")
 	if err := writeArchive(file, importable); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	db, err := importWithAnalysis(ctx, tmp, file)
+	db, err := importWithAnalysis(ctx, dir, file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer db.Close()
 	labels := make([]int64, len(archive))
 	for i, it := range archive {
 		if empty[i] {
 			labels[i] = -int64(i) - 1 // no story shares it
 			continue
 		}
-		a, err := db.ArticleByURL(ctx, itemURL(it))
-		if err != nil {
-			return nil, fmt.Errorf("item %d: %w", it.Line, err)
+		if labels[i], err = storyOf(ctx, db, itemURL(it)); err != nil {
+			db.Close()
+			return nil, nil, fmt.Errorf("item %d: %w", it.Line, err)
 		}
-		x, err := db.Analysis(ctx, a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("item %d (article %d): %w", it.Line, a.ID, err)
-		}
-		s, err := db.Story(ctx, x.StoryID)
-		if err != nil {
-			return nil, fmt.Errorf("item %d (article %d): %w", it.Line, a.ID, err)
-		}
-		labels[i] = s.ID
 	}
-	return labels, nil
+	return db, labels, nil
+}
+
+// storyOf returns the live story of the article stored under url.
+func storyOf(ctx context.Context, db *sqlite.DB, url string) (int64, error) {
+	a, err := db.ArticleByURL(ctx, url)
+	if err != nil {
+		return 0, err
+	}
+	x, err := db.Analysis(ctx, a.ID)
+	if err != nil {
+		return 0, fmt.Errorf("article %d: %w", a.ID, err)
+	}
+	s, err := db.Story(ctx, x.StoryID)
+	if err != nil {
+		return 0, fmt.Errorf("article %d: %w", a.ID, err)
+	}
+	return s.ID, nil
 }
 
 // itemURL is the URL an archive item is imported under.

@@ -9,7 +9,9 @@ import (
 // RelatedScores is how the related stories shown for a set of labelled
 // documents agree with their labels (news categories, or gold events): a
 // related story is right when it shares a label with the story, a story's
-// labels being those at least half its documents carry.
+// labels being those at least half its documents carry (when none is
+// carried by that many, those carried by the most: a story whose articles
+// the clustering gathered from several labels is judged by its main one).
 type RelatedScores struct {
 	Stories   int     // stories of the documents
 	Showing   int     // stories that show at least one related story
@@ -41,9 +43,13 @@ func ScoreRelated(labels [][]string, stories []int64, related map[int64][]int64)
 	}
 	held := make(map[int64]map[string]bool, len(votes))
 	for s, v := range votes {
+		most := 0
+		for _, c := range v {
+			most = max(most, c)
+		}
 		held[s] = map[string]bool{}
 		for l, c := range v {
-			if 2*c >= docs[s] {
+			if 2*c >= docs[s] || c == most {
 				held[s][l] = true
 			}
 		}

@@ -26,6 +26,14 @@ func TestScoreRelated(t *testing.T) {
 	if err := sc.Print(&b, "category"); err != nil || !strings.Contains(b.String(), "0.600") {
 		t.Errorf("Print: %q, %v", b.String(), err)
 	}
+	// A story with no label on half its documents is judged by its most
+	// common one: story 6 is "x", not "y".
+	labels = [][]string{{"x"}, {"x"}, {"y"}, {"z"}, {"w"}, {"x"}, {"y"}}
+	stories = []int64{6, 6, 6, 6, 6, 7, 8}
+	sc, err = ScoreRelated(labels, stories, map[int64][]int64{6: {7, 8}})
+	if err != nil || sc.Right != 1 || sc.Shown != 2 {
+		t.Errorf("ScoreRelated of a mixed story = %+v, %v; want 1 of 2 right", sc, err)
+	}
 	if _, err := ScoreRelated([][]string{{"a"}}, nil, nil); err == nil {
 		t.Error("mismatched lengths: no error")
 	}
