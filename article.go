@@ -97,6 +97,11 @@ type SaveResult struct {
 	Outcome SaveOutcome
 	// CopyOf is the canonical article's ID when Outcome is Copied.
 	CopyOf int64
+	// Replaced, when Outcome is Added, is the canonical article whose
+	// text the new article has and which it replaced as canonical, having
+	// been published earlier: that article (with its copies) is now a copy
+	// of the new one. 0 otherwise.
+	Replaced int64
 }
 
 // ArticleFilter selects articles for listing. Zero fields do not filter.

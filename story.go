@@ -132,9 +132,10 @@ type StoryStore interface {
 	// order they were published, the undated ones last.
 	Timeline(ctx context.Context, storyID int64) ([]TimelineEntry, error)
 	// LinkNearCopy records that articles a and b carry one text, near
-	// enough: the more complete (more words; the earlier on ties) becomes
-	// or stays canonical, and the other one, with its own copies, becomes
-	// its copy. It returns the canonical article's ID.
+	// enough: the one published first (when both dates are known; else, or
+	// on ties, the more complete) becomes or stays canonical, and the other
+	// one, with its own copies, becomes its copy. It returns the canonical
+	// article's ID.
 	LinkNearCopy(ctx context.Context, a, b int64) (int64, error)
 	// PendingAnalysis lists up to limit articles after afterID, by ID,
 	// whose analysis is missing, older than version, or made before

@@ -53,7 +53,7 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 		if err := an.store.SaveAnalysis(ctx, res); err != nil {
 			return err
 		}
-		if canonical == a.ID { // the new text is the more complete one
+		if canonical == a.ID { // the new article is the canonical one
 			an.copies.remove(match)
 			an.copies.add(a.ID, f.sig, an.now())
 		}

@@ -13,7 +13,16 @@ import (
 // canonicalRow is what LinkNearCopy weighs of a canonical article.
 type canonicalRow struct {
 	id, words int64
-	at        time.Time // published, or stored when unknown
+	published *time.Time // nil when unknown
+}
+
+// candidate returns r as storeutil.PreferCanonical weighs it.
+func (r canonicalRow) candidate() storeutil.CopyCandidate {
+	c := storeutil.CopyCandidate{ID: r.id, Words: r.words}
+	if r.published != nil {
+		c.Published = *r.published
+	}
+	return c
 }
 
 // lockCanonicals returns the canonical articles of articles a and b
@@ -38,23 +47,23 @@ func lockCanonicals(ctx context.Context, tx pgx.Tx, a, b int64) (ra, rb canonica
 			return ra, rb, storyline.Errorf(storyline.ENOTFOUND, "article %d not found", x)
 		}
 	}
-	rows, err = tx.Query(ctx, `SELECT id, word_count, coalesce(published, created_at) FROM articles
+	rows, err = tx.Query(ctx, `SELECT id, word_count, published FROM articles
 		WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, []int64{canon[a], canon[b]})
 	if err != nil {
 		return ra, rb, err
 	}
 	found := map[int64]canonicalRow{}
 	var r canonicalRow
-	if _, err := pgx.ForEachRow(rows, []any{&r.id, &r.words, &r.at}, func() error { found[r.id] = r; return nil }); err != nil {
+	if _, err := pgx.ForEachRow(rows, []any{&r.id, &r.words, &r.published}, func() error { found[r.id] = r; return nil }); err != nil {
 		return ra, rb, err
 	}
 	return found[canon[a]], found[canon[b]], nil
 }
 
-// LinkNearCopy makes the less complete of articles a and b (with its own
-// copies) a copy of the more complete one (more words; the earlier on
-// ties, then the lower ID), and returns the latter's ID; an unknown
-// article is ENOTFOUND. Both articles and their canonical ones are locked
+// LinkNearCopy makes the later published of articles a and b (with its
+// own copies) a copy of the other (on ties the less complete, as
+// storeutil.PreferCanonical decides), and returns the canonical one's ID;
+// an unknown article is ENOTFOUND. Both articles and their canonical ones are locked
 // (see lockCanonicals) while it decides, so concurrent links and saves
 // take turns.
 func (db *DB) LinkNearCopy(ctx context.Context, a, b int64) (int64, error) {
@@ -65,9 +74,7 @@ func (db *DB) LinkNearCopy(ctx context.Context, a, b int64) (int64, error) {
 			return err
 		}
 		win, lose := ra, rb
-		if storeutil.MoreComplete(
-			storeutil.CopyCandidate{ID: ra.id, Words: ra.words, At: ra.at},
-			storeutil.CopyCandidate{ID: rb.id, Words: rb.words, At: rb.at}) {
+		if storeutil.PreferCanonical(ra.candidate(), rb.candidate()) {
 			win, lose = rb, ra
 		}
 		canonical = win.id

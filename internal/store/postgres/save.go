@@ -20,8 +20,10 @@ import (
 //     updated in place otherwise (Updated), keeping its ID and CreatedAt.
 //   - Otherwise, when a canonical article with the same ContentHash exists,
 //     a is stored as a copy linked to it, without its HTML and Text, and is
-//     not searchable (Copied). An article without a URL whose text is
-//     already stored is Unchanged.
+//     not searchable (Copied) — unless a was published before it: then a
+//     is stored as the canonical article and the other, with its copies,
+//     becomes a copy of a (Added, with Replaced). An article without a URL
+//     whose text is already stored is Unchanged.
 //   - Otherwise a is stored as a new canonical article (Added).
 //
 // a.ContentHash must be set, and a.Title or a.Text; an a.FeedID of 0 on a
@@ -169,7 +171,7 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a *storyline.Article) (storylin
 			return updateArticle(ctx, tx, old, a)
 		}
 	}
-	canonical, err := canonicalByHash(ctx, tx, a.ContentHash)
+	canonical, published, err := canonicalByHash(ctx, tx, a.ContentHash)
 	if err != nil {
 		return storyline.SaveResult{}, err
 	}
@@ -184,10 +186,48 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a *storyline.Article) (storylin
 	if err != nil {
 		return storyline.SaveResult{}, err
 	}
-	if canonical != 0 {
-		return storyline.SaveResult{ID: id, Outcome: storyline.Copied, CopyOf: canonical}, nil
+	switch {
+	case canonical == 0:
+		return storyline.SaveResult{ID: id, Outcome: storyline.Added}, nil
+	case published != nil && storeutil.PublishedBefore(a.Published, *published):
+		if err := replaceCanonical(ctx, tx, id, canonical, a); err != nil {
+			return storyline.SaveResult{}, err
+		}
+		return storyline.SaveResult{ID: id, Outcome: storyline.Added, Replaced: canonical}, nil
 	}
-	return storyline.SaveResult{ID: id, Outcome: storyline.Added}, nil
+	return storyline.SaveResult{ID: id, Outcome: storyline.Copied, CopyOf: canonical}, nil
+}
+
+// replaceCanonical makes copy id, just inserted, the canonical article in
+// place of old, with a's HTML and text: old and its other copies become
+// copies of id, without their HTML and text, and id takes over old's
+// analysis (its text's) and story. Old stops being canonical before id
+// becomes so, so that the unique index on the canonical articles' content
+// hash holds after each statement.
+func replaceCanonical(ctx context.Context, tx pgx.Tx, id, old int64, a *storyline.Article) error {
+	if _, err := tx.Exec(ctx, `UPDATE articles SET copy_of = $1, updated_at = now() WHERE copy_of = $2 AND id <> $1`, id, old); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE articles SET copy_of = $1, html = '', text = '', updated_at = now() WHERE id = $2`, id, old); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE articles SET copy_of = NULL, html = $2, text = $3, updated_at = now() WHERE id = $1`, id, a.HTML, a.Text); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO article_analysis (article_id, version, language, summary, keyphrases,
+		entities, signature, analyzed_at) SELECT $1, version, language, summary, keyphrases, entities,
+		signature, analyzed_at FROM article_analysis WHERE article_id = $2`, id, old); err != nil {
+		return err
+	}
+	var story int64
+	err := tx.QueryRow(ctx, `SELECT story_id FROM story_articles WHERE article_id = $1`, old).Scan(&story)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return joinStory(ctx, tx, id, story, a.Title, nullTime(a.Published), time.Now().UTC())
 }
 
 // checkFeed returns an EINVALID error unless the feed exists. The row is
@@ -221,19 +261,21 @@ func lockArticleByURL(ctx context.Context, tx pgx.Tx, url string) (*storedArticl
 	return &o, nil
 }
 
-// canonicalByHash returns the ID of the canonical article with the content
-// hash, or 0. The row is locked FOR SHARE: its text cannot change (and
-// pass to a copy) while a copy of it is being linked; when it just did, the
-// row no longer matches and 0 is returned, and the insert that follows
-// clashes with the new canonical article and is retried.
-func canonicalByHash(ctx context.Context, tx pgx.Tx, hash string) (int64, error) {
+// canonicalByHash returns the ID and publication time (nil when unknown)
+// of the canonical article with the content hash, or 0. The row is locked
+// FOR SHARE: its text cannot change (and pass to a copy) while a copy of
+// it is being linked; when it just did, the row no longer matches and 0 is
+// returned, and the insert that follows clashes with the new canonical
+// article and is retried.
+func canonicalByHash(ctx context.Context, tx pgx.Tx, hash string) (int64, *time.Time, error) {
 	var id int64
-	err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE content_hash = $1 AND copy_of IS NULL
-		FOR SHARE`, hash).Scan(&id)
+	var published *time.Time
+	err := tx.QueryRow(ctx, `SELECT id, published FROM articles WHERE content_hash = $1 AND copy_of IS NULL
+		FOR SHARE`, hash).Scan(&id, &published)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, nil
+		return 0, nil, nil
 	}
-	return id, err
+	return id, published, err
 }
 
 // insertArticle inserts a new row: a canonical article when copyOf is 0,

@@ -35,7 +35,7 @@ func updateArticle(ctx context.Context, tx pgx.Tx, old *storedArticle, a *storyl
 	// text, if there is one, or else canonical.
 	copyOf := idOf(old.copyOf)
 	if a.ContentHash != old.hash {
-		if copyOf, err = canonicalByHash(ctx, tx, a.ContentHash); err != nil {
+		if copyOf, _, err = canonicalByHash(ctx, tx, a.ContentHash); err != nil {
 			return storyline.SaveResult{}, err
 		}
 	}
@@ -101,12 +101,14 @@ func idOf(id *int64) int64 {
 	return *id
 }
 
-// promoteCopy makes the oldest copy of the former canonical article old
-// canonical, with old's former text, and links old's other copies to it.
+// promoteCopy makes the earliest published copy (the first stored on
+// ties) of the former canonical article old canonical, with old's former
+// text, and links old's other copies to it.
 // The copies are locked (FOR UPDATE) before they change.
 func promoteCopy(ctx context.Context, tx pgx.Tx, old *storedArticle) error {
 	var heir int64
-	err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE copy_of = $1 ORDER BY id LIMIT 1 FOR UPDATE`, old.id).Scan(&heir)
+	err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE copy_of = $1
+		ORDER BY published NULLS LAST, id LIMIT 1 FOR UPDATE`, old.id).Scan(&heir)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil
 	}

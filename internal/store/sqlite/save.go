@@ -16,8 +16,10 @@ import (
 //     updated in place otherwise (Updated), keeping its ID and CreatedAt.
 //   - Otherwise, when a canonical article with the same ContentHash exists,
 //     a is stored as a copy linked to it, without its HTML and Text, and is
-//     not searchable (Copied). An article without a URL whose text is
-//     already stored is Unchanged.
+//     not searchable (Copied) — unless a was published before it: then a
+//     is stored as the canonical article and the other, with its copies,
+//     becomes a copy of a (Added, with Replaced). An article without a URL
+//     whose text is already stored is Unchanged.
 //   - Otherwise a is stored as a new canonical article (Added).
 //
 // a.ContentHash must be set, and a.Title or a.Text; an a.FeedID of 0 on a
@@ -56,7 +58,7 @@ const (
 		language, image_url, published, html, text, word_count, content_hash,
 		copy_of, feed_id FROM articles WHERE url = ?`
 
-	sqlCanonicalByHash = `SELECT id FROM articles WHERE content_hash = ? AND copy_of IS NULL`
+	sqlCanonicalByHash = `SELECT id, published FROM articles WHERE content_hash = ? AND copy_of IS NULL`
 
 	sqlInsertArticle = `INSERT INTO articles (url, source_id, title, byline,
 		site_name, language, image_url, published, html, text, word_count, content_hash,
@@ -111,7 +113,7 @@ func saveArticle(t *txn, a *storyline.Article, now int64) (storyline.SaveResult,
 			return updateArticle(t, old, a, now)
 		}
 	}
-	canonical, err := canonicalByHash(t, a.ContentHash)
+	canonical, published, err := canonicalByHash(t, a.ContentHash)
 	if err != nil {
 		return storyline.SaveResult{}, err
 	}
@@ -126,10 +128,47 @@ func saveArticle(t *txn, a *storyline.Article, now int64) (storyline.SaveResult,
 	if err != nil {
 		return storyline.SaveResult{}, err
 	}
-	if canonical != 0 {
-		return storyline.SaveResult{ID: id, Outcome: storyline.Copied, CopyOf: canonical}, nil
+	switch {
+	case canonical == 0:
+		return storyline.SaveResult{ID: id, Outcome: storyline.Added}, nil
+	case storeutil.PublishedBefore(a.Published, timeOf(published)):
+		if err := replaceCanonical(t, id, canonical, a, now); err != nil {
+			return storyline.SaveResult{}, err
+		}
+		return storyline.SaveResult{ID: id, Outcome: storyline.Added, Replaced: canonical}, nil
 	}
-	return storyline.SaveResult{ID: id, Outcome: storyline.Added}, nil
+	return storyline.SaveResult{ID: id, Outcome: storyline.Copied, CopyOf: canonical}, nil
+}
+
+// replaceCanonical makes copy id, just inserted, the canonical article in
+// place of old, with a's HTML and text: old and its other copies become
+// copies of id, without their HTML and text, and id takes over old's
+// analysis (its text's) and story. The search triggers take old out of
+// the index and put id in.
+func replaceCanonical(t *txn, id, old int64, a *storyline.Article, now int64) error {
+	if _, err := t.exec(`UPDATE articles SET copy_of = ?, updated_at = ? WHERE copy_of = ? AND id != ?`, id, now, old, id); err != nil {
+		return err
+	}
+	if _, err := t.exec(`UPDATE articles SET copy_of = ?, html = '', text = '', updated_at = ? WHERE id = ?`, id, now, old); err != nil {
+		return err
+	}
+	if _, err := t.exec(`UPDATE articles SET copy_of = NULL, html = ?, text = ?, updated_at = ? WHERE id = ?`, a.HTML, a.Text, now, id); err != nil {
+		return err
+	}
+	if _, err := t.exec(`INSERT INTO article_analysis (article_id, version, language, summary, keyphrases,
+		entities, signature, analyzed_at) SELECT ?, version, language, summary, keyphrases, entities,
+		signature, analyzed_at FROM article_analysis WHERE article_id = ?`, id, old); err != nil {
+		return err
+	}
+	var story int64
+	err := t.queryRow(`SELECT story_id FROM story_articles WHERE article_id = ?`, old).Scan(&story)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return joinStory(t, id, story, a.Title, nullTime(a.Published), now)
 }
 
 // checkFeed returns an EINVALID error unless the feed exists.
@@ -158,15 +197,16 @@ func articleByURL(t *txn, url string) (*storedArticle, error) {
 	return &o, nil
 }
 
-// canonicalByHash returns the ID of the canonical article with the content
-// hash, or 0.
-func canonicalByHash(t *txn, hash string) (int64, error) {
+// canonicalByHash returns the ID and publication time of the canonical
+// article with the content hash, or 0.
+func canonicalByHash(t *txn, hash string) (int64, sql.NullInt64, error) {
 	var id int64
-	err := t.queryRow(sqlCanonicalByHash, hash).Scan(&id)
+	var published sql.NullInt64
+	err := t.queryRow(sqlCanonicalByHash, hash).Scan(&id, &published)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
+		return 0, published, nil
 	}
-	return id, err
+	return id, published, err
 }
 
 // insertArticle inserts a new row: a canonical article when copyOf is 0,
@@ -211,7 +251,7 @@ func updateArticle(t *txn, old *storedArticle, a *storyline.Article, now int64) 
 	// text, if there is one, or else canonical.
 	copyOf := old.copyOf.Int64
 	if a.ContentHash != old.hash {
-		if copyOf, err = canonicalByHash(t, a.ContentHash); err != nil {
+		if copyOf, _, err = canonicalByHash(t, a.ContentHash); err != nil {
 			return storyline.SaveResult{}, err
 		}
 	}
@@ -257,11 +297,13 @@ func unchanged(old *storedArticle, a *storyline.Article, sourceID, feedID sql.Nu
 	return old.copyOf.Valid || (old.html == a.HTML && old.text == a.Text)
 }
 
-// promoteCopy makes the oldest copy of the former canonical article old
-// canonical, with old's former text, and links old's other copies to it.
+// promoteCopy makes the earliest published copy (the first stored on
+// ties) of the former canonical article old canonical, with old's former
+// text, and links old's other copies to it.
 func promoteCopy(t *txn, old *storedArticle, now int64) error {
 	var heir int64
-	err := t.queryRow(`SELECT id FROM articles WHERE copy_of = ? ORDER BY id LIMIT 1`, old.id).Scan(&heir)
+	err := t.queryRow(`SELECT id FROM articles WHERE copy_of = ?
+		ORDER BY published IS NULL, published, id LIMIT 1`, old.id).Scan(&heir)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}

@@ -479,22 +479,22 @@ func (db *DB) storiesByID(ctx context.Context, ids []int64) (map[int64]*storylin
 	return out, nil
 }
 
-// LinkNearCopy makes the less complete of articles a and b (with its own
-// copies) a copy of the more complete one, and returns the latter's ID.
+// LinkNearCopy makes the later published of articles a and b (with its
+// own copies) a copy of the other, as storeutil.PreferCanonical decides,
+// and returns the canonical one's ID.
 func (db *DB) LinkNearCopy(ctx context.Context, a, b int64) (int64, error) {
 	var canonical int64
 	err := db.writeTx(ctx, func(t *txn) error {
-		type row struct {
-			id, words, at int64
-		}
-		load := func(id int64) (row, error) {
-			var r row
-			err := t.queryRow(`SELECT c.id, c.word_count, coalesce(c.published, c.created_at)
+		load := func(id int64) (storeutil.CopyCandidate, error) {
+			var r storeutil.CopyCandidate
+			var published sql.NullInt64
+			err := t.queryRow(`SELECT c.id, c.word_count, c.published
 				FROM articles x JOIN articles c ON c.id = coalesce(x.copy_of, x.id) WHERE x.id = ?`, id).
-				Scan(&r.id, &r.words, &r.at)
+				Scan(&r.ID, &r.Words, &published)
 			if errors.Is(err, sql.ErrNoRows) {
 				return r, storyline.Errorf(storyline.ENOTFOUND, "article %d not found", id)
 			}
+			r.Published = timeOf(published)
 			return r, err
 		}
 		ra, err := load(a)
@@ -506,20 +506,18 @@ func (db *DB) LinkNearCopy(ctx context.Context, a, b int64) (int64, error) {
 			return err
 		}
 		win, lose := ra, rb
-		if storeutil.MoreComplete(
-			storeutil.CopyCandidate{ID: ra.id, Words: ra.words, At: time.Unix(0, ra.at)},
-			storeutil.CopyCandidate{ID: rb.id, Words: rb.words, At: time.Unix(0, rb.at)}) {
+		if storeutil.PreferCanonical(ra, rb) {
 			win, lose = rb, ra
 		}
-		canonical = win.id
-		if win.id == lose.id {
+		canonical = win.ID
+		if win.ID == lose.ID {
 			return nil
 		}
 		now := time.Now().UnixNano()
-		if _, err := t.exec(`UPDATE articles SET copy_of = ?, updated_at = ? WHERE copy_of = ?`, win.id, now, lose.id); err != nil {
+		if _, err := t.exec(`UPDATE articles SET copy_of = ?, updated_at = ? WHERE copy_of = ?`, win.ID, now, lose.ID); err != nil {
 			return err
 		}
-		_, err = t.exec(`UPDATE articles SET copy_of = ?, updated_at = ? WHERE id = ?`, win.id, now, lose.id)
+		_, err = t.exec(`UPDATE articles SET copy_of = ?, updated_at = ? WHERE id = ?`, win.ID, now, lose.ID)
 		return err
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"testing"
+	"time"
 
 	"github.com/storyline/storyline"
 )
@@ -153,6 +154,43 @@ func testCopies(t *testing.T, open Opener) {
 		res := saveAs(t, s, withURL(original, "https://c.example/floods"), storyline.Copied)
 		if res.CopyOf != a.ID {
 			t.Errorf("CopyOf = %d, want %d", res.CopyOf, a.ID)
+		}
+	})
+
+	t.Run("the text published earlier elsewhere becomes canonical", func(t *testing.T) {
+		s := newStore(t, open)
+		orig := saveAs(t, s, original, storyline.Added)
+		a := saveAs(t, s, copyA, storyline.Copied)
+		putInStory(t, s, 7, orig.ID, a.ID)
+		first := withURL(original, "https://first.example/floods")
+		first.Source, first.Published = "First Post", original.Published.Add(-time.Hour)
+		res := saveAs(t, s, first, storyline.Added)
+		if res.Replaced != orig.ID {
+			t.Errorf("Replaced = %d, want %d", res.Replaced, orig.ID)
+		}
+		if got := get(t, s, res.ID); got.CopyOf != 0 || got.Text != original.Text || got.HTML != original.HTML {
+			t.Errorf("earlier article: CopyOf %d, text %q; want canonical with the text", got.CopyOf, got.Text)
+		}
+		for _, id := range []int64{orig.ID, a.ID} {
+			if got := get(t, s, id); got.CopyOf != res.ID || got.Text != "" {
+				t.Errorf("article %d: CopyOf %d, text %q; want a copy of %d without text", id, got.CopyOf, got.Text, res.ID)
+			}
+		}
+		if hits := search(t, s, storyline.SearchQuery{Text: "villages"}); !equalIDs(hitIDs(hits), []int64{res.ID}) {
+			t.Errorf("search finds %v, want only %d", hitIDs(hits), res.ID)
+		}
+		// It takes over the analysis and the story of the text.
+		if x, err := s.Analysis(ctx(t), res.ID); err != nil || x.StoryID != 7 || x.Version != 1 {
+			t.Errorf("Analysis of the new canonical article = %+v, %v; want story 7", x, err)
+		}
+		if tl, err := s.Timeline(ctx(t), 7); err != nil || len(tl) != 3 || tl[0].ArticleID != res.ID {
+			t.Errorf("Timeline = %+v, %v; want the earlier article first of 3", tl, err)
+		}
+		// A later copy, or one of unknown date, links to it.
+		undated := withURL(original, "https://undated.example/floods")
+		undated.Published = time.Time{}
+		if c := saveAs(t, s, undated, storyline.Copied); c.CopyOf != res.ID {
+			t.Errorf("undated copy: CopyOf = %d, want %d", c.CopyOf, res.ID)
 		}
 	})
 

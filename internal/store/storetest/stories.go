@@ -135,7 +135,8 @@ func testStories(t *testing.T, open Opener) {
 	}
 }
 
-// testNearCopies covers LinkNearCopy: the more complete text is canonical.
+// testNearCopies covers LinkNearCopy: the text published first is
+// canonical, the more complete one on ties.
 func testNearCopies(t *testing.T, open Opener) {
 	s := newStore(t, open)
 	short := save(t, s, article("https://a.example/cut", "A", "Floods", textFloods[:len(textFloods)/2]+"")).ID
@@ -165,6 +166,19 @@ func testNearCopies(t *testing.T, open Opener) {
 	}
 	_, err = s.LinkNearCopy(ctx(t), full, 9999)
 	wantCode(t, "LinkNearCopy(unknown)", err, storyline.ENOTFOUND)
+
+	// The text published first is canonical, however short.
+	early := article("https://d.example/first", "D", "Floods", textFloods[:len(textFloods)/3])
+	early.Published = day().Add(-time.Hour)
+	first := save(t, s, early).ID
+	if canonical, err = s.LinkNearCopy(ctx(t), full, first); err != nil || canonical != first {
+		t.Errorf("LinkNearCopy(full, first) = %d, %v; want the first published %d", canonical, err, first)
+	}
+	for _, id := range []int64{short, full, third} {
+		if got := get(t, s, id); got.CopyOf != first {
+			t.Errorf("article %d: CopyOf = %d, want %d", id, got.CopyOf, first)
+		}
+	}
 }
 
 // storyIDs lists the IDs of stories.

@@ -263,21 +263,31 @@ func TestPickRelated(t *testing.T) {
 	}
 }
 
-func TestMoreComplete(t *testing.T) {
+func TestPreferCanonical(t *testing.T) {
 	t0 := time.Unix(100, 0)
 	for _, tt := range []struct {
 		a, b CopyCandidate
 		want bool
 	}{
-		{CopyCandidate{1, 10, t0}, CopyCandidate{2, 11, t0}, true},
+		{CopyCandidate{1, 10, t0}, CopyCandidate{2, 5, t0.Add(-1)}, true},  // published first, shorter
+		{CopyCandidate{1, 5, t0.Add(-1)}, CopyCandidate{2, 10, t0}, false}, // published later, longer
+		{CopyCandidate{1, 5, time.Time{}}, CopyCandidate{2, 10, t0}, true}, // a date unknown: more words
+		{CopyCandidate{1, 10, t0}, CopyCandidate{2, 5, time.Time{}}, false},
+		{CopyCandidate{1, 10, t0}, CopyCandidate{2, 11, t0}, true}, // ties: more words
 		{CopyCandidate{1, 11, t0}, CopyCandidate{2, 10, t0}, false},
-		{CopyCandidate{1, 10, t0}, CopyCandidate{2, 10, t0.Add(-1)}, true},
-		{CopyCandidate{1, 10, t0}, CopyCandidate{2, 10, t0.Add(1)}, false},
-		{CopyCandidate{2, 10, t0}, CopyCandidate{1, 10, t0}, true},
+		{CopyCandidate{2, 10, t0}, CopyCandidate{1, 10, t0}, true}, // then the lower ID
 		{CopyCandidate{1, 10, t0}, CopyCandidate{2, 10, t0}, false},
 	} {
-		if got := MoreComplete(tt.a, tt.b); got != tt.want {
-			t.Errorf("MoreComplete(%v, %v) = %v", tt.a, tt.b, got)
+		if got := PreferCanonical(tt.a, tt.b); got != tt.want {
+			t.Errorf("PreferCanonical(%v, %v) = %v", tt.a, tt.b, got)
+		}
+	}
+	for _, tt := range []struct {
+		a, b time.Time
+		want bool
+	}{{t0, t0.Add(1), true}, {t0.Add(1), t0, false}, {t0, t0, false}, {time.Time{}, t0, false}, {t0, time.Time{}, false}} {
+		if got := PublishedBefore(tt.a, tt.b); got != tt.want {
+			t.Errorf("PublishedBefore(%v, %v) = %v", tt.a, tt.b, got)
 		}
 	}
 }

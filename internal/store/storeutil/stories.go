@@ -100,14 +100,30 @@ func apart(a, b *storyline.Story) time.Duration {
 
 // CopyCandidate is what LinkNearCopy weighs of a canonical article.
 type CopyCandidate struct {
-	ID    int64     // the canonical article
-	Words int64     // its word count
-	At    time.Time // published, or stored when unknown
+	ID        int64     // the canonical article
+	Words     int64     // its word count
+	Published time.Time // zero when unknown
 }
 
-// MoreComplete reports whether b is the more complete article of a and
-// b, the one the other becomes a copy of: the one with more words; the
-// earlier on ties, then the one with the lower ID.
-func MoreComplete(a, b CopyCandidate) bool {
-	return b.Words > a.Words || (b.Words == a.Words && (b.At.Before(a.At) || (b.At.Equal(a.At) && b.ID < a.ID)))
+// PreferCanonical reports whether b rather than a is the canonical
+// article of two copies, the one the other becomes a copy of: the one
+// published first when both dates are known; otherwise, or on ties, the
+// more complete (more words); then the one with the lower ID.
+func PreferCanonical(a, b CopyCandidate) bool {
+	switch {
+	case PublishedBefore(a.Published, b.Published):
+		return false
+	case PublishedBefore(b.Published, a.Published):
+		return true
+	case a.Words != b.Words:
+		return b.Words > a.Words
+	}
+	return b.ID < a.ID
+}
+
+// PublishedBefore reports whether an article published at a was
+// published before one published at b; unknown (zero) times are never
+// before or after anything.
+func PublishedBefore(a, b time.Time) bool {
+	return !a.IsZero() && !b.IsZero() && a.Before(b)
 }
