@@ -96,7 +96,17 @@ func (p *Poller) storeEntry(ctx context.Context, f *storyline.Feed, e feed.Entry
 	if err := p.Analyzer.saved(ctx, a, res); err != nil {
 		return fail(err)
 	}
-	return entryOutcome{id: res.ID, result: res.Outcome, from: from}
+	return entryOutcome{id: res.ID, result: reportedOutcome(res), from: from}
+}
+
+// reportedOutcome is how a save counts in reports: an article that
+// replaced the same text stored before as canonical (published earlier)
+// is a duplicate found, as a copy is.
+func reportedOutcome(res storyline.SaveResult) storyline.SaveOutcome {
+	if res.Outcome == storyline.Added && res.Replaced != 0 {
+		return storyline.Copied
+	}
+	return res.Outcome
 }
 
 // StoreEntry stores entry e of feed f as a poll does (see Poller) and

@@ -186,7 +186,7 @@ func (im *Importer) process(ctx context.Context, cancel context.CancelCauseFunc,
 			out.err = err
 			break
 		}
-		out.result = res.Outcome
+		out.result = reportedOutcome(res)
 		if err := im.Analyzer.saved(ctx, a, res); err != nil {
 			cancel(fmt.Errorf("analyse %s: %w", it.Doc.Origin, err))
 			out.err = err
