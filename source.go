@@ -103,8 +103,13 @@ type FeedStore interface {
 	LinkEntry(ctx context.Context, feedID int64, guid string, articleID int64) error
 }
 
-// SourceStore lists outlets.
+// SourceStore lists and renames outlets.
 type SourceStore interface {
 	// Sources lists outlets with their article counts, by name.
 	Sources(ctx context.Context) ([]*Source, error)
+	// RenameSource gives outlet id the name name. When another outlet has
+	// that name (ignoring case), id's articles become its articles and id
+	// is removed. Feeds that gave their articles the old name give the new
+	// one. An unknown id is ENOTFOUND, an empty name EINVALID.
+	RenameSource(ctx context.Context, id int64, name string) error
 }

@@ -33,6 +33,43 @@ func (db *DB) Sources(ctx context.Context) ([]*storyline.Source, error) {
 	return list, nil
 }
 
+// RenameSource gives source id the name name, or merges it into the
+// source that has that name already (by name_key).
+func (db *DB) RenameSource(ctx context.Context, id int64, name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return storyline.Errorf(storyline.EINVALID, "rename outlet %d: no name", id)
+	}
+	err := db.retryRaces(ctx, func(tx pgx.Tx) error {
+		var old string
+		err := tx.QueryRow(ctx, `SELECT name FROM sources WHERE id = $1 FOR UPDATE`, id).Scan(&old)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return storyline.Errorf(storyline.ENOTFOUND, "outlet %d not found", id)
+		}
+		if err != nil {
+			return err
+		}
+		other, found, err := lookupSource(ctx, tx, name)
+		if err != nil {
+			return err
+		}
+		if found && *other != id {
+			if _, err := tx.Exec(ctx, `UPDATE articles SET source_id = $1 WHERE source_id = $2`, *other, id); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `DELETE FROM sources WHERE id = $1`, id); err != nil {
+				return err
+			}
+		} else if _, err := tx.Exec(ctx, `UPDATE sources SET name = $1, name_key = $2 WHERE id = $3`,
+			name, storeutil.FoldName(name), id); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE feeds SET source = $1 WHERE lower(source) = lower($2)`, name, old)
+		return err
+	})
+	return wrap(err, "rename outlet %d to %q", id, name)
+}
+
 // lookupSource finds a source by name, ignoring case (by name_key). An
 // empty name is found as NULL.
 func lookupSource(ctx context.Context, tx pgx.Tx, name string) (id *int64, found bool, err error) {

@@ -34,6 +34,42 @@ func (db *DB) Sources(ctx context.Context) ([]*storyline.Source, error) {
 	return list, nil
 }
 
+// RenameSource gives source id the name name, or merges it into the
+// source that has that name already.
+func (db *DB) RenameSource(ctx context.Context, id int64, name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return storyline.Errorf(storyline.EINVALID, "rename outlet %d: no name", id)
+	}
+	err := db.writeTx(ctx, func(t *txn) error {
+		var old string
+		err := t.queryRow(`SELECT name FROM sources WHERE id = ?`, id).Scan(&old)
+		if errors.Is(err, sql.ErrNoRows) {
+			return storyline.Errorf(storyline.ENOTFOUND, "outlet %d not found", id)
+		}
+		if err != nil {
+			return err
+		}
+		other, found, err := lookupSource(t, name)
+		if err != nil {
+			return err
+		}
+		if found && other.Int64 != id {
+			if _, err := t.exec(`UPDATE articles SET source_id = ? WHERE source_id = ?`, other.Int64, id); err != nil {
+				return err
+			}
+			if _, err := t.exec(`DELETE FROM sources WHERE id = ?`, id); err != nil {
+				return err
+			}
+		} else if _, err := t.exec(`UPDATE sources SET name = ? WHERE id = ?`, name, id); err != nil {
+			return err
+		}
+		_, err = t.exec(`UPDATE feeds SET source = ? WHERE source = ? COLLATE NOCASE`, name, old)
+		return err
+	})
+	return wrap(err, "rename outlet %d to %q", id, name)
+}
+
 // lookupSource finds a source by name, case-insensitively. An empty name
 // is found as NULL.
 func lookupSource(t *txn, name string) (id sql.NullInt64, found bool, err error) {

@@ -34,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 		{"Search", testSearch},
 		{"Sources", testSources},
 		{"SourcesOfOneSite", testSourcesOfOneSite},
+		{"RenameSource", testRenameSource},
 		{"Feeds", testFeeds},
 		{"FeedSettings", testFeedSettings},
 		{"DueFeeds", testDueFeeds},
