@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/store/postgres"
 	"github.com/storyline/storyline/internal/store/sqlite"
 )
@@ -136,8 +137,26 @@ func applyEnv(cmd *cobra.Command, getenv func(string) string) error {
 // openStore opens the store --db names: by default (creating it on first
 // run) the SQLite database in the data directory; sqlite:PATH, an SQLite
 // database elsewhere; postgres://… (or postgresql://…), a PostgreSQL
-// database, whose schema is brought up to date.
+// database. Its schema is brought up to date, and so are the outlet names
+// an older release stored (once; a failure is logged, and tried again
+// next time).
 func (a *app) openStore(ctx context.Context) (storyline.Store, error) {
+	store, err := a.openDatabase(ctx)
+	if err != nil {
+		return nil, err
+	}
+	done, err := ingest.CleanOutlets(ctx, store)
+	switch {
+	case err != nil:
+		a.logger().Warn("outlet names not cleaned", "err", err)
+	case len(done) > 0:
+		a.logger().Info("outlet names cleaned to the current rules", "changed", len(done))
+	}
+	return store, nil
+}
+
+// openDatabase opens the store openStore describes.
+func (a *app) openDatabase(ctx context.Context) (storyline.Store, error) {
 	switch {
 	case a.db == "":
 		if err := os.MkdirAll(a.dataDir, 0o750); err != nil {
