@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/outlet"
@@ -35,9 +36,10 @@ type OutletRename struct {
 // CleanOutlets brings the outlet names of store up to the current rules,
 // unless it did already: a name that is none (a copyright line, a URL, a
 // list of sections, one generic word) becomes its site's host, a tagline
-// is cut ("LinkNaija | Nigeria's news" → "LinkNaija"), and a site's alias
-// for itself joins the site's one declared name ("NYTimes" → "The New York
-// Times"). It returns the changes made; a failure leaves the others to the
+// is cut ("LinkNaija | Nigeria's news" → "LinkNaija"), a site's alias for
+// itself joins the site's one declared name ("NYTimes" → "The New York
+// Times"), and the bare host the site's alias ("politifact.com" →
+// "PolitiFact"). It returns the changes made; a failure leaves the others to the
 // next run.
 func CleanOutlets(ctx context.Context, store OutletStore) ([]OutletRename, error) {
 	if v, ok, err := store.Meta(ctx, outletsKey); err != nil {
@@ -81,18 +83,19 @@ func outletRenames(list []*storyline.Source) []OutletRename {
 			byDomain[s.Domain] = append(byDomain[s.Domain], i)
 		}
 	}
-	// One outlet per site: an alias joins the site's one declared name.
+	// One outlet per site: an alias joins the site's one declared name,
+	// and the bare host the site's alias.
 	for domain, members := range byDomain {
 		names := make([]string, len(members))
 		for j, i := range members {
 			names[j] = to[i]
 		}
 		for j, i := range members {
-			others := append(append([]string(nil), names[:j]...), names[j+1:]...)
-			if !outlet.SiteAlias(to[i], domain) {
+			if !outlet.SiteAlias(to[i], domain) && !strings.EqualFold(to[i], domain) {
 				continue
 			}
-			if k, ok := outlet.SiteSource(to[i], domain, others); ok {
+			others := append(append([]string(nil), names[:j]...), names[j+1:]...)
+			if k, ok := outlet.SiteSource(to[i], domain, others); ok && !outlet.TakesName(to[i], domain, others[k]) {
 				to[i] = others[k]
 			}
 		}

@@ -23,6 +23,8 @@ func TestOutletRenames(t *testing.T) {
 		{ID: 9, Name: "Portal", Domain: "portal.example"}, // an aggregator's names stay apart
 		{ID: 10, Name: "Wire One", Domain: "portal.example"},
 		{ID: 11, Name: "Wire Two", Domain: "portal.example"},
+		{ID: 12, Name: "politifact.com", Domain: "politifact.com"},
+		{ID: 13, Name: "PolitiFact", Domain: "politifact.com"},
 	}
 	want := []OutletRename{
 		{1, "Copyright 2014", "gazette.example"},
@@ -30,6 +32,7 @@ func TestOutletRenames(t *testing.T) {
 		{3, "NYTimes", "The New York Times"},
 		{7, "https://facebook.com/x", "facebook.com"},
 		{8, "Autoracing | F1 | Indy | MotoGP", "racing.example"},
+		{12, "politifact.com", "PolitiFact"},
 	}
 	if got := outletRenames(list); !slices.Equal(got, want) {
 		t.Errorf("outletRenames =\n%v\nwant\n%v", got, want)

@@ -23,31 +23,50 @@ func SiteAlias(name, host string) bool {
 // one a new name belongs to: the site's one declared name when the new
 // name is the site's alias ("NYTimes" → "The New York Times"), or the
 // site's one alias when the new name is a declared name and the site has
-// no other ("The New York Times" → "NYTimes"). ok is false when the name
-// is an outlet of its own — always on a host that carries several.
+// no other ("The New York Times" → "NYTimes"). The host itself, the name
+// of an article that names no outlet, joins the site's one alias when the
+// site declares no other name ("politifact.com" → "PolitiFact"), and an
+// alias joins the host when that is all the site has (see TakesName). ok
+// is false when the name is an outlet of its own — always on a host that
+// carries several.
 func SiteSource(name, host string, names []string) (i int, ok bool) {
-	if name == "" || host == "" || strings.EqualFold(name, host) {
+	if name == "" || host == "" {
 		return 0, false
 	}
-	var aliases, declared []int
+	var aliases, declared, hosts []int
 	for j, n := range names {
 		switch {
 		case SiteAlias(n, host):
 			aliases = append(aliases, j)
-		case !strings.EqualFold(n, host):
+		case strings.EqualFold(n, host):
+			hosts = append(hosts, j)
+		default:
 			declared = append(declared, j)
 		}
 	}
-	if SiteAlias(name, host) {
+	switch {
+	case strings.EqualFold(name, host):
+		if len(declared) == 0 && len(aliases) == 1 {
+			return aliases[0], true
+		}
+	case SiteAlias(name, host):
 		if len(declared) == 1 {
 			return declared[0], true
 		}
-		return 0, false
-	}
-	if len(declared) == 0 && len(aliases) == 1 {
+		if len(declared) == 0 && len(aliases) == 0 && len(hosts) == 1 {
+			return hosts[0], true
+		}
+	case len(declared) == 0 && len(aliases) == 1:
 		return aliases[0], true
 	}
 	return 0, false
+}
+
+// TakesName reports whether an outlet known as existing on host, which
+// SiteSource gave a new name to, is to be known by the new name from then
+// on: the site's alias for itself replaces its bare host.
+func TakesName(name, host, existing string) bool {
+	return SiteAlias(name, host) && strings.EqualFold(existing, host)
 }
 
 // siteKey returns the folded name of host's registered domain:

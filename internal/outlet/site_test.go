@@ -23,6 +23,15 @@ func TestSiteAlias(t *testing.T) {
 	}
 }
 
+func TestTakesName(t *testing.T) {
+	if !TakesName("PolitiFact", "politifact.com", "politifact.com") {
+		t.Error("the site's alias does not replace its host")
+	}
+	if TakesName("The New York Times", "nytimes.com", "nytimes.com") || TakesName("PolitiFact", "politifact.com", "Truth-O-Meter") {
+		t.Error("a declared name replaces the host, or an alias a declared name")
+	}
+}
+
 func TestSiteSource(t *testing.T) {
 	tests := []struct {
 		name, host string
@@ -40,6 +49,12 @@ func TestSiteSource(t *testing.T) {
 		{"MSN", "msn.com", []string{"AFP", "Reuters"}, 0, false},
 		{"msn.com", "msn.com", []string{"Reuters"}, 0, false},
 		{"The New York Times", "nytimes.com", []string{"NYTimes", "The Athletic"}, 0, false},
+		// The host of an article that names no outlet joins the site's
+		// alias, and the alias the host, when the site has nothing else.
+		{"politifact.com", "politifact.com", []string{"PolitiFact"}, 0, true},
+		{"PolitiFact", "politifact.com", []string{"politifact.com"}, 0, true},
+		{"politifact.com", "politifact.com", []string{"PolitiFact", "Truth-O-Meter"}, 0, false},
+		{"PolitiFact", "politifact.com", []string{"politifact.com", "Truth-O-Meter"}, 1, true},
 	}
 	for _, tt := range tests {
 		i, ok := SiteSource(tt.name, tt.host, tt.known)

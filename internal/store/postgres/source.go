@@ -129,7 +129,8 @@ func domainOf(rawURL string) string {
 }
 
 // siteSource finds the source of domain that name is another name of
-// (outlet.SiteSource): one outlet per site.
+// (outlet.SiteSource): one outlet per site. A source known by its bare
+// host takes the site's alias for itself as its name (outlet.TakesName).
 func siteSource(ctx context.Context, tx pgx.Tx, name, domain string) (*int64, bool, error) {
 	if domain == "" {
 		return nil, false, nil
@@ -152,9 +153,16 @@ func siteSource(ctx context.Context, tx pgx.Tx, name, domain string) (*int64, bo
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
+	rows.Close()
 	i, ok := outlet.SiteSource(name, domain, names)
 	if !ok {
 		return nil, false, nil
+	}
+	if outlet.TakesName(name, domain, names[i]) {
+		if _, err := tx.Exec(ctx, `UPDATE sources SET name = $1, name_key = $2 WHERE id = $3`,
+			name, storeutil.FoldName(name), ids[i]); err != nil {
+			return nil, false, err
+		}
 	}
 	return &ids[i], true, nil
 }

@@ -121,7 +121,8 @@ func domainOf(rawURL string) string {
 }
 
 // siteSource finds the source of domain that name is another name of
-// (outlet.SiteSource): one outlet per site.
+// (outlet.SiteSource): one outlet per site. A source known by its bare
+// host takes the site's alias for itself as its name (outlet.TakesName).
 func siteSource(t *txn, name, domain string) (sql.NullInt64, bool, error) {
 	if domain == "" {
 		return sql.NullInt64{}, false, nil
@@ -144,9 +145,15 @@ func siteSource(t *txn, name, domain string) (sql.NullInt64, bool, error) {
 	if err := rows.Err(); err != nil {
 		return sql.NullInt64{}, false, err
 	}
+	rows.Close()
 	i, ok := outlet.SiteSource(name, domain, names)
 	if !ok {
 		return sql.NullInt64{}, false, nil
+	}
+	if outlet.TakesName(name, domain, names[i]) {
+		if _, err := t.exec(`UPDATE sources SET name = ? WHERE id = ?`, name, ids[i]); err != nil {
+			return sql.NullInt64{}, false, err
+		}
 	}
 	return sql.NullInt64{Int64: ids[i], Valid: true}, true, nil
 }

@@ -20,6 +20,12 @@ func testSourcesOfOneSite(t *testing.T, open Opener) {
 	saveAs(t, s, article("https://portal.example/a", "Wire One", "Dam", "Engineers inspected the dam after the spring floods and found it sound."), storyline.Added)
 	saveAs(t, s, article("https://portal.example/b", "Wire Two", "Roads", "The roads department closed the coast road for repairs until May."), storyline.Added)
 	saveAs(t, s, article("https://portal.example/c", "Portal", "Weather", "Forecasters expect a dry week across the valley after the storms."), storyline.Added)
+	// A page naming no outlet (its host) and the site's alias for itself,
+	// in either order: one outlet, known by the alias.
+	saveAs(t, s, article("https://truth.example/a", "truth.example", "Check", "The claim about the bridge budget was rated mostly false by the fact checkers."), storyline.Added)
+	saveAs(t, s, article("https://www.truth.example/b", "Truth", "Check two", "A second claim, about the harbour tolls, was rated true after a review of the records."), storyline.Added)
+	saveAs(t, s, article("https://ledger.example/a", "Ledger", "Markets", "Shares in the shipping firms rose after the harbour reopened to container traffic."), storyline.Added)
+	saveAs(t, s, article("https://ledger.example/b", "ledger.example", "Bonds", "The city sold bonds to pay for the new sea wall, at a lower rate than expected."), storyline.Added)
 
 	list, err := s.Sources(ctx(t))
 	if err != nil {
@@ -29,7 +35,7 @@ func testSourcesOfOneSite(t *testing.T, open Opener) {
 	for _, src := range list {
 		got[src.Name] = src.ArticleCount
 	}
-	want := map[string]int{"The Valley Gazette": 2, "Herald": 2, "Wire One": 1, "Wire Two": 1, "Portal": 1}
+	want := map[string]int{"The Valley Gazette": 2, "Herald": 2, "Wire One": 1, "Wire Two": 1, "Portal": 1, "Truth": 2, "Ledger": 2}
 	if len(got) != len(want) {
 		names := make([]string, 0, len(got))
 		for n := range got {
