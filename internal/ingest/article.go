@@ -131,12 +131,20 @@ func firstNonEmpty(ss ...string) string {
 
 // sourceOf returns article a's outlet: a name given explicitly (the
 // import's or the feed's --source, a record's own) as it is, else the
-// best of what the page declares (a.SiteName) and its host.
+// name the page declares (a.SiteName), else the news agency its dateline
+// or byline credits ("(AP) —" on hosted.ap.org), else the best of a weak
+// declared name and its host.
 func sourceOf(a *storyline.Article, explicit ...string) string {
 	for _, e := range explicit {
 		if e = strings.Join(strings.Fields(e), " "); e != "" {
 			return e
 		}
+	}
+	if name, q := outlet.Clean(a.SiteName); q == outlet.Good {
+		return name
+	}
+	if w := outlet.Wire(a.Byline, a.Text); w != "" {
+		return w
 	}
 	return outlet.Name(a.SiteName, urlx.Host(a.URL))
 }
