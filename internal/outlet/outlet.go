@@ -156,4 +156,9 @@ var generic = map[string]bool{
 	"wordpress": true, "blogger": true, "medium": true, "substack": true, "facebook": true,
 	"twitter": true, "youtube": true, "instagram": true, "tiktok": true, "linkedin": true,
 	"rss": true, "feed": true, "atom": true,
+	// More section names: a page's section is not its outlet.
+	"space": true, "culture": true, "arts": true, "music": true, "money": true, "markets": true,
+	"finance": true, "economy": true, "education": true, "food": true, "style": true,
+	"fashion": true, "movies": true, "books": true, "environment": true, "climate": true,
+	"games": true, "gaming": true, "photos": true, "podcasts": true, "breaking": true,
 }

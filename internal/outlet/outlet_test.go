@@ -28,6 +28,8 @@ func TestClean(t *testing.T) {
 		{"Hosted", "", Refused},
 		{"Experience", "", Refused},
 		{"news", "", Refused},
+		{"Space", "", Refused}, // a section: Space.com's publisher name
+		{"Space.com", "Space.com", Good},
 		{"U.S.", "", Refused},
 		{"UK", "", Refused},
 		{"2019", "", Refused},
