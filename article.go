@@ -100,7 +100,7 @@ type SaveResult struct {
 	// Replaced, when Outcome is Added, is the canonical article whose
 	// text the new article has and which it replaced as canonical, having
 	// been published earlier: that article (with its copies) is now a copy
-	// of the new one. 0 otherwise.
+	// of the new one, which is to be analysed as new. 0 otherwise.
 	Replaced int64
 }
 

@@ -282,9 +282,7 @@ func (an *Analyzer) saved(ctx context.Context, a *storyline.Article, res storyli
 	}
 	stored := *a
 	stored.ID, stored.CopyOf = res.ID, res.CopyOf
-	// An article that replaced an earlier-stored copy as canonical took
-	// over its analysis and story: it is not fresh, and stays there.
-	_, err := an.analyze(ctx, &stored, true, res.Outcome == storyline.Added && res.Replaced == 0)
+	_, err := an.analyze(ctx, &stored, true, res.Outcome == storyline.Added)
 	return err
 }
 

@@ -200,10 +200,10 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a *storyline.Article) (storylin
 
 // replaceCanonical makes copy id, just inserted, the canonical article in
 // place of old, with a's HTML and text: old and its other copies become
-// copies of id, without their HTML and text, and id takes over old's
-// analysis (its text's) and story. Old stops being canonical before id
-// becomes so, so that the unique index on the canonical articles' content
-// hash holds after each statement.
+// copies of id, without their HTML and text (id is analysed as a new
+// article, as the SQLite store's replaceCanonical says). Old stops being
+// canonical before id becomes so, so that the unique index on the
+// canonical articles' content hash holds after each statement.
 func replaceCanonical(ctx context.Context, tx pgx.Tx, id, old int64, a *storyline.Article) error {
 	if _, err := tx.Exec(ctx, `UPDATE articles SET copy_of = $1, updated_at = now() WHERE copy_of = $2 AND id <> $1`, id, old); err != nil {
 		return err
@@ -211,23 +211,8 @@ func replaceCanonical(ctx context.Context, tx pgx.Tx, id, old int64, a *storylin
 	if _, err := tx.Exec(ctx, `UPDATE articles SET copy_of = $1, html = '', text = '', updated_at = now() WHERE id = $2`, id, old); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `UPDATE articles SET copy_of = NULL, html = $2, text = $3, updated_at = now() WHERE id = $1`, id, a.HTML, a.Text); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO article_analysis (article_id, version, language, summary, keyphrases,
-		entities, signature, analyzed_at) SELECT $1, version, language, summary, keyphrases, entities,
-		signature, analyzed_at FROM article_analysis WHERE article_id = $2`, id, old); err != nil {
-		return err
-	}
-	var story int64
-	err := tx.QueryRow(ctx, `SELECT story_id FROM story_articles WHERE article_id = $1`, old).Scan(&story)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return joinStory(ctx, tx, id, story, a.Title, nullTime(a.Published), time.Now().UTC())
+	_, err := tx.Exec(ctx, `UPDATE articles SET copy_of = NULL, html = $2, text = $3, updated_at = now() WHERE id = $1`, id, a.HTML, a.Text)
+	return err
 }
 
 // checkFeed returns an EINVALID error unless the feed exists. The row is

@@ -142,9 +142,11 @@ func saveArticle(t *txn, a *storyline.Article, now int64) (storyline.SaveResult,
 
 // replaceCanonical makes copy id, just inserted, the canonical article in
 // place of old, with a's HTML and text: old and its other copies become
-// copies of id, without their HTML and text, and id takes over old's
-// analysis (its text's) and story. The search triggers take old out of
-// the index and put id in.
+// copies of id, without their HTML and text. The search triggers take old
+// out of the index and put id in. Id is analysed as a new article: the
+// analysis finds old its near copy and files id in old's story, unless
+// their dates lie too far apart (a republication), when id gets a story
+// of its own date.
 func replaceCanonical(t *txn, id, old int64, a *storyline.Article, now int64) error {
 	if _, err := t.exec(`UPDATE articles SET copy_of = ?, updated_at = ? WHERE copy_of = ? AND id != ?`, id, now, old, id); err != nil {
 		return err
@@ -152,23 +154,8 @@ func replaceCanonical(t *txn, id, old int64, a *storyline.Article, now int64) er
 	if _, err := t.exec(`UPDATE articles SET copy_of = ?, html = '', text = '', updated_at = ? WHERE id = ?`, id, now, old); err != nil {
 		return err
 	}
-	if _, err := t.exec(`UPDATE articles SET copy_of = NULL, html = ?, text = ?, updated_at = ? WHERE id = ?`, a.HTML, a.Text, now, id); err != nil {
-		return err
-	}
-	if _, err := t.exec(`INSERT INTO article_analysis (article_id, version, language, summary, keyphrases,
-		entities, signature, analyzed_at) SELECT ?, version, language, summary, keyphrases, entities,
-		signature, analyzed_at FROM article_analysis WHERE article_id = ?`, id, old); err != nil {
-		return err
-	}
-	var story int64
-	err := t.queryRow(`SELECT story_id FROM story_articles WHERE article_id = ?`, old).Scan(&story)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return joinStory(t, id, story, a.Title, nullTime(a.Published), now)
+	_, err := t.exec(`UPDATE articles SET copy_of = NULL, html = ?, text = ?, updated_at = ? WHERE id = ?`, a.HTML, a.Text, now, id)
+	return err
 }
 
 // checkFeed returns an EINVALID error unless the feed exists.
