@@ -26,8 +26,8 @@ type OutletStore interface {
 	SetMeta(ctx context.Context, key, value string) error
 }
 
-// OutletRename is one change CleanOutlets makes: outlet ID is renamed
-// Name, or merged into the outlet already named so.
+// OutletRename is one change CleanOutlets makes: outlet ID, named From,
+// is renamed To, or merged into the outlet already named so.
 type OutletRename struct {
 	ID       int64
 	From, To string
@@ -39,8 +39,8 @@ type OutletRename struct {
 // is cut ("LinkNaija | Nigeria's news" → "LinkNaija"), a site's alias for
 // itself joins the site's one declared name ("NYTimes" → "The New York
 // Times"), and the bare host the site's alias ("politifact.com" →
-// "PolitiFact"). It returns the changes made; a failure leaves the others to the
-// next run.
+// "PolitiFact"). It returns the changes made; a failure leaves the others
+// to the next run.
 func CleanOutlets(ctx context.Context, store OutletStore) ([]OutletRename, error) {
 	if v, ok, err := store.Meta(ctx, outletsKey); err != nil {
 		return nil, fmt.Errorf("clean outlet names: %w", err)
