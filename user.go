@@ -68,8 +68,10 @@ type UserStore interface {
 	Users(ctx context.Context) ([]*User, error)
 	// CountUsers returns how many users there are.
 	CountUsers(ctx context.Context) (int, error)
-	// SetPassword replaces a user's password hash and ends all of the
-	// user's sessions, or returns ENOTFOUND.
+	// SetPassword replaces a user's password hash, ends all of the user's
+	// sessions and revokes all of the user's API tokens (a password
+	// changed because it leaked leaves nothing signed in), or returns
+	// ENOTFOUND.
 	SetPassword(ctx context.Context, userID int64, hash string) error
 	// SetRole changes a user's role, or returns ENOTFOUND; an unknown role
 	// is EINVALID.

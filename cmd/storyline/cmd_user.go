@@ -94,7 +94,7 @@ func (a *app) userPasswdCommand() *cobra.Command {
 	var fromStdin bool
 	cmd := &cobra.Command{
 		Use:   "passwd NAME",
-		Short: "Set a user's password (this signs the user out everywhere)",
+		Short: "Set a user's password (this signs the user out everywhere and revokes their API tokens)",
 		Args:  exactlyOne("user NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -110,7 +110,7 @@ func (a *app) userPasswdCommand() *cobra.Command {
 				if err := store.SetPassword(ctx, u.ID, hash); err != nil {
 					return fmt.Errorf("user passwd %s: %w", u.Name, err)
 				}
-				fmt.Fprintf(a.stdout, "password changed for %s; their sessions have ended\n", u.Name)
+				fmt.Fprintf(a.stdout, "password changed for %s; their sessions have ended and their API tokens are revoked\n", u.Name)
 				return nil
 			})
 		},

@@ -104,9 +104,16 @@ func TestChangePassword(t *testing.T) {
 		t.Fatalf("refused changes signed the other browser out: %d", resp.StatusCode)
 	}
 
+	token := strings.TrimPrefix(e.apiToken(e.member), "Bearer ")
+	if status, _ := e.bearerGet(token, "/api/v1/stories"); status != 200 {
+		t.Fatalf("the API token does not work before the change: %d", status)
+	}
 	resp, _ := e.postBody(here, "/settings/password", url.Values{"current": {memberPassword}, "password": {newPassword}, "confirm": {newPassword}})
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/settings?done=password" {
 		t.Fatalf("change: status %d", resp.StatusCode)
+	}
+	if status, _ := e.bearerGet(token, "/api/v1/stories"); status != http.StatusUnauthorized {
+		t.Errorf("an API token of the user still works after the change: %d", status)
 	}
 	if resp, body := e.get(here, "/settings?done=password"); resp.StatusCode != 200 || !strings.Contains(body, "Password changed") {
 		t.Errorf("this browser was signed out: %d", resp.StatusCode)

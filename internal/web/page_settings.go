@@ -102,7 +102,7 @@ func settingsNotice(r *http.Request) string {
 	case "role":
 		return "Role changed."
 	case "password":
-		return "Password changed. Your other sessions have been signed out."
+		return "Password changed. Your other sessions have been signed out and your API tokens revoked."
 	case "token-deleted":
 		return "API token revoked: programs using it can no longer sign in."
 	}

@@ -11,9 +11,9 @@ import (
 )
 
 // postPassword changes the signed-in user's password: the current one,
-// then the new one twice. Every session of the user ends, so a browser
-// signed in elsewhere (perhaps by someone else) is signed out; this one
-// is signed in again. Wrong current passwords count against the same
+// then the new one twice. Every session of the user ends and every API
+// token is revoked, so a browser or program signed in elsewhere (perhaps
+// by someone else) is signed out; this browser is signed in again. Wrong current passwords count against the same
 // limit as failed sign-ins.
 func (s *Server) postPassword(w http.ResponseWriter, r *http.Request) {
 	if !s.userForm(w, r) {

@@ -137,7 +137,10 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error 
 		if tag.RowsAffected() == 0 {
 			return storeutil.UserNotFound(userID)
 		}
-		_, err = tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+		if _, err = tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM api_tokens WHERE user_id = $1`, userID)
 		return err
 	})
 	return wrap(err, "set password of user %d", userID)

@@ -113,7 +113,10 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error 
 		if err := t.execOne(storeutil.UserNotFound(userID), `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID); err != nil {
 			return err
 		}
-		_, err := t.exec(`DELETE FROM sessions WHERE user_id = ?`, userID)
+		if _, err := t.exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		_, err := t.exec(`DELETE FROM api_tokens WHERE user_id = ?`, userID)
 		return err
 	})
 	return wrap(err, "set password of user %d", userID)

@@ -114,7 +114,7 @@ func testUsers(t *testing.T, open Opener) {
 		}
 	})
 
-	t.Run("a new password ends the user's sessions", func(t *testing.T) {
+	t.Run("a new password ends the user's sessions and revokes its tokens", func(t *testing.T) {
 		bob, err := s.UserByName(ctx(t), "bob")
 		if err != nil {
 			t.Fatal(err)
@@ -129,8 +129,23 @@ func testUsers(t *testing.T, open Opener) {
 				t.Fatalf("AddSession(%q): %v", sess.TokenHash, err)
 			}
 		}
+		bobs := &storyline.APIToken{UserID: bob.ID, Name: "reader app", TokenHash: "bob-token"}
+		alices := &storyline.APIToken{UserID: first.ID, Name: "script", TokenHash: "alice-token"}
+		for _, tok := range []*storyline.APIToken{bobs, alices} {
+			if err := s.AddToken(ctx(t), tok); err != nil {
+				t.Fatalf("AddToken(%q): %v", tok.Name, err)
+			}
+		}
 		if err := s.SetPassword(ctx(t), bob.ID, "new hash"); err != nil {
 			t.Fatalf("SetPassword: %v", err)
+		}
+		_, err = s.TokenByHash(ctx(t), "bob-token")
+		wantCode(t, "TokenByHash(bob's) after a new password", err, storyline.ENOTFOUND)
+		if list, err := s.Tokens(ctx(t), bob.ID); err != nil || len(list) != 0 {
+			t.Errorf("Tokens(bob) after a new password = %d, %v; want none", len(list), err)
+		}
+		if _, err := s.TokenByHash(ctx(t), "alice-token"); err != nil {
+			t.Errorf("another user's token was revoked too: %v", err)
 		}
 		if got, _ := s.User(ctx(t), bob.ID); got.PasswordHash != "new hash" {
 			t.Errorf("PasswordHash = %q, want the new hash", got.PasswordHash)
