@@ -25,7 +25,10 @@ type User struct {
 	Name         string // unique, case-insensitive
 	PasswordHash string // an encoded password hash; never the password
 	Role         Role
-	CreatedAt    time.Time
+	// Disabled accounts cannot sign in, and their sessions and API tokens
+	// are refused; an administrator enables them again.
+	Disabled  bool
+	CreatedAt time.Time
 }
 
 // IsAdmin reports whether u is an administrator.
@@ -74,8 +77,13 @@ type UserStore interface {
 	// ENOTFOUND.
 	SetPassword(ctx context.Context, userID int64, hash string) error
 	// SetRole changes a user's role, or returns ENOTFOUND; an unknown role
-	// is EINVALID.
+	// is EINVALID, and demoting the last active administrator ECONFLICT.
 	SetRole(ctx context.Context, userID int64, role Role) error
+	// SetDisabled disables or enables a user, or returns ENOTFOUND.
+	// Disabling ends the user's sessions; its API tokens are kept but
+	// refused while it is disabled. Disabling the last active
+	// administrator is ECONFLICT.
+	SetDisabled(ctx context.Context, userID int64, disabled bool) error
 
 	// AddSession stores a new session.
 	AddSession(ctx context.Context, s *Session) error

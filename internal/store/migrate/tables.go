@@ -172,6 +172,7 @@ var tables = []table{
 			{name: "name_key", kind: kindFold, from: "name"},
 			{name: "password_hash", kind: kindText},
 			{name: "role", kind: kindText},
+			{name: "disabled", kind: kindBool},
 			{name: "created_at", kind: kindTime},
 		},
 	},

@@ -16,14 +16,14 @@ import (
 // the SQLite store; its unique index settles racing adds.
 
 // userColumns selects a user from "users u"; scanUser reads them.
-const userColumns = `u.id, u.name, u.password_hash, u.role, u.created_at`
+const userColumns = `u.id, u.name, u.password_hash, u.role, u.disabled, u.created_at`
 
 // scanUser reads the columns of userColumns.
 func scanUser(row pgx.Row) (*storyline.User, error) {
 	var u storyline.User
 	var role string
 	var created *time.Time
-	if err := row.Scan(&u.ID, &u.Name, &u.PasswordHash, &role, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Name, &u.PasswordHash, &role, &u.Disabled, &created); err != nil {
 		return nil, err
 	}
 	u.Role = storyline.Role(role)
@@ -152,9 +152,61 @@ func (db *DB) SetRole(ctx context.Context, userID int64, role storyline.Role) er
 	if err := storeutil.CheckRole(userID, role); err != nil {
 		return err
 	}
-	tag, err := db.pool.Exec(ctx, `UPDATE users SET role = $1 WHERE id = $2`, string(role), userID)
-	if err == nil && tag.RowsAffected() == 0 {
-		err = storeutil.UserNotFound(userID)
-	}
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		if role != storyline.RoleAdmin {
+			if err := keepAnAdmin(ctx, tx, userID); err != nil {
+				return err
+			}
+		}
+		tag, err := tx.Exec(ctx, `UPDATE users SET role = $1 WHERE id = $2`, string(role), userID)
+		if err == nil && tag.RowsAffected() == 0 {
+			err = storeutil.UserNotFound(userID)
+		}
+		return err
+	})
 	return wrap(err, "set role of user %d", userID)
+}
+
+// SetDisabled disables or enables a user; disabling ends its sessions.
+func (db *DB) SetDisabled(ctx context.Context, userID int64, disabled bool) error {
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		if disabled {
+			if err := keepAnAdmin(ctx, tx, userID); err != nil {
+				return err
+			}
+		}
+		tag, err := tx.Exec(ctx, `UPDATE users SET disabled = $1 WHERE id = $2`, disabled, userID)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return storeutil.UserNotFound(userID)
+		}
+		if !disabled {
+			return nil
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+		return err
+	})
+	return wrap(err, "set user %d disabled %v", userID, disabled)
+}
+
+// keepAnAdmin returns storeutil.LastAdmin when user id is the only active
+// administrator, whom a change is about to demote or disable. The active
+// administrators' rows are locked until the transaction ends, so that two
+// such changes at once cannot each leave the other the last one and then
+// both go through.
+func keepAnAdmin(ctx context.Context, tx pgx.Tx, id int64) error {
+	rows, err := tx.Query(ctx, `SELECT id FROM users WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE`)
+	if err != nil {
+		return err
+	}
+	admins, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return err
+	}
+	if len(admins) == 1 && admins[0] == id {
+		return storeutil.LastAdmin(id)
+	}
+	return nil
 }

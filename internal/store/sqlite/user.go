@@ -14,14 +14,14 @@ import (
 // names that differ only in case (in any script) are one name.
 
 // userColumns selects a user from "users u"; scanUser reads them.
-const userColumns = `u.id, u.name, u.password_hash, u.role, u.created_at`
+const userColumns = `u.id, u.name, u.password_hash, u.role, u.disabled, u.created_at`
 
 // scanUser reads the columns of userColumns.
 func scanUser(row scanner) (*storyline.User, error) {
 	var u storyline.User
 	var role string
 	var created sql.NullInt64
-	if err := row.Scan(&u.ID, &u.Name, &u.PasswordHash, &role, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Name, &u.PasswordHash, &role, &u.Disabled, &created); err != nil {
 		return nil, err
 	}
 	u.Role = storyline.Role(role)
@@ -129,9 +129,51 @@ func (db *DB) SetRole(ctx context.Context, userID int64, role storyline.Role) er
 		return err
 	}
 	err := db.writeTx(ctx, func(t *txn) error {
+		if role != storyline.RoleAdmin {
+			if err := keepAnAdmin(t, userID); err != nil {
+				return err
+			}
+		}
 		return t.execOne(storeutil.UserNotFound(userID), `UPDATE users SET role = ? WHERE id = ?`, string(role), userID)
 	})
 	return wrap(err, "set role of user %d", userID)
+}
+
+// SetDisabled disables or enables a user; disabling ends its sessions.
+func (db *DB) SetDisabled(ctx context.Context, userID int64, disabled bool) error {
+	err := db.writeTx(ctx, func(t *txn) error {
+		if disabled {
+			if err := keepAnAdmin(t, userID); err != nil {
+				return err
+			}
+		}
+		if err := t.execOne(storeutil.UserNotFound(userID), `UPDATE users SET disabled = ? WHERE id = ?`, disabled, userID); err != nil {
+			return err
+		}
+		if !disabled {
+			return nil
+		}
+		_, err := t.exec(`DELETE FROM sessions WHERE user_id = ?`, userID)
+		return err
+	})
+	return wrap(err, "set user %d disabled %v", userID, disabled)
+}
+
+// keepAnAdmin returns storeutil.LastAdmin when user id is the only active
+// administrator, whom a change is about to demote or disable.
+func keepAnAdmin(t *txn, id int64) error {
+	var others int
+	var self bool
+	err := t.queryRow(`SELECT
+		(SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0 AND id != ?1),
+		EXISTS (SELECT 1 FROM users WHERE id = ?1 AND role = 'admin' AND disabled = 0)`, id).Scan(&others, &self)
+	if err != nil {
+		return err
+	}
+	if self && others == 0 {
+		return storeutil.LastAdmin(id)
+	}
+	return nil
 }
 
 // userName returns the name of user id, or ENOTFOUND.

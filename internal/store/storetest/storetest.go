@@ -44,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 		{"StoryFilters", testStoryFilters},
 		{"StoryPages", testStoryPages},
 		{"Users", testUsers},
+		{"DisabledUsers", testDisabledUsers},
 		{"Sessions", testSessions},
 		{"APITokens", testAPITokens},
 		{"Comments", testComments},

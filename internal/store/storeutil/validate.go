@@ -57,6 +57,12 @@ func UserNotFound(id int64) error {
 	return storyline.Errorf(storyline.ENOTFOUND, "user %d not found", id)
 }
 
+// LastAdmin is the ECONFLICT error of a change that would leave no
+// active administrator: demoting or disabling user id, the last one.
+func LastAdmin(id int64) error {
+	return storyline.Errorf(storyline.ECONFLICT, "user %d is the last active administrator: make another one first", id)
+}
+
 // ValidateNewUser checks what AddUser requires of a user: one is given,
 // with a name that is not blank once folded (FoldName) and a known role.
 func ValidateNewUser(u *storyline.User) error {
