@@ -200,6 +200,7 @@ func TestFeedsAccess(t *testing.T) {
 		{"/settings", url.Values{"site_name": {"Taken over"}}},
 		{"/settings/users", url.Values{"name": {"mallory"}, "password": {"mallory-pw"}, "confirm": {"mallory-pw"}, "role": {"admin"}}},
 		{"/settings/users/" + itoa(e.member.ID) + "/role", url.Values{"role": {"admin"}}},
+		{"/settings/users/" + itoa(e.admin.ID) + "/disabled", url.Values{"disabled": {"true"}}},
 	}
 	for _, p := range posts {
 		if resp, _ := e.postBody(member, p.path, p.form); resp.StatusCode != http.StatusForbidden {

@@ -74,6 +74,9 @@ func (s *Server) checkLogin(r *http.Request, name, password string) (*storyline.
 	for _, k := range keys {
 		s.logins.Succeed(k)
 	}
+	if u.Disabled {
+		return nil, storyline.Errorf(storyline.EFORBIDDEN, "this account is disabled: ask an administrator")
+	}
 	return u, nil
 }
 

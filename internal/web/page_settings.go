@@ -101,6 +101,10 @@ func settingsNotice(r *http.Request) string {
 		return "Account created: tell them their name and password."
 	case "role":
 		return "Role changed."
+	case "disabled":
+		return "Account disabled: its sessions have ended and its API tokens are refused."
+	case "enabled":
+		return "Account enabled: it can sign in again."
 	case "password":
 		return "Password changed. Your other sessions have been signed out and your API tokens revoked."
 	case "token-deleted":

@@ -64,16 +64,25 @@ func (s *Server) tokenUser(ctx context.Context, authz string) (*storyline.User, 
 	if err != nil {
 		return nil, err
 	}
-	return s.store.User(ctx, t.UserID)
+	u, err := s.store.User(ctx, t.UserID)
+	if err == nil && u.Disabled {
+		return nil, storyline.Errorf(storyline.EUNAUTHORIZED, "API token of a disabled account")
+	}
+	return u, err
 }
 
-// sessionUser returns the user of a session token, or ENOTFOUND.
+// sessionUser returns the user of a session token, or ENOTFOUND (also
+// for a session of a disabled account).
 func (s *Server) sessionUser(ctx context.Context, secret string) (*storyline.User, error) {
 	sess, err := s.store.Session(ctx, auth.HashToken(secret), s.now())
 	if err != nil {
 		return nil, err
 	}
-	return s.store.User(ctx, sess.UserID)
+	u, err := s.store.User(ctx, sess.UserID)
+	if err == nil && u.Disabled {
+		return nil, storyline.Errorf(storyline.ENOTFOUND, "session of a disabled account")
+	}
+	return u, err
 }
 
 // signIn starts a session for u and sets its cookie. The session the

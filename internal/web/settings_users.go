@@ -34,6 +34,25 @@ func (s *Server) postUser(w http.ResponseWriter, r *http.Request) {
 // postUserRole makes an account a member or an administrator.
 // Administrators only, and not their own: a site keeps an administrator.
 func (s *Server) postUserRole(w http.ResponseWriter, r *http.Request) {
+	s.changeUser(w, r, func(me *storyline.User, id int64) (string, error) {
+		role, err := formRole(r.PostFormValue("role"))
+		if err == nil && id == me.ID {
+			err = storyline.Errorf(storyline.EINVALID, "you cannot change your own role: ask another administrator")
+		}
+		if err == nil {
+			err = s.store.SetRole(r.Context(), id, role)
+		}
+		if err == nil {
+			s.log.Info("role changed", "user", id, "role", role, "by", me.Name)
+		}
+		return "role", err
+	})
+}
+
+// changeUser runs an administrator's change to the account the path's
+// {id} names, then shows the settings page with the notice change names
+// (?done=…), or with its error; an unknown account is a 404.
+func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, change func(me *storyline.User, id int64) (done string, err error)) {
 	if !s.adminForm(w, r) {
 		return
 	}
@@ -42,24 +61,15 @@ func (s *Server) postUserRole(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, storyline.Errorf(storyline.ENOTFOUND, "no user %q", r.PathValue("id")))
 		return
 	}
-	me := userFrom(r.Context())
-	role, err := formRole(r.PostFormValue("role"))
-	if err == nil && id == me.ID {
-		err = storyline.Errorf(storyline.EINVALID, "you cannot change your own role: ask another administrator")
-	}
-	if err == nil {
-		err = s.store.SetRole(r.Context(), id, role)
-	}
-	if storyline.ErrorCode(err) == storyline.ENOTFOUND {
+	done, err := change(userFrom(r.Context()), id)
+	switch {
+	case storyline.ErrorCode(err) == storyline.ENOTFOUND:
 		s.fail(w, r, err)
-		return
-	}
-	if err != nil {
+	case err != nil:
 		s.settingsFormError(w, r, settingsView{Section: "users"}, err)
-		return
+	default:
+		http.Redirect(w, r, "/settings?done="+done, http.StatusSeeOther)
 	}
-	s.log.Info("role changed", "user", id, "role", role, "by", me.Name)
-	http.Redirect(w, r, "/settings?done=role", http.StatusSeeOther)
 }
 
 // formRole reads a role from a form value.
