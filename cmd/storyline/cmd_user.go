@@ -26,7 +26,8 @@ func (a *app) userCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.userAddCommand(), a.userPasswdCommand(), a.userListCommand())
+	cmd.AddCommand(a.userAddCommand(), a.userPasswdCommand(), a.userListCommand(),
+		a.userAccessCommand(true), a.userAccessCommand(false))
 	return cmd
 }
 
@@ -142,9 +143,13 @@ func (a *app) userListCommand() *cobra.Command {
 				return nil
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tNAME\tROLE\tCREATED")
+			fmt.Fprintln(tw, "ID\tNAME\tROLE\tCREATED\tACCESS")
 			for _, u := range users {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", u.ID, u.Name, roleName(u.Role), u.CreatedAt.UTC().Format(time.DateTime))
+				access := "active"
+				if u.Disabled {
+					access = "disabled"
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Name, roleName(u.Role), u.CreatedAt.UTC().Format(time.DateTime), access)
 			}
 			return tw.Flush()
 		},
@@ -158,6 +163,7 @@ type userJSON struct {
 	ID        int64          `json:"id"`
 	Name      string         `json:"name"`
 	Role      storyline.Role `json:"role"`
+	Disabled  bool           `json:"disabled"`
 	CreatedAt time.Time      `json:"created_at"`
 }
 
@@ -165,7 +171,7 @@ type userJSON struct {
 func usersJSON(users []*storyline.User) []userJSON {
 	out := make([]userJSON, len(users))
 	for i, u := range users {
-		out[i] = userJSON{ID: u.ID, Name: u.Name, Role: u.Role, CreatedAt: u.CreatedAt}
+		out[i] = userJSON{ID: u.ID, Name: u.Name, Role: u.Role, Disabled: u.Disabled, CreatedAt: u.CreatedAt}
 	}
 	return out
 }

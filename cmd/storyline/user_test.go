@@ -58,6 +58,11 @@ func TestUserCommands(t *testing.T) {
 		{"passwd short", "short", []string{"user", "passwd", "bob", "--password-stdin"}, 1, "user passwd bob: password: at least 8 characters"},
 		{"passwd", "bob-new-password", []string{"user", "passwd", "BOB", "--password-stdin"}, 0, "password changed for bob; their sessions have ended"},
 		{"list", "", []string{"user", "list"}, 0, "administrator"},
+		{"disable", "", []string{"user", "disable", "bob"}, 0, "bob is disabled: their sessions have ended"},
+		{"list disabled", "", []string{"user", "list"}, 0, "disabled"},
+		{"disable the last admin", "", []string{"user", "disable", "alice"}, 1, "user disable alice: user 1 is the last active administrator: make another one first"},
+		{"disable unknown", "", []string{"user", "disable", "carol"}, 1, `user disable: user "carol" not found`},
+		{"enable", "", []string{"user", "enable", "bob"}, 0, "bob is enabled"},
 	}
 	for _, s := range steps {
 		if s.name == "passwd" {
