@@ -105,4 +105,7 @@ type UserStore interface {
 	// DeleteToken removes token id of user userID; a token that does not
 	// exist or belongs to someone else is ENOTFOUND.
 	DeleteToken(ctx context.Context, userID, id int64) error
+	// DeleteTokens removes every token of user userID and returns how
+	// many there were.
+	DeleteTokens(ctx context.Context, userID int64) (int, error)
 }

@@ -84,3 +84,12 @@ func (db *DB) DeleteToken(ctx context.Context, userID, id int64) error {
 	}
 	return wrap(err, "delete API token %d of user %d", id, userID)
 }
+
+// DeleteTokens removes every API token of a user.
+func (db *DB) DeleteTokens(ctx context.Context, userID int64) (int, error) {
+	tag, err := db.pool.Exec(ctx, `DELETE FROM api_tokens WHERE user_id = $1`, userID)
+	if err != nil {
+		return 0, wrap(err, "delete the API tokens of user %d", userID)
+	}
+	return int(tag.RowsAffected()), nil
+}

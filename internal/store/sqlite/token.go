@@ -77,3 +77,16 @@ func (db *DB) DeleteToken(ctx context.Context, userID, id int64) error {
 	})
 	return wrap(err, "delete API token %d of user %d", id, userID)
 }
+
+// DeleteTokens removes every API token of a user.
+func (db *DB) DeleteTokens(ctx context.Context, userID int64) (int, error) {
+	var n int64
+	err := db.writeTx(ctx, func(t *txn) error {
+		res, err := t.exec(`DELETE FROM api_tokens WHERE user_id = ?`, userID)
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		return err
+	})
+	return int(n), wrap(err, "delete the API tokens of user %d", userID)
+}

@@ -306,4 +306,22 @@ func testAPITokens(t *testing.T, open Opener) {
 			t.Errorf("Tokens(alice) after the delete = %+v, want t2", list)
 		}
 	})
+
+	t.Run("delete all of a user's", func(t *testing.T) {
+		if err := s.AddToken(ctx(t), &storyline.APIToken{UserID: bob.ID, Name: "bob's", TokenHash: "bob-1"}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.DeleteTokens(ctx(t), alice.ID); err != nil || n != 1 {
+			t.Errorf("DeleteTokens(alice) = %d, %v; want 1", n, err)
+		}
+		if list, _ := s.Tokens(ctx(t), alice.ID); len(list) != 0 {
+			t.Errorf("Tokens(alice) after DeleteTokens = %d", len(list))
+		}
+		if _, err := s.TokenByHash(ctx(t), "bob-1"); err != nil {
+			t.Errorf("another user's token went too: %v", err)
+		}
+		if n, err := s.DeleteTokens(ctx(t), alice.ID); err != nil || n != 0 {
+			t.Errorf("DeleteTokens(none left) = %d, %v", n, err)
+		}
+	})
 }
