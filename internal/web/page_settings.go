@@ -15,6 +15,9 @@ type settingsView struct {
 	Site   Settings
 	Users  []*storyline.User
 	Tokens []*storyline.APIToken
+	// UserTokens are the API tokens of each account, by user ID, for
+	// administrators.
+	UserTokens map[int64][]*storyline.APIToken
 	// NewUser, NewRole and TokenName are form values kept after an error.
 	NewUser   string
 	NewRole   string
@@ -87,6 +90,12 @@ func (s *Server) loadSettings(ctx context.Context, v *settingsView) error {
 	if v.Users, err = s.store.Users(ctx); err != nil {
 		return fmt.Errorf("settings page: %w", err)
 	}
+	v.UserTokens = make(map[int64][]*storyline.APIToken, len(v.Users))
+	for _, x := range v.Users {
+		if v.UserTokens[x.ID], err = s.store.Tokens(ctx, x.ID); err != nil {
+			return fmt.Errorf("settings page: %w", err)
+		}
+	}
 	return nil
 }
 
@@ -107,6 +116,8 @@ func settingsNotice(r *http.Request) string {
 		return "Account enabled: it can sign in again."
 	case "password":
 		return "Password changed. Your other sessions have been signed out and your API tokens revoked."
+	case "tokens-revoked":
+		return "The account's API tokens are revoked: programs using them can no longer sign in."
 	case "token-deleted":
 		return "API token revoked: programs using it can no longer sign in."
 	}

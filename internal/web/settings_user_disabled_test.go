@@ -61,3 +61,30 @@ func TestDisableAccount(t *testing.T) {
 		t.Error("the member is still disabled")
 	}
 }
+
+func TestRevokeAnAccountsTokens(t *testing.T) {
+	e := newTestEnv(t)
+	admin := e.signedIn("admin", adminPassword)
+	member := e.signedIn("member", memberPassword)
+	token := strings.TrimPrefix(e.apiToken(e.member), "Bearer ")
+	path := "/settings/users/" + itoa(e.member.ID) + "/tokens/revoke"
+	if _, body := e.get(admin, "/settings"); !strings.Contains(body, `action="`+path+`"`) {
+		t.Error("the settings page offers no way to revoke the member's tokens")
+	}
+	if resp, _ := e.postBody(member, path, nil); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a member revokes tokens: status %d, want 403", resp.StatusCode)
+	}
+	if resp, _ := e.postBody(admin, "/settings/users/9999/tokens/revoke", nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown user: status %d, want 404", resp.StatusCode)
+	}
+	resp, _ := e.postBody(admin, path, nil)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/settings?done=tokens-revoked" {
+		t.Fatalf("revoke: status %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if status, _ := e.bearerGet(token, "/api/v1/stories"); status != http.StatusUnauthorized {
+		t.Errorf("a revoked token: status %d, want 401", status)
+	}
+	if resp, _ := e.get(member, "/settings"); resp.StatusCode != 200 {
+		t.Errorf("revoking the tokens signed the member's browser out: %d", resp.StatusCode)
+	}
+}
