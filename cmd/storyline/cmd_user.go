@@ -27,7 +27,7 @@ func (a *app) userCommand() *cobra.Command {
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.userAddCommand(), a.userPasswdCommand(), a.userListCommand(),
-		a.userAccessCommand(true), a.userAccessCommand(false))
+		a.userAccessCommand(true), a.userAccessCommand(false), a.userTokensCommand())
 	return cmd
 }
 

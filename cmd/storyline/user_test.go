@@ -63,8 +63,23 @@ func TestUserCommands(t *testing.T) {
 		{"disable the last admin", "", []string{"user", "disable", "alice"}, 1, "user disable alice: user 1 is the last active administrator: make another one first"},
 		{"disable unknown", "", []string{"user", "disable", "carol"}, 1, `user disable: user "carol" not found`},
 		{"enable", "", []string{"user", "enable", "bob"}, 0, "bob is enabled"},
+		{"tokens", "", []string{"user", "tokens", "bob"}, 0, "phone"},
+		{"revoke unknown", "", []string{"user", "tokens", "bob", "--revoke", "999"}, 1, "API token 999 of user 2 not found"},
+		{"revoke one", "", []string{"user", "tokens", "bob", "--revoke", "1"}, 0, "revoked API token 1 of bob"},
+		{"revoke both ways", "", []string{"user", "tokens", "bob", "--revoke", "2", "--revoke-all"}, 2, "--revoke and --revoke-all: give one"},
+		{"revoke all", "", []string{"user", "tokens", "bob", "--revoke-all"}, 0, "revoked 1 API token(s) of bob"},
+		{"no tokens left", "", []string{"user", "tokens", "bob"}, 0, "bob has no API tokens"},
 	}
 	for _, s := range steps {
+		if s.name == "tokens" {
+			withDataStore(t, data, func(db *sqlite.DB) {
+				for _, name := range []string{"phone", "script"} {
+					if err := db.AddToken(context.Background(), &storyline.APIToken{UserID: 2, Name: name, TokenHash: "hash-" + name}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			})
+		}
 		if s.name == "passwd" {
 			withDataStore(t, data, func(db *sqlite.DB) {
 				if err := db.AddSession(context.Background(), &storyline.Session{TokenHash: "bob-session", UserID: 2, CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
