@@ -9,8 +9,8 @@ import (
 // presenters escape (and whose links they may make clickable).
 type Comment struct {
 	ID        int64
-	UserID    int64
-	UserName  string // filled when read
+	UserID    int64  // 0 once the author's account is deleted
+	UserName  string // filled when read; "" once the account is deleted
 	StoryID   int64  // set for a comment on a story
 	ArticleID int64  // set for a comment on an article
 	Body      string

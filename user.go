@@ -84,6 +84,10 @@ type UserStore interface {
 	// refused while it is disabled. Disabling the last active
 	// administrator is ECONFLICT.
 	SetDisabled(ctx context.Context, userID int64, disabled bool) error
+	// DeleteUser removes a user with its sessions and API tokens, or
+	// returns ENOTFOUND; its comments stay, without an author. Deleting
+	// the last active administrator is ECONFLICT.
+	DeleteUser(ctx context.Context, userID int64) error
 
 	// AddSession stores a new session.
 	AddSession(ctx context.Context, s *Session) error

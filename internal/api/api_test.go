@@ -103,11 +103,16 @@ func TestNewFeedTimes(t *testing.T) {
 func TestNewComment(t *testing.T) {
 	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	c := NewComment(&storyline.Comment{ID: 7, UserID: 2, UserName: "ana", StoryID: 3, Body: "<b>hi</b>", CreatedAt: at, UpdatedAt: at.Add(time.Minute)})
-	if !c.Edited || c.Author != "ana" || c.ArticleID != 0 {
+	if !c.Edited || c.Author == nil || *c.Author != "ana" || *c.AuthorID != 2 || c.ArticleID != 0 {
 		t.Errorf("%+v", c)
 	}
 	b, _ := json.Marshal(c)
 	if strings.Contains(string(b), "<b>") || strings.Contains(string(b), "article_id") {
 		t.Errorf("comment JSON %s", b)
+	}
+	// A deleted author's comment: author and author_id are null.
+	b, _ = json.Marshal(NewComment(&storyline.Comment{ID: 8, StoryID: 3, Body: "kept", CreatedAt: at, UpdatedAt: at}))
+	if !strings.Contains(string(b), `"author_id":null,"author":null`) {
+		t.Errorf("a deleted author's comment JSON %s", b)
 	}
 }

@@ -7,11 +7,12 @@ import (
 )
 
 // Comment is a reader's comment as JSON. Body is plain text: clients must
-// escape it.
+// escape it. AuthorID and Author are null once the author's account is
+// deleted.
 type Comment struct {
 	ID        int64     `json:"id"`
-	AuthorID  int64     `json:"author_id"`
-	Author    string    `json:"author"`
+	AuthorID  *int64    `json:"author_id"`
+	Author    *string   `json:"author"`
 	StoryID   int64     `json:"story_id,omitempty"`
 	ArticleID int64     `json:"article_id,omitempty"`
 	Body      string    `json:"body"`
@@ -23,10 +24,15 @@ type Comment struct {
 
 // NewComment converts a domain comment.
 func NewComment(c *storyline.Comment) Comment {
-	return Comment{
-		ID: c.ID, AuthorID: c.UserID, Author: c.UserName, StoryID: c.StoryID, ArticleID: c.ArticleID,
+	out := Comment{
+		ID: c.ID, StoryID: c.StoryID, ArticleID: c.ArticleID,
 		Body: c.Body, Hidden: c.Hidden, Edited: c.Edited(), CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 	}
+	if c.UserID != 0 {
+		id, name := c.UserID, c.UserName
+		out.AuthorID, out.Author = &id, &name
+	}
+	return out
 }
 
 // NewComments converts a list of comments.

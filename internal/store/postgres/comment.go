@@ -15,11 +15,11 @@ import (
 
 // commentColumns selects a comment from commentFrom; scanComment reads
 // them.
-const commentColumns = `c.id, c.user_id, u.name, coalesce(c.story_id, 0), coalesce(c.article_id, 0),
-	c.body, c.hidden, c.created_at, c.updated_at`
+const commentColumns = `c.id, coalesce(c.user_id, 0), coalesce(u.name, ''), coalesce(c.story_id, 0),
+	coalesce(c.article_id, 0), c.body, c.hidden, c.created_at, c.updated_at`
 
 // commentFrom is the FROM clause that commentColumns expects.
-const commentFrom = ` FROM comments c JOIN users u ON u.id = c.user_id `
+const commentFrom = ` FROM comments c LEFT JOIN users u ON u.id = c.user_id `
 
 // scanComment reads the columns of commentColumns.
 func scanComment(row pgx.Row) (*storyline.Comment, error) {

@@ -191,6 +191,22 @@ func (db *DB) SetDisabled(ctx context.Context, userID int64, disabled bool) erro
 	return wrap(err, "set user %d disabled %v", userID, disabled)
 }
 
+// DeleteUser removes a user; sessions and tokens go with it (ON DELETE
+// CASCADE), and its comments lose their author (ON DELETE SET NULL).
+func (db *DB) DeleteUser(ctx context.Context, userID int64) error {
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		if err := keepAnAdmin(ctx, tx, userID); err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `DELETE FROM users WHERE id = $1`, userID)
+		if err == nil && tag.RowsAffected() == 0 {
+			err = storeutil.UserNotFound(userID)
+		}
+		return err
+	})
+	return wrap(err, "delete user %d", userID)
+}
+
 // keepAnAdmin returns storeutil.LastAdmin when user id is the only active
 // administrator, whom a change is about to demote or disable. The active
 // administrators' rows are locked until the transaction ends, so that two

@@ -159,6 +159,18 @@ func (db *DB) SetDisabled(ctx context.Context, userID int64, disabled bool) erro
 	return wrap(err, "set user %d disabled %v", userID, disabled)
 }
 
+// DeleteUser removes a user; sessions and tokens go with it (ON DELETE
+// CASCADE), and its comments lose their author (ON DELETE SET NULL).
+func (db *DB) DeleteUser(ctx context.Context, userID int64) error {
+	err := db.writeTx(ctx, func(t *txn) error {
+		if err := keepAnAdmin(t, userID); err != nil {
+			return err
+		}
+		return t.execOne(storeutil.UserNotFound(userID), `DELETE FROM users WHERE id = ?`, userID)
+	})
+	return wrap(err, "delete user %d", userID)
+}
+
 // keepAnAdmin returns storeutil.LastAdmin when user id is the only active
 // administrator, whom a change is about to demote or disable.
 func keepAnAdmin(t *txn, id int64) error {

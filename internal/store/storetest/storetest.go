@@ -45,6 +45,7 @@ func Run(t *testing.T, open Opener) {
 		{"StoryPages", testStoryPages},
 		{"Users", testUsers},
 		{"DisabledUsers", testDisabledUsers},
+		{"DeleteUser", testDeleteUser},
 		{"Sessions", testSessions},
 		{"APITokens", testAPITokens},
 		{"Comments", testComments},

@@ -78,3 +78,53 @@ func testDisabledUsers(t *testing.T, open Opener) {
 		t.Errorf("SetRole(an admin of two, member): %v", err)
 	}
 }
+
+// testDeleteUser covers deleting accounts: sessions and tokens go, the
+// comments stay without an author, and the last active administrator
+// stays.
+func testDeleteUser(t *testing.T, open Opener) {
+	s := newStore(t, open)
+	admin := addUser(t, s, "admin", storyline.RoleAdmin)
+	member := addUser(t, s, "member", storyline.RoleMember)
+	a := save(t, s, article("https://wire.example/floods", "Wire", "Floods", textFloods)).ID
+	putInStory(t, s, 1, a)
+	c := &storyline.Comment{UserID: member.ID, StoryID: 1, Body: "The valley road is open again."}
+	if err := s.AddComment(ctx(t), c); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddSession(ctx(t), &storyline.Session{TokenHash: "member-phone", UserID: member.ID, CreatedAt: day(), ExpiresAt: day().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddToken(ctx(t), &storyline.APIToken{UserID: member.ID, Name: "app", TokenHash: "member-token"}); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := s.DeleteUser(ctx(t), member.ID); err != nil {
+		t.Fatalf("DeleteUser: %v", err)
+	}
+	_, err := s.User(ctx(t), member.ID)
+	wantCode(t, "User(deleted)", err, storyline.ENOTFOUND)
+	_, err = s.Session(ctx(t), "member-phone", day())
+	wantCode(t, "Session of a deleted user", err, storyline.ENOTFOUND)
+	_, err = s.TokenByHash(ctx(t), "member-token")
+	wantCode(t, "TokenByHash of a deleted user", err, storyline.ENOTFOUND)
+	got, err := s.Comment(ctx(t), c.ID)
+	if err != nil || got.UserID != 0 || got.UserName != "" || got.Body != c.Body {
+		t.Errorf("the deleted user's comment = %+v, %v; want it kept without an author", got, err)
+	}
+	if list, err := s.Comments(ctx(t), storyline.CommentFilter{StoryID: 1}); err != nil || len(list) != 1 {
+		t.Errorf("the story's comments = %d, %v; want the deleted user's one", len(list), err)
+	}
+	if st, _ := s.Story(ctx(t), 1); st.CommentCount != 1 {
+		t.Errorf("the story counts %d comments, want 1", st.CommentCount)
+	}
+	wantCode(t, "DeleteUser(deleted)", s.DeleteUser(ctx(t), member.ID), storyline.ENOTFOUND)
+	wantCode(t, "DeleteUser(last admin)", s.DeleteUser(ctx(t), admin.ID), storyline.ECONFLICT)
+
+	// The name is free again, for a new account with nothing of the old
+	// (SQLite may give it the old ID: the comment has no user to follow).
+	again := addUser(t, s, "member", storyline.RoleMember)
+	if list, _ := s.Comments(ctx(t), storyline.CommentFilter{UserID: again.ID}); len(list) != 0 {
+		t.Errorf("a new account of the same name has %d comments", len(list))
+	}
+}
