@@ -112,6 +112,8 @@ func settingsNotice(r *http.Request) string {
 		return "Role changed."
 	case "disabled":
 		return "Account disabled: its sessions have ended and its API tokens are refused."
+	case "deleted":
+		return "Account deleted: its comments stay, shown as a deleted account's."
 	case "enabled":
 		return "Account enabled: it can sign in again."
 	case "password":

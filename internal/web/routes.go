@@ -61,6 +61,7 @@ func (s *Server) adminRoutes() {
 	s.mux.HandleFunc("POST /settings/users", s.postUser)
 	s.mux.HandleFunc("POST /settings/users/{id}/role", s.postUserRole)
 	s.mux.HandleFunc("POST /settings/users/{id}/disabled", s.postUserDisabled)
+	s.mux.HandleFunc("POST /settings/users/{id}/delete", s.postUserDelete)
 	s.mux.HandleFunc("POST /settings/users/{id}/tokens/revoke", s.postUserTokensRevoke)
 	s.mux.HandleFunc("POST /settings/password", s.postPassword)
 	s.mux.HandleFunc("POST /settings/tokens", s.postToken)

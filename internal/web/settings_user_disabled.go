@@ -30,3 +30,20 @@ func (s *Server) postUserDisabled(w http.ResponseWriter, r *http.Request) {
 		return "enabled", nil
 	})
 }
+
+// postUserDelete deletes another user's account (an administrator's
+// form): its sessions and API tokens end, its comments stay without an
+// author. An administrator cannot delete themselves, and the last active
+// administrator stays.
+func (s *Server) postUserDelete(w http.ResponseWriter, r *http.Request) {
+	s.changeUser(w, r, func(me *storyline.User, id int64) (string, error) {
+		if id == me.ID {
+			return "", storyline.Errorf(storyline.EINVALID, "you cannot delete your own account: ask another administrator")
+		}
+		if err := s.store.DeleteUser(r.Context(), id); err != nil {
+			return "", err
+		}
+		s.log.Info("account deleted", "user", id, "by", me.Name)
+		return "deleted", nil
+	})
+}

@@ -88,3 +88,33 @@ func TestRevokeAnAccountsTokens(t *testing.T) {
 		t.Errorf("revoking the tokens signed the member's browser out: %d", resp.StatusCode)
 	}
 }
+
+func TestDeleteAccount(t *testing.T) {
+	e := newTestEnv(t, realClock)
+	admin := e.signedIn("admin", adminPassword)
+	member := e.signedIn("member", memberPassword)
+	storyPath := "/stories/" + itoa(e.story)
+	e.commentOn(member, storyPath, "The valley road is open again.")
+	path := "/settings/users/" + itoa(e.member.ID) + "/delete"
+
+	if resp, body := e.postBody(admin, "/settings/users/"+itoa(e.admin.ID)+"/delete", nil); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "cannot delete your own account") {
+		t.Errorf("an administrator deletes themselves: status %d", resp.StatusCode)
+	}
+	if resp, _ := e.postBody(member, path, nil); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a member deletes an account: status %d, want 403", resp.StatusCode)
+	}
+	resp, _ := e.postBody(admin, path, nil)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/settings?done=deleted" {
+		t.Fatalf("delete: status %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if resp, _ := e.get(member, "/settings"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("the deleted member's browser is still signed in: %d", resp.StatusCode)
+	}
+	_, body := e.get(admin, storyPath)
+	if !strings.Contains(body, "The valley road is open again.") || !strings.Contains(body, "deleted account") {
+		t.Error("the deleted member's comment is not shown as a deleted account's")
+	}
+	if resp, _ := e.postBody(admin, path, nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("deleting it again: status %d, want 404", resp.StatusCode)
+	}
+}
