@@ -27,7 +27,7 @@ func (a *app) userCommand() *cobra.Command {
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.userAddCommand(), a.userPasswdCommand(), a.userListCommand(),
-		a.userAccessCommand(true), a.userAccessCommand(false), a.userTokensCommand())
+		a.userAccessCommand(true), a.userAccessCommand(false), a.userTokensCommand(), a.userDeleteCommand())
 	return cmd
 }
 
@@ -99,17 +99,13 @@ func (a *app) userPasswdCommand() *cobra.Command {
 		Args:  exactlyOne("user NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(store storyline.Store) error {
-				u, err := store.UserByName(ctx, args[0])
-				if err != nil {
-					return fmt.Errorf("user passwd: %w", err)
-				}
+			return a.withUser(ctx, "passwd", args[0], func(store storyline.Store, u *storyline.User) error {
 				hash, err := a.newPasswordHash(fromStdin)
 				if err != nil {
-					return fmt.Errorf("user passwd %s: %w", u.Name, err)
+					return err
 				}
 				if err := store.SetPassword(ctx, u.ID, hash); err != nil {
-					return fmt.Errorf("user passwd %s: %w", u.Name, err)
+					return err
 				}
 				fmt.Fprintf(a.stdout, "password changed for %s; their sessions have ended and their API tokens are revoked\n", u.Name)
 				return nil

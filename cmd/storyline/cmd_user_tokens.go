@@ -27,29 +27,25 @@ func (a *app) userTokensCommand() *cobra.Command {
 				return usagef("--revoke and --revoke-all: give one")
 			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(store storyline.Store) error {
-				u, err := store.UserByName(ctx, args[0])
-				if err != nil {
-					return fmt.Errorf("user tokens: %w", err)
-				}
+			return a.withUser(ctx, "tokens", args[0], func(store storyline.Store, u *storyline.User) error {
 				switch {
 				case revoke > 0:
 					if err := store.DeleteToken(ctx, u.ID, revoke); err != nil {
-						return fmt.Errorf("user tokens %s: %w", u.Name, err)
+						return err
 					}
 					fmt.Fprintf(a.stdout, "revoked API token %d of %s\n", revoke, u.Name)
 					return nil
 				case revokeAll:
 					n, err := store.DeleteTokens(ctx, u.ID)
 					if err != nil {
-						return fmt.Errorf("user tokens %s: %w", u.Name, err)
+						return err
 					}
 					fmt.Fprintf(a.stdout, "revoked %d API token(s) of %s\n", n, u.Name)
 					return nil
 				}
 				list, err := store.Tokens(ctx, u.ID)
 				if err != nil {
-					return fmt.Errorf("user tokens %s: %w", u.Name, err)
+					return err
 				}
 				return a.printTokens(u, list, asJSON)
 			})

@@ -129,3 +129,29 @@ func TestUserCommands(t *testing.T) {
 		t.Errorf("user list --json shows password hashes: %s", out)
 	}
 }
+
+func TestUserDelete(t *testing.T) {
+	data := t.TempDir()
+	for _, s := range []struct {
+		stdin string
+		args  []string
+		code  int
+		want  string
+	}{
+		{"admin-password\n", []string{"user", "add", "alice", "--admin", "--password-stdin"}, 0, "added administrator alice"},
+		{"member-password\n", []string{"user", "add", "bob", "--password-stdin"}, 0, "added member bob"},
+		{"", []string{"user", "delete", "alice"}, 1, "user delete alice: user 1 is the last active administrator"},
+		{"", []string{"user", "delete", "bob"}, 0, "deleted bob"},
+		{"", []string{"user", "delete", "bob"}, 1, `user delete: user "bob" not found`},
+		{"", []string{"user", "list"}, 0, "alice"},
+	} {
+		code, stdout, stderr := cliStdin(t, s.stdin, append([]string{"--data", data}, s.args...)...)
+		got := stdout
+		if code != 0 {
+			got, _, _ = strings.Cut(stderr, "\n")
+		}
+		if code != s.code || !strings.Contains(got, s.want) {
+			t.Errorf("%v: exit %d, %q; want %d and %q", s.args, code, got, s.code, s.want)
+		}
+	}
+}
