@@ -23,8 +23,8 @@ func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 // postLogin checks a name and password and starts a session. Failed
-// attempts are throttled per client address and per name, and every
-// failure reads the same, so names cannot be probed.
+// attempts are throttled per name and client address, and per client
+// address, and every failure reads the same, so names cannot be probed.
 func (s *Server) postLogin(w http.ResponseWriter, r *http.Request) {
 	if err := parseForm(w, r); err != nil {
 		s.fail(w, r, err)
@@ -42,14 +42,27 @@ func (s *Server) postLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, v.Next, http.StatusSeeOther)
 }
 
+// The per-address sign-in throttle: more room than per name and
+// address, since one address may be many people (a NAT, an office), but
+// a bound on guessing many names from one place.
+const (
+	addrLoginBurst = 20
+	addrLoginEvery = 15 * time.Second
+)
+
 // checkLogin returns the user whose name and password these are.
+// Failures count against the name from this address and against the
+// address: guesses at a name from elsewhere never lock its owner out.
 func (s *Server) checkLogin(r *http.Request, name, password string) (*storyline.User, error) {
-	now := s.now()
+	now, addr := s.now(), s.clientAddr(r)
 	// The name is hashed so that a long one costs the throttle no memory.
-	keys := []string{"addr:" + s.clientAddr(r), "name:" + auth.HashToken(strings.ToLower(name))}
-	for _, k := range keys {
-		if ok, wait := s.logins.Allow(k, now); !ok {
-			return nil, storyline.Errorf(storyline.ETOOMANY, "too many failed sign-ins: try again in %s", wait.Round(time.Second))
+	nameKey, addrKey := "name:"+auth.HashToken(strings.ToLower(name))+"@"+addr, "addr:"+addr
+	for _, c := range []struct {
+		t   *auth.Throttle
+		key string
+	}{{&s.logins, nameKey}, {&s.loginAddrs, addrKey}} {
+		if ok, wait := c.t.Allow(c.key, now); !ok {
+			return nil, tryLater("too many failed sign-ins", wait)
 		}
 	}
 	u, err := s.store.UserByName(r.Context(), name)
@@ -66,14 +79,11 @@ func (s *Server) checkLogin(r *http.Request, name, password string) (*storyline.
 	}
 	ok = ok && u != nil
 	if !ok {
-		for _, k := range keys {
-			s.logins.Fail(k, now)
-		}
+		s.logins.Fail(nameKey, now)
+		s.loginAddrs.Fail(addrKey, now)
 		return nil, storyline.Errorf(storyline.EUNAUTHORIZED, "wrong name or password")
 	}
-	for _, k := range keys {
-		s.logins.Succeed(k)
-	}
+	s.logins.Succeed(nameKey)
 	if u.Disabled {
 		return nil, storyline.Errorf(storyline.EFORBIDDEN, "this account is disabled: ask an administrator")
 	}

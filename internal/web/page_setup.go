@@ -101,6 +101,7 @@ func checkUserName(name string) error {
 func (s *Server) formError(w http.ResponseWriter, r *http.Request, name, title string, err error, with func(msg string) any) {
 	switch code := storyline.ErrorCode(err); code {
 	case storyline.EINVALID, storyline.ECONFLICT, storyline.EUNAUTHORIZED, storyline.ETOOMANY, storyline.EFORBIDDEN:
+		setRetryAfter(w, err)
 		s.render(w, r, statusOf(code), name, title, with(storyline.ErrorMessage(err)))
 	default:
 		s.fail(w, r, err)

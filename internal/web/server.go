@@ -103,7 +103,11 @@ type Server struct {
 	cache    *pageCache         // visitors' pages; nil when off
 	top      topCache           // rankings of the top stories
 	settings settingsCache
-	logins   auth.Throttle // failed sign-ins per client address and per name
+	// logins throttles failed sign-ins per name and client address (and
+	// wrong current passwords per name); loginAddrs per client address,
+	// with more room, for guesses at many names from one place.
+	logins     auth.Throttle
+	loginAddrs auth.Throttle
 	// dummyHash is checked against when a sign-in names no user, so that
 	// the answer takes as long as for a user's.
 	dummyHash string
@@ -117,7 +121,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.PasswordParams == (auth.Params{}) {
 		cfg.PasswordParams = auth.DefaultParams()
 	}
-	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Log, now: cfg.Now, mux: http.NewServeMux(), policy: newArticlePolicy()}
+	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Log, now: cfg.Now, mux: http.NewServeMux(), policy: newArticlePolicy(),
+		loginAddrs: auth.Throttle{Burst: addrLoginBurst, Every: addrLoginEvery}}
 	secret, _ := auth.NewToken()
 	var err error
 	if s.dummyHash, err = auth.HashPassword(secret, cfg.PasswordParams); err != nil {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/auth"
@@ -49,7 +48,7 @@ func (s *Server) postPassword(w http.ResponseWriter, r *http.Request) {
 func (s *Server) checkCurrentPassword(u *storyline.User, password string) error {
 	now, key := s.now(), "name:"+strings.ToLower(u.Name)
 	if ok, wait := s.logins.Allow(key, now); !ok {
-		return storyline.Errorf(storyline.ETOOMANY, "too many wrong passwords: try again in %s", wait.Round(time.Second))
+		return tryLater("too many wrong passwords", wait)
 	}
 	ok, err := auth.VerifyPassword(u.PasswordHash, password)
 	if err != nil {
