@@ -157,6 +157,9 @@ func (a *app) openStore(ctx context.Context) (storyline.Store, error) {
 
 // openDatabase opens the store openStore describes.
 func (a *app) openDatabase(ctx context.Context) (storyline.Store, error) {
+	if a.pg.StatementTimeout < 0 {
+		return nil, usagef("--db-statement-timeout %v: want a positive duration (0: the default, 30s)", a.pg.StatementTimeout)
+	}
 	switch {
 	case a.db == "":
 		if err := os.MkdirAll(a.dataDir, 0o750); err != nil {

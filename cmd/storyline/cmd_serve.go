@@ -39,6 +39,9 @@ front ends with --no-ingest to leave the ingestion to the workers.`,
 			if err := o.ingest.check(); err != nil {
 				return err
 			}
+			if o.pageCache < 0 {
+				return usagef("--page-cache %v: want 0 (off) or a positive duration", o.pageCache)
+			}
 			store, err := a.openStore(cmd.Context())
 			if err != nil {
 				return err

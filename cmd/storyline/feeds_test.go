@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,6 +151,10 @@ func TestFeedsUsageErrors(t *testing.T) {
 		{[]string{"feeds", "import", filepath.Join(data, "none.opml")}, "none.opml"},
 		{[]string{"fetch", "--feed", "99"}, "--feed 99"},
 		{[]string{"fetch", "--allow-cidr", "junk"}, `--allow-cidr "junk"`},
+		{[]string{"fetch", "--host-rate", "nan"}, "--host-rate NaN: want a positive rate"},
+		{[]string{"fetch", "--host-rate", "+Inf"}, "--host-rate +Inf: want a positive rate"},
+		{[]string{"serve", "--page-cache", "-5s"}, "--page-cache -5s: want 0 (off) or a positive duration"},
+		{[]string{"articles", "--db-statement-timeout", "-1s"}, "--db-statement-timeout -1s: want a positive duration"},
 		{[]string{"fetch", "--poll-concurrency", "0"}, "--poll-concurrency 0"},
 		{[]string{"add"}, "at least one URL"},
 	}
@@ -161,5 +166,16 @@ func TestFeedsUsageErrors(t *testing.T) {
 				t.Errorf("exit %d, first line %q; want 2 and %q", code, first, tt.want)
 			}
 		})
+	}
+}
+
+func TestGuardWarnings(t *testing.T) {
+	var cidrs []netip.Prefix
+	for _, c := range []string{"0.0.0.0/0", "::/0", "0.0.0.0/1", "10.0.0.0/8", "192.168.1.0/24", "fd00::/64"} {
+		cidrs = append(cidrs, netip.MustParsePrefix(c))
+	}
+	got := guardWarnings(cidrs)
+	if len(got) != 3 || !strings.Contains(got[0], "every address") || !strings.Contains(got[2], "0.0.0.0/1") {
+		t.Errorf("guardWarnings = %q; want the two /0 and the /1", got)
 	}
 }

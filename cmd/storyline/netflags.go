@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/netip"
 
 	"github.com/spf13/cobra"
@@ -45,8 +46,8 @@ func (n *netFlags) options() (fetch.Options, int64, error) {
 	if n.concurrency < 1 {
 		return fetch.Options{}, 0, usagef("--fetch-concurrency %d: want 1 or more", n.concurrency)
 	}
-	if n.hostRate == 0 {
-		return fetch.Options{}, 0, usagef("--host-rate 0: want a positive rate, or a negative one for no limit")
+	if n.hostRate == 0 || math.IsNaN(n.hostRate) || math.IsInf(n.hostRate, 0) {
+		return fetch.Options{}, 0, usagef("--host-rate %v: want a positive rate, or a negative one for no limit", n.hostRate)
 	}
 	opts := fetch.Options{
 		MaxBytes:      max,
@@ -65,11 +66,33 @@ func (n *netFlags) options() (fetch.Options, int64, error) {
 	return opts, max, nil
 }
 
+// guardWarnings says which --allow-cidr networks turn the guard against
+// fetching private addresses off wholesale (a /0, or any prefix shorter
+// than /8, which spans public and private space alike), for a warning:
+// allowed, as the operator may mean it, but never silently.
+func guardWarnings(cidrs []netip.Prefix) []string {
+	var out []string
+	for _, p := range cidrs {
+		if p.Bits() >= 8 {
+			continue
+		}
+		what := "a range of public and private networks"
+		if p.Bits() == 0 {
+			what = "every address"
+		}
+		out = append(out, fmt.Sprintf("--allow-cidr %s allows fetching from %s: the guard against requests to private and loopback addresses is off for it", p, what))
+	}
+	return out
+}
+
 // poller returns a Poller on store that fetches as the flags say.
 func (n *netFlags) poller(store storyline.Store, log *slog.Logger) (*ingest.Poller, error) {
 	opts, max, err := n.options()
 	if err != nil {
 		return nil, err
+	}
+	for _, w := range guardWarnings(opts.AllowCIDRs) {
+		log.Warn(w)
 	}
 	return newPoller(store, fetch.New(opts), max, log), nil
 }
