@@ -80,7 +80,7 @@ func (a *app) rootCommand() *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&a.dataDir, "data", "./storyline-data", "data directory (created on first run)")
 	root.PersistentFlags().Int32Var(&a.pg.MaxConns, "db-max-conns", 0, "PostgreSQL: the most connections this process opens (0: max(8, 4 × CPUs))")
-	root.PersistentFlags().DurationVar(&a.pg.StatementTimeout, "db-statement-timeout", 30*time.Second, "PostgreSQL: cancel any statement running longer than this")
+	root.PersistentFlags().DurationVar(&a.pg.StatementTimeout, "db-statement-timeout", defaultStatementTimeout, "PostgreSQL: cancel any statement running longer than this")
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the store: empty for SQLite in the data directory, sqlite:PATH, or a PostgreSQL URL\n(postgres://user:password@host/database)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
@@ -103,6 +103,16 @@ func (a *app) rootCommand() *cobra.Command {
 	return root
 }
 
+// defaultStatementTimeout is --db-statement-timeout's default.
+const defaultStatementTimeout = 30 * time.Second
+
+// shadowsGlobal reports whether cmd has a flag of its own named name that
+// hides the root's persistent flag of the same name.
+func shadowsGlobal(cmd *cobra.Command, name string) bool {
+	return cmd != cmd.Root() && cmd.LocalNonPersistentFlags().Lookup(name) != nil &&
+		cmd.Root().PersistentFlags().Lookup(name) != nil
+}
+
 // noArgs rejects positional arguments as bad usage.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
@@ -115,11 +125,14 @@ func noArgs(cmd *cobra.Command, args []string) error {
 }
 
 // applyEnv sets every flag the command line left unset from its
-// STORYLINE_<FLAG> variable (dashes become underscores).
+// STORYLINE_<FLAG> variable (dashes become underscores). A command's own
+// flag that shadows a global one of another meaning (the eval commands'
+// --data, their input, against the global --data, the store's directory)
+// takes nothing from the environment: STORYLINE_DATA names the store.
 func applyEnv(cmd *cobra.Command, getenv func(string) string) error {
 	var err error
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if err != nil || f.Changed || f.Name == "help" {
+		if err != nil || f.Changed || f.Name == "help" || shadowsGlobal(cmd, f.Name) {
 			return
 		}
 		name := "STORYLINE_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
@@ -159,6 +172,9 @@ func (a *app) openStore(ctx context.Context) (storyline.Store, error) {
 func (a *app) openDatabase(ctx context.Context) (storyline.Store, error) {
 	if a.pg.StatementTimeout < 0 {
 		return nil, usagef("--db-statement-timeout %v: want a positive duration (0: the default, 30s)", a.pg.StatementTimeout)
+	}
+	if !a.postgresSelected() && (a.pg.MaxConns != 0 || a.pg.StatementTimeout != defaultStatementTimeout) {
+		a.logger().Warn("--db-max-conns and --db-statement-timeout apply to PostgreSQL only: ignored with SQLite")
 	}
 	switch {
 	case a.db == "":

@@ -68,3 +68,10 @@ func TestWorkerOnSQLiteCreatesNothing(t *testing.T) {
 		t.Errorf("worker on SQLite made its data directory: %v", err)
 	}
 }
+
+func TestPostgresFlagsOnSQLiteWarn(t *testing.T) {
+	code, _, stderr := cli(t, nil, "--data", t.TempDir(), "--db-max-conns", "4", "articles")
+	if code != 0 || !strings.Contains(stderr, "apply to PostgreSQL only") {
+		t.Errorf("exit %d, stderr %q; want a warning that the flag does nothing here", code, stderr)
+	}
+}

@@ -63,3 +63,15 @@ func TestEvalRelatedEvents(t *testing.T) {
 		t.Errorf("--min-share: exit %d, %q", code, stderr)
 	}
 }
+
+// The eval commands' --data is their input: STORYLINE_DATA, the store's
+// directory, is not taken for it.
+func TestEvalDataIgnoresStorylineData(t *testing.T) {
+	env := map[string]string{"STORYLINE_DATA": t.TempDir()}
+	for _, args := range [][]string{{"eval", "related"}, {"eval", "keyphrases"}} {
+		code, _, stderr := cli(t, env, args...)
+		if code != 2 || !strings.Contains(stderr, "--data") {
+			t.Errorf("%v with STORYLINE_DATA set: exit %d, %q; want the usage error asking for --data", args, code, stderr)
+		}
+	}
+}
