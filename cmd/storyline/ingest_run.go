@@ -62,6 +62,33 @@ func (o *ingestFlags) check() error {
 	return nil
 }
 
+// sweepEvery is how often serve on SQLite looks for articles stored
+// but never analysed (PostgreSQL's job queue reschedules them itself).
+const sweepEvery = 30 * time.Minute
+
+// sweep analyses, at start and every sweepEvery until ctx ends, the
+// articles a crash or a full disk left unanalysed.
+func sweep(ctx context.Context, an *ingest.Analyzer, store ingest.BackfillStore, log *slog.Logger) {
+	t := time.NewTicker(sweepEvery)
+	defer t.Stop()
+	for {
+		n, err := an.Sweep(ctx, store)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			log.Warn("sweep of unanalysed articles", "err", err)
+		case n > 0:
+			log.Info("analysed articles left unanalysed", "articles", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
 // ingestion is the background ingestion of a process: the scheduler of
 // an SQLite store, or the job queue of a PostgreSQL one.
 type ingestion struct {
@@ -85,6 +112,9 @@ func startIngest(ctx context.Context, store storyline.Store, p *ingest.Poller, o
 		if o.poll {
 			s := &ingest.Scheduler{Poller: p, Concurrency: o.feeds, OnPoll: pollMetrics(m, true)}
 			in.wg.Go(func() { _ = s.Run(ctx) })
+		}
+		if bs, ok := store.(ingest.BackfillStore); ok {
+			in.wg.Go(func() { sweep(ctx, an, bs, log) })
 		}
 		return in, nil
 	}
