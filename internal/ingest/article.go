@@ -59,6 +59,7 @@ func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
 	a.URL = url
 	a.Source = sourceOf(a, doc.Source, b.DefaultSource)
 	a.Title = titleOf(a)
+	limitFields(a)
 	if a.Title == "" {
 		return nil, errors.New("no title")
 	}

@@ -174,6 +174,7 @@ func (p *Poller) pageArticle(ctx context.Context, url string, byHand bool) (*sto
 	a.URL = canonical
 	a.Source = sourceOf(a, p.Builder.DefaultSource)
 	a.Title = titleOf(a)
+	limitFields(a)
 	a.ContentHash = storyline.ContentHash(a.Text)
 	return a, nil
 }
@@ -190,6 +191,7 @@ func applyEntry(a *storyline.Article, f *storyline.Feed, e feed.Entry) {
 	a.ImageURL = firstNonEmpty(a.ImageURL, e.ImageURL)
 	a.Source = firstNonEmpty(f.Source, a.Source)
 	a.Title = titleOf(a)
+	limitFields(a)
 }
 
 // feedArticle builds the article of entry e from the feed's own content,
@@ -220,6 +222,7 @@ func (p *Poller) feedArticle(f *storyline.Feed, e feed.Entry, url string) *story
 		ContentHash: storyline.ContentHash(text),
 	}
 	a.Title = titleOf(a)
+	limitFields(a)
 	return a
 }
 
