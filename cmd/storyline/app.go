@@ -32,6 +32,10 @@ type app struct {
 	dataDir string
 	db      string // --db: "" (SQLite in dataDir), sqlite:PATH or postgres://…
 	pg      postgres.Options
+
+	logLevel  string // --log-level: debug, info, warn or error
+	logFormat string // --log-format: text or json
+	level     slog.LevelVar
 }
 
 // usageError is bad usage: a wrong argument or flag. It exits with 2.
@@ -75,10 +79,15 @@ func (a *app) rootCommand() *cobra.Command {
 		Args:          noArgs,
 		RunE:          func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return applyEnv(cmd, a.getenv)
+			if err := applyEnv(cmd, a.getenv); err != nil {
+				return err
+			}
+			return a.checkLogFlags()
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dataDir, "data", "./storyline-data", "data directory (created on first run)")
+	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "info", "the least important log records written: debug, info, warn or error")
+	root.PersistentFlags().StringVar(&a.logFormat, "log-format", "text", "log records as text (key=value) or json (one object a line)")
 	root.PersistentFlags().Int32Var(&a.pg.MaxConns, "db-max-conns", 0, "PostgreSQL: the most connections this process opens (0: max(8, 4 × CPUs))")
 	root.PersistentFlags().DurationVar(&a.pg.StatementTimeout, "db-statement-timeout", defaultStatementTimeout, "PostgreSQL: cancel any statement running longer than this")
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the store: empty for SQLite in the data directory, sqlite:PATH, or a PostgreSQL URL\n(postgres://user:password@host/database)")
@@ -241,5 +250,20 @@ func exactlyOne(what string) cobra.PositionalArgs {
 
 // logger returns the structured logger for long-running commands.
 func (a *app) logger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(a.stderr, nil))
+	opts := &slog.HandlerOptions{Level: &a.level}
+	if a.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(a.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(a.stderr, opts))
+}
+
+// checkLogFlags checks --log-level and --log-format and sets the level.
+func (a *app) checkLogFlags() error {
+	if err := a.level.UnmarshalText([]byte(a.logLevel)); err != nil {
+		return usagef("--log-level %q: want debug, info, warn or error", a.logLevel)
+	}
+	if a.logFormat != "text" && a.logFormat != "json" {
+		return usagef("--log-format %q: want text or json", a.logFormat)
+	}
+	return nil
 }

@@ -75,3 +75,24 @@ func TestPostgresFlagsOnSQLiteWarn(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want a warning that the flag does nothing here", code, stderr)
 	}
 }
+
+func TestLogFlags(t *testing.T) {
+	data := t.TempDir()
+	// JSON records; a warning passes --log-level warn.
+	code, _, stderr := cli(t, nil, "--data", data, "--log-format", "json", "--log-level", "warn", "--db-max-conns", "4", "articles")
+	if code != 0 || !strings.Contains(stderr, `"level":"WARN"`) || !strings.Contains(stderr, `"msg":"--db-max-conns`) {
+		t.Errorf("json warning: exit %d, %q", code, stderr)
+	}
+	// --log-level error drops the warning.
+	if code, _, stderr := cli(t, nil, "--data", data, "--log-level", "error", "--db-max-conns", "4", "articles"); code != 0 || stderr != "" {
+		t.Errorf("--log-level error: exit %d, %q; want nothing logged", code, stderr)
+	}
+	for _, tt := range []struct{ flag, value, want string }{
+		{"--log-level", "loud", `--log-level "loud": want debug, info, warn or error`},
+		{"--log-format", "xml", `--log-format "xml": want text or json`},
+	} {
+		if code, _, stderr := cli(t, nil, "--data", data, tt.flag, tt.value, "articles"); code != 2 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%s %s: exit %d, %q", tt.flag, tt.value, code, stderr)
+		}
+	}
+}
