@@ -63,9 +63,12 @@ type FeedPoll struct {
 	// ETag and LastModified replace the stored validators when set.
 	ETag         string
 	LastModified string
-	NextPoll     time.Time
-	RetryUntil   time.Time
-	Interval     time.Duration // replaces the stored interval when > 0
+	// ClearValidators forgets the stored validators instead (a poll that
+	// took only part of the feed: the next one must get it whole).
+	ClearValidators bool
+	NextPoll        time.Time
+	RetryUntil      time.Time
+	Interval        time.Duration // replaces the stored interval when > 0
 	// Title and SiteURL, as the feed gives them, fill a feed's empty ones.
 	Title   string
 	SiteURL string

@@ -52,8 +52,11 @@ type Poller struct {
 	// poll storing them: the job queue stores each (StoreEntry) in a job
 	// of its own.
 	Enqueue func(ctx context.Context, f *storyline.Feed, entries []feed.Entry) error
-	Log     *slog.Logger     // nil: no logging
-	Now     func() time.Time // nil: time.Now
+	// MaxEntries is the most new entries one poll stores; 0 means
+	// MaxPollEntries.
+	MaxEntries int
+	Log        *slog.Logger     // nil: no logging
+	Now        func() time.Time // nil: time.Now
 }
 
 // PollReport says what one poll did.
@@ -62,13 +65,16 @@ type PollReport struct {
 	NotModified bool // the server said nothing changed (HTTP 304)
 	Entries     int  // entries in the feed
 	New         int  // entries not stored before this poll
-	Queued      int  // of the new entries: handed to the job queue (Enqueue)
-	Added       int
-	Updated     int
-	Copies      int // stored as copies of an article with the same text
-	Linked      int // already stored (another feed, an import): linked only
-	FromPage    int // of the stored entries: extracted from their page
-	FromFeed    int // … or taken from the feed's content
+	// Capped: more entries were new than one poll takes (MaxEntries); the
+	// newest of them were taken, and the next poll takes the rest.
+	Capped   bool
+	Queued   int // of the new entries: handed to the job queue (Enqueue)
+	Added    int
+	Updated  int
+	Copies   int // stored as copies of an article with the same text
+	Linked   int // already stored (another feed, an import): linked only
+	FromPage int // of the stored entries: extracted from their page
+	FromFeed int // … or taken from the feed's content
 	// EntryErrors lists the entries that could not be stored, each naming
 	// the entry's URL or GUID.
 	EntryErrors []error
@@ -140,12 +146,19 @@ func (p *Poller) Poll(ctx context.Context, f *storyline.Feed) PollReport {
 		dates[i] = e.Published
 	}
 	interval := p.Schedule.Interval(dates, start, parsed.TTL, resp.MaxAge)
-	return p.record(ctx, rep, storyline.FeedPoll{
+	poll := storyline.FeedPoll{
 		FeedID: f.ID, At: start, EntryErr: entrySummary(rep.EntryErrors, rep.New),
 		ETag: resp.ETag, LastModified: resp.LastModified,
 		NextPoll: p.Schedule.Next(start, interval), Interval: interval,
 		Title: parsed.Title, SiteURL: parsed.SiteURL,
-	})
+	}
+	if rep.Capped {
+		// Without validators the next poll gets the whole feed again, and
+		// with it the entries this one left.
+		poll.ETag, poll.LastModified, poll.ClearValidators = "", "", true
+		poll.EntryErr = cmp.Or(poll.EntryErr, fmt.Sprintf("more than %d new entries: the newest %d were taken, the next poll takes the rest", rep.New, rep.New))
+	}
+	return p.record(ctx, rep, poll)
 }
 
 // parseOrDiscover parses the feed in resp. When resp is an HTML page (the
@@ -224,6 +237,7 @@ func (p *Poller) storeEntries(ctx context.Context, f *storyline.Feed, entries []
 			fresh = append(fresh, e)
 		}
 	}
+	fresh, rep.Capped = newestEntries(fresh, cmp.Or(p.MaxEntries, MaxPollEntries))
 	rep.New = len(fresh)
 	if len(fresh) == 0 {
 		return

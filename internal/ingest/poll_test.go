@@ -497,3 +497,31 @@ func cancelOn(h http.Handler, path string, cancel context.CancelFunc) http.Handl
 		h.ServeHTTP(w, r)
 	})
 }
+
+// TestPollTakesAPartAtATime: a feed with more new entries than one poll
+// takes is stored the newest first, the poll forgets the validators and
+// says so, and the next poll takes the rest.
+func TestPollTakesAPartAtATime(t *testing.T) {
+	site := newTestSite(t)
+	p, db := newTestPoller(t, false)
+	p.MaxEntries = 2
+	f := subscribe(t, db, &storyline.Feed{URL: site.URL + "/feeds/world.rss", FeedOnly: true})
+	rep := p.Poll(context.Background(), f)
+	if rep.Err != nil || !rep.Capped || rep.New != 2 || rep.Added != 2 {
+		t.Fatalf("first poll = %+v; want the 2 newest of 4", rep)
+	}
+	if _, err := db.ArticleByURL(context.Background(), site.URL+"/articles/harbour.html"); err != nil {
+		t.Errorf("the newest entry was not taken: %v", err)
+	}
+	got := reload(t, db, f)
+	if got.ETag != "" || got.LastModified != "" || !strings.Contains(got.LastError, "the next poll takes the rest") {
+		t.Errorf("after a capped poll: ETag %q, Last-Modified %q, last error %q", got.ETag, got.LastModified, got.LastError)
+	}
+	rep = p.Poll(context.Background(), got)
+	if rep.Err != nil || rep.NotModified || rep.Capped || rep.New+rep.Linked < 1 {
+		t.Fatalf("second poll = %+v; want the rest", rep)
+	}
+	if got := reload(t, db, f); got.ETag == "" {
+		t.Error("the poll that took the rest kept no validators")
+	}
+}

@@ -176,15 +176,15 @@ func (db *DB) RecordPolls(ctx context.Context, polls ...storyline.FeedPoll) erro
 				last_fetch = ?, last_error = ?,
 				error_count = CASE WHEN ? THEN error_count + 1 ELSE 0 END,
 				paused = paused OR ?,
-				etag = CASE WHEN ? != '' THEN ? ELSE etag END,
-				last_modified = CASE WHEN ? != '' THEN ? ELSE last_modified END,
+				etag = CASE WHEN ? THEN '' WHEN ? != '' THEN ? ELSE etag END,
+				last_modified = CASE WHEN ? THEN '' WHEN ? != '' THEN ? ELSE last_modified END,
 				next_poll = ?, retry_until = ?,
 				interval_ns = CASE WHEN ? > 0 THEN ? ELSE interval_ns END,
 				title = CASE WHEN title = '' THEN ? ELSE title END,
 				site_url = CASE WHEN site_url = '' THEN ? ELSE site_url END
 				WHERE id = ?`,
 				nullTime(p.At), cmp.Or(p.Err, p.EntryErr), failed, p.Gone,
-				p.ETag, p.ETag, p.LastModified, p.LastModified,
+				p.ClearValidators, p.ETag, p.ETag, p.ClearValidators, p.LastModified, p.LastModified,
 				nullTime(p.NextPoll), nullTime(p.RetryUntil),
 				int64(p.Interval), int64(p.Interval),
 				p.Title, p.SiteURL, p.FeedID); err != nil {

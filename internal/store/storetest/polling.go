@@ -114,6 +114,14 @@ func testDueFeeds(t *testing.T, open Opener) {
 	if got, _ = s.Feed(ctx(t), feeds[0].ID); got.ETag != `"x"` || got.Interval != 30*time.Minute {
 		t.Errorf("after a 304: %+v", got)
 	}
+	// A poll that took part of the feed forgets them, so the next gets it whole.
+	if err := s.RecordPolls(ctx(t), storyline.FeedPoll{FeedID: feeds[0].ID, At: now.Add(3 * time.Minute), NextPoll: now.Add(2 * time.Hour),
+		ETag: `"y"`, ClearValidators: true}); err != nil {
+		t.Fatalf("RecordPolls(clear validators): %v", err)
+	}
+	if got, _ = s.Feed(ctx(t), feeds[0].ID); got.ETag != "" || got.LastModified != "" {
+		t.Errorf("validators after a partial poll: %q, %q; want none", got.ETag, got.LastModified)
+	}
 	if got, _ = s.Feed(ctx(t), feeds[1].ID); !got.Paused {
 		t.Errorf("a gone feed is not paused: %+v", got)
 	}
