@@ -90,8 +90,11 @@ func (s *Server) loadSettings(ctx context.Context, v *settingsView) error {
 	if v.Users, err = s.store.Users(ctx); err != nil {
 		return fmt.Errorf("settings page: %w", err)
 	}
-	v.UserTokens = make(map[int64][]*storyline.APIToken, len(v.Users))
+	v.UserTokens = map[int64][]*storyline.APIToken{u.ID: v.Tokens} // read above
 	for _, x := range v.Users {
+		if _, done := v.UserTokens[x.ID]; done {
+			continue
+		}
 		if v.UserTokens[x.ID], err = s.store.Tokens(ctx, x.ID); err != nil {
 			return fmt.Errorf("settings page: %w", err)
 		}
