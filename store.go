@@ -15,6 +15,7 @@ type Store interface {
 	MetaStore
 	UserStore
 	CommentStore
+	RetentionStore
 	// Ping checks that the store answers, for health checks.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

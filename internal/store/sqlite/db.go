@@ -60,6 +60,10 @@ type Options struct {
 	// memory, in bytes, which saves a copy on every page read. 0 means
 	// 1 GiB; a negative value turns memory mapping off.
 	MmapSize int64
+	// Now is the clock that dates the rows saved (an article's created_at,
+	// by which retention ages it). nil means time.Now; tests and
+	// simulations pass their own.
+	Now func() time.Time
 }
 
 // withDefaults returns o with zero fields replaced by their defaults.
@@ -87,6 +91,9 @@ func (o Options) withDefaults(path string) Options {
 	}
 	if o.MmapSize < 0 {
 		o.MmapSize = 0
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	return o
 }

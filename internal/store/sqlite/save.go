@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/store/storeutil"
@@ -34,7 +33,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article) (storyline.
 	var res storyline.SaveResult
 	err := db.writeTx(ctx, func(t *txn) error {
 		var err error
-		now := time.Now().UnixNano()
+		now := db.opts.Now().UnixNano()
 		res, err = saveArticle(t, a, now)
 		if err != nil || a.FeedID == 0 || a.EntryGUID == "" {
 			return err

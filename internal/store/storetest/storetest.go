@@ -58,6 +58,7 @@ func Run(t *testing.T, open Opener) {
 		{"PendingAnalysis", testPendingAnalysis},
 		{"Signatures", testSignatures},
 		{"Assignments", testAssignments},
+		{"Prune", testPrune},
 		{"Concurrency", testConcurrency},
 	}
 	for _, g := range groups {

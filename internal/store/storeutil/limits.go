@@ -62,3 +62,15 @@ func CheckPositiveLimit(what string, limit int) error {
 	}
 	return nil
 }
+
+// MaxPruneLimit is the most articles one Prune deletes: a transaction
+// that holds the writer for a moment, not for minutes.
+const MaxPruneLimit = 5000
+
+// CheckPruneLimit rejects a Prune limit outside 1…MaxPruneLimit.
+func CheckPruneLimit(limit int) error {
+	if limit < 1 || limit > MaxPruneLimit {
+		return storyline.Errorf(storyline.EINVALID, "prune: limit %d: want 1 to %d", limit, MaxPruneLimit)
+	}
+	return nil
+}
