@@ -2,7 +2,8 @@
 // database, created empty from the server named by STORYLINE_TEST_POSTGRES
 // (a postgres:// URL) and dropped when the test ends. Tests that need one
 // are skipped when the variable is not set, so `go test ./...` passes on
-// a machine without PostgreSQL; CI sets it.
+// a machine without PostgreSQL; under CI (CI=true) they fail instead,
+// since CI must name a server (.ci/run does).
 package pgtest
 
 import (
@@ -20,13 +21,16 @@ import (
 // EnvVar names the variable holding the server's URL.
 const EnvVar = "STORYLINE_TEST_POSTGRES"
 
-// URL returns the URL of a new, empty database, dropped when t ends; t is
-// skipped when EnvVar is not set.
+// URL returns the URL of a new, empty database, dropped when t ends. When
+// EnvVar is not set, t is skipped, or fails under CI=true.
 func URL(t testing.TB) string {
 	t.Helper()
-	server := os.Getenv(EnvVar)
-	if server == "" {
-		t.Skipf("%s is not set: no PostgreSQL to test against", EnvVar)
+	server, missing, fatal := serverURL(os.Getenv)
+	switch {
+	case fatal:
+		t.Fatal(missing)
+	case missing != "":
+		t.Skip(missing)
 	}
 	u, err := url.Parse(server)
 	if err != nil {
@@ -60,4 +64,18 @@ func URL(t testing.TB) string {
 	})
 	u.Path = "/" + name
 	return u.String()
+}
+
+// serverURL returns the server named by EnvVar in the environment that
+// getenv reads or, when none is, why not, and whether that fails the test
+// (under CI=true, where a skip would hide that nothing was tested) rather
+// than skipping it.
+func serverURL(getenv func(string) string) (server, missing string, fatal bool) {
+	if server = getenv(EnvVar); server != "" {
+		return server, "", false
+	}
+	if getenv("CI") == "true" {
+		return "", EnvVar + " is not set under CI=true: CI must start PostgreSQL and name it in " + EnvVar + " (see .ci/run)", true
+	}
+	return "", EnvVar + " is not set: no PostgreSQL to test against", false
 }
