@@ -2,6 +2,8 @@ package storyline
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -31,3 +33,56 @@ type RetentionStore interface {
 	// where the database reuses it itself.
 	Reclaim(ctx context.Context) error
 }
+
+// MinRetention is the shortest retention age accepted: coverage younger
+// than a day is still forming its stories.
+const MinRetention = 24 * time.Hour
+
+// ParseRetention reads a retention age: "0" or "" (keep everything), a
+// number of days or weeks such as 90d or 12w, or a Go duration such as
+// 2160h. Ages under MinRetention and over 100 years are refused.
+func ParseRetention(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "0" {
+		return 0, nil
+	}
+	var d time.Duration
+	unit, num := s[len(s)-1], s[:len(s)-1]
+	if n, err := strconv.Atoi(num); err == nil && (unit == 'd' || unit == 'w') {
+		if n < 0 || n > 36525 {
+			return 0, Errorf(EINVALID, "retention %q: want 1d to 36525d", s)
+		}
+		d = time.Duration(n) * 24 * time.Hour
+		if unit == 'w' {
+			d *= 7
+		}
+	} else if d, err = time.ParseDuration(s); err != nil {
+		return 0, Errorf(EINVALID, "retention %q: want an age like 90d, 12w or 2160h, or 0 to keep everything", s)
+	}
+	switch {
+	case d == 0:
+		return 0, nil
+	case d < MinRetention:
+		return 0, Errorf(EINVALID, "retention %q: want at least 1d (or 0 to keep everything)", s)
+	case d > 36525*24*time.Hour:
+		return 0, Errorf(EINVALID, "retention %q: want at most 100 years", s)
+	}
+	return d, nil
+}
+
+// FormatRetention writes a retention age the way ParseRetention reads it:
+// whole days as "90d", "0" for none.
+func FormatRetention(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "0"
+	case d%(24*time.Hour) == 0:
+		return strconv.FormatInt(int64(d/(24*time.Hour)), 10) + "d"
+	}
+	return d.String()
+}
+
+// RetentionKey is the MetaStore key of the retention age set on the
+// Settings page, in FormatRetention's form; a server's --retain flag,
+// when given, decides instead.
+const RetentionKey = "retention"

@@ -79,7 +79,7 @@ func (a *app) serve(ctx context.Context, store storyline.Store, o serveOptions) 
 		}
 	}
 	srv, err := web.New(web.Config{Store: store, Log: log, Ingester: webIngester{p},
-		Metrics: m.Handler(), Observer: m, TrustProxy: o.trustProxy, PageCache: o.pageCache})
+		Metrics: m.Handler(), Observer: m, TrustProxy: o.trustProxy, PageCache: o.pageCache, Retain: o.ingest.retain})
 	if err == nil {
 		err = srv.ListenAndServe(ctx, o.addr, func(bound string) {
 			log.Info("serving", "addr", "http://"+bound, "store", a.storeName(), "ingesting", !o.noIngest, "polling", !o.noIngest && o.ingest.poll)

@@ -156,6 +156,8 @@ func TestFeedsUsageErrors(t *testing.T) {
 		{[]string{"serve", "--page-cache", "-5s"}, "--page-cache -5s: want 0 (off) or a positive duration"},
 		{[]string{"articles", "--db-statement-timeout", "-1s"}, "--db-statement-timeout -1s: want a positive duration"},
 		{[]string{"fetch", "--poll-concurrency", "0"}, "--poll-concurrency 0"},
+		{[]string{"serve", "--retain", "12h"}, `--retain: retention "12h": want at least 1d`},
+		{[]string{"worker", "--retain", "ninety"}, `--retain: retention "ninety": want an age like 90d`},
 		{[]string{"add"}, "at least one URL"},
 	}
 	for _, tt := range tests {

@@ -27,6 +27,7 @@ type ingestFlags struct {
 	storyDelay     time.Duration
 	jobTimeout     time.Duration
 	rescueAfter    time.Duration
+	retain         string
 	net            netFlags
 }
 
@@ -40,6 +41,7 @@ func (o *ingestFlags) register(cmd *cobra.Command) {
 	f.DurationVar(&o.storyDelay, "story-delay", 30*time.Second, "PostgreSQL: how long a story's update waits after an article joins it\n(the articles of a burst share one update)")
 	f.DurationVar(&o.jobTimeout, "job-timeout", 2*time.Minute, "PostgreSQL: a job running longer is cancelled")
 	f.DurationVar(&o.rescueAfter, "job-rescue-after", 3*time.Minute, "PostgreSQL: a job running longer is taken for abandoned (its worker died)\nand run again; must exceed --job-timeout")
+	f.StringVar(&o.retain, "retain", "", "delete articles stored longer ago than this age (90d, 12w; 0 keeps everything),\nexcept commented ones; unset: the age on the Settings page (default 0)")
 	o.net.register(cmd)
 }
 
@@ -58,6 +60,13 @@ func (o *ingestFlags) check() error {
 		return usagef("--job-timeout %v: want a positive duration", o.jobTimeout)
 	case o.rescueAfter <= o.jobTimeout:
 		return usagef("--job-rescue-after %v: want more than --job-timeout %v", o.rescueAfter, o.jobTimeout)
+	}
+	if o.retain != "" {
+		d, err := storyline.ParseRetention(o.retain)
+		if err != nil {
+			return usagef("--retain: %v", storyline.ErrorMessage(err))
+		}
+		o.retain = storyline.FormatRetention(d)
 	}
 	return nil
 }
@@ -107,6 +116,8 @@ func startIngest(ctx context.Context, store storyline.Store, p *ingest.Poller, o
 	}
 	p.Analyzer = an
 	in := &ingestion{an: an, errs: make(chan error, 1)}
+	r := &ingest.Retention{Store: store, Analyzer: an, Age: retentionAge(store, o.retain)}
+	in.wg.Go(func() { retain(ctx, r, log) })
 	pg, ok := store.(*postgres.DB)
 	if !ok {
 		if o.poll {

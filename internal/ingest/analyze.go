@@ -48,6 +48,9 @@ const (
 	copyWindow        = 30 * 24 * time.Hour // how far back copies are looked for
 	copyLimit         = 20000               // the most articles copies are looked for among
 	storyTermsForLink = 30                  // weighted terms kept per story for related stories
+	// maxDFTerms bounds the keyphrase document frequencies, saved whole
+	// every snapshotEvery: about 5 MB of JSON, however many articles.
+	maxDFTerms = 250_000
 )
 
 // Analyzer analyses articles as they are stored: language, summary,
@@ -80,6 +83,9 @@ type Analyzer struct {
 	dfMu    sync.RWMutex
 	df      *text.DocFreq // for keyphrases
 	savedAt time.Time     // when df was last saved
+	// forgotten counts the articles deleted by retention that df still
+	// counts (see forgetArticles); guarded by dfMu.
+	forgotten int
 
 	// mu guards the near-copy index and orders assignments within the
 	// process: a one-slot semaphore, so that a wait for it ends with its

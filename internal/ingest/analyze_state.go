@@ -40,6 +40,7 @@ func (an *Analyzer) restore(ctx context.Context) error {
 		if err := json.Unmarshal([]byte(v), an.df); err != nil {
 			return fmt.Errorf("restore analysis state: %w", err)
 		}
+		an.df.Limit(maxDFTerms) // saved by a build that kept every term
 	}
 	return nil
 }

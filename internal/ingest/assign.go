@@ -35,7 +35,10 @@ func (an *Analyzer) assign(ctx context.Context, a *storyline.Article, f features
 	if ok && !f.republished && match != a.ID {
 		// A near copy dated far from the article it copies is a
 		// republication: it is assigned on its own date.
-		if m, err := an.store.Article(ctx, match); err != nil {
+		if m, err := an.store.Article(ctx, match); storyline.ErrorCode(err) == storyline.ENOTFOUND {
+			an.copies.remove(match) // deleted by retention since it was indexed
+			ok = false
+		} else if err != nil {
 			return err
 		} else if w := an.cluster.Options().Window; !m.Published.IsZero() && !a.Published.IsZero() &&
 			(a.Published.Sub(m.Published) > w || m.Published.Sub(a.Published) > w) {
@@ -168,5 +171,6 @@ func (an *Analyzer) addSignature(id int64, b []byte) {
 func (an *Analyzer) addTerms(terms []string) {
 	an.dfMu.Lock()
 	an.df.Add(terms)
+	an.df.Limit(maxDFTerms)
 	an.dfMu.Unlock()
 }

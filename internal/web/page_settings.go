@@ -12,9 +12,11 @@ import (
 // their password and API tokens; administrators also see the site's
 // settings and the accounts.
 type settingsView struct {
-	Site   Settings
-	Users  []*storyline.User
-	Tokens []*storyline.APIToken
+	Site Settings
+	// Retention is how long articles are kept, for administrators.
+	Retention retentionView
+	Users     []*storyline.User
+	Tokens    []*storyline.APIToken
 	// UserTokens are the API tokens of each account, by user ID, for
 	// administrators.
 	UserTokens map[int64][]*storyline.APIToken
@@ -24,8 +26,8 @@ type settingsView struct {
 	TokenName string
 	Notice    string
 	Error     string
-	// Section is the form Error is about: "site", "users", "password" or
-	// "tokens".
+	// Section is the form Error is about: "site", "retention", "users",
+	// "password" or "tokens".
 	Section string
 }
 
@@ -87,6 +89,9 @@ func (s *Server) loadSettings(ctx context.Context, v *settingsView) error {
 	if v.Site, err = s.currentSettings(ctx); err != nil {
 		return fmt.Errorf("settings page: %w", err)
 	}
+	if v.Retention, err = s.loadRetention(ctx); err != nil {
+		return err
+	}
 	if v.Users, err = s.store.Users(ctx); err != nil {
 		return fmt.Errorf("settings page: %w", err)
 	}
@@ -109,6 +114,8 @@ func settingsNotice(r *http.Request) string {
 	switch r.URL.Query().Get("done") {
 	case "site":
 		return "Site settings saved."
+	case "retention":
+		return "Retention saved: it applies from the next hourly run."
 	case "user":
 		return "Account created: tell them their name and password."
 	case "role":

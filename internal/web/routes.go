@@ -58,6 +58,7 @@ func (s *Server) adminRoutes() {
 	s.mux.HandleFunc("POST /feeds/{id}/pause", s.postFeedPause)
 	s.mux.HandleFunc("GET /settings", s.pageSettings)
 	s.mux.HandleFunc("POST /settings", s.postSettings)
+	s.mux.HandleFunc("POST /settings/retention", s.postRetention)
 	s.mux.HandleFunc("POST /settings/users", s.postUser)
 	s.mux.HandleFunc("POST /settings/users/{id}/role", s.postUserRole)
 	s.mux.HandleFunc("POST /settings/users/{id}/disabled", s.postUserDisabled)

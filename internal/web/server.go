@@ -86,6 +86,9 @@ type Config struct {
 	PasswordParams auth.Params
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Retain is the server's --retain flag when given (an age such as
+	// "90d"): the Settings page shows it instead of offering the choice.
+	Retain string
 }
 
 // Server is the HTTP front end.
