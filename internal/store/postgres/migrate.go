@@ -4,55 +4,45 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline/storyline/internal/store/schema"
 )
 
+// migrationFiles holds the schema migrations, which follow the rules of
+// package schema: named NNNN_name.sql, numbered from 1 without gaps but
+// for retiredMigrations, and never changed once released.
+//
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
+
+// retiredMigrations are the versions no migration has. Version 2 was
+// never written: no commit ever held a 0002 file, and the assignment log
+// (8d8a713) was numbered 0003_assignments.sql after 0001_init.sql. As
+// databases record the versions they applied, renumbering 0003… would
+// skip or re-run them, so the gap stays, named here, and no new file may
+// take 2.
+var retiredMigrations = []int{2}
 
 // migrationLock is the advisory lock key that serializes migrations across
 // processes opening the database at once.
 const migrationLock = 0x53746f72796c696e // "Storylin"
 
-// migration is one numbered schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations returns the embedded migrations in order.
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+// migrations returns the embedded migrations in order, checked against
+// the rules of package schema.
+func migrations() ([]schema.Migration, error) {
+	ms, err := schema.Load(migrationFiles, "migrations", retiredMigrations...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	var out []migration
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("postgres: migration %s: name must start with its number", base)
-		}
-		b, err := migrationFiles.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: base, sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	return out, nil
+	return ms, nil
 }
 
 // migrate applies the migrations the database lacks, each in its own
-// transaction, under an advisory lock so that processes starting together
-// do not race.
+// transaction together with its schema_version row, under an advisory
+// lock so that processes starting together do not race. It refuses a
+// database whose schema is newer than the newest migration known here.
 func (db *DB) migrate(ctx context.Context) error {
 	list, err := migrations()
 	if err != nil {
@@ -75,22 +65,20 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err := conn.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_version`).Scan(&current); err != nil {
 		return fmt.Errorf("postgres: migrate: %w", err)
 	}
-	if len(list) > 0 && current > list[len(list)-1].version {
-		return fmt.Errorf("postgres: the database is at schema version %d, newer than this build knows (%d): upgrade storyline", current, list[len(list)-1].version)
+	pending, err := schema.Pending(list, current)
+	if err != nil {
+		return fmt.Errorf("postgres: %w", err)
 	}
-	for _, m := range list {
-		if m.version <= current {
-			continue
-		}
+	for _, m := range pending {
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err
 			}
-			_, err := tx.Exec(ctx, `INSERT INTO schema_version (version, name) VALUES ($1, $2)`, m.version, m.name)
+			_, err := tx.Exec(ctx, `INSERT INTO schema_version (version, name) VALUES ($1, $2)`, m.Version, m.Name)
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("postgres: migration %s: %w", m.name, err)
+			return fmt.Errorf("postgres: migration %s: %w", m.Name, err)
 		}
 	}
 	return nil

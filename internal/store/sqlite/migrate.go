@@ -7,16 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/storyline/storyline/internal/store/schema"
 )
 
-// migrationFiles holds the schema migrations, named NNNN_description.sql
-// and numbered from 1 without gaps. A migration, once released, never
-// changes: later changes go into a new file.
+// migrationFiles holds the schema migrations, which follow the rules of
+// package schema: named NNNN_name.sql, numbered from 1 without gaps, and
+// never changed once released.
 //
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
@@ -32,41 +30,10 @@ func migrationCode(version int) func(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// migration is one schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// loadMigrations returns the embedded migrations in order, checking that
-// they are numbered 1, 2, 3… without gaps or duplicates.
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must be NNNN_description.sql", name)
-		}
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: base, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
-		}
-	}
-	return ms, nil
+// loadMigrations returns the migrations in fsys in order, checked against
+// the rules of package schema. SQLite has no retired versions.
+func loadMigrations(fsys fs.FS) ([]schema.Migration, error) {
+	return schema.Load(fsys, "migrations")
 }
 
 // migrate applies the migrations the database has not seen yet, each in
@@ -96,7 +63,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 // whether the schema is up to date. Reading the version inside the
 // (immediate) transaction makes two processes opening one new database at
 // once apply each migration exactly once.
-func migrateOne(ctx context.Context, db *sql.DB, ms []migration) (done bool, err error) {
+func migrateOne(ctx context.Context, db *sql.DB, ms []schema.Migration) (done bool, err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, err
@@ -112,28 +79,29 @@ func migrateOne(ctx context.Context, db *sql.DB, ms []migration) (done bool, err
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_version`).Scan(&current); err != nil {
 		return false, fmt.Errorf("read schema version: %w", err)
 	}
-	if current > len(ms) {
-		return false, fmt.Errorf("database schema version %d is newer than this build of storyline supports (%d); use a newer storyline", current, len(ms))
+	pending, err := schema.Pending(ms, current)
+	if err != nil {
+		return false, err
 	}
-	if current == len(ms) {
+	if len(pending) == 0 {
 		return true, tx.Commit()
 	}
-	m := ms[current]
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	m := pending[0]
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
 	}
-	if code := migrationCode(m.version); code != nil {
+	if code := migrationCode(m.Version); code != nil {
 		if err := code(ctx, tx); err != nil {
-			return false, fmt.Errorf("migration %s: %w", m.name, err)
+			return false, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx,
 		`INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.version, m.name, time.Now().UnixNano()); err != nil {
-		return false, fmt.Errorf("migration %s: record version: %w", m.name, err)
+		m.Version, m.Name, time.Now().UnixNano()); err != nil {
+		return false, fmt.Errorf("migration %s: record version: %w", m.Name, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("migration %s: commit: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: commit: %w", m.Name, err)
 	}
 	return false, nil
 }

@@ -2,12 +2,15 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/schema"
 	"github.com/storyline/storyline/internal/store/storetest"
 )
 
@@ -142,6 +145,9 @@ func TestOpenNewerSchema(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "newer") || !strings.Contains(err.Error(), path) {
 		t.Fatalf("Open(newer schema) error = %v, want one saying the schema is newer and naming %s", err, path)
 	}
+	if ne := (*schema.NewerError)(nil); !errors.As(err, &ne) || ne.Database != len(mustMigrations(t0))+1 || ne.Build != len(mustMigrations(t0)) {
+		t.Errorf("Open(newer schema) error = %v, want a schema.NewerError naming both versions", err)
+	}
 }
 
 func TestOpenNotSQLite(t *testing.T) {
@@ -178,20 +184,23 @@ func TestOpenCancelled(t *testing.T) {
 	}
 }
 
-func TestMigrationsNumbered(t *testing.T) {
-	ms := mustMigrations(t)
-	if len(ms) == 0 {
-		t.Fatal("no migrations embedded")
-	}
-	for i, m := range ms {
-		if m.version != i+1 {
-			t.Errorf("migration %s has version %d, want %d", m.name, m.version, i+1)
+// TestMigrations checks that the runner loads migrations under the shared
+// rules of package schema: the embedded ones pass, numbered 1, 2, 3…
+// (SQLite retires no version), and a gap is refused.
+func TestMigrations(t *testing.T) {
+	for i, m := range mustMigrations(t) {
+		if m.Version != i+1 {
+			t.Errorf("migration %s has version %d, want %d", m.Name, m.Version, i+1)
 		}
+	}
+	gap := fstest.MapFS{"migrations/0001_init.sql": {}, "migrations/0003_later.sql": {}}
+	if _, err := loadMigrations(gap); err == nil || !strings.Contains(err.Error(), "expected version 2") {
+		t.Errorf("loadMigrations(0001, 0003) = %v, want the gap refused", err)
 	}
 }
 
 // mustMigrations loads the embedded migrations.
-func mustMigrations(t *testing.T) []migration {
+func mustMigrations(t *testing.T) []schema.Migration {
 	t.Helper()
 	ms, err := loadMigrations(migrationFiles)
 	if err != nil {
