@@ -101,7 +101,9 @@ func closeListener(ln net.Listener) error {
 func serveWorkerMetrics(ctx context.Context, ln net.Listener, m *metrics.Metrics, store storyline.Store, log *slog.Logger) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
-	mux.Handle("GET /healthz", web.HealthHandler(store, log))
+	health := web.NewHealth(store, log, nil)
+	go health.Run(ctx)
+	mux.Handle("GET /healthz", health)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()

@@ -5,7 +5,7 @@ import "net/http"
 // routes registers every handler, one area a function (one handler a
 // file). Patterns are net/http's: "METHOD /path/{wildcard}".
 func (s *Server) routes() {
-	s.mux.Handle("GET /healthz", HealthHandler(s.store, s.log))
+	s.mux.Handle("GET /healthz", s.health)
 	if s.cfg.Metrics != nil {
 		s.mux.Handle("GET /metrics", s.cfg.Metrics)
 	}

@@ -106,6 +106,7 @@ type Server struct {
 	cache    *pageCache         // visitors' pages; nil when off
 	top      topCache           // rankings of the top stories
 	settings settingsCache
+	health   *Health // answers /healthz
 	// logins throttles failed sign-ins per name and client address (and
 	// wrong current passwords per name); loginAddrs per client address,
 	// with more room, for guesses at many names from one place.
@@ -140,6 +141,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.PageCache > 0 {
 		s.cache = newPageCache(cfg.PageCache, cmp.Or(cfg.PageCacheBytes, 64<<20), cfg.Now)
 	}
+	s.health = NewHealth(cfg.Store, cfg.Log, cfg.Now)
 	s.routes()
 	s.handler = s.middleware(s.mux)
 	return s, nil
@@ -176,6 +178,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(add
 	defer sweeper.Wait() // the store may close once this returns
 	defer stopSweep()
 	sweeper.Go(func() { s.sweepSessions(sweepCtx, time.Hour) })
+	sweeper.Go(func() { s.health.Run(sweepCtx) })
 	select {
 	case err := <-errc:
 		return err
