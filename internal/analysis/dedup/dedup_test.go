@@ -348,13 +348,25 @@ func FuzzUnmarshalBinary(f *testing.F) {
 	})
 }
 
+// fuzzMaxText is the longest text FuzzSign signs. The fuzzer minimizes
+// every new input it keeps in time quadratic in its length, so long texts
+// would leave it minimizing instead of executing; a paragraph holds many
+// shingles.
+const fuzzMaxText = 512
+
+// FuzzSign checks that Sign is deterministic, that its signature survives
+// encoding, and that a text matches itself. The seeds are short: one
+// paragraph of the wire story and a few odd strings.
 func FuzzSign(f *testing.F) {
-	f.Add(original())
+	f.Add(wireStory[0])
 	f.Add("")
 	f.Add("MARLOW BRIDGE (Reuters) - \u00e9t\u00e9 \u2019s 3.5 U.S. e-mail")
 	f.Add("\xff\xfe invalid \x00 utf-8")
 	en := text.NewAnalyzer("en")
 	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > fuzzMaxText {
+			return
+		}
 		sig := Sign(s, en)
 		if sig != Sign(s, en) {
 			t.Fatal("Sign is not deterministic")
