@@ -58,14 +58,14 @@ func DecodeCentroid(b []byte) ([]storyline.CentroidTerm, error) {
 		return nil, fmt.Errorf("%w: unknown version", errCentroid)
 	}
 	b = b[1:]
-	n, k := binary.Uvarint(b)
+	n, k := uvarint(b)
 	if k <= 0 || n > MaxCentroidTerms {
 		return nil, fmt.Errorf("%w: bad count", errCentroid)
 	}
 	b = b[k:]
 	terms := make([]storyline.CentroidTerm, 0, n)
 	for range n {
-		l, k := binary.Uvarint(b)
+		l, k := uvarint(b)
 		if k <= 0 || l > MaxTermBytes || uint64(len(b)-k) < l+16 {
 			return nil, fmt.Errorf("%w: bad term", errCentroid)
 		}
@@ -83,6 +83,17 @@ func DecodeCentroid(b []byte) ([]storyline.CentroidTerm, error) {
 		return nil, fmt.Errorf("%w: trailing bytes", errCentroid)
 	}
 	return terms, nil
+}
+
+// uvarint is binary.Uvarint refusing (k = 0) a number written in more
+// bytes than it needs, which EncodeCentroid never writes: one centroid has
+// one encoding.
+func uvarint(b []byte) (v uint64, k int) {
+	v, k = binary.Uvarint(b)
+	if k > 0 && k != len(binary.AppendUvarint(nil, v)) {
+		return 0, 0
+	}
+	return v, k
 }
 
 // finite reports whether x is a number, not NaN or infinite.

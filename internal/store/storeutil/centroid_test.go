@@ -30,12 +30,14 @@ func TestDecodeCentroidRejectsDamage(t *testing.T) {
 	good := EncodeCentroid([]storyline.CentroidTerm{{Key: "a", Mass: 1}})
 	nan := EncodeCentroid([]storyline.CentroidTerm{{Key: "a", Mass: math.NaN()}})
 	for name, b := range map[string][]byte{
-		"empty":     nil,
-		"version":   append([]byte{9}, good[1:]...),
-		"truncated": good[:len(good)-1],
-		"trailing":  append(slices.Clone(good), 0),
-		"nan":       nan,
-		"count":     {centroidVersion, 0xff, 0xff, 0x03},
+		"empty":      nil,
+		"version":    append([]byte{9}, good[1:]...),
+		"truncated":  good[:len(good)-1],
+		"trailing":   append(slices.Clone(good), 0),
+		"nan":        nan,
+		"count":      {centroidVersion, 0xff, 0xff, 0x03},
+		"long count": {centroidVersion, 0x80, 0x00}, // 0 in two bytes
+		"long key":   append([]byte{centroidVersion, 1, 0x81, 0x00}, good[3:]...),
 	} {
 		if _, err := DecodeCentroid(b); err == nil {
 			t.Errorf("%s: no error", name)
