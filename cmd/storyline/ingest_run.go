@@ -76,12 +76,17 @@ func (o *ingestFlags) check() error {
 const sweepEvery = 30 * time.Minute
 
 // sweep analyses, at start and every sweepEvery until ctx ends, the
-// articles a crash or a full disk left unanalysed.
+// articles a crash or a full disk left unanalysed: at start all of them
+// (a kill -9 during an import a moment ago included), then those stored
+// at least ingest.SweepAge ago, since younger ones may still be in the
+// hands of this process's polls.
 func sweep(ctx context.Context, an *ingest.Analyzer, store ingest.BackfillStore, log *slog.Logger) {
 	t := time.NewTicker(sweepEvery)
 	defer t.Stop()
+	minAge := time.Duration(0)
 	for {
-		n, err := an.Sweep(ctx, store)
+		n, err := an.Sweep(ctx, store, minAge)
+		minAge = ingest.SweepAge
 		switch {
 		case ctx.Err() != nil:
 			return

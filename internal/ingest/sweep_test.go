@@ -32,11 +32,11 @@ func TestSweepAnalysesWhatWasLeftBehind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := an.Sweep(ctx, db); err != nil || n != 0 {
+	if n, err := an.Sweep(ctx, db, SweepAge); err != nil || n != 0 {
 		t.Fatalf("sweep of a young article = %d, %v; want it left alone", n, err)
 	}
 	now = stored.Add(11 * time.Minute)
-	if n, err := an.Sweep(ctx, db); err != nil || n != 1 {
+	if n, err := an.Sweep(ctx, db, SweepAge); err != nil || n != 1 {
 		t.Fatalf("Sweep = %d, %v; want 1", n, err)
 	}
 	x, err := db.Analysis(ctx, left.ID)
@@ -46,7 +46,16 @@ func TestSweepAnalysesWhatWasLeftBehind(t *testing.T) {
 	if st, err := db.Story(ctx, x.StoryID); err != nil || st.Summary == "" {
 		t.Errorf("the story was not brought up to date: %+v, %v", st, err)
 	}
-	if n, err := an.Sweep(ctx, db); err != nil || n != 0 {
+	if n, err := an.Sweep(ctx, db, SweepAge); err != nil || n != 0 {
 		t.Errorf("second Sweep = %d, %v; want 0", n, err)
+	}
+	// At start a process sweeps with no minimum age: an article stored a
+	// moment ago by an import killed since is analysed at once.
+	young := storyFixture(t, db, "harbour-reopens", "Harbour News", t0)
+	if n, err := an.Sweep(ctx, db, 0); err != nil || n != 1 {
+		t.Errorf("Sweep at start = %d, %v; want 1", n, err)
+	}
+	if x, err := db.Analysis(ctx, young.ID); err != nil || x.StoryID == 0 {
+		t.Errorf("analysis of the young article = %+v, %v", x, err)
 	}
 }
