@@ -26,6 +26,11 @@ type Article struct {
 	HTML      string // sanitized article HTML
 	Text      string // plain text, paragraphs separated by a blank line
 	WordCount int
+	// Truncated says the article's text or HTML was longer than
+	// Storyline keeps (2 MiB each) and was cut at a paragraph on the way
+	// in: the rest is only at the source. WordCount, ContentHash and the
+	// analysis are of the text that was kept.
+	Truncated bool
 
 	// ContentHash identifies the normalized text (see NormalizeText); two
 	// articles with the same hash are copies of one another.

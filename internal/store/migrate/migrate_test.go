@@ -92,7 +92,7 @@ func fill(t *testing.T, ctx context.Context, s storyline.Store) *fixture {
 		NextPoll: day.Add(time.Hour), Interval: 45 * time.Minute, EntryErr: "one entry failed",
 	}))
 	a := article("https://harbour.example/reopens", "Harbour Herald", "Harbour reopens", "The harbour reopened to ferries after the storm damage was repaired by the council.", 2)
-	a.FeedID, a.EntryGUID, a.ContentFrom = f.feed.ID, "guid-1", storyline.ContentFeed
+	a.FeedID, a.EntryGUID, a.ContentFrom, a.Truncated = f.feed.ID, "guid-1", storyline.ContentFeed, true
 	f.fromFeed = save(a).ID
 	f.other = save(article("https://paper.example/vote", "paper", "Council vote on the bridge", "The council voted on the new bridge across the estuary late on Monday night.", 3)).ID
 
@@ -264,7 +264,7 @@ func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
 	t.Helper()
 	a, err := s.Article(ctx, f.canonical)
 	if err != nil || a.URL != "https://wire.example/floods" || a.Source != "Wire" || a.CopyOf != 0 ||
-		!a.Published.Equal(day.Truncate(time.Microsecond)) || a.Text == "" {
+		!a.Published.Equal(day.Truncate(time.Microsecond)) || a.Text == "" || a.Truncated {
 		t.Errorf("Article(%d) = %+v, %v", f.canonical, a, err)
 	}
 	checkAssignment(t, ctx, s, f)
@@ -304,7 +304,7 @@ func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
 	if err != nil || len(entries) != 1 || entries["guid-1"] != f.fromFeed {
 		t.Errorf("FeedEntries = %v, %v", entries, err)
 	}
-	if a, err := s.Article(ctx, f.fromFeed); err != nil || a.FeedID != f.feed.ID {
+	if a, err := s.Article(ctx, f.fromFeed); err != nil || a.FeedID != f.feed.ID || !a.Truncated {
 		t.Errorf("Article(from feed) = %+v, %v", a, err)
 	}
 

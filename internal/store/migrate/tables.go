@@ -83,6 +83,7 @@ var tables = []table{
 			{name: "feed_id", kind: kindInt},
 			{name: "created_at", kind: kindTime},
 			{name: "updated_at", kind: kindTime},
+			{name: "truncated", kind: kindBool},
 			{name: "text", kind: kindText},
 			{name: "html", kind: kindText},
 		},

@@ -15,19 +15,20 @@ import (
 
 // articleColumns selects an article from "articles a LEFT JOIN sources s"
 // (articleFrom); scanArticle reads them. The body columns are left empty
-// in lists that do not need them. ContentFrom is the one of the entry of
-// the feed the article arrived through.
+// in lists that do not need them, and so is truncated, which says whether
+// they were cut (as in the SQLite store). ContentFrom is the one of the
+// entry of the feed the article arrived through.
 func articleColumns(body bool) string {
-	html, text := "a.html", "a.text"
+	html, text, truncated := "a.html", "a.text", "a.truncated"
 	if !body {
-		html, text = "''", "''"
+		html, text, truncated = "''", "''", "false"
 	}
 	return `a.id, coalesce(a.url, ''), coalesce(s.name, ''), a.title, a.byline,
 		a.site_name, a.language, a.image_url, a.published, ` + html + `, ` + text + `,
 		a.word_count, a.content_hash, coalesce(a.copy_of, 0), coalesce(a.feed_id, 0),
 		coalesce((SELECT e.content_from FROM feed_entries e
 			WHERE e.article_id = a.id AND e.feed_id = a.feed_id LIMIT 1), ''),
-		a.created_at, a.updated_at`
+		a.created_at, a.updated_at, ` + truncated
 }
 
 // articleFrom is the FROM clause that articleColumns expects.
@@ -50,7 +51,7 @@ func scanArticle(row pgx.Row, extra ...any) (*storyline.Article, error) {
 		&a.ID, &a.URL, &a.Source, &a.Title, &a.Byline,
 		&a.SiteName, &a.Language, &a.ImageURL, &published, &a.HTML, &a.Text,
 		&a.WordCount, &a.ContentHash, &a.CopyOf, &a.FeedID, &contentFrom,
-		&created, &updated,
+		&created, &updated, &a.Truncated,
 	}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err

@@ -153,6 +153,7 @@ type storedArticle struct {
 	wordCount                            int
 	hash                                 string
 	copyOf, feedID                       *int64
+	truncated                            bool
 }
 
 // saveArticle does SaveArticle's work inside tx.
@@ -233,10 +234,10 @@ func lockArticleByURL(ctx context.Context, tx pgx.Tx, url string) (*storedArticl
 	var o storedArticle
 	err := tx.QueryRow(ctx, `SELECT id, source_id, title, byline, site_name,
 		language, image_url, published, html, text, word_count, content_hash,
-		copy_of, feed_id FROM articles WHERE url = $1 FOR UPDATE`, url).Scan(
+		copy_of, feed_id, truncated FROM articles WHERE url = $1 FOR UPDATE`, url).Scan(
 		&o.id, &o.sourceID, &o.title, &o.byline, &o.siteName,
 		&o.lang, &o.image, &o.published, &o.html, &o.text, &o.wordCount, &o.hash,
-		&o.copyOf, &o.feedID)
+		&o.copyOf, &o.feedID, &o.truncated)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
@@ -279,12 +280,12 @@ func insertArticle(ctx context.Context, tx pgx.Tx, a *storyline.Article, sourceI
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO articles (url, source_id, title, byline,
 		site_name, language, image_url, published, html, text, word_count, content_hash,
-		copy_of, feed_id, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), now())
+		copy_of, feed_id, created_at, updated_at, truncated)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), now(), $15)
 		ON CONFLICT DO NOTHING RETURNING id`,
 		url, sourceID, a.Title, a.Byline,
 		a.SiteName, a.Language, a.ImageURL, nullTime(a.Published), html, text, a.WordCount, a.ContentHash,
-		nullID(copyOf), nullID(a.FeedID)).Scan(&id)
+		nullID(copyOf), nullID(a.FeedID), a.Truncated).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, errRaced
 	}

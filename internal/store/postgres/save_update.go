@@ -45,12 +45,12 @@ func updateArticle(ctx context.Context, tx pgx.Tx, old *storedArticle, a *storyl
 	}
 	if _, err := tx.Exec(ctx, `UPDATE articles SET source_id = $1, title = $2, byline = $3,
 		site_name = $4, language = $5, image_url = $6, published = $7, html = $8, text = $9,
-		word_count = $10, content_hash = $11, copy_of = $12, feed_id = $13, updated_at = now()
-		WHERE id = $14`,
+		word_count = $10, content_hash = $11, copy_of = $12, feed_id = $13, updated_at = now(),
+		truncated = $15 WHERE id = $14`,
 		sourceID, a.Title, a.Byline,
 		a.SiteName, a.Language, a.ImageURL, nullTime(a.Published), html, text,
 		a.WordCount, a.ContentHash, nullID(copyOf), feedID,
-		old.id); err != nil {
+		old.id, a.Truncated); err != nil {
 		return storyline.SaveResult{}, err
 	}
 
@@ -76,7 +76,8 @@ func unchanged(old *storedArticle, a *storyline.Article, sourceID, feedID *int64
 		sameTime(old.published, a.Published) &&
 		old.wordCount == a.WordCount &&
 		old.hash == a.ContentHash &&
-		idOf(old.feedID) == idOf(feedID)
+		idOf(old.feedID) == idOf(feedID) &&
+		old.truncated == a.Truncated
 	if !same {
 		return false
 	}
@@ -103,7 +104,7 @@ func idOf(id *int64) int64 {
 
 // promoteCopy makes the earliest published copy (the first stored on
 // ties) of the former canonical article old canonical, with old's former
-// text, and links old's other copies to it.
+// text (truncated if that was), and links old's other copies to it.
 // The copies are locked (FOR UPDATE) before they change.
 func promoteCopy(ctx context.Context, tx pgx.Tx, old *storedArticle) error {
 	var heir int64
@@ -115,8 +116,8 @@ func promoteCopy(ctx context.Context, tx pgx.Tx, old *storedArticle) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `UPDATE articles SET copy_of = NULL, html = $1, text = $2, updated_at = now()
-		WHERE id = $3`, old.html, old.text, heir); err != nil {
+	if _, err := tx.Exec(ctx, `UPDATE articles SET copy_of = NULL, html = $1, text = $2, updated_at = now(),
+		truncated = truncated OR $4 WHERE id = $3`, old.html, old.text, heir, old.truncated); err != nil {
 		return err
 	}
 	_, err = tx.Exec(ctx, `UPDATE articles SET copy_of = $1, updated_at = now() WHERE copy_of = $2`, heir, old.id)

@@ -55,19 +55,19 @@ const (
 
 	sqlArticleByURL = `SELECT id, source_id, title, byline, site_name,
 		language, image_url, published, html, text, word_count, content_hash,
-		copy_of, feed_id FROM articles WHERE url = ?`
+		copy_of, feed_id, truncated FROM articles WHERE url = ?`
 
 	sqlCanonicalByHash = `SELECT id, published FROM articles WHERE content_hash = ? AND copy_of IS NULL`
 
 	sqlInsertArticle = `INSERT INTO articles (url, source_id, title, byline,
 		site_name, language, image_url, published, html, text, word_count, content_hash,
-		copy_of, feed_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		copy_of, feed_id, created_at, updated_at, truncated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 	sqlUpdateArticle = `UPDATE articles SET source_id = ?, title = ?, byline = ?,
 		site_name = ?, language = ?, image_url = ?, published = ?, html = ?, text = ?,
-		word_count = ?, content_hash = ?, copy_of = ?, feed_id = ?, updated_at = ?
-		WHERE id = ?`
+		word_count = ?, content_hash = ?, copy_of = ?, feed_id = ?, updated_at = ?,
+		truncated = ? WHERE id = ?`
 
 	sqlSourceByName = `SELECT id FROM sources WHERE name = ?`
 
@@ -93,6 +93,7 @@ type storedArticle struct {
 	wordCount                            int
 	hash                                 string
 	copyOf, feedID                       sql.NullInt64
+	truncated                            bool
 }
 
 // saveArticle does SaveArticle's work inside t; now is the time stamp for
@@ -173,7 +174,7 @@ func articleByURL(t *txn, url string) (*storedArticle, error) {
 	err := t.queryRow(sqlArticleByURL, url).Scan(
 		&o.id, &o.sourceID, &o.title, &o.byline, &o.siteName,
 		&o.lang, &o.image, &o.published, &o.html, &o.text, &o.wordCount, &o.hash,
-		&o.copyOf, &o.feedID)
+		&o.copyOf, &o.feedID, &o.truncated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -206,7 +207,7 @@ func insertArticle(t *txn, a *storyline.Article, sourceID sql.NullInt64, copyOf 
 	res, err := t.exec(sqlInsertArticle,
 		nullString(a.URL), sourceID, a.Title, a.Byline,
 		a.SiteName, a.Language, a.ImageURL, nullTime(a.Published), html, text, a.WordCount, a.ContentHash,
-		nullID(copyOf), nullID(a.FeedID), now, now)
+		nullID(copyOf), nullID(a.FeedID), now, now, a.Truncated)
 	if err != nil {
 		return 0, err
 	}
@@ -249,7 +250,7 @@ func updateArticle(t *txn, old *storedArticle, a *storyline.Article, now int64) 
 		sourceID, a.Title, a.Byline,
 		a.SiteName, a.Language, a.ImageURL, nullTime(a.Published), html, text,
 		a.WordCount, a.ContentHash, nullID(copyOf), feedID, now,
-		old.id); err != nil {
+		a.Truncated, old.id); err != nil {
 		return storyline.SaveResult{}, err
 	}
 
@@ -275,7 +276,8 @@ func unchanged(old *storedArticle, a *storyline.Article, sourceID, feedID sql.Nu
 		old.published == nullTime(a.Published) &&
 		old.wordCount == a.WordCount &&
 		old.hash == a.ContentHash &&
-		old.feedID == feedID
+		old.feedID == feedID &&
+		old.truncated == a.Truncated
 	if !same {
 		return false
 	}
@@ -285,7 +287,7 @@ func unchanged(old *storedArticle, a *storyline.Article, sourceID, feedID sql.Nu
 
 // promoteCopy makes the earliest published copy (the first stored on
 // ties) of the former canonical article old canonical, with old's former
-// text, and links old's other copies to it.
+// text (truncated if that was), and links old's other copies to it.
 func promoteCopy(t *txn, old *storedArticle, now int64) error {
 	var heir int64
 	err := t.queryRow(`SELECT id FROM articles WHERE copy_of = ?
@@ -296,8 +298,8 @@ func promoteCopy(t *txn, old *storedArticle, now int64) error {
 	if err != nil {
 		return err
 	}
-	if _, err := t.exec(`UPDATE articles SET copy_of = NULL, html = ?, text = ?, updated_at = ?
-		WHERE id = ?`, old.html, old.text, now, heir); err != nil {
+	if _, err := t.exec(`UPDATE articles SET copy_of = NULL, html = ?, text = ?, updated_at = ?,
+		truncated = max(truncated, ?) WHERE id = ?`, old.html, old.text, now, old.truncated, heir); err != nil {
 		return err
 	}
 	_, err = t.exec(`UPDATE articles SET copy_of = ?, updated_at = ? WHERE copy_of = ?`, heir, now, old.id)

@@ -29,6 +29,7 @@ func Run(t *testing.T, open Opener) {
 		{"Save", testSave},
 		{"Update", testUpdate},
 		{"Copies", testCopies},
+		{"Truncated", testTruncated},
 		{"Read", testRead},
 		{"List", testList},
 		{"Search", testSearch},
@@ -213,6 +214,7 @@ func sameArticle(got, want *storyline.Article) error {
 		{"HTML", got.HTML, want.HTML},
 		{"Text", got.Text, want.Text},
 		{"WordCount", got.WordCount, want.WordCount},
+		{"Truncated", got.Truncated, want.Truncated},
 		{"ContentHash", got.ContentHash, want.ContentHash},
 		{"FeedID", got.FeedID, want.FeedID},
 	}
