@@ -210,19 +210,19 @@ func (p *Poller) feedArticle(f *storyline.Feed, e feed.Entry, url string) *story
 		title = firstWords(text, 12)
 	}
 	a := &storyline.Article{
-		URL:         url,
-		Source:      firstNonEmpty(f.Source, p.Builder.DefaultSource, urlx.Host(cmp.Or(url, f.SiteURL, f.URL))),
-		Title:       title,
-		Byline:      e.Author,
-		ImageURL:    e.ImageURL,
-		Published:   e.Published,
-		HTML:        cleanHTML,
-		Text:        text,
-		WordCount:   len(strings.Fields(text)),
-		ContentHash: storyline.ContentHash(text),
+		URL:       url,
+		Source:    firstNonEmpty(f.Source, p.Builder.DefaultSource, urlx.Host(cmp.Or(url, f.SiteURL, f.URL))),
+		Title:     title,
+		Byline:    e.Author,
+		ImageURL:  e.ImageURL,
+		Published: e.Published,
+		HTML:      cleanHTML,
+		Text:      text,
+		WordCount: len(strings.Fields(text)),
 	}
 	a.Title = titleOf(a)
 	limitFields(a)
+	a.ContentHash = storyline.ContentHash(a.Text)
 	return a
 }
 

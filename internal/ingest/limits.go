@@ -17,7 +17,11 @@ const (
 
 // limitFields cuts a's title, outlet and byline to the limits, at a word
 // boundary when there is one near the end, with an ellipsis that shows
-// the cut wherever the field is shown.
+// the cut wherever the field is shown; and its text and HTML to
+// maxBodyBytes each, at a paragraph (cutText, cutHTML), marking a
+// Truncated and counting the words of the text that is kept. It runs
+// before the content hash is taken, so that the hash, and the analysis,
+// are of what is stored.
 func limitFields(a *storyline.Article) {
 	for _, f := range []struct {
 		s   *string
@@ -26,6 +30,13 @@ func limitFields(a *storyline.Article) {
 		if short, ok := cutRunes(*f.s, f.max); ok {
 			*f.s = short
 		}
+	}
+	if short, ok := cutText(a.Text, maxBodyBytes); ok {
+		a.Text, a.Truncated = short, true
+		a.WordCount = len(strings.Fields(short))
+	}
+	if short, ok := cutHTML(a.HTML, maxBodyBytes); ok {
+		a.HTML, a.Truncated = short, true
 	}
 }
 
