@@ -5,7 +5,7 @@ import "context"
 // AlsoPublishedBy returns the other places a's text was published: the
 // canonical article and its copies, without a itself. When a is a copy,
 // whose text is stored once on the canonical article, a's Text and HTML are
-// filled from there.
+// filled from there, and a is Truncated when the canonical article is.
 func AlsoPublishedBy(ctx context.Context, s ArticleStore, a *Article) ([]*Article, error) {
 	canonical := a.ID
 	var out []*Article
@@ -18,6 +18,7 @@ func AlsoPublishedBy(ctx context.Context, s ArticleStore, a *Article) ([]*Articl
 		out = append(out, orig)
 		if a.Text == "" {
 			a.Text, a.HTML = orig.Text, orig.HTML
+			a.Truncated = a.Truncated || orig.Truncated
 		}
 	}
 	copies, err := s.Copies(ctx, canonical)

@@ -35,7 +35,7 @@ func (m memArticles) Copies(_ context.Context, id int64) ([]*storyline.Article, 
 
 func TestAlsoPublishedBy(t *testing.T) {
 	store := memArticles{byID: map[int64]*storyline.Article{
-		1: {ID: 1, Source: "Wire", Text: "the text", HTML: "<p>the text</p>"},
+		1: {ID: 1, Source: "Wire", Text: "the text", HTML: "<p>the text</p>", Truncated: true},
 		2: {ID: 2, Source: "Daily", CopyOf: 1},
 		3: {ID: 3, Source: "Herald", CopyOf: 1},
 		4: {ID: 4, Source: "Alone", Text: "other"},
@@ -63,8 +63,8 @@ func TestAlsoPublishedBy(t *testing.T) {
 		if g := sources(got); len(g) != len(tt.want) || (len(g) > 0 && (g[0] != tt.want[0] || g[len(g)-1] != tt.want[len(tt.want)-1])) {
 			t.Errorf("article %d: also published by %v, want %v", tt.id, g, tt.want)
 		}
-		if a.Text == "" {
-			t.Errorf("article %d: text not filled from the canonical article", tt.id)
+		if a.Text == "" || a.Truncated != (tt.id != 4) {
+			t.Errorf("article %d: text (truncated %v) not filled from the canonical article", tt.id, a.Truncated)
 		}
 	}
 	if _, err := storyline.AlsoPublishedBy(context.Background(), store, &storyline.Article{ID: 9, CopyOf: 99}); storyline.ErrorCode(err) != storyline.ENOTFOUND {

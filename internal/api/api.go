@@ -27,6 +27,9 @@ type Article struct {
 	UpdatedAt   time.Time  `json:"updated_at"`
 	HTML        string     `json:"html,omitempty"`
 	Text        string     `json:"text,omitempty"`
+	// Truncated, a body field, says html or text was longer than
+	// Storyline keeps and was cut at a paragraph: the rest is at url.
+	Truncated bool `json:"truncated,omitempty"`
 	// AlsoPublishedBy lists the syndicated copies of this article, when
 	// asked for one article.
 	AlsoPublishedBy []Copy `json:"also_published_by,omitempty"`
@@ -74,7 +77,7 @@ func NewArticle(a *storyline.Article, withBody bool) Article {
 		out.Published = &p
 	}
 	if withBody {
-		out.HTML, out.Text = a.HTML, a.Text
+		out.HTML, out.Text, out.Truncated = a.HTML, a.Text, a.Truncated
 	}
 	return out
 }

@@ -55,6 +55,29 @@ func TestNewArticle(t *testing.T) {
 	}
 }
 
+func TestNewArticleTruncated(t *testing.T) {
+	tests := []struct {
+		name      string
+		truncated bool
+		withBody  bool
+		want      bool // "truncated":true in the JSON
+	}{
+		{"cut, with the body", true, true, true},
+		{"cut, in a list", true, false, false},
+		{"whole, with the body", false, true, false},
+	}
+	for _, tt := range tests {
+		a := &storyline.Article{ID: 3, Title: "T", Text: "body", HTML: "<p>body</p>", Truncated: tt.truncated}
+		b, err := json.Marshal(NewArticle(a, tt.withBody))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(b), `"truncated":true`); got != tt.want || strings.Contains(string(b), `"truncated":false`) {
+			t.Errorf("%s: %s", tt.name, b)
+		}
+	}
+}
+
 func TestNewError(t *testing.T) {
 	e := NewError(storyline.Errorf(storyline.ENOTFOUND, "article %d not found", 9))
 	if e.Error.Code != storyline.ENOTFOUND || e.Error.Message != "article 9 not found" {
