@@ -15,6 +15,9 @@ func addFixtures(f *testing.F) {
 		f.Fatal(err)
 	}
 	for _, name := range names {
+		if info, err := os.Stat(name); err != nil || info.IsDir() {
+			continue
+		}
 		data, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)
@@ -30,6 +33,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":1,"content_text":"t","date_published":7}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		LooksLikeFeed(data)
+		for _, size := range []int{1, 3} {
+			sameAsParse(t, data, "https://fuzz.example/feed/", size)
+		}
 		fd, err := Parse(data, "https://fuzz.example/feed/", now)
 		if err != nil {
 			if fd != nil {

@@ -54,24 +54,34 @@ type source struct {
 // title; an entry without a link is kept with URL "".
 func Parse(data []byte, feedURL string, now time.Time) (*Feed, error) {
 	data = utf16ToUTF8(data)
-	f, root := sniff(data)
-	switch f {
-	case formatEmpty:
-		return nil, ErrEmpty
-	case formatHTML:
-		return nil, fmt.Errorf("%w: the document is an HTML page (<%s>)", ErrNotFeed, root)
-	case formatOtherXML:
-		return nil, fmt.Errorf("%w: the XML root element is <%s>, not <rss>, <rdf:RDF> or <feed>", ErrNotFeed, root)
-	case formatOtherJSON:
-		return nil, fmt.Errorf("%w: the document is a JSON array, not a JSON Feed object", ErrNotFeed)
-	case formatUnknown:
-		return nil, fmt.Errorf("%w: the document is neither XML nor JSON (it starts %q)", ErrNotFeed, opening(data))
+	f, err := classify(data)
+	if err != nil {
+		return nil, err
 	}
 	src, err := decode(f, data)
 	if err != nil {
 		return nil, err
 	}
 	return convert(src, feedURL, now), nil
+}
+
+// classify returns the format of data (already UTF-8 if it was UTF-16),
+// or the error Parse gives for data that is empty or not a feed.
+func classify(data []byte) (format, error) {
+	f, root := sniff(data)
+	switch f {
+	case formatEmpty:
+		return f, ErrEmpty
+	case formatHTML:
+		return f, fmt.Errorf("%w: the document is an HTML page (<%s>)", ErrNotFeed, root)
+	case formatOtherXML:
+		return f, fmt.Errorf("%w: the XML root element is <%s>, not <rss>, <rdf:RDF> or <feed>", ErrNotFeed, root)
+	case formatOtherJSON:
+		return f, fmt.Errorf("%w: the document is a JSON array, not a JSON Feed object", ErrNotFeed)
+	case formatUnknown:
+		return f, fmt.Errorf("%w: the document is neither XML nor JSON (it starts %q)", ErrNotFeed, opening(data))
+	}
+	return f, nil
 }
 
 // decode parses data of format f with gofeed. A panic in gofeed becomes
@@ -83,7 +93,10 @@ func decode(f format, data []byte) (src *source, err error) {
 		}
 	}()
 	if f == formatJSON {
-		return decodeJSON(data)
+		if !utf8.Valid(data) {
+			data = repairUTF8(data)
+		}
+		return decodeJSON(data, jsonFeedVersion.Match(data))
 	}
 	data = prepareXML(data)
 	if nestedDeeperThan(data, maxDepth) {
@@ -107,13 +120,10 @@ func decode(f format, data []byte) (src *source, err error) {
 	return src, nil
 }
 
-// decodeJSON parses a JSON Feed. A JSON object that neither declares a
-// jsonfeed.org version nor has items is not a feed.
-func decodeJSON(data []byte) (*source, error) {
-	if !utf8.Valid(data) {
-		data = repairUTF8(data)
-	}
-	declared := jsonFeedVersion.Match(data)
+// decodeJSON parses a JSON Feed, valid UTF-8; declared says whether the
+// document declares a jsonfeed.org version. A JSON object that neither
+// declares one nor has items is not a feed.
+func decodeJSON(data []byte, declared bool) (*source, error) {
 	jf, err := (&jsonfeed.Parser{}).Parse(bytes.NewReader(data))
 	if err != nil {
 		if !declared {
