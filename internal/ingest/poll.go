@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/feed"
 	"github.com/storyline/storyline/internal/fetch"
@@ -55,8 +57,17 @@ type Poller struct {
 	// MaxEntries is the most new entries one poll stores; 0 means
 	// MaxPollEntries.
 	MaxEntries int
-	Log        *slog.Logger     // nil: no logging
-	Now        func() time.Time // nil: time.Now
+	// ParseBudget is the memory, in bytes, that parsing feeds may take at
+	// once across this Poller's polls, as feed.ParseMemory estimates it;
+	// a parse that needs more waits for the whole budget. 0 or less means
+	// DefaultParseBudget.
+	ParseBudget int64
+	Log         *slog.Logger     // nil: no logging
+	Now         func() time.Time // nil: time.Now
+
+	budgetOnce sync.Once
+	budget     *semaphore.Weighted // shares ParseBudget; see parseBudget
+	budgetSize int64
 }
 
 // PollReport says what one poll did.
