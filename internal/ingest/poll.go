@@ -139,12 +139,13 @@ func (p *Poller) Poll(ctx context.Context, f *storyline.Feed) PollReport {
 			NextPoll: p.Schedule.Next(start, interval), Interval: interval,
 		})
 	}
-	parsed, resp, err := p.parseOrDiscover(ctx, resp, start)
+	parsed, resp, err := p.parseOrDiscover(ctx, f, resp, start)
 	if err != nil {
 		return p.failed(ctx, rep, start, err)
 	}
-	rep.Entries = len(parsed.Entries)
+	rep.Entries = parsed.total
 	p.storeEntries(ctx, f, parsed.Entries, &rep)
+	rep.Capped = rep.Capped || parsed.capped
 	if ctx.Err() != nil {
 		rep.Err = context.Cause(ctx)
 		return rep
@@ -152,11 +153,7 @@ func (p *Poller) Poll(ctx context.Context, f *storyline.Feed) PollReport {
 	if rep.Err != nil { // the entries could not be queued: poll again later, unconditionally
 		return p.failed(ctx, rep, start, rep.Err)
 	}
-	dates := make([]time.Time, len(parsed.Entries))
-	for i, e := range parsed.Entries {
-		dates[i] = e.Published
-	}
-	interval := p.Schedule.Interval(dates, start, parsed.TTL, resp.MaxAge)
+	interval := p.Schedule.Interval(parsed.dates, start, parsed.TTL, resp.MaxAge)
 	poll := storyline.FeedPoll{
 		FeedID: f.ID, At: start, EntryErr: entrySummary(rep.EntryErrors, rep.New),
 		ETag: resp.ETag, LastModified: resp.LastModified,
@@ -172,11 +169,12 @@ func (p *Poller) Poll(ctx context.Context, f *storyline.Feed) PollReport {
 	return p.record(ctx, rep, poll)
 }
 
-// parseOrDiscover parses the feed in resp. When resp is an HTML page (the
-// site moved its feed, say), it tries the feeds the page advertises and
-// parses the first that works; resp is then that feed's response.
-func (p *Poller) parseOrDiscover(ctx context.Context, resp *fetch.Response, now time.Time) (*feed.Feed, *fetch.Response, error) {
-	parsed, err := feed.Parse(resp.Body, resp.URL, now)
+// parseOrDiscover parses the feed in resp for a poll of f (see
+// parseForPoll). When resp is an HTML page (the site moved its feed,
+// say), it tries the feeds the page advertises and parses the first that
+// works; resp is then that feed's response.
+func (p *Poller) parseOrDiscover(ctx context.Context, f *storyline.Feed, resp *fetch.Response, now time.Time) (*polledFeed, *fetch.Response, error) {
+	parsed, err := p.parseForPoll(ctx, f, resp.Body, resp.URL, now)
 	if err == nil || !errors.Is(err, feed.ErrNotFeed) {
 		return parsed, resp, err
 	}
@@ -185,7 +183,7 @@ func (p *Poller) parseOrDiscover(ctx context.Context, resp *fetch.Response, now 
 		if ferr != nil {
 			continue
 		}
-		if parsed, perr := feed.Parse(r.Body, r.URL, now); perr == nil {
+		if parsed, perr := p.parseForPoll(ctx, f, r.Body, r.URL, now); perr == nil {
 			p.log().Info("feed URL serves a page; used the feed it advertises", "url", resp.URL, "feed", r.URL)
 			return parsed, r, nil
 		}

@@ -56,7 +56,7 @@ func (p *Poller) findFeed(ctx context.Context, u string) (string, *feed.Feed, er
 	if err != nil {
 		return "", nil, storyline.Errorf(storyline.EINVALID, "subscribe %s: %v", u, err)
 	}
-	parsed, err := feed.Parse(resp.Body, resp.URL, now)
+	parsed, err := p.parseHead(ctx, resp.Body, resp.URL, now)
 	if err == nil {
 		return u, parsed, nil
 	}
@@ -77,7 +77,7 @@ func (p *Poller) findFeed(ctx context.Context, u string) (string, *feed.Feed, er
 			}
 			continue
 		}
-		if parsed, err := feed.Parse(r.Body, r.URL, now); err == nil {
+		if parsed, err := p.parseHead(ctx, r.Body, r.URL, now); err == nil {
 			if cu, err := urlx.Canonicalize(c); err == nil {
 				c = cu
 			}
