@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/storyline/storyline/internal/fuzztest"
 	"github.com/storyline/storyline/internal/text"
 )
 
@@ -348,10 +349,9 @@ func FuzzUnmarshalBinary(f *testing.F) {
 	})
 }
 
-// fuzzMaxText is the longest text FuzzSign signs. The fuzzer minimizes
-// every new input it keeps in time quadratic in its length, so long texts
-// would leave it minimizing instead of executing; a paragraph holds many
-// shingles.
+// fuzzMaxText is the longest text FuzzSign signs: a paragraph holds many
+// shingles, and the fuzzer minimizes every new input it keeps in calls
+// quadratic in its length (see package fuzztest).
 const fuzzMaxText = 512
 
 // FuzzSign checks that Sign is deterministic, that its signature survives
@@ -363,6 +363,7 @@ func FuzzSign(f *testing.F) {
 	f.Add("MARLOW BRIDGE (Reuters) - \u00e9t\u00e9 \u2019s 3.5 U.S. e-mail")
 	f.Add("\xff\xfe invalid \x00 utf-8")
 	en := text.NewAnalyzer("en")
+	fuzztest.LimitMinimizing(f, fuzztest.MinimizeCalls)
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > fuzzMaxText {
 			return
