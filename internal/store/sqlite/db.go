@@ -64,6 +64,14 @@ type Options struct {
 	// by which retention ages it). nil means time.Now; tests and
 	// simulations pass their own.
 	Now func() time.Time
+	// ReadOnly opens the database without writing to it or beside it, for
+	// a data directory or database file that cannot be written. No
+	// migration runs (a database of an older schema is refused), every
+	// write fails with ErrReadOnly, and the search index is searched as it
+	// is: a missing one, or one that does not match the database, makes
+	// searches fail, and the changes it has not taken in are not found
+	// (see IndexLag).
+	ReadOnly bool
 }
 
 // withDefaults returns o with zero fields replaced by their defaults.
@@ -118,6 +126,10 @@ type DB struct {
 	commonDF int         // articles that make a term common
 
 	assignLock chan struct{} // the assignment lock: one slot
+
+	// indexErr says why a store opened read-only cannot search: its
+	// index is missing or does not match the database. nil otherwise.
+	indexErr error
 }
 
 var _ storyline.Store = (*DB)(nil)
@@ -126,14 +138,21 @@ var _ storyline.Store = (*DB)(nil)
 // exist, and brings its schema up to date; then it opens the search index,
 // rebuilding it if it is missing or does not match the database. A
 // database written by a newer build, with migrations this one does not
-// know, is refused.
+// know, is refused. With opts.ReadOnly, the database must exist and is
+// only read.
 func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" {
 		return nil, storyline.Errorf(storyline.EINVALID, "sqlite: open: empty database path")
 	}
 	opts = opts.withDefaults(path)
 	db := &DB{path: path, opts: opts, commonDF: defaultCommonDF, assignLock: make(chan struct{}, 1)}
-	if err := db.open(ctx); err != nil {
+	var err error
+	if opts.ReadOnly {
+		err = db.openReadOnly(ctx)
+	} else {
+		err = db.open(ctx)
+	}
+	if err != nil {
 		return nil, errors.Join(err, db.closeAll(context.WithoutCancel(ctx)))
 	}
 	return db, nil
@@ -172,7 +191,7 @@ func (db *DB) open(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
 	}
-	db.read = sql.OpenDB(attachConnector{Connector: connector, index: db.opts.IndexPath, opts: db.opts})
+	db.read = sql.OpenDB(attachConnector{Connector: connector, index: "file:" + escapePath(db.opts.IndexPath), opts: db.opts})
 	db.read.SetMaxOpenConns(db.opts.ReadConns)
 	db.read.SetMaxIdleConns(db.opts.ReadConns)
 	db.read.SetConnMaxIdleTime(5 * time.Minute)
@@ -203,7 +222,7 @@ func (db *DB) Close() error {
 // closeAll closes whatever open opened.
 func (db *DB) closeAll(ctx context.Context) error {
 	var errs []error
-	if db.index != nil {
+	if db.index != nil && db.writer != nil { // a read-only store's index has nothing to close
 		if err := db.index.close(ctx); err != nil {
 			errs = append(errs, fmt.Errorf("search index %s: %w", db.opts.IndexPath, err))
 		}
@@ -232,8 +251,12 @@ func (db *DB) closeAll(ctx context.Context) error {
 	return nil
 }
 
-// writeTx runs fn in one write transaction; see writer.tx.
+// writeTx runs fn in one write transaction; see writer.tx. A store open
+// read-only fails with ErrReadOnly.
 func (db *DB) writeTx(ctx context.Context, fn func(t *txn) error) error {
+	if db.writer == nil {
+		return fmt.Errorf("%s: %w", db.path, ErrReadOnly)
+	}
 	return db.writer.tx(ctx, fn)
 }
 
@@ -241,7 +264,7 @@ func (db *DB) writeTx(ctx context.Context, fn func(t *txn) error) error {
 // as "search".
 type attachConnector struct {
 	driver.Connector
-	index string
+	index string // the index's URI filename; "" attaches nothing
 	opts  Options
 }
 
@@ -255,11 +278,14 @@ func (c attachConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if !ok {
 		return nil, errors.Join(errors.New("driver connection cannot execute statements"), conn.Close())
 	}
+	if c.index == "" {
+		return conn, nil
+	}
 	for _, stmt := range []struct {
 		sql  string
 		args []driver.NamedValue
 	}{
-		{`ATTACH DATABASE ? AS search`, []driver.NamedValue{{Ordinal: 1, Value: "file:" + escapePath(c.index)}}},
+		{`ATTACH DATABASE ? AS search`, []driver.NamedValue{{Ordinal: 1, Value: c.index}}},
 		{"PRAGMA search.cache_size = " + strconv.FormatInt(-c.opts.ReadCacheSize/1024, 10), nil},
 		{"PRAGMA search.mmap_size = " + strconv.FormatInt(c.opts.MmapSize, 10), nil},
 	} {

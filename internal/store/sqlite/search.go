@@ -40,6 +40,9 @@ func (db *DB) Search(ctx context.Context, q storyline.SearchQuery) ([]storyline.
 
 // search returns the hits of an FTS5 query, without snippets.
 func (db *DB) search(ctx context.Context, terms []string, q storyline.SearchQuery, limit int) ([]storyline.SearchHit, error) {
+	if db.indexErr != nil { // read-only, without a usable index
+		return nil, db.indexErr
+	}
 	var target int64
 	if err := db.queryRow(ctx, `SELECT coalesce(max(seq), 0) FROM search_queue`).Scan(&target); err != nil {
 		return nil, err
