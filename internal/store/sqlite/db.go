@@ -23,6 +23,7 @@ import (
 	msqlite "modernc.org/sqlite" // also registers the "sqlite" database/sql driver
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/lockfile"
 	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
@@ -127,6 +128,10 @@ type DB struct {
 
 	assignLock chan struct{} // the assignment lock: one slot
 
+	// lock is the shared lock on the database's lock file, held while
+	// the store is open so that a restore cannot replace the database
+	// under it (see Restore). It may be nil for a read-only store.
+	lock *lockfile.Lock
 	// indexErr says why a store opened read-only cannot search: its
 	// index is missing or does not match the database. nil otherwise.
 	indexErr error
@@ -140,6 +145,10 @@ var _ storyline.Store = (*DB)(nil)
 // database written by a newer build, with migrations this one does not
 // know, is refused. With opts.ReadOnly, the database must exist and is
 // only read.
+//
+// While open, the store holds a shared lock on the file path+".lock",
+// which Restore needs exclusively: a database being restored cannot be
+// opened, nor one that is open restored.
 func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" {
 		return nil, storyline.Errorf(storyline.EINVALID, "sqlite: open: empty database path")
@@ -147,6 +156,16 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	opts = opts.withDefaults(path)
 	db := &DB{path: path, opts: opts, commonDF: defaultCommonDF, assignLock: make(chan struct{}, 1)}
 	var err error
+	db.lock, err = lockfile.Shared(LockPath(path))
+	var held *lockfile.HeldError
+	switch {
+	case errors.As(err, &held):
+		return nil, fmt.Errorf("sqlite: open %s: a restore is replacing the database; try again when it has finished: %w", path, err)
+	case err != nil && !opts.ReadOnly:
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	// A read-only store may go without the lock, whose file it cannot
+	// create in a read-only directory; nothing can restore into one.
 	if opts.ReadOnly {
 		err = db.openReadOnly(ctx)
 	} else {
@@ -157,6 +176,9 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 	return db, nil
 }
+
+// LockPath returns the lock file of the database at path (see Open).
+func LockPath(path string) string { return path + ".lock" }
 
 // open opens the pools and the index.
 func (db *DB) open(ctx context.Context) error {
@@ -245,6 +267,7 @@ func (db *DB) closeAll(ctx context.Context) error {
 			errs = append(errs, p.Close())
 		}
 	}
+	errs = append(errs, db.lock.Release())
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("sqlite: close %s: %w", db.path, err)
 	}
