@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,6 +38,14 @@ type app struct {
 	logLevel  string // --log-level: debug, info, warn or error
 	logFormat string // --log-format: text or json
 	level     slog.LevelVar
+
+	// running is the command being run, set before it runs: whether it
+	// only reads decides how a read-only data directory is handled.
+	running *cobra.Command
+	// writable reports why the SQLite database at a path cannot be
+	// written, or nil; when nil, writableSQLite does. Tests replace it:
+	// root, which they may run as, writes to any directory.
+	writable func(path string) error
 }
 
 // usageError is bad usage: a wrong argument or flag. It exits with 2.
@@ -79,6 +89,7 @@ func (a *app) rootCommand() *cobra.Command {
 		Args:          noArgs,
 		RunE:          func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			a.running = cmd
 			if err := applyEnv(cmd, a.getenv); err != nil {
 				return err
 			}
@@ -161,11 +172,16 @@ func applyEnv(cmd *cobra.Command, getenv func(string) string) error {
 // database elsewhere; postgres://… (or postgresql://…), a PostgreSQL
 // database. Its schema is brought up to date, and so are the outlet names
 // an older release stored (once; a failure is logged, and tried again
-// next time).
+// next time). An SQLite store that cannot be written is opened read-only
+// for a command that only reads, and changes nothing.
 func (a *app) openStore(ctx context.Context) (storyline.Store, error) {
 	store, err := a.openDatabase(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if db, ok := store.(*sqlite.DB); ok && db.ReadOnly() {
+		a.warnIndexLag(ctx, db)
+		return store, nil
 	}
 	done, err := ingest.CleanOutlets(ctx, store)
 	switch {
@@ -185,24 +201,138 @@ func (a *app) openDatabase(ctx context.Context) (storyline.Store, error) {
 	if !a.postgresSelected() && (a.pg.MaxConns != 0 || a.pg.StatementTimeout != defaultStatementTimeout) {
 		a.logger().Warn("--db-max-conns and --db-statement-timeout apply to PostgreSQL only: ignored with SQLite")
 	}
-	switch {
-	case a.db == "":
-		if err := os.MkdirAll(a.dataDir, 0o750); err != nil {
-			return nil, fmt.Errorf("data directory %s: %w", a.dataDir, err)
+	if path, ok := a.sqlitePath(); ok {
+		db, err := a.openSQLite(ctx, path)
+		if err != nil {
+			return nil, err // not a nil *sqlite.DB in a non-nil Store
 		}
-		return sqlite.Open(ctx, filepath.Join(a.dataDir, "storyline.db"), sqlite.Options{})
-	case strings.HasPrefix(a.db, "sqlite:"):
-		path := strings.TrimPrefix(a.db, "sqlite:")
-		if dir := filepath.Dir(path); dir != "" {
-			if err := os.MkdirAll(dir, 0o750); err != nil {
-				return nil, fmt.Errorf("--db %s: %w", a.db, err)
-			}
-		}
-		return sqlite.Open(ctx, path, sqlite.Options{})
-	case a.postgresSelected():
+		return db, nil
+	}
+	if a.postgresSelected() {
 		return postgres.Open(ctx, a.db, a.pg)
 	}
 	return nil, usagef("--db %q: want sqlite:PATH or a postgres:// URL", redactURL(a.db))
+}
+
+// sqlitePath returns the SQLite database the flags select, if they
+// select one: storyline.db in the data directory, or sqlite:PATH's PATH.
+func (a *app) sqlitePath() (string, bool) {
+	if a.db == "" {
+		return filepath.Join(a.dataDir, "storyline.db"), true
+	}
+	return strings.CutPrefix(a.db, "sqlite:")
+}
+
+// openSQLite opens the SQLite database at path, creating it and its
+// directory on first run. When it cannot be written there, a command
+// that only reads opens it read-only, and any other is refused, saying
+// why.
+func (a *app) openSQLite(ctx context.Context, path string) (*sqlite.DB, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		if a.db == "" {
+			return nil, fmt.Errorf("data directory %s: %w", dir, err)
+		}
+		return nil, fmt.Errorf("--db %s: %w", a.db, err)
+	}
+	why := a.checkWritable(path)
+	switch {
+	case why == nil:
+		return sqlite.Open(ctx, path, sqlite.Options{})
+	case !readsOnly(a.running):
+		return nil, a.readOnlyError(dir, why)
+	}
+	a.logger().Debug("the data directory is read-only: the store is open read-only", "dir", dir, "reason", why)
+	return sqlite.Open(ctx, path, sqlite.Options{ReadOnly: true})
+}
+
+// checkWritable returns why the SQLite database at path cannot be
+// written, or nil; see writableSQLite.
+func (a *app) checkWritable(path string) error {
+	if a.writable != nil {
+		return a.writable(path)
+	}
+	return writableSQLite(path)
+}
+
+// writableSQLite returns why storyline cannot write the SQLite database
+// at path, or nil: its directory must take new files (SQLite's
+// write-ahead log and shared memory, the search index, a backup's
+// temporary file), and the store's files already there must open for
+// writing. It changes nothing.
+func writableSQLite(path string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".storyline-write-test-*")
+	if err != nil {
+		return osReason(err)
+	}
+	if err := errors.Join(f.Close(), os.Remove(f.Name())); err != nil {
+		return osReason(err)
+	}
+	index := path + "-search"
+	for _, p := range []string{path, path + "-wal", path + "-shm", sqlite.LockPath(path), index, index + "-wal", index + "-shm"} {
+		f, err := os.OpenFile(p, os.O_WRONLY, 0)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(p), osReason(err))
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(p), err)
+		}
+	}
+	return nil
+}
+
+// osReason returns the system's reason in a file operation's error
+// ("permission denied", "read-only file system"), without the path.
+func osReason(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readOnlyCommands are the commands that only read the store, as
+// CommandPath names them: in a read-only data directory they open it
+// read-only, where every other command is refused.
+const readOnlyCommands = "storyline search|storyline show|storyline articles|storyline feeds list|" +
+	"storyline feeds export|storyline user list|storyline backup"
+
+// readsOnly reports whether cmd is one of readOnlyCommands.
+func readsOnly(cmd *cobra.Command) bool {
+	return cmd != nil && slices.Contains(strings.Split(readOnlyCommands, "|"), cmd.CommandPath())
+}
+
+// readOnlyError is the refusal of a command that writes to run in the
+// read-only data directory dir, for the reason why.
+func (a *app) readOnlyError(dir string, why error) error {
+	name := "storyline"
+	if a.running != nil {
+		name = a.running.CommandPath()
+	}
+	var only []string
+	for _, c := range strings.Split(readOnlyCommands, "|") {
+		only = append(only, strings.TrimPrefix(c, "storyline "))
+	}
+	return fmt.Errorf("the data directory %s is read-only: %w; storyline needs to write there to run %q "+
+		"(the database, its write-ahead log and its search index live there): make it writable, "+
+		"or run a command that only reads (%s)", dir, why, name, strings.Join(only, ", "))
+}
+
+// warnIndexLag warns, when the command searches, that the search index
+// of a store open read-only has missed changes it cannot take in now.
+// An index that cannot be searched at all makes the search fail, saying
+// why.
+func (a *app) warnIndexLag(ctx context.Context, db *sqlite.DB) {
+	if a.running == nil || a.running.Name() != "search" {
+		return
+	}
+	if lag, err := db.IndexLag(ctx); err == nil && lag > 0 {
+		a.logger().Warn("the search index has not taken in the latest changes to the articles, and cannot while "+
+			"the data directory is read-only: results may miss them", "changes", lag, "index", db.IndexPath())
+	}
 }
 
 // postgresSelected reports whether --db names a PostgreSQL database.
