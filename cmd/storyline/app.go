@@ -116,6 +116,8 @@ func (a *app) rootCommand() *cobra.Command {
 		a.articlesCommand(),
 		a.userCommand(),
 		a.migrateCommand(),
+		a.backupCommand(),
+		a.restoreCommand(),
 		a.evalCommand(),
 		a.benchCommand(),
 		a.versionCommand(),

@@ -54,6 +54,7 @@ func TestReadOnlyDataDirectory(t *testing.T) {
 		}
 		t.Cleanup(func() { _ = os.Chmod(data, 0o755) })
 	}
+	backup := filepath.Join(t.TempDir(), "backup.db")
 	refusal := "the data directory " + data + " is read-only: "
 	tests := []struct {
 		name string
@@ -67,11 +68,13 @@ func TestReadOnlyDataDirectory(t *testing.T) {
 		{"feeds list", []string{"feeds", "list"}, 0, "News"},
 		{"feeds export", []string{"feeds", "export"}, 0, "news.example/feed.xml"},
 		{"user list", []string{"user", "list"}, 0, "no users"},
+		{"backup", []string{"backup", backup}, 0, "3 articles"},
 		{"import", []string{"import", "testdata/wire.jsonl"}, 1, refusal},
 		{"serve", []string{"serve", "--addr", "127.0.0.1:0"}, 1, refusal},
 		{"fetch", []string{"fetch"}, 1, `storyline needs to write there to run "storyline fetch"`},
 		{"feeds import", []string{"feeds", "import", opml}, 1, refusal},
 		{"user add", []string{"user", "add", "ada", "--admin", "--password-stdin"}, 1, refusal},
+		{"restore", []string{"restore", backup}, 1, refusal},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
