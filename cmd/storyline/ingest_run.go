@@ -121,7 +121,8 @@ func startIngest(ctx context.Context, store storyline.Store, p *ingest.Poller, o
 	}
 	p.Analyzer = an
 	in := &ingestion{an: an, errs: make(chan error, 1)}
-	r := &ingest.Retention{Store: store, Analyzer: an, Age: retentionAge(store, o.retain)}
+	p.Retain = retentionAge(store, o.retain)
+	r := &ingest.Retention{Store: store, Analyzer: an, Age: p.Retain}
 	in.wg.Go(func() { retain(ctx, r, log) })
 	pg, ok := store.(*postgres.DB)
 	if !ok {

@@ -116,12 +116,15 @@ func (a *app) withPoller(ctx context.Context, n *netFlags, analyze bool, fn func
 	})
 }
 
-// newPoller returns a Poller on store fetching with client.
+// newPoller returns a Poller on store fetching with client, leaving out
+// entries older than the retention age saved on the Settings page (serve
+// and worker put their --retain in its place).
 func newPoller(store storyline.Store, client ingest.Fetcher, maxBytes int64, log *slog.Logger) *ingest.Poller {
 	return &ingest.Poller{
 		Store:   store,
 		Fetcher: client,
 		Builder: newBuilder(maxBytes, ""),
+		Retain:  retentionAge(store, ""),
 		Log:     log,
 	}
 }

@@ -62,8 +62,13 @@ type Poller struct {
 	// a parse that needs more waits for the whole budget. 0 or less means
 	// DefaultParseBudget.
 	ParseBudget int64
-	Log         *slog.Logger     // nil: no logging
-	Now         func() time.Time // nil: time.Now
+	// Retain, when set, returns the retention age in force (0 keeps
+	// everything): new entries published longer ago are not stored, since
+	// retention would delete them within the hour and the next poll
+	// would bring them back.
+	Retain func(ctx context.Context) (time.Duration, error)
+	Log    *slog.Logger     // nil: no logging
+	Now    func() time.Time // nil: time.Now
 
 	budgetOnce sync.Once
 	budget     *semaphore.Weighted // shares ParseBudget; see parseBudget
@@ -78,7 +83,10 @@ type PollReport struct {
 	New         int  // entries not stored before this poll
 	// Capped: more entries were new than one poll takes (MaxEntries); the
 	// newest of them were taken, and the next poll takes the rest.
-	Capped   bool
+	Capped bool
+	// Expired: of the new entries, those published before the retention
+	// age (see Poller.Retain), not stored.
+	Expired  int
 	Queued   int // of the new entries: handed to the job queue (Enqueue)
 	Added    int
 	Updated  int
@@ -247,6 +255,7 @@ func (p *Poller) storeEntries(ctx context.Context, f *storyline.Feed, entries []
 		}
 	}
 	fresh, rep.Capped = newestEntries(fresh, cmp.Or(p.MaxEntries, MaxPollEntries))
+	fresh, rep.Expired = p.dropExpired(ctx, fresh)
 	rep.New = len(fresh)
 	if len(fresh) == 0 {
 		return
