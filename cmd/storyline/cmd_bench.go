@@ -27,7 +27,7 @@ func (a *app) benchCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.benchImportCommand(), a.benchSearchCommand(), a.benchFeedsCommand(), a.benchSiteCommand(), a.benchWebCommand(), a.benchWorkersCommand())
+	cmd.AddCommand(a.benchImportCommand(), a.benchSearchCommand(), a.benchFeedsCommand(), a.benchSiteCommand(), a.benchWebCommand(), a.benchWorkersCommand(), a.benchSoakCommand())
 	return cmd
 }
 

@@ -19,7 +19,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline"
-	"github.com/storyline/storyline/internal/fetch"
 	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/store/sqlite"
 	"github.com/storyline/storyline/internal/synth"
@@ -104,16 +103,7 @@ func (a *app) benchFeedsCommand() *cobra.Command {
 					return err
 				}
 			}
-			client := fetch.New(fetch.Options{
-				AllowPrivate: true, // the sites are on loopback
-				LookupIP: func(ctx context.Context, host string) ([]netip.Addr, error) {
-					if strings.HasSuffix(host, ".test") {
-						return []netip.Addr{siteAddr.Addr()}, nil
-					}
-					return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
-				},
-			})
-			p := newPoller(db, client, 0, nil)
+			p := newPoller(db, loopbackClient(siteAddr.Addr(), ".test"), 0, nil)
 			s := &ingest.Scheduler{Poller: p, Concurrency: pollFeeds}
 			feeds, err := db.Feeds(ctx)
 			if err != nil {
