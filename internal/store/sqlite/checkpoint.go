@@ -27,8 +27,9 @@ type checkpointer struct {
 
 // Checkpoint settings.
 const (
-	checkpointEvery = 64    // commits between background checkpoints
-	walSafetyPages  = 16384 // the automatic checkpoint's threshold (64 MiB of 4 KiB pages)
+	checkpointEvery = 64       // commits between background checkpoints
+	walSafetyPages  = 16384    // the automatic checkpoint's threshold (64 MiB of 4 KiB pages)
+	walSizeLimit    = 16 << 20 // bytes the log's file is cut back to when a checkpoint empties it
 )
 
 // startCheckpointer opens a connection to the database at path and starts

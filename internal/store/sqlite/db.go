@@ -346,6 +346,13 @@ func dsn(path string, opts Options, writer bool) string {
 		// A background checkpointer copies the log into the file; the
 		// automatic checkpoint is there for when it falls behind.
 		pragma("wal_autocheckpoint(" + strconv.Itoa(walSafetyPages) + ")")
+		// A checkpoint that empties the log truncates its file back to
+		// this size, so that one burst does not leave it large for ever.
+		pragma("journal_size_limit(" + strconv.Itoa(walSizeLimit) + ")")
+		// A new database frees the pages retention empties on Reclaim's
+		// incremental vacuum; on an existing one this does nothing (Reclaim
+		// converts it once).
+		pragma("auto_vacuum(INCREMENTAL)")
 		// The driver applies these after the _pragma values.
 		q.Set("_journal_mode", "WAL")
 		q.Set("_synchronous", "NORMAL")

@@ -103,6 +103,8 @@ func TestPragmas(t *testing.T) {
 		{true, "foreign_keys", "1"},
 		{true, "synchronous", "1"},
 		{true, "busy_timeout", "5000"},
+		{true, "journal_size_limit", "16777216"},
+		{true, "auto_vacuum", "2"},
 		{true, "query_only", "0"},
 		{false, "query_only", "1"},
 		{false, "journal_mode", "wal"},
