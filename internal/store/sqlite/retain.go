@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/storyline/storyline"
@@ -126,35 +127,52 @@ func dropEmptyStories(t *txn, stories []int64) (int, error) {
 	return len(empty), nil
 }
 
-// Reclaim gives free pages back to the file system: an incremental
-// vacuum when the database was made with auto_vacuum = INCREMENTAL; on an
-// older database whose free pages are more than a quarter of it, one full
+// Reclaim gives free pages back to the file system, in the database and
+// in its search index (whose pages the deleted articles free as the
+// indexer catches up, so some of them at the next call): an incremental
+// vacuum when the file was made with auto_vacuum = INCREMENTAL; in an
+// older file whose free pages are more than a quarter of it, one full
 // VACUUM that switches it to incremental, so that later calls are cheap.
 func (db *DB) Reclaim(ctx context.Context) error {
-	err := db.writer.do(ctx, func(t *txn) error {
+	if db.writer == nil {
+		return fmt.Errorf("%s: reclaim free space: %w", db.path, ErrReadOnly)
+	}
+	if err := reclaim(ctx, db.writer); err != nil {
+		return wrap(err, "reclaim free space")
+	}
+	if db.index != nil && db.index.w != nil {
+		if err := reclaim(ctx, db.index.w); err != nil {
+			return wrap(err, "reclaim free space in the search index")
+		}
+	}
+	return nil
+}
+
+// reclaim gives the free pages of w's database back (see Reclaim).
+func reclaim(ctx context.Context, w *writer) error {
+	return w.do(ctx, func(t *txn) error {
 		var mode, pages, free int64
 		for _, q := range []struct {
 			sql string
 			v   *int64
-		}{{"PRAGMA auto_vacuum", &mode}, {"PRAGMA page_count", &pages}, {"PRAGMA freelist_count", &free}} {
+		}{{"PRAGMA main.auto_vacuum", &mode}, {"PRAGMA main.page_count", &pages}, {"PRAGMA main.freelist_count", &free}} {
 			if err := t.queryRow(q.sql).Scan(q.v); err != nil {
 				return err
 			}
 		}
 		switch {
 		case mode == autoVacuumIncremental:
-			_, err := t.exec("PRAGMA incremental_vacuum")
+			_, err := t.exec("PRAGMA main.incremental_vacuum")
 			return err
 		case free*4 > pages:
-			if _, err := t.exec("PRAGMA auto_vacuum = INCREMENTAL"); err != nil {
+			if _, err := t.exec("PRAGMA main.auto_vacuum = INCREMENTAL"); err != nil {
 				return err
 			}
-			_, err := t.exec("VACUUM")
+			_, err := t.exec("VACUUM main")
 			return err
 		}
 		return nil
 	})
-	return wrap(err, "reclaim free space")
 }
 
 // autoVacuumIncremental is PRAGMA auto_vacuum's value for INCREMENTAL.

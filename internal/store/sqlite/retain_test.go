@@ -12,9 +12,10 @@ import (
 	"github.com/storyline/storyline"
 )
 
-// TestReclaimShrinksTheFile: after retention deletes most articles, Reclaim
-// gives the space back — on a database made before auto_vacuum was set
-// (converted once by VACUUM) and on a new one (incremental vacuum).
+// TestReclaimShrinksTheFile: after retention deletes every article,
+// Reclaim gives the space back, in the database and in its search index —
+// on a database made before auto_vacuum was set (converted once by VACUUM)
+// and on a new one (incremental vacuum).
 func TestReclaimShrinksTheFile(t *testing.T) {
 	for _, old := range []bool{true, false} {
 		t.Run(fmt.Sprintf("made before retention %v", old), func(t *testing.T) {
@@ -45,15 +46,26 @@ func TestReclaimShrinksTheFile(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			searchable := func() { // waits until the index has taken every change in
+				t.Helper()
+				if _, err := db.Search(ctx, storyline.SearchQuery{Text: "harbour", Limit: 1}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			searchable()
 			checkpoint(t, db)
-			before := fileSize(t, path)
+			before, indexBefore := fileSize(t, path), fileSize(t, db.IndexPath())
 			if _, err := db.Prune(ctx, now.Add(time.Hour), 5000); err != nil {
 				t.Fatal(err)
 			}
+			searchable()
 			if err := db.Reclaim(ctx); err != nil {
 				t.Fatal(err)
 			}
 			checkpoint(t, db)
+			if after := fileSize(t, db.IndexPath()); after > indexBefore/2 {
+				t.Errorf("the search index went from %d to %d bytes after deleting every article; want it to shrink", indexBefore, after)
+			}
 			var mode int
 			err = db.writer.do(ctx, func(t *txn) error { return t.queryRow("PRAGMA auto_vacuum").Scan(&mode) })
 			if err != nil || mode != autoVacuumIncremental {
@@ -66,15 +78,18 @@ func TestReclaimShrinksTheFile(t *testing.T) {
 	}
 }
 
-// checkpoint copies db's write-ahead log into its file.
+// checkpoint copies the write-ahead logs of db and its search index into
+// their files.
 func checkpoint(t *testing.T, db *DB) {
 	t.Helper()
-	err := db.writer.do(t.Context(), func(t *txn) error {
-		_, err := t.exec("PRAGMA wal_checkpoint(TRUNCATE)")
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	for _, w := range []*writer{db.writer, db.index.w} {
+		err := w.do(t.Context(), func(t *txn) error {
+			_, err := t.exec("PRAGMA main.wal_checkpoint(TRUNCATE)")
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
