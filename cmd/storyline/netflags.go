@@ -116,14 +116,16 @@ func (a *app) withPoller(ctx context.Context, n *netFlags, analyze bool, fn func
 	})
 }
 
-// newPoller returns a Poller on store fetching with client, leaving out
-// entries older than the retention age saved on the Settings page (serve
-// and worker put their --retain in its place).
+// newPoller returns a Poller on store fetching with client, its parses
+// sharing the default memory budget, leaving out entries older than the
+// retention age saved on the Settings page (serve and worker put their
+// --retain in its place).
 func newPoller(store storyline.Store, client ingest.Fetcher, maxBytes int64, log *slog.Logger) *ingest.Poller {
 	return &ingest.Poller{
 		Store:   store,
 		Fetcher: client,
 		Builder: newBuilder(maxBytes, ""),
+		Budget:  ingest.NewParseBudget(0),
 		Retain:  retentionAge(store, ""),
 		Log:     log,
 	}

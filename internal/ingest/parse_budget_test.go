@@ -8,13 +8,13 @@ import (
 )
 
 func TestParseBudget(t *testing.T) {
-	p := &Poller{ParseBudget: 1000}
+	b := NewParseBudget(1000)
 	ctx := context.Background()
 	var released atomic.Bool
 	holding, release := make(chan struct{}), make(chan struct{})
 	first, second := make(chan error), make(chan error)
 	go func() {
-		first <- p.withParseBudget(ctx, 1<<20, func() error { // more than the budget: takes all of it
+		first <- b.run(ctx, 1<<20, func() error { // more than the budget: takes all of it
 			close(holding)
 			<-release
 			released.Store(true)
@@ -23,7 +23,7 @@ func TestParseBudget(t *testing.T) {
 	}()
 	<-holding
 	go func() {
-		second <- p.withParseBudget(ctx, 10, func() error {
+		second <- b.run(ctx, 10, func() error {
 			if !released.Load() {
 				return errors.New("ran while the whole budget was taken")
 			}
@@ -33,7 +33,7 @@ func TestParseBudget(t *testing.T) {
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
 	ran := false
-	if err := p.withParseBudget(cancelled, 1, func() error { ran = true; return nil }); !errors.Is(err, context.Canceled) || ran {
+	if err := b.run(cancelled, 1, func() error { ran = true; return nil }); !errors.Is(err, context.Canceled) || ran {
 		t.Errorf("a cancelled wait: error %v, ran %v; want %v", err, ran, context.Canceled)
 	}
 	close(release)
@@ -43,13 +43,17 @@ func TestParseBudget(t *testing.T) {
 		}
 	}
 	parseErr := errors.New("bad feed")
-	if err := p.withParseBudget(ctx, 10, func() error { return parseErr }); err != parseErr {
+	if err := b.run(ctx, 10, func() error { return parseErr }); err != parseErr {
 		t.Errorf("error %v, want the parse's", err)
 	}
-	if sem, size := p.parseBudget(); size != 1000 || !sem.TryAcquire(1000) {
-		t.Errorf("budget of %d not all free after the parses", size)
+	if b.Size() != 1000 || !b.sem.TryAcquire(1000) {
+		t.Errorf("budget of %d not all free after the parses", b.Size())
 	}
-	if _, size := (&Poller{}).parseBudget(); size != DefaultParseBudget {
+	if size := NewParseBudget(0).Size(); size != DefaultParseBudget {
 		t.Errorf("default budget %d, want %d", size, DefaultParseBudget)
+	}
+	var none *ParseBudget
+	if err := none.run(cancelled, 1<<30, func() error { return nil }); err != nil {
+		t.Errorf("without a budget: %v, want the parse run at once", err)
 	}
 }

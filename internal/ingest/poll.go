@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/sync/semaphore"
-
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/feed"
 	"github.com/storyline/storyline/internal/fetch"
@@ -57,11 +55,9 @@ type Poller struct {
 	// MaxEntries is the most new entries one poll stores; 0 means
 	// MaxPollEntries.
 	MaxEntries int
-	// ParseBudget is the memory, in bytes, that parsing feeds may take at
-	// once across this Poller's polls, as feed.ParseMemory estimates it;
-	// a parse that needs more waits for the whole budget. 0 or less means
-	// DefaultParseBudget.
-	ParseBudget int64
+	// Budget, when set, bounds the memory that parsing feeds takes at once
+	// across the polls sharing it; nil parses without waiting.
+	Budget *ParseBudget
 	// Retain, when set, returns the retention age in force (0 keeps
 	// everything): new entries published longer ago are not stored, since
 	// retention would delete them within the hour and the next poll
@@ -69,10 +65,6 @@ type Poller struct {
 	Retain func(ctx context.Context) (time.Duration, error)
 	Log    *slog.Logger     // nil: no logging
 	Now    func() time.Time // nil: time.Now
-
-	budgetOnce sync.Once
-	budget     *semaphore.Weighted // shares ParseBudget; see parseBudget
-	budgetSize int64
 }
 
 // PollReport says what one poll did.

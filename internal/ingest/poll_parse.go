@@ -78,7 +78,7 @@ func (p *Poller) parseForPoll(ctx context.Context, f *storyline.Feed, body []byt
 		}
 		return nil
 	}
-	err := p.withParseBudget(ctx, len(body), func() error {
+	err := p.Budget.run(ctx, len(body), func() error {
 		return feed.ParseInBatches(body, url, now, batch)
 	})
 	if err != nil {
@@ -116,7 +116,7 @@ var errEnough = errors.New("parsed enough")
 // are those of the first batch.
 func (p *Poller) parseHead(ctx context.Context, body []byte, url string, now time.Time) (*feed.Feed, error) {
 	var head *feed.Feed
-	err := p.withParseBudget(ctx, len(body), func() error {
+	err := p.Budget.run(ctx, len(body), func() error {
 		return feed.ParseInBatches(body, url, now, func(b *feed.Feed) error {
 			head = b
 			return errEnough
