@@ -138,7 +138,7 @@ func (a *app) soak(ctx context.Context, o soakOptions, age time.Duration) error 
 	ret := &ingest.Retention{Store: s.db, Analyzer: an, Now: s.now, Age: p.Retain}
 	fmt.Fprintf(a.stdout, "soak: %d days, %d feeds × %d entries a day (%d events a day), retention %s, a poll every %s\n",
 		o.days, o.feeds, o.perDay, events, storyline.FormatRetention(age), o.step)
-	fmt.Fprintln(a.stdout, "day\tarticles\tstories\tdeleted\tstore MiB\tWAL MiB\tpeak RSS MiB (these 10 days)\theap MiB")
+	fmt.Fprintln(a.stdout, "day\tarticles\tstories\tdeleted\tstore MiB\tWAL MiB\tpeak RSS MiB (these 10 days)\tRSS now: anon MiB\tfile MiB\theap MiB")
 	resetPeakRSS()
 	deleted := 0
 	for day := 1; day <= o.days; day++ {
@@ -188,9 +188,11 @@ func (s *soakRun) report(ctx context.Context, day, deleted int) error {
 	}
 	size, wal := storeBytes(s.path)
 	peak := windowPeakRSS()
+	anon, file := rssParts()
 	s.sizes[day], s.peaks[day] = size, peak
-	fmt.Fprintf(s.out, "%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.0f\t%.0f\n", day, n, stories, deleted,
-		float64(size)/(1<<20), float64(wal)/(1<<20), float64(peak)/(1<<20), float64(heapInUse())/(1<<20))
+	fmt.Fprintf(s.out, "%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.0f\t%.0f\t%.0f\t%.0f\n", day, n, stories, deleted,
+		float64(size)/(1<<20), float64(wal)/(1<<20), float64(peak)/(1<<20),
+		float64(anon)/(1<<20), float64(file)/(1<<20), float64(heapInUse())/(1<<20))
 	return nil
 }
 
