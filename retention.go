@@ -13,6 +13,12 @@ type Pruned struct {
 	Articles int
 	// Stories is how many stories were deleted with their last articles.
 	Stories int
+	// StoryIDs are those stories, for the callers that keep a copy of the
+	// story index.
+	StoryIDs []int64
+	// IndexVersion is the story index's version after the deletion, when
+	// it took stories out of the index; 0 when it did not touch the index.
+	IndexVersion int64
 	// More is true when articles older than the cut remain that a later
 	// call would delete: Prune deletes at most its limit at a time.
 	More bool

@@ -260,6 +260,26 @@ func (m *storyMirror) apply(sa *storyline.StoryAssignment) {
 	}
 }
 
+// pruned follows a retention run of this process that deleted stories
+// and raised the index's version to version: the stories leave the
+// mirror, which stays loaded, instead of being dropped and loaded again
+// as after another process's write.
+func (m *storyMirror) pruned(ids []int64, version int64) {
+	if version != m.version+1 { // another write came between: unknown
+		m.forget()
+		m.version = version
+		return
+	}
+	m.version = version
+	if !m.valid {
+		return
+	}
+	for _, id := range ids {
+		m.remove(id)
+		m.centroids.remove(id)
+	}
+}
+
 // put adds or updates story id.
 func (m *storyMirror) put(id int64, first, last time.Time, index []string) {
 	terms := storeutil.UniqueTerms(index)

@@ -43,7 +43,7 @@ func (r *Retention) Run(ctx context.Context) (storyline.Pruned, error) {
 	}
 	cut := now().Add(-age)
 	for {
-		p, err := r.Store.Prune(ctx, cut, pruneBatch)
+		p, err := r.prune(ctx, cut)
 		total.Articles += p.Articles
 		total.Stories += p.Stories
 		if err != nil {
@@ -63,6 +63,26 @@ func (r *Retention) Run(ctx context.Context) (storyline.Pruned, error) {
 		return total, fmt.Errorf("retention: %w", err)
 	}
 	return total, nil
+}
+
+// prune deletes one batch. With an Analyzer, it does so under the
+// analyzer's lock, and the analyzer's copy of the story index follows the
+// stories deleted instead of being reloaded.
+func (r *Retention) prune(ctx context.Context, cut time.Time) (storyline.Pruned, error) {
+	an := r.Analyzer
+	if an == nil {
+		return r.Store.Prune(ctx, cut, pruneBatch)
+	}
+	if err := an.acquire(ctx); err != nil {
+		return storyline.Pruned{}, err
+	}
+	defer an.release()
+	p, err := r.Store.Prune(ctx, cut, pruneBatch)
+	if err == nil && p.IndexVersion != 0 {
+		an.mirror.pruned(p.StoryIDs, p.IndexVersion)
+		an.terms.reset() // the stories' terms left the index
+	}
+	return p, err
 }
 
 // forgetArticles scales the keyphrase document frequencies down for n

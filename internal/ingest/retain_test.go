@@ -11,7 +11,8 @@ import (
 )
 
 // TestRetentionDeletesOldCoverage: with a 30-day retention, the articles
-// stored 40 days ago go with their story and the copy index forgets them
+// stored 40 days ago go with their story (which leaves the analyzer's story
+// mirror, still loaded) and the copy index forgets them
 // (a new copy of one is an article of its own), while those stored since
 // stay; the document frequencies shrink with what was deleted, and with
 // no age in force nothing is deleted.
@@ -28,6 +29,7 @@ func TestRetentionDeletesOldCoverage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	an.mirror.minPatience, an.mirror.patience = 1, 1 // load the story mirror at once
 	analyse := func(a *storyline.Article) *storyline.Analysis {
 		t.Helper()
 		x, err := an.Article(ctx, a)
@@ -67,6 +69,16 @@ func TestRetentionDeletesOldCoverage(t *testing.T) {
 	}
 	if _, err := db.Story(ctx, oldStory); storyline.ErrorCode(err) != storyline.ENOTFOUND {
 		t.Errorf("Story(%d) = %v, want ENOTFOUND", oldStory, err)
+	}
+	// The analyzer's copy of the story index followed the deletion instead
+	// of being dropped and loaded again.
+	version, err := db.StoryIndexVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, kept := an.mirror.stories[oldStory]; !an.mirror.valid || kept || an.mirror.version != version {
+		t.Errorf("story mirror after retention: valid %v, deleted story kept %v, version %d (index %d)",
+			an.mirror.valid, kept, an.mirror.version, version)
 	}
 	if _, err := db.Article(ctx, harbour.ID); err != nil {
 		t.Errorf("the recent article: %v", err)

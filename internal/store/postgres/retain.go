@@ -59,7 +59,8 @@ func (db *DB) Prune(ctx context.Context, cut time.Time, limit int) (storyline.Pr
 			return err
 		}
 		p.Articles = len(ids) + int(tag.RowsAffected())
-		p.Stories, err = dropEmptyStories(ctx, tx, stories)
+		p.StoryIDs, p.IndexVersion, err = dropEmptyStories(ctx, tx, stories)
+		p.Stories = len(p.StoryIDs)
 		return err
 	})
 	if err != nil {
@@ -78,36 +79,42 @@ func collectIDs(ctx context.Context, tx pgx.Tx, query string, args ...any) ([]in
 }
 
 // dropEmptyStories deletes those of stories that have no article left,
-// with the stories merged into them, takes their centroids out of the
-// story index, and returns how many live stories it deleted. The stories
-// are locked first, so that an article another process assigns to one of
+// with the stories merged into them, and takes their centroids out of the
+// story index. It returns the live stories it deleted and the index's
+// version after, or 0 when the index was not changed. The stories are
+// locked first, so that an article another process assigns to one of
 // them meanwhile is seen and the story kept.
-func dropEmptyStories(ctx context.Context, tx pgx.Tx, stories []int64) (int, error) {
+func dropEmptyStories(ctx context.Context, tx pgx.Tx, stories []int64) ([]int64, int64, error) {
 	if len(stories) == 0 {
-		return 0, nil
+		return nil, 0, nil
 	}
 	if _, err := tx.Exec(ctx, `SELECT id FROM stories WHERE id = ANY($1) ORDER BY id FOR UPDATE`, stories); err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	empty, err := collectIDs(ctx, tx, `SELECT id FROM stories s WHERE id = ANY($1)
 		AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = s.id)`, stories)
 	if err != nil || len(empty) == 0 {
-		return 0, err
+		return nil, 0, err
 	}
 	var indexed int64
 	if err := tx.QueryRow(ctx, `SELECT count(*) FROM story_centroids WHERE story_id = ANY($1)`, empty).Scan(&indexed); err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	for _, q := range []string{
 		`DELETE FROM stories WHERE merged_into = ANY($1)`,
 		`DELETE FROM stories WHERE id = ANY($1)`,
 	} {
 		if _, err := tx.Exec(ctx, q, empty); err != nil {
-			return 0, err
+			return nil, 0, err
 		}
 	}
-	_, err = tx.Exec(ctx, `UPDATE story_index_count SET stories = stories - $1, version = version + 1`, indexed)
-	return len(empty), err
+	if indexed == 0 {
+		return empty, 0, nil
+	}
+	var version int64
+	err = tx.QueryRow(ctx, `UPDATE story_index_count SET stories = stories - $1, version = version + 1
+		RETURNING version`, indexed).Scan(&version)
+	return empty, version, err
 }
 
 // Reclaim does nothing: PostgreSQL's autovacuum makes the space of

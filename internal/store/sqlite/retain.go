@@ -57,7 +57,8 @@ func (db *DB) Prune(ctx context.Context, cut time.Time, limit int) (storyline.Pr
 			return err
 		}
 		p.Articles = len(ids) + int(copies)
-		p.Stories, err = dropEmptyStories(t, stories)
+		p.StoryIDs, p.IndexVersion, err = dropEmptyStories(t, stories)
+		p.Stories = len(p.StoryIDs)
 		return err
 	})
 	if err != nil {
@@ -90,41 +91,43 @@ func int64s(t *txn, query string, args ...any) ([]int64, error) {
 }
 
 // dropEmptyStories deletes those of stories that have no article left,
-// with the stories merged into them, takes their centroids out of the
-// story index, and returns how many live stories it deleted.
-func dropEmptyStories(t *txn, stories []int64) (int, error) {
+// with the stories merged into them, and takes their centroids out of the
+// story index. It returns the live stories it deleted and the index's
+// version after, or 0 when the index was not changed.
+func dropEmptyStories(t *txn, stories []int64) ([]int64, int64, error) {
 	if len(stories) == 0 {
-		return 0, nil
+		return nil, 0, nil
 	}
 	list, err := json.Marshal(stories)
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	empty, err := int64s(t, `SELECT id FROM stories s WHERE id IN (SELECT value FROM json_each(?))
 		AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = s.id)`, string(list))
 	if err != nil || len(empty) == 0 {
-		return 0, err
+		return nil, 0, err
 	}
 	if list, err = json.Marshal(empty); err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	var indexed int64
 	if err := t.queryRow(`SELECT count(*) FROM story_centroids WHERE story_id IN (SELECT value FROM json_each(?))`,
 		string(list)).Scan(&indexed); err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	for _, q := range []string{
 		`DELETE FROM stories WHERE merged_into IN (SELECT value FROM json_each(?))`,
 		`DELETE FROM stories WHERE id IN (SELECT value FROM json_each(?))`,
 	} {
 		if _, err := t.exec(q, string(list)); err != nil {
-			return 0, err
+			return nil, 0, err
 		}
 	}
-	if _, err := bumpIndex(t, -indexed); err != nil {
-		return 0, err
+	if indexed == 0 {
+		return empty, 0, nil
 	}
-	return len(empty), nil
+	version, err := bumpIndex(t, -indexed)
+	return empty, version, err
 }
 
 // Reclaim gives free pages back to the file system, in the database and

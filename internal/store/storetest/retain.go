@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 // stories they leave empty; commented coverage, and articles with a copy
 // stored since the cut, stay.
 func testPrune(t *testing.T, open Opener) {
+	t.Run("Indexed", func(t *testing.T) { testPruneIndexed(t, lockedStore(t, open)) })
 	s := newStore(t, open)
 	alice := addUser(t, s, "alice", storyline.RoleAdmin)
 	old := func(key, text string) int64 {
@@ -58,14 +60,21 @@ func testPrune(t *testing.T, open Opener) {
 		if err != nil {
 			t.Fatalf("Prune: %v", err)
 		}
+		if p.Stories != len(p.StoryIDs) || p.IndexVersion != 0 {
+			t.Errorf("Prune = %+v: want as many story IDs as stories, and the index untouched (no centroids)", p)
+		}
 		total.Articles += p.Articles
 		total.Stories += p.Stories
+		total.StoryIDs = append(total.StoryIDs, p.StoryIDs...)
 		if !p.More {
 			break
 		}
 		if i > 10 {
 			t.Fatal("Prune keeps reporting more to delete")
 		}
+	}
+	if slices.Sort(total.StoryIDs); !slices.Equal(total.StoryIDs, []int64{10, 40}) {
+		t.Errorf("Prune deleted stories %v, want [10 40]", total.StoryIDs)
 	}
 	if total.Articles != 5 || total.Stories != 2 {
 		t.Errorf("Prune deleted %d articles and %d stories, want 5 (floods, its copy, fourth, fifth, sixth) and 2 (10, 40)",
@@ -101,5 +110,27 @@ func testPrune(t *testing.T, open Opener) {
 	}
 	if p, err := s.Prune(ctx(t), time.Time{}, 10); err != nil || p.Articles != 0 {
 		t.Errorf("Prune(zero time) = %+v, %v; want nothing deleted", p, err)
+	}
+}
+
+// testPruneIndexed: deleting a story in the story index takes its centroid
+// out, and reports the index's new version, so that a process keeping a
+// copy of the index can follow instead of reloading it.
+func testPruneIndexed(t *testing.T, s storyline.Store) {
+	ids := saveArticles(t, s, "indexed", 1)
+	story := assignStory(t, s, placement(ids[0], 0, day(), day(), "harbour", "ship"))
+	before, err := s.StoryIndexVersion(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Prune(ctx(t), time.Now().Add(time.Hour), 10)
+	if err != nil || !slices.Contains(p.StoryIDs, story) || p.IndexVersion != before+1 {
+		t.Fatalf("Prune = %+v, %v; want story %d deleted and the index at version %d", p, err, story, before+1)
+	}
+	if after, err := s.StoryIndexVersion(ctx(t)); err != nil || after != p.IndexVersion {
+		t.Errorf("StoryIndexVersion = %d, %v; want %d", after, err, p.IndexVersion)
+	}
+	if _, err := s.StoryCentroid(ctx(t), story); storyline.ErrorCode(err) != storyline.ENOTFOUND {
+		t.Errorf("StoryCentroid(%d) after Prune = %v, want ENOTFOUND", story, err)
 	}
 }
