@@ -19,7 +19,8 @@ type Retention struct {
 	// Store is where articles are deleted.
 	Store storyline.RetentionStore
 	// Analyzer, when set, forgets the deleted articles in its keyphrase
-	// document frequencies.
+	// document frequencies, and its copy of the story index follows the
+	// stories deleted (it prunes under the analyzer's lock).
 	Analyzer *Analyzer
 	// Age returns the retention age in force: 0 keeps everything. It is
 	// asked at every run, so that a change on the Settings page applies
