@@ -222,3 +222,10 @@ func isUniqueViolation(err error) bool {
 	var e *msqlite.Error
 	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 }
+
+// isBusy reports whether err is SQLite's "database is locked": another
+// connection held the lock past the busy timeout.
+func isBusy(err error) bool {
+	var e *msqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
+}

@@ -302,11 +302,16 @@ func (ix *index) catchUp(ctx context.Context) (n int64, err error) {
 	if target == mark {
 		return 0, nil
 	}
+	// Trimming the queue only saves space: entries up to the watermark are
+	// never read again, and the next catch-up's trim takes them too. So a
+	// store whose write lock another process holds past the busy timeout
+	// (a bulk import beside a backup) leaves them for then, rather than
+	// failing a search or a close whose index is up to date.
 	err = ix.store.tx(ctx, func(t *txn) error {
 		_, err := t.exec(sqlTrimQueue, target)
 		return err
 	})
-	if err != nil {
+	if err != nil && !isBusy(err) {
 		return 0, fmt.Errorf("index %s: trim queue: %w", ix.path, err)
 	}
 	return target - mark, nil
@@ -372,15 +377,24 @@ func (ix *index) await(ctx context.Context, target int64, patience time.Duration
 
 // close stops the background goroutine, takes in what is still queued and
 // closes the index's connection.
+//
+// It catches up until a batch comes back short of indexBatch (the queue's
+// end as it was then), not until the queue is empty: beside another
+// process that keeps writing, that could be never. When another process
+// holds the index's lock past the busy timeout, that process is indexing
+// and takes the changes in itself, so that is not an error either.
 func (ix *index) close(ctx context.Context) error {
 	ix.cancel()
 	<-ix.done
 	var err error
 	for {
 		var n int64
-		if n, err = ix.catchUp(ctx); err != nil || n == 0 {
+		if n, err = ix.catchUp(ctx); err != nil || n < indexBatch {
 			break
 		}
+	}
+	if isBusy(err) {
+		err = nil
 	}
 	return errors.Join(err, ix.closeConn())
 }
