@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -396,14 +395,9 @@ func (an *Analyzer) changed(ctx context.Context, ids ...int64) error {
 
 // features computes what can be computed of an article on its own.
 func (an *Analyzer) features(a *storyline.Article) features {
-	lang := a.Language
-	if lang == "" {
-		lang = text.DetectLanguage(a.Text)
-	}
-	if i := strings.IndexAny(lang, "-_"); i > 0 {
-		lang = lang[:i]
-	}
-	lang = strings.ToLower(lang)
+	// The text's language when it is long enough to tell: a page's
+	// declared language is often its site's, not its article's.
+	lang := text.ChooseLanguage(a.Language, a.Text)
 	// One analyzer for the article's analyses, so that each distinct word
 	// is stemmed once for all of them.
 	ta := an.analyzer(lang).Scoped()

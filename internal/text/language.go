@@ -1,6 +1,8 @@
 package text
 
 import (
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/RadhiFadlillah/whatlanggo"
@@ -34,4 +36,48 @@ func DetectLanguage(text string) string {
 		return ""
 	}
 	return info.Lang.Iso6391()
+}
+
+// minDetectWords is the fewest words a text needs for its detected
+// language to overrule the declared one: a teaser's few words mislead
+// detection more often than a page's lang attribute misleads.
+const minDetectWords = 30
+
+// ChooseLanguage returns the language of an article: the one detected
+// from its text when the text has at least 30 words and detection is
+// confident, since a page's declared language is often the site's, not
+// the article's; otherwise the declared one (a tag such as "de-AT" is cut
+// to "de"), which also breaks the ties detection cannot call. It returns
+// "" when neither tells.
+func ChooseLanguage(declared, text string) string {
+	if i := strings.IndexAny(declared, "-_"); i >= 0 {
+		declared = declared[:i]
+	}
+	declared = strings.ToLower(strings.TrimSpace(declared))
+	if declared != "" && !hasWords(text, minDetectWords) {
+		return declared
+	}
+	if detected := DetectLanguage(text); detected != "" {
+		return detected
+	}
+	return declared
+}
+
+// hasWords reports whether text has at least n words (runs of
+// non-space), counting no further than n.
+func hasWords(text string, n int) bool {
+	inWord := false
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			inWord = true
+			if n--; n == 0 {
+				return true
+			}
+		}
+	}
+	return n <= 0
 }

@@ -1,0 +1,57 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/storyline/storyline"
+)
+
+// TestAnalysisLanguageFromTheText: an English article on a page declared
+// German is analysed as English — its language, and hashtags free of
+// English function words — while a teaser too short to tell keeps the
+// declared language.
+func TestAnalysisLanguageFromTheText(t *testing.T) {
+	ctx := context.Background()
+	db, an := newTestAnalyzer(t)
+	data, err := os.ReadFile("testdata/story/harbour-reopens.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, body, _ := strings.Cut(string(data), "\n")
+	save := func(url, lang, text string) *storyline.Article {
+		t.Helper()
+		a := &storyline.Article{URL: url, Source: "Hafenblatt", Title: title, Text: text, Language: lang,
+			ContentHash: storyline.ContentHash(text), WordCount: len(strings.Fields(text))}
+		res, err := db.SaveArticle(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.ID = res.ID
+		return a
+	}
+	tests := []struct {
+		name, lang, text, want string
+	}{
+		{"English page declared German", "de", strings.TrimSpace(body), "en"},
+		{"short teaser declared German", "de", "Der Hafen ist wieder offen.", "de"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x, err := an.Article(ctx, save("https://hafenblatt.example/"+string(rune('a'+i)), tt.lang, tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if x.Language != tt.want {
+				t.Errorf("language = %q, want %q", x.Language, tt.want)
+			}
+			for _, k := range x.Keyphrases {
+				if h := strings.ToLower(k.Hashtag); h == "#the" || h == "#and" || h == "#you" {
+					t.Errorf("hashtag %s is an English function word", k.Hashtag)
+				}
+			}
+		})
+	}
+}
