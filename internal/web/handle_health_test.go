@@ -85,8 +85,8 @@ func TestHealthRunProbes(t *testing.T) {
 	done := make(chan struct{})
 	go func() { h.Run(ctx); close(done) }()
 	<-store.wrote
-	cancel()
-	<-done
+	// The check waits for Run's probe under way to finish (both hold the
+	// probe's lock), then answers from it.
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
 	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "readonly") {
@@ -97,4 +97,6 @@ func TestHealthRunProbes(t *testing.T) {
 		t.Error("healthz probed again instead of answering from Run's probe")
 	default:
 	}
+	cancel()
+	<-done
 }
