@@ -37,11 +37,17 @@ var stemmers = map[string]func(*snowballstem.Env) bool{
 // safe for concurrent use, except a Scoped one.
 type Analyzer struct {
 	lang string
-	stem func(*snowballstem.Env) bool // nil: no stemmer for the language
-	stop map[string]bool
-	envs *sync.Pool // shared with the scoped copies
+	stem func(*snowballstem.Env) bool // nil: no Snowball stemmer for the language
+	// light is the hand-written normalisation of a language Snowball
+	// has no stemmer for (Persian, Korean); nil for none.
+	light func(string) string
+	stop  map[string]bool
+	envs  *sync.Pool // shared with the scoped copies
 	// memo holds the stems a Scoped analyzer computed; nil otherwise.
 	memo map[string]string
+	// terms holds the terms a Scoped analyzer found for words as
+	// written ("" for none); nil otherwise.
+	terms map[string]string
 }
 
 // NewAnalyzer returns the analyzer for an ISO 639-1 language code ("en",
@@ -49,7 +55,7 @@ type Analyzer struct {
 // gets folding only; "" means English.
 func NewAnalyzer(lang string) *Analyzer {
 	lang = baseLanguage(lang)
-	a := &Analyzer{lang: lang, stem: stemmers[lang], stop: stopWords[lang]}
+	a := &Analyzer{lang: lang, stem: stemmers[lang], light: lightStemmers[lang], stop: stopSet(lang)}
 	a.envs = &sync.Pool{New: func() any { return snowballstem.NewEnv("") }}
 	return a
 }
@@ -62,6 +68,7 @@ func NewAnalyzer(lang string) *Analyzer {
 func (a *Analyzer) Scoped() *Analyzer {
 	s := *a
 	s.memo = make(map[string]string, 256) // a news article has a few hundred distinct words
+	s.terms = make(map[string]string, 256)
 	return &s
 }
 
@@ -82,6 +89,9 @@ func (a *Analyzer) IsStop(w string) bool { return a.stop[w] }
 
 // Stem returns the stem of the folded word w.
 func (a *Analyzer) Stem(w string) string {
+	if a.light != nil {
+		return a.light(w)
+	}
 	if a.stem == nil || len(w) < 3 {
 		return w
 	}
@@ -115,11 +125,17 @@ func (a *Analyzer) Terms(s string) []string {
 // Term returns the index term of one word, and false for a stop word or a
 // word of one letter.
 func (a *Analyzer) Term(word string) (string, bool) {
-	f := Fold(word)
-	if len(f) < 2 || a.stop[f] {
-		return "", false
+	if t, ok := a.terms[word]; ok {
+		return t, t != ""
 	}
-	return a.Stem(f), true
+	t := ""
+	if f := Fold(word); len(f) >= 2 && !a.stop[f] {
+		t = a.Stem(f)
+	}
+	if a.terms != nil {
+		a.terms[word] = t
+	}
+	return t, t != ""
 }
 
 // baseLanguage returns the primary subtag of a language tag, lower-cased;

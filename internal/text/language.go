@@ -64,12 +64,20 @@ func ChooseLanguage(declared, text string) string {
 }
 
 // hasWords reports whether text has at least n words (runs of
-// non-space), counting no further than n.
+// non-space; in Chinese and Japanese, which need no spaces, each
+// character counts as one), counting no further than n.
 func hasWords(text string, n int) bool {
 	inWord := false
 	for _, r := range text {
 		if unicode.IsSpace(r) {
 			inWord = false
+			continue
+		}
+		if r >= 0x3040 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)) {
+			inWord = false
+			if n--; n == 0 {
+				return true
+			}
 			continue
 		}
 		if !inWord {

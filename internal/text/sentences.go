@@ -10,8 +10,9 @@ import (
 
 // Sentence is one sentence of a text.
 type Sentence struct {
-	Text      string // trimmed
-	Start     int    // byte offset of Text in the text
+	Text      string // trimmed, its runs of white space made one space
+	Start     int    // byte offset in the text where the sentence starts
+	End       int    // byte offset in the text where it ends
 	Paragraph int    // index of the paragraph (blank-line separated) it is in
 }
 
@@ -45,7 +46,8 @@ func appendSentences(out []Sentence, p string, off, para int) []Sentence {
 	flush := func() {
 		if t := strings.TrimSpace(pending); t != "" {
 			lead := len(pending) - len(strings.TrimLeft(pending, " \t\r\n"))
-			out = append(out, Sentence{Text: strings.Join(strings.Fields(t), " "), Start: off + pendingStart + lead, Paragraph: para})
+			start := off + pendingStart + lead
+			out = append(out, Sentence{Text: strings.Join(strings.Fields(t), " "), Start: start, End: start + len(t), Paragraph: para})
 		}
 		pending = ""
 	}
@@ -110,7 +112,12 @@ var abbreviations = setOf(`mr mrs ms dr prof sr jr st mt ft gen lt col maj capt 
 	gov sen rep rev hon pres supt insp det const amb
 	jan feb mar apr jun jul aug sep sept oct nov dec
 	no nos vol vols fig figs approx est dept univ assn bros inc corp co ltd plc
-	vs v etc al cf e.g i.e u.s u.k u.n u.s.a e.u a.m p.m`)
+	vs v etc al cf e.g i.e u.s u.k u.n u.s.a e.u a.m p.m
+	bzw ca usw vgl evtl ggf inkl bspw nr hr str abs z d z.b d.h u.a o.ä s.o
+	mme mlle mm env av bd éd
+	sra srta srs dra uu ee ud uds pág núm
+	exma exmo
+	им ул млн млрд тыс руб др т.е т.д т.п`)
 
 // setOf returns the set of the space-separated words of s.
 func setOf(s string) map[string]bool {

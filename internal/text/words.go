@@ -40,11 +40,11 @@ func isWord(seg string) bool {
 	return false
 }
 
-// Fold returns w lower-cased, with typographic apostrophes made plain and
-// a possessive "'s" removed, the form stop words and stems are looked up
-// in.
+// Fold returns w lower-cased, with typographic apostrophes made plain, a
+// possessive "'s" removed and Arabic-script letters normalised (see
+// foldArabic), the form stop words and stems are looked up in.
 func Fold(w string) string {
-	w = strings.ToLower(w)
+	w = foldArabic(strings.ToLower(w))
 	if strings.ContainsRune(w, '’') {
 		w = strings.ReplaceAll(w, "’", "'")
 	}
