@@ -398,18 +398,20 @@ func (an *Analyzer) features(a *storyline.Article) features {
 	// The text's language when it is long enough to tell: a page's
 	// declared language is often its site's, not its article's.
 	lang := text.ChooseLanguage(a.Language, a.Text)
-	// One analyzer for the article's analyses, so that each distinct word
-	// is stemmed once for all of them.
-	ta := an.analyzer(lang).Scoped()
+	// One text pass for the article's analyses: its words and sentences
+	// found once, each distinct word stemmed once for all of them.
+	td := text.NewDoc(an.analyzer(lang), a.Title, a.Text)
 	f := features{lang: lang}
-	f.sig = dedup.Sign(a.Text, ta)
-	f.summary = an.summarizer.Article(summarize.Input{Title: a.Title, Text: a.Text, Lang: lang, Analyzer: ta}, summarySentences)
+	f.sig = dedup.SignDoc(td)
+	f.summary = an.summarizer.Article(summarize.Input{Title: a.Title, Text: a.Text, Lang: lang, Analyzer: td.Analyzer, Doc: td}, summarySentences)
 	an.dfMu.RLock()
-	f.phrases = an.phrases.ExtractWith(ta, a.Title, a.Text, an.df, articlePhrases)
+	f.phrases = an.phrases.ExtractDoc(td, an.df, articlePhrases)
 	an.dfMu.RUnlock()
 	f.entities = an.entities.Extract(a.Title, a.Text)
 	doc := document(a, f.entities, lang)
-	doc.Analyzer = ta
+	doc.Analyzer = td.Analyzer
+	doc.TitleWords = td.TitleWords
+	doc.LeadWords, doc.BodyWords = splitLeadWords(a.Text, td.Words)
 	f.counts = an.cluster.Count(doc)
 	f.terms = f.counts.Keys()
 	return f

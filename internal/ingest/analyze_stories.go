@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/analysis/entity"
@@ -252,4 +254,15 @@ func representativeTitle(titles []string, w map[string]float64, ta *text.Analyze
 func splitLead(s string) (lead, body string) {
 	lead, body, _ = strings.Cut(strings.TrimSpace(s), "\n\n")
 	return lead, body
+}
+
+// splitLeadWords splits the words of text s as splitLead splits s.
+func splitLeadWords(s string, words []text.Word) (lead, body []text.Word) {
+	start := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+	cut := strings.Index(s[start:], "\n\n")
+	if cut < 0 {
+		return words, words[len(words):]
+	}
+	i := sort.Search(len(words), func(i int) bool { return words[i].Start >= start+cut })
+	return words[:i], words[i:]
 }

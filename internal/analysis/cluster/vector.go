@@ -37,6 +37,10 @@ type Document struct {
 	// other analyses; nil means the clusterer's own (with its word cache).
 	Analyzer *text.Analyzer
 	Lang     string // ISO 639-1 code or BCP 47 tag; "" means English
+	// TitleWords, LeadWords and BodyWords, when set, are the words of
+	// Title, Lead and Body from the article's shared text pass; nil ones
+	// are found in the text.
+	TitleWords, LeadWords, BodyWords []text.Word
 }
 
 // DocFreq gives document frequencies: how many documents there are and
@@ -180,15 +184,10 @@ func (c *Clusterer) Count(d Document) Counts {
 	if d.Analyzer != nil {
 		term = d.Analyzer.Term
 	}
-	field := func(s string, weight float64) {
+	field := func(s string, ws []text.Word, weight float64) {
 		counts := make(map[string]int, len(s)/12+1)
 		order := make([]string, 0, len(s)/12+1)
-		it := words.FromString(s)
-		for it.Next() {
-			w := it.Value()
-			if !isWord(w) {
-				continue
-			}
+		count := func(w string) {
 			if t, ok := term(w); ok && len(t) <= MaxTermBytes {
 				if counts[t] == 0 {
 					order = append(order, t)
@@ -196,13 +195,30 @@ func (c *Clusterer) Count(d Document) Counts {
 				counts[t]++
 			}
 		}
+		switch {
+		case ws != nil:
+			for _, w := range ws {
+				count(w.Text)
+			}
+		case segmented(d.Lang):
+			for _, w := range text.WordsIn(d.Lang, s) {
+				count(w.Text)
+			}
+		default:
+			it := words.FromString(s)
+			for it.Next() {
+				if w := it.Value(); isWord(w) {
+					count(w)
+				}
+			}
+		}
 		for _, t := range order {
 			add(t, weight*(1+math.Log(float64(counts[t]))))
 		}
 	}
-	field(d.Title, c.opts.TitleWeight)
-	field(d.Lead, c.opts.LeadWeight)
-	field(d.Body, c.opts.BodyWeight)
+	field(d.Title, d.TitleWords, c.opts.TitleWeight)
+	field(d.Lead, d.LeadWords, c.opts.LeadWeight)
+	field(d.Body, d.BodyWords, c.opts.BodyWeight)
 	for _, e := range d.Entities {
 		if e = strings.TrimSpace(e); e != "" && len(EntityPrefix+e) <= MaxTermBytes {
 			if _, ok := pos[EntityPrefix+e]; !ok {
@@ -243,4 +259,10 @@ func isWord(seg string) bool {
 		}
 	}
 	return false
+}
+
+// segmented reports whether words of language lang come from a
+// dictionary segmenter (Chinese, Japanese) rather than UAX #29 alone.
+func segmented(lang string) bool {
+	return strings.HasPrefix(lang, "zh") || strings.HasPrefix(lang, "ja")
 }

@@ -99,7 +99,16 @@ func Sign(s string, a *text.Analyzer) Signature {
 	if a == nil {
 		a = text.NewAnalyzer("")
 	}
-	words := text.Words(s)
+	return SignWords(text.WordsIn(a.Language(), s), a)
+}
+
+// SignDoc returns the signature of an article's body from its shared
+// text pass.
+func SignDoc(d *text.Doc) Signature { return SignWords(d.Words, d.Analyzer) }
+
+// SignWords returns the signature of a text given its words, which a
+// turns into terms.
+func SignWords(words []text.Word, a *text.Analyzer) Signature {
 	hs := make([]uint64, 0, len(words))
 	// A text repeats its words: each is stemmed once.
 	type term struct {

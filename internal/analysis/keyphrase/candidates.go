@@ -28,11 +28,17 @@ type span struct{ start, end int }
 // MaxWords words; longer ones cut), and every content word on its own
 // unless it is a part of a name it never occurs without.
 func (e *Extractor) candidates(a *text.Analyzer, title, body string, df *text.DocFreq) (*doc, []*candidate) {
+	lang := a.Language()
+	return e.candidatesOf(a, title, text.WordsIn(lang, title), body, text.WordsIn(lang, body), df)
+}
+
+// candidatesOf is candidates given the words of the title and the body.
+func (e *Extractor) candidatesOf(a *text.Analyzer, title string, titleWords []text.Word, body string, bodyWords []text.Word, df *text.DocFreq) (*doc, []*candidate) {
 	stop := stopWords{extra: extraStopWords[a.Language()]}
 	if df != nil && df.Docs() >= e.p.collectionStopDocs {
 		stop.df, stop.share = df, e.p.collectionStopShare
 	}
-	d := tokenize(a, a.Language(), title, body, stop)
+	d := tokenizeWords(a, a.Language(), title, titleWords, body, bodyWords, stop)
 	d.capitals()
 	maxWords := e.p.maxWords
 	byKey := make(map[key]*candidate, len(d.tokens)/2)

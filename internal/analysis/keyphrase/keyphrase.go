@@ -96,6 +96,20 @@ func (e *Extractor) ExtractWith(a *text.Analyzer, title, body string, df *text.D
 		return nil
 	}
 	d, cands := e.candidates(a, title, body, df)
+	return e.top(d, cands, df, n)
+}
+
+// ExtractDoc is Extract for an article's shared text pass.
+func (e *Extractor) ExtractDoc(t *text.Doc, df *text.DocFreq, n int) []Phrase {
+	if n <= 0 {
+		return nil
+	}
+	d, cands := e.candidatesOf(t.Analyzer, t.Title, t.TitleWords, t.Body, t.Words, df)
+	return e.top(d, cands, df, n)
+}
+
+// top scores the candidates of d and returns the best n.
+func (e *Extractor) top(d *doc, cands []*candidate, df *text.DocFreq, n int) []Phrase {
 	if len(cands) == 0 {
 		return nil
 	}

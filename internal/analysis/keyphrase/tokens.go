@@ -77,23 +77,28 @@ type analyzer interface {
 // hyphen or an ampersand with no space ("Grammy-winning", "AT&T") are one
 // token; every other punctuation mark between two words breaks a phrase.
 func tokenize(a analyzer, lang, title, body string, stop stopWords) *doc {
+	return tokenizeWords(a, lang, title, text.WordsIn(lang, title), body, text.WordsIn(lang, body), stop)
+}
+
+// tokenizeWords is tokenize given the words of the title and the body.
+func tokenizeWords(a analyzer, lang, title string, titleWords []text.Word, body string, bodyWords []text.Word, stop stopWords) *doc {
 	words := len(title)/6 + len(body)/6 + 8 // about one in six bytes
 	// About half of a text's words are distinct: the maps are sized once.
 	d := &doc{stemID: make(map[string]int, words/2), parts: make(map[int][]string), stop: stop, elisions: elisions[lang]}
 	cache := make(map[string]int, words/2)
 	d.tokens = make([]token, 0, words)
-	d.appendTokens(a, cache, title, true)
+	d.appendTokens(a, cache, title, titleWords, true)
 	d.title = len(d.tokens)
-	d.appendTokens(a, cache, body, false)
+	d.appendTokens(a, cache, body, bodyWords, false)
 	return d
 }
 
 // appendTokens appends the tokens of one source text.
-func (d *doc) appendTokens(a analyzer, cache map[string]int, src string, inTitle bool) {
+func (d *doc) appendTokens(a analyzer, cache map[string]int, src string, words []text.Word, inTitle bool) {
 	first := len(d.tokens)
 	prevEnd := 0
 	possessive := false // the previous token ended with a possessive
-	for _, w := range text.Words(src) {
+	for _, w := range words {
 		gap := src[prevEnd:w.Start]
 		word, poss := trimPossessive(w.Text)
 		if len(d.tokens) > first && !possessive && joins(gap) {
@@ -133,9 +138,11 @@ func (d *doc) classify(a analyzer, cache map[string]int, t *token) {
 	n := utf8.RuneCountInString(t.fold)
 	t.content = hasLetter(t.fold) && n > 1 && !a.IsStop(t.fold) &&
 		!d.stop.extra[t.fold] && !allPartsStop(a, t.fold) &&
-		// Short words are function words in every language, unless
-		// written as a name or an acronym ("Xi", "EU").
-		(n > 2 || t.upper || (t.caps && !t.initial))
+		// Short words are function words in every alphabet, unless
+		// written as a name or an acronym ("Xi", "EU"); a word of two
+		// Chinese, Japanese or Korean characters is a word like any other
+		// ("伊朗", "정부").
+		(n > 2 || t.upper || (t.caps && !t.initial) || (n == 2 && ideographic(t.fold)))
 	t.stem = d.stemOf(a, t.fold, cache)
 	if t.content && d.stop.df != nil {
 		t.content = float64(d.stop.df.Count(d.stems[t.stem])) < d.stop.share*float64(d.stop.df.Docs())
@@ -272,4 +279,11 @@ func setOf(s string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// ideographic reports whether w is written in Han characters, kana or
+// Hangul, where a syllable carries what a word of letters does.
+func ideographic(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }

@@ -123,22 +123,35 @@ var junkStarts = []string{
 // ("Media playback is not supported on this deviceThe minister said …")
 // is cut off.
 func cleanSentences(sents []text.Sentence) []string {
+	out, _ := cleanSentencesFrom(sents)
+	return out
+}
+
+// cleanSentencesFrom is cleanSentences that also tells, for each
+// sentence returned, the index in sents of the sentence it is as it
+// was, or -1 for one joined or cut.
+func cleanSentencesFrom(sents []text.Sentence) ([]string, []int) {
 	out := make([]string, 0, len(sents))
+	from := make([]int, 0, len(sents))
 	prevPara := -1
-	for _, s := range sents {
+	for i, s := range sents {
 		t := s.Text
 		if n := len(out); n > 0 && s.Paragraph != prevPara && startsLower(t) && !endsSentence(out[n-1]) {
 			out[n-1] += " " + t
+			from[n-1] = -1
 			prevPara = s.Paragraph
 			continue
 		}
 		prevPara = s.Paragraph
 		out = append(out, t)
+		from = append(from, i)
 	}
 	for i, t := range out {
-		out[i] = stripFurniturePrefix(t)
+		if c := stripFurniturePrefix(t); c != t {
+			out[i], from[i] = c, -1
+		}
 	}
-	return out
+	return out, from
 }
 
 // furniturePrefixes are page furniture that extraction glues to the

@@ -33,6 +33,10 @@ type Input struct {
 	// a text.Analyzer.Scoped one shared with the text's other analyses;
 	// nil means the summarizer's own.
 	Analyzer *text.Analyzer
+	// Doc, when set, is the article's shared text pass (of Title and
+	// Text, in Lang, with Analyzer): its sentences and words are used
+	// instead of splitting the text again.
+	Doc *text.Doc
 }
 
 // Options configures an Extractive summarizer. The zero value means the
@@ -162,16 +166,32 @@ func (e *Extractive) split(in Input, article int) (sents []sentence, titleTerms 
 		}
 		an = e.analyzer(lang)
 	}
-	title := foldedKey(text.Words(in.Title))
+	lang := an.Language()
+	var titleWords []text.Word
+	var raw []text.Sentence
+	if in.Doc != nil {
+		titleWords, raw = in.Doc.TitleWords, in.Doc.Sentences
+	} else {
+		titleWords, raw = text.WordsIn(lang, in.Title), text.Sentences(in.Text)
+	}
+	title := foldedKey(titleWords)
 	seen := make(map[string]bool)
 	stems := make(map[string]string, len(in.Text)/12) // word as written → term ("" for none); about half the words are distinct
 	rank := 0
-	for i, t := range cleanSentences(text.Sentences(in.Text)) {
+	cleaned, from := cleanSentencesFrom(raw)
+	for i, t := range cleaned {
 		if rank == 0 {
 			// Before the first real sentence: where datelines are.
-			t = stripDateline(t)
+			if s := stripDateline(t); s != t {
+				t, from[i] = s, -1
+			}
 		}
-		words := text.Words(t)
+		var words []text.Word
+		if in.Doc != nil && from[i] >= 0 {
+			words = in.Doc.WordsBetween(raw[from[i]].Start, raw[from[i]].End)
+		} else {
+			words = text.WordsIn(lang, t)
+		}
 		v := classify(t, len(words), e.opts.MinWords, e.opts.MaxWords)
 		key := foldedKey(words)
 		if key == "" || key == title || seen[key] {
@@ -186,7 +206,7 @@ func (e *Extractive) split(in Input, article int) (sents []sentence, titleTerms 
 		sents = append(sents, sen)
 	}
 	if in.Title != "" {
-		titleTerms = an.Terms(in.Title)
+		titleTerms = termsOf(an, titleWords, stems)
 	}
 	return sents, titleTerms
 }
