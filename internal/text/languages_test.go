@@ -67,6 +67,7 @@ func TestLightStemmers(t *testing.T) {
 	tests := []struct{ lang, a, b string }{
 		{"fa", "کتاب‌ها", "کتاب"},
 		{"fa", "گفت‌وگوهای", "گفت‌وگو"},
+		{"fa", "هوای", "هوا"},
 		{"ko", "정부는", "정부가"},
 		{"ko", "협상에서", "협상"},
 		{"de", "Verhandlungen", "Verhandlung"},
@@ -133,5 +134,25 @@ func TestChooseLanguageCountsChineseCharacters(t *testing.T) {
 	zh := "伊朗与美国在阿曼举行新一轮核谈判，德黑兰方面表示谈判取得了一定进展，但双方仍存在分歧。"
 	if got := ChooseLanguage("en", zh); got != "zh" {
 		t.Errorf("ChooseLanguage(en, Chinese text) = %q, want zh", got)
+	}
+}
+
+func TestIsContentWord(t *testing.T) {
+	tests := []struct {
+		lang, word string
+		want       bool
+	}{
+		{"zh", "伊朗", true},
+		{"zh", "谈判", true},
+		{"zh", "代表团", true},
+		{"zh", "举行", false},
+		{"zh", "表示", false},
+		{"zh", "布赛义迪", true}, // not in the dictionary: a name
+		{"de", "sagte", true},
+	}
+	for _, tt := range tests {
+		if got := IsContentWord(tt.lang, tt.word); got != tt.want {
+			t.Errorf("IsContentWord(%q, %q) = %v, want %v", tt.lang, tt.word, got, tt.want)
+		}
 	}
 }

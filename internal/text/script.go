@@ -71,13 +71,19 @@ func StripArabicArticle(w string) string {
 
 // persianStem is the light normalisation Persian words are grouped by
 // (Snowball has no Persian stemmer): the plural suffixes ها, های, هایی
-// removed from a folded word long enough to keep a stem of three letters,
-// and the definite article a loan word may carry.
+// and the written ezafe removed from a folded word long enough to keep a
+// stem of three letters.
 func persianStem(w string) string {
 	for _, suf := range []string{"هايي", "هاي", "ها"} {
 		if rest, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(rest) >= 3 {
 			return rest
 		}
+	}
+	// The ezafe a word ending in a long vowel takes: "هوای" (the air
+	// of) is "هوا" (air).
+	if rest, ok := strings.CutSuffix(w, "ي"); ok && utf8.RuneCountInString(rest) >= 3 &&
+		(strings.HasSuffix(rest, "ا") || strings.HasSuffix(rest, "و")) {
+		return rest
 	}
 	return w
 }

@@ -137,3 +137,24 @@ func isCJK(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
 }
+
+// IsContentWord reports whether word w of language lang can name a
+// topic, as far as the language's dictionary tells: in Chinese, a word
+// the dictionary tags as a noun of any kind (people, places,
+// organisations, verbal nouns such as 谈判) or does not know (new names);
+// not a verb, adjective or adverb such as 举行 or 表示. In every other
+// language it reports true: stop words are the analyzer's business.
+func IsContentWord(lang, w string) bool {
+	if baseLanguage(lang) != "zh" {
+		return true
+	}
+	seg := chineseSegmenter()
+	if seg == nil {
+		return true
+	}
+	_, pos, ok := seg.Find(w)
+	if !ok || pos == "" {
+		return true
+	}
+	return pos[0] == 'n' || pos == "vn" || pos == "eng" || pos == "j"
+}

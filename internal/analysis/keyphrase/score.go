@@ -175,7 +175,9 @@ func (d *doc) display(c *candidate) string {
 			b.WriteByte(' ')
 		}
 		w := t.text
-		if f := d.forms[t.fold]; f != nil {
+		if c.n == 1 && d.surface != nil {
+			w = d.surfaceOf(t)
+		} else if f := d.forms[t.fold]; f != nil {
 			switch {
 			case t.caps && (t.initial || t.title) && f.lower != "":
 				w = f.lower

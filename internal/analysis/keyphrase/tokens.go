@@ -33,6 +33,14 @@ type doc struct {
 	elisions map[string]bool       // the language's elided words ("l", "qu"), folded
 	caps     []bool                // by token: counts as capitalised (see capitals)
 	forms    map[string]*wordForms // by folded word: other written forms
+
+	lang string // the document's language (primary subtag)
+	// families, for an inflected language, groups the stems Snowball
+	// leaves apart (see family); nil for English.
+	families *stemFamilies
+	// surface counts, for an inflected language, the written forms of
+	// each stem (see surfaceOf); nil for English.
+	surface map[int]map[string]int
 }
 
 // stopWords are the words that are no part of a candidate beyond the
@@ -51,10 +59,16 @@ func (d *doc) stemOf(a analyzer, fold string, cache map[string]int) int {
 	}
 	s := a.Stem(fold)
 	id, ok := d.stemID[s]
+	if !ok && d.families != nil {
+		if id, ok = d.families.of(s); ok {
+			d.stemID[s] = id
+		}
+	}
 	if !ok {
 		id = len(d.stems)
 		d.stems = append(d.stems, s)
 		d.stemID[s] = id
+		d.families.add(s, id)
 		if strings.ContainsAny(fold, "-&‐‑") {
 			for _, p := range strings.FieldsFunc(fold, isJoiner) {
 				if hasLetter(p) && !a.IsStop(p) {
@@ -85,6 +99,14 @@ func tokenizeWords(a analyzer, lang, title string, titleWords []text.Word, body 
 	words := len(title)/6 + len(body)/6 + 8 // about one in six bytes
 	// About half of a text's words are distinct: the maps are sized once.
 	d := &doc{stemID: make(map[string]int, words/2), parts: make(map[int][]string), stop: stop, elisions: elisions[lang]}
+	d.lang = lang
+	if i := strings.IndexAny(lang, "-_"); i >= 0 {
+		d.lang = lang[:i]
+	}
+	if inflected(d.lang) {
+		d.families = &stemFamilies{truncs: make(map[string]int, words/2)}
+		d.surface = make(map[int]map[string]int, words/2)
+	}
 	cache := make(map[string]int, words/2)
 	d.tokens = make([]token, 0, words)
 	d.appendTokens(a, cache, title, titleWords, true)
@@ -136,7 +158,7 @@ func (d *doc) classify(a analyzer, cache map[string]int, t *token) {
 	t.caps = text.IsCapitalized(t.text)
 	t.upper = isUpper(t.text)
 	n := utf8.RuneCountInString(t.fold)
-	t.content = hasLetter(t.fold) && n > 1 && !a.IsStop(t.fold) &&
+	t.content = hasLetter(t.fold) && n > 1 && !a.IsStop(t.fold) && text.IsContentWord(d.lang, t.fold) &&
 		!d.stop.extra[t.fold] && !allPartsStop(a, t.fold) &&
 		// Short words are function words in every alphabet, unless
 		// written as a name or an acronym ("Xi", "EU"); a word of two
@@ -144,6 +166,7 @@ func (d *doc) classify(a analyzer, cache map[string]int, t *token) {
 		// ("伊朗", "정부").
 		(n > 2 || t.upper || (t.caps && !t.initial) || (n == 2 && ideographic(t.fold)))
 	t.stem = d.stemOf(a, t.fold, cache)
+	d.countSurface(t)
 	if t.content && d.stop.df != nil {
 		t.content = float64(d.stop.df.Count(d.stems[t.stem])) < d.stop.share*float64(d.stop.df.Docs())
 	}
@@ -270,6 +293,26 @@ var extraStopWords = map[string]map[string]bool{
 		around away across along among amid despite toward towards unless beyond onto inside
 		outside behind beside besides throughout every everyone everything something anything
 		nothing someone anyone whatever whenever wherever either neither`),
+	"de": setOf(`montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag heute gestern morgen
+		januar februar märz april mai juni juli august september oktober november dezember
+		sagte sagten erklärte erklärten teilte betonte hieß woche wochen jahr jahre jahren prozent
+		angaben zufolge demnach laut dabei bislang bisher zudem rund etwa`),
+	"fr": setOf(`lundi mardi mercredi jeudi vendredi samedi dimanche aujourd'hui hier demain
+		janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+		selon déclaré affirmé indiqué semaine semaines année années an ans mois jour jours cent`),
+	"es": setOf(`lunes martes miércoles jueves viernes sábado domingo hoy ayer mañana
+		enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+		según dijo afirmó explicó semana semanas año años mes meses día días ciento`),
+	"pt": setOf(`segunda terça quarta quinta sexta sábado domingo feira hoje ontem amanhã
+		janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro
+		segundo disse afirmou explicou semana semanas ano anos mês meses dia dias cento`),
+	"it": setOf(`lunedì martedì mercoledì giovedì venerdì sabato domenica oggi ieri domani
+		gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre
+		secondo detto settimana anno anni mese mesi giorno giorni cento`),
+	"ru": setOf(`понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
+		январь января февраль февраля март марта апрель апреля май мая июнь июня июль июля
+		август августа сентябрь сентября октябрь октября ноябрь ноября декабрь декабря
+		заявил заявила заявили сообщил сообщила сообщили отметил отметила неделе недели году года лет`),
 }
 
 // setOf returns the set of the space-separated words of s.
