@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/text"
 	"github.com/storyline/storyline/internal/urlx"
 )
 
@@ -51,14 +52,14 @@ func (e *Extractor) Extract(raw []byte, pageURL, contentType string) (*storyline
 	if err := checkInput(raw, contentType, e.maxBytes); err != nil {
 		return nil, err
 	}
-	text, _, err := decode(raw, contentType)
+	page, _, err := decode(raw, contentType)
 	if err != nil {
 		return nil, err
 	}
-	if !looksLikeHTML(text) {
+	if !looksLikeHTML(page) {
 		return nil, fmt.Errorf("extract: page has no HTML markup: %w", ErrNotHTML)
 	}
-	doc, err := html.Parse(strings.NewReader(text))
+	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		return nil, fmt.Errorf("extract: parse HTML: %w", err)
 	}
@@ -106,7 +107,7 @@ func (e *Extractor) Extract(raw []byte, pageURL, contentType string) (*storyline
 		a.Published = tm.Date
 	}
 	a.Text = blocksText(blocks)
-	a.WordCount = len(strings.Fields(a.Text))
+	a.WordCount = text.CountWords(a.Text)
 	a.HTML = strings.TrimSpace(e.policy.Sanitize(blocksHTML(blocks, base)))
 	if a.ImageURL == "" {
 		a.ImageURL = urlx.Absolute(base, firstImage(blocks))

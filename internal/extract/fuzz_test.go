@@ -9,6 +9,8 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/storyline/storyline/internal/fuzztest"
+
+	"github.com/storyline/storyline/internal/text"
 )
 
 // fuzzMaxBytes is the extractor's size cap in FuzzExtract: a few
@@ -65,7 +67,7 @@ func FuzzExtract(f *testing.F) {
 		if strings.Contains(a.Text, "\n\n\n") {
 			t.Fatalf("text has a paragraph break wider than one blank line: %q", a.Text)
 		}
-		if a.WordCount != len(strings.Fields(a.Text)) {
+		if a.WordCount != text.CountWords(a.Text) {
 			t.Fatalf("WordCount %d does not match the text", a.WordCount)
 		}
 		if why := unsafeHTML(parseFragment(t, a.HTML)); why != "" {

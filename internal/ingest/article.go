@@ -10,6 +10,7 @@ import (
 	"github.com/storyline/storyline/internal/extract"
 	"github.com/storyline/storyline/internal/importer"
 	"github.com/storyline/storyline/internal/outlet"
+	"github.com/storyline/storyline/internal/text"
 	"github.com/storyline/storyline/internal/urlx"
 )
 
@@ -67,7 +68,7 @@ func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
 		return nil, errors.New("no article text")
 	}
 	if a.WordCount == 0 {
-		a.WordCount = len(strings.Fields(a.Text))
+		a.WordCount = text.CountWords(a.Text)
 	}
 	a.ContentHash = storyline.ContentHash(a.Text)
 	return a, nil

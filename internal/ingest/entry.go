@@ -12,6 +12,7 @@ import (
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/feed"
 	"github.com/storyline/storyline/internal/fetch"
+	textpkg "github.com/storyline/storyline/internal/text"
 	"github.com/storyline/storyline/internal/urlx"
 )
 
@@ -218,7 +219,7 @@ func (p *Poller) feedArticle(f *storyline.Feed, e feed.Entry, url string) *story
 		Published: e.Published,
 		HTML:      cleanHTML,
 		Text:      text,
-		WordCount: len(strings.Fields(text)),
+		WordCount: textpkg.CountWords(text),
 	}
 	a.Title = titleOf(a)
 	limitFields(a)

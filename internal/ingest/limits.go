@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/text"
 )
 
 // Field limits: what one article may bring in, so that a hostile page or
@@ -33,7 +34,7 @@ func limitFields(a *storyline.Article) {
 	}
 	if short, ok := cutText(a.Text, maxBodyBytes); ok {
 		a.Text, a.Truncated = short, true
-		a.WordCount = len(strings.Fields(short))
+		a.WordCount = text.CountWords(short)
 	}
 	if short, ok := cutHTML(a.HTML, maxBodyBytes); ok {
 		a.HTML, a.Truncated = short, true

@@ -63,29 +63,37 @@ func ChooseLanguage(declared, text string) string {
 	return declared
 }
 
-// hasWords reports whether text has at least n words (runs of
-// non-space; in Chinese and Japanese, which need no spaces, each
-// character counts as one), counting no further than n.
-func hasWords(text string, n int) bool {
+// hasWords reports whether text has at least n words (see CountWords),
+// counting no further than n.
+func hasWords(text string, n int) bool { return countWords(text, n) >= n }
+
+// CountWords returns the number of words of text as a reader counts
+// them: runs of non-space, except that in Chinese and Japanese, written
+// without spaces, each character counts as one word.
+func CountWords(text string) int { return countWords(text, -1) }
+
+// countWords counts the words of text, stopping at limit when it is not
+// negative.
+func countWords(text string, limit int) int {
+	n := 0
 	inWord := false
 	for _, r := range text {
+		if n == limit {
+			break
+		}
 		if unicode.IsSpace(r) {
 			inWord = false
 			continue
 		}
 		if r >= 0x3040 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)) {
 			inWord = false
-			if n--; n == 0 {
-				return true
-			}
+			n++
 			continue
 		}
 		if !inWord {
 			inWord = true
-			if n--; n == 0 {
-				return true
-			}
+			n++
 		}
 	}
-	return n <= 0
+	return n
 }

@@ -156,3 +156,20 @@ func TestIsContentWord(t *testing.T) {
 		}
 	}
 }
+
+func TestCountWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"The talks resumed in Muscat.", 5},
+		{"伊朗与美国举行谈判。", 9},
+		{"伊朗 talks, 2025", 4},
+		{"", 0},
+	}
+	for _, tt := range tests {
+		if got := CountWords(tt.in); got != tt.want {
+			t.Errorf("CountWords(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
