@@ -69,7 +69,8 @@ func hasWords(text string, n int) bool { return countWords(text, n) >= n }
 
 // CountWords returns the number of words of text as a reader counts
 // them: runs of non-space, except that in Chinese and Japanese, written
-// without spaces, each character counts as one word.
+// without spaces, each character counts as one word and their
+// punctuation as none.
 func CountWords(text string) int { return countWords(text, -1) }
 
 // countWords counts the words of text, stopping at limit when it is not
@@ -81,7 +82,7 @@ func countWords(text string, limit int) int {
 		if n == limit {
 			break
 		}
-		if unicode.IsSpace(r) {
+		if unicode.IsSpace(r) || r >= 0x2e80 && unicode.IsPunct(r) { // 。、「」 separate like spaces
 			inWord = false
 			continue
 		}
