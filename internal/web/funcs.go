@@ -31,6 +31,8 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"host":        urlx.Host,
 		"add":         func(a, b int) int { return a + b },
 		"first":       firstN,
+		"textLang":    textLang,
+		"textDir":     textDir,
 	}
 }
 

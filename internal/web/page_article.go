@@ -12,6 +12,7 @@ import (
 // articlePageView is the data of the article page.
 type articlePageView struct {
 	Article    *storyline.Article
+	Lang       string   // the language of its text (the analysis's, else the page's), for lang and dir
 	Paragraphs []string // the text, when the article has no HTML
 	Original   string   // the article's http(s) URL, or ""
 	Image      string   // the lead image's https URL, or ""
@@ -51,7 +52,7 @@ func (s *Server) articleView(ctx context.Context, id int64, form commentForm) (*
 	if err != nil {
 		return nil, err
 	}
-	v := &articlePageView{Article: a, Original: webURL(a.URL, true), Image: webURL(a.ImageURL, false)}
+	v := &articlePageView{Article: a, Lang: textLang(a.Language), Original: webURL(a.URL, true), Image: webURL(a.ImageURL, false)}
 	if v.Also, err = storyline.AlsoPublishedBy(ctx, s.store, a); err != nil {
 		return nil, err
 	}
@@ -64,6 +65,9 @@ func (s *Server) articleView(ctx context.Context, id int64, form commentForm) (*
 	}
 	if an != nil {
 		v.Summary, v.Hashtags = an.Summary, an.Keyphrases
+		if l := textLang(an.Language); l != "" {
+			v.Lang = l
+		}
 		if err := s.articleStory(ctx, v, an.StoryID); err != nil {
 			return nil, err
 		}

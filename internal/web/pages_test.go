@@ -106,7 +106,7 @@ func TestStoryPage(t *testing.T) {
 	e := newTestEnv(t)
 	body := e.mustGet(nil, "/stories/1", http.StatusOK)
 	assertContains(t, "story", body,
-		`<h1 id="story-h">Dam talks to resume</h1>`,
+		`<h1 id="story-h" dir="auto">Dam talks to resume</h1>`,
 		"Negotiators agreed to resume talks over the river dam; they restart next week in Geneva.",
 		`<a href="/outlets/Example%20Wire">Example Wire</a>`, `<a href="/outlets/Example%20Daily">Example Daily</a>`,
 		"Dam talks to resume (mirror)", "syndicated copy of Example Wire",
@@ -234,14 +234,14 @@ func TestArticlePage(t *testing.T) {
 	e := newTestEnv(t)
 	body := e.mustGet(nil, "/articles/"+itoa(e.ids["wire"]), http.StatusOK)
 	assertContains(t, "article", body,
-		`<h1 id="article-h">Dam talks to resume</h1>`, `<a href="/outlets/Example%20Wire">Example Wire</a>`, "by Ana Ruiz",
+		`<h1 id="article-h" dir="auto">Dam talks to resume</h1>`, `<a href="/outlets/Example%20Wire">Example Wire</a>`, "by Ana Ruiz",
 		`<time datetime="2026-03-02T08:00:00Z" title="Mon, 2 Mar 2026 08:00 UTC">yesterday</time>`,
 		"<p>Talks restart next week in Geneva.</p>",
 		`<a href="https://wire.example.com/dam" rel="noopener noreferrer nofollow">`,
 		`<a href="/hashtags/DamTalks">#DamTalks</a>`, "Negotiators agreed to resume talks over the river dam.",
 		"Also published by", `<a href="/articles/`+itoa(e.ids["copy"])+`" data-open>Example Mirror</a>`,
 		`<a href="/stories/1">Dam talks to resume</a>`,
-		"Related coverage", `<a href="/articles/`+itoa(e.ids["daily"])+`" data-open>River dam negotiations restart</a>`,
+		"Related coverage", `<a href="/articles/`+itoa(e.ids["daily"])+`" data-open dir="auto">River dam negotiations restart</a>`,
 		"Example Daily · <time", `<a href="/stories/2" data-open>`,
 		"0 comments", "Sign in to comment")
 	if strings.Count(body, "<h1") != 1 {
@@ -259,6 +259,36 @@ func TestArticlePage(t *testing.T) {
 	assertContains(t, "daily", body, "<p>The river dam negotiations restart next week, officials in Geneva said on Monday.</p>")
 	if strings.Contains(body, "Also published by") {
 		t.Error("daily: lists others who published it, but none did")
+	}
+}
+
+// TestArticlePageLanguage: an article's title, summary and text carry
+// the language its analysis found, and Arabic and Persian run right to
+// left.
+func TestArticlePageLanguage(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	tests := []struct {
+		declared, analysed, text string
+		want                     []string
+	}{
+		{"de", "ar", "استضافت مسقط جولة جديدة من المفاوضات.", []string{`<h1 id="article-h" lang="ar" dir="rtl">`, `<ul lang="ar" dir="rtl">`, `<div class="prose" lang="ar" dir="rtl">`}},
+		{"fa-IR", "", "آلودگی هوای تهران", []string{`<h1 id="article-h" lang="fa" dir="rtl">`, `<div class="prose" lang="fa" dir="rtl">`}},
+		{"en", "de", "Die Verhandlungen gehen weiter.", []string{`<h1 id="article-h" lang="de" dir="auto">`, `<div class="prose" lang="de" dir="auto">`}},
+	}
+	for i, tt := range tests {
+		a := &storyline.Article{URL: "https://lang.example/" + itoa(int64(i)), Source: "Lang", Title: "T" + itoa(int64(i)),
+			Text: tt.text, Language: tt.declared, ContentHash: storyline.ContentHash(tt.text)}
+		res, err := e.db.SaveArticle(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.db.SaveAnalysis(ctx, &storyline.Analysis{ArticleID: res.ID, StoryID: int64(900 + i), Version: 1,
+			Language: tt.analysed, Summary: []string{tt.text}}); err != nil {
+			t.Fatal(err)
+		}
+		body := e.mustGet(nil, "/articles/"+itoa(res.ID), http.StatusOK)
+		assertContains(t, tt.declared+"/"+tt.analysed, body, tt.want...)
 	}
 }
 
