@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/analysis/cluster"
 )
 
 // TestAnalysisLanguageFromTheText: an English article on a page declared
@@ -54,4 +55,40 @@ func TestAnalysisLanguageFromTheText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStoryCentroidKeepsItsLanguage: the language term a non-English
+// article carries is stored with its story's centroid, so that the next
+// article of another language, found as a candidate through the store,
+// is kept out.
+func TestStoryCentroidKeepsItsLanguage(t *testing.T) {
+	ctx := context.Background()
+	db, an := newTestAnalyzer(t)
+	data, err := os.ReadFile("testdata/languages/de.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, body, _ := strings.Cut(string(data), "\n")
+	body = strings.TrimSpace(body)
+	a := &storyline.Article{URL: "https://zeitung.example/1", Source: "Zeitung", Title: title, Text: body,
+		ContentHash: storyline.ContentHash(body), WordCount: len(strings.Fields(body))}
+	res, err := db.SaveArticle(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.ID = res.ID
+	x, err := an.Article(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.StoryCentroid(ctx, x.StoryID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, term := range c.Terms {
+		if term.Key == cluster.LanguageKey("de") {
+			return
+		}
+	}
+	t.Errorf("story %d's centroid has no German language term: %d terms", x.StoryID, len(c.Terms))
 }

@@ -104,10 +104,11 @@ func (c *Clusterer) Assign(ctx context.Context, idx Index, v Vector, df DocFreq)
 
 	best, bestSim := -1, -1.0
 	sims := make([]float64, len(cands))
+	lang := vectorLanguage(v)
 	for i := range cands {
 		s := &cands[i]
 		g := gap(v.Time, s)
-		if g > c.opts.Window || widened(s, v.Time) > c.opts.MaxSpan {
+		if g > c.opts.Window || widened(s, v.Time) > c.opts.MaxSpan || storyLanguage(s) != lang {
 			sims[i] = -1
 			continue
 		}

@@ -228,8 +228,18 @@ func absorb(base, add []Term, n int, idfs *idfCache) []Term {
 	for i, t := range merged {
 		ws[i] = weighed{t, t.Mass * idfs.of(t.Key)}
 	}
+	// The language term weighs nothing but is always kept: it says
+	// which articles may join.
+	var lang []weighed
+	ws = slices.DeleteFunc(ws, func(x weighed) bool {
+		if strings.HasPrefix(x.t.Key, LanguagePrefix) {
+			lang = append(lang, x)
+			return true
+		}
+		return false
+	})
 	heavier := func(a, b weighed) bool { return a.w > b.w || a.w == b.w && a.t.Key < b.t.Key }
-	ws = topK(ws, n, heavier)
+	ws = append(topK(ws, n, heavier), lang...)
 	slices.SortFunc(ws, func(a, b weighed) int {
 		if c := cmp.Compare(b.w, a.w); c != 0 {
 			return c
@@ -241,6 +251,17 @@ func absorb(base, add []Term, n int, idfs *idfCache) []Term {
 		out[i] = Term{Key: x.t.Key, Mass: x.t.Mass, Weight: x.w}
 	}
 	return out
+}
+
+// storyLanguage returns the language term of a story's centroid, "" for
+// none (English).
+func storyLanguage(s *Story) string {
+	for _, t := range s.Terms {
+		if strings.HasPrefix(t.Key, LanguagePrefix) {
+			return t.Key
+		}
+	}
+	return ""
 }
 
 // entitiesAgree reports whether two stories name a common entity, or

@@ -18,6 +18,15 @@ import (
 // apart.
 const EntityPrefix = "\x00"
 
+// LanguagePrefix starts the key of a language term: an article in a
+// language other than English carries one ("\x01de"), of no weight, and
+// joins only stories with the same (see sameLanguage). Reports of one
+// event in two languages are then two stories, each with a summary in
+// its own language, linked as coverage in other languages rather than
+// merged. English articles carry none, as they did before languages
+// were told apart.
+const LanguagePrefix = "\x01"
+
 // Document is one article as the clusterer sees it.
 type Document struct {
 	Title string // weighted Options.TitleWeight
@@ -219,6 +228,9 @@ func (c *Clusterer) Count(d Document) Counts {
 	field(d.Title, d.TitleWords, c.opts.TitleWeight)
 	field(d.Lead, d.LeadWords, c.opts.LeadWeight)
 	field(d.Body, d.BodyWords, c.opts.BodyWeight)
+	if key := LanguageKey(d.Lang); key != "" {
+		add(key, 0)
+	}
 	for _, e := range d.Entities {
 		if e = strings.TrimSpace(e); e != "" && len(EntityPrefix+e) <= MaxTermBytes {
 			if _, ok := pos[EntityPrefix+e]; !ok {
@@ -265,4 +277,29 @@ func isWord(seg string) bool {
 // dictionary segmenter (Chinese, Japanese) rather than UAX #29 alone.
 func segmented(lang string) bool {
 	return strings.HasPrefix(lang, "zh") || strings.HasPrefix(lang, "ja")
+}
+
+// LanguageKey returns the language term of an article in language lang
+// (an ISO 639-1 code or BCP 47 tag), "" for English or an unknown
+// language.
+func LanguageKey(lang string) string {
+	if i := strings.IndexAny(lang, "-_"); i >= 0 {
+		lang = lang[:i]
+	}
+	lang = strings.ToLower(lang)
+	if lang == "" || lang == "en" {
+		return ""
+	}
+	return LanguagePrefix + lang
+}
+
+// vectorLanguage returns the language term of an article's vector, ""
+// for none.
+func vectorLanguage(v Vector) string {
+	for _, t := range v.Terms {
+		if strings.HasPrefix(t.Key, LanguagePrefix) {
+			return t.Key
+		}
+	}
+	return ""
 }
