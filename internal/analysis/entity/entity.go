@@ -20,9 +20,14 @@
 // a capitalised word that may be capitalised only because it starts a
 // sentence, a quotation or a headline. Headlines and headings in title case
 // are searched only for names the body or the gazetteer establishes. Text
-// in other languages yields only what the gazetteer and acronyms find.
+// in other languages yields only what the gazetteer and acronyms find;
+// ExtractIn, told the article's language, reads it with a multilingual
+// place table (CLDR and GeoNames names, data/places_i18n.tsv.gz) and the
+// cues of that language.
 //
-// The package is pure: the gazetteer is embedded and loaded once by New.
+// The package is pure: the gazetteer is embedded and loaded once by New;
+// the multilingual table is embedded too, and loaded once, on the first
+// ExtractIn of an article that is not in English.
 package entity
 
 import (
