@@ -10,12 +10,12 @@ import (
 
 // i18nLex holds the word lists of i18n_lexicon.go as sets, folded.
 type i18nLex struct {
-	roles, roleInfl, said, aux, saidBefore, particles   map[string]bool
-	orgHeads, orgConn, orgAdj, orgSuffix, orgWords      map[string]bool
-	legal, ruOrgHeads, given, determiners, orgAcronymsF map[string]bool
-	endings                                             map[string][]string
-	orgNames                                            map[string]string // orgKey → English name
-	orgFirsts                                           map[string]bool   // orgKey of their first words
+	roles, roleInfl, said, aux, saidBefore, particles  map[string]bool
+	orgHeads, orgConn, orgAdj, orgSuffix, orgWords     map[string]bool
+	legal, ruOrgHeads, given, determiners, nonAcronyms map[string]bool
+	endings                                            map[string][]string
+	orgNames                                           map[string]string // orgKey → English name
+	orgFirsts                                          map[string]bool   // orgKey of their first words
 }
 
 // newI18nLex builds the sets.
@@ -49,7 +49,8 @@ func newI18nLex() *i18nLex {
 		orgHeads: f(i18nOrgHeads), orgConn: f(i18nOrgConnectors), orgAdj: f(i18nOrgAdjectives),
 		orgSuffix: f(i18nOrgSuffixes), orgWords: f(i18nOrgWords), legal: f(i18nLegalForms),
 		ruOrgHeads: f(ruOrgHeads), given: f(i18nGivenNames), determiners: f(i18nDeterminers),
-		endings: endings,
+		nonAcronyms: f(i18nNonAcronyms),
+		endings:     endings,
 	}
 }
 
@@ -545,7 +546,7 @@ func (d *casedDoc) acronyms() {
 		}
 		letters := utf8.RuneCountInString(t.text)
 		if letters > 6 || digits(t.text) > 0 || d.e.nonAcronyms[t.fold] || isRoman(t.text) ||
-			d.lex.legal[d.keys[i]] {
+			d.lex.legal[d.keys[i]] || d.lex.nonAcronyms[d.keys[i]] {
 			continue
 		}
 		if i+1 < len(d.toks) && d.toks[i+1].join == joinHyphen && digits(d.toks[i+1].text) > 0 {

@@ -167,3 +167,7 @@ var i18nOrgNames = map[string][]string{
 		"Banco Central Europeo", "Banco Central Europeu", "Banca centrale europea",
 		"Европейский центральный банк"},
 }
+
+// i18nNonAcronyms are words in capitals that name no organisation in
+// other languages: economic measures and units ("BIP", "PIB", "ВВП").
+const i18nNonAcronyms = `ki bip pib pil iva tva mwst ввп ии ндс км тыс млн млрд руб`

@@ -201,6 +201,9 @@ func TestExtractInPrecision(t *testing.T) {
 		{"ru", "Министр заявил, что переговоры продолжатся. Переговоры шли долго.",
 			[]string{"Министр", "Переговоры"}},
 		{"zh", "苏丹国将继续为对话提供便利。中非合作论坛在北京举行。", []string{"Sudan", "Central African Republic"}},
+		// Words in capitals that are measures, and cities that are words.
+		{"de", "Das BIP wuchs, sagte die KI-Expertin der ARD.", []string{"BIP", "KI"}},
+		{"pt", "No Natal, a Serra do Mar recebeu turistas. O PIB cresceu.", []string{"Natal", "Serra", "PIB"}},
 	}
 	for _, tt := range tests {
 		got := x.ExtractIn(tt.lang, "", tt.text)

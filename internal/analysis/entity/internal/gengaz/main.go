@@ -69,6 +69,7 @@ var blocked = map[string]bool{
 	"norman": true, "lincoln": true, "jackson": true, "madison": true, "charlotte": true,
 	"austin": true, "eugene": true, "irving": true, "laredo": true, "orange": true,
 	"lawrence": true, "independence": true, "surprise": true, "fairfield": true, "brent": true,
+	"natal": true, "serra": true, "prato": true, "franca": true, "americana": true, "contagem": true,
 }
 
 // place is one row of the table.
