@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -230,6 +231,32 @@ func TestExtractInEnglishIsExtract(t *testing.T) {
 	if got := x.ExtractIn("de", " ", "\n"); got != nil {
 		t.Errorf("empty article: %v", got)
 	}
+}
+
+func TestExtractInConcurrent(t *testing.T) {
+	x := New()
+	langs := []string{"de", "fr", "es", "pt", "ru", "zh", "ar", "fa"}
+	want := make([]string, len(langs))
+	texts := make([][2]string, len(langs))
+	for i, l := range langs {
+		title, body := fixture(t, l)
+		texts[i] = [2]string{title, body}
+		want[i] = fmt.Sprint(x.ExtractIn(l, title, body))
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			y := New() // a fresh Extractor shares the loaded table
+			for i, l := range langs {
+				if got := fmt.Sprint(y.ExtractIn(l, texts[i][0], texts[i][1])); got != want[i] {
+					t.Errorf("%s: concurrent result differs", l)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // TestPlacesI18nCost logs what loading the multilingual table costs: the
