@@ -14,6 +14,12 @@ type SearchQuery struct {
 	Since  time.Time // published at or after; zero for all time
 	Limit  int       // at most this many hits; 0 means a default of 20
 	Offset int
+	// Lang is the language (ISO 639-1 code, or a tag such as "de-AT")
+	// the words are normalised for: "Verhandlung" finds "Verhandlungen"
+	// in German. "" means every language of the stored articles, each
+	// word matching an article when its form in the article's language
+	// does; a language restricts the normalisation, not the articles.
+	Lang string
 }
 
 // SearchHit is one article found by a search, best first.
@@ -51,6 +57,22 @@ func (s Snippet) String(open, close string) string {
 		b = append(b, p.Text...)
 	}
 	return string(b)
+}
+
+// SearchReindexer brings the search index of stored articles up to the
+// current analysis (terms per language), for an upgrade to run with a
+// progress bar.
+type SearchReindexer interface {
+	// ReindexSearch indexes the search terms of up to batch articles (at
+	// least one) that are not yet indexed as this build indexes them, and
+	// returns how many it did and how many are left (as the store can
+	// count them cheaply: the SQLite store counts article IDs, deleted
+	// articles included). remaining 0 means the index is up to date. It is
+	// resumable and safe to call beside saves and searches, from several
+	// processes; each call is one transaction. Searches work meanwhile,
+	// finding not-yet-reindexed articles as the older index did (or not at
+	// all, in an SQLite index rebuilt from scratch).
+	ReindexSearch(ctx context.Context, batch int) (done, remaining int, err error)
 }
 
 // Searcher searches stored articles.
