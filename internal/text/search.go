@@ -66,8 +66,18 @@ func SearchTerms(lang, s string) []string {
 	lang = baseLanguage(lang)
 	ws := WordsIn(lang, s)
 	out := make([]string, 0, len(ws))
+	// Words recur (a news article repeats about half of its words), and
+	// stemming costs far more than a map: each word is analysed once.
+	memo := make(map[string][]string, len(ws)/2+1)
 	for _, w := range ws {
-		out = AppendWordTerms(out, lang, w.Text)
+		terms, ok := memo[w.Text]
+		if !ok {
+			n := len(out)
+			out = AppendWordTerms(out, lang, w.Text)
+			memo[w.Text] = out[n:len(out):len(out)]
+			continue
+		}
+		out = append(out, terms...)
 	}
 	return out
 }
@@ -396,7 +406,7 @@ func porterCVC(b []byte) bool {
 // porterReplace replaces suffix by repl when the rest has a measure above
 // min, and reports whether b ended in suffix.
 func porterReplace(b *[]byte, suffix, repl string, min int) bool {
-	if !strings.HasSuffix(string(*b), suffix) {
+	if !porterEnds(*b, suffix) {
 		return false
 	}
 	stem := (*b)[:len(*b)-len(suffix)]
@@ -406,22 +416,25 @@ func porterReplace(b *[]byte, suffix, repl string, min int) bool {
 	return true
 }
 
+// porterEnds reports whether b ends in suffix, without allocating.
+func porterEnds(b []byte, suffix string) bool {
+	return len(b) >= len(suffix) && string(b[len(b)-len(suffix):]) == suffix
+}
+
 func porterStep1a(b []byte) []byte {
-	s := string(b)
 	switch {
-	case strings.HasSuffix(s, "sses"), strings.HasSuffix(s, "ies"):
+	case porterEnds(b, "sses"), porterEnds(b, "ies"):
 		return b[:len(b)-2]
-	case strings.HasSuffix(s, "ss"):
+	case porterEnds(b, "ss"):
 		return b
-	case strings.HasSuffix(s, "s"):
+	case porterEnds(b, "s"):
 		return b[:len(b)-1]
 	}
 	return b
 }
 
 func porterStep1b(b []byte) []byte {
-	s := string(b)
-	if strings.HasSuffix(s, "eed") {
+	if porterEnds(b, "eed") {
 		if porterMeasure(b[:len(b)-3]) > 0 {
 			return b[:len(b)-1]
 		}
@@ -429,16 +442,15 @@ func porterStep1b(b []byte) []byte {
 	}
 	var stem []byte
 	switch {
-	case strings.HasSuffix(s, "ed") && porterHasVowel(b[:len(b)-2]):
+	case porterEnds(b, "ed") && porterHasVowel(b[:len(b)-2]):
 		stem = b[:len(b)-2]
-	case strings.HasSuffix(s, "ing") && porterHasVowel(b[:len(b)-3]):
+	case porterEnds(b, "ing") && porterHasVowel(b[:len(b)-3]):
 		stem = b[:len(b)-3]
 	default:
 		return b
 	}
-	t := string(stem)
 	switch {
-	case strings.HasSuffix(t, "at"), strings.HasSuffix(t, "bl"), strings.HasSuffix(t, "iz"):
+	case porterEnds(stem, "at"), porterEnds(stem, "bl"), porterEnds(stem, "iz"):
 		return append(stem, 'e')
 	case porterDouble(stem):
 		switch stem[len(stem)-1] {
@@ -500,7 +512,7 @@ var porterStep4Suffixes = []string{
 
 func porterStep4(b []byte) []byte {
 	for _, suffix := range porterStep4Suffixes {
-		if !strings.HasSuffix(string(b), suffix) {
+		if !porterEnds(b, suffix) {
 			continue
 		}
 		stem := b[:len(b)-len(suffix)]
