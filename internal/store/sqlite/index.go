@@ -28,21 +28,34 @@ import (
 //
 // The index is derived data: a missing or foreign index file, one of an
 // older format, or one that missed changes (restored from an old backup)
-// is rebuilt from the articles when the store is opened.
+// is rebuilt from the articles when the store is opened. The rebuild runs
+// in the background, in batches of articles by ID, recording how far it
+// got (meta keys 'rebuilt' and 'rebuild_top'), so that a rebuild cut
+// short by a close or a crash goes on where it stopped at the next open;
+// changes queued meanwhile are taken in as usual, except those of the
+// articles the rebuild has yet to reach, which it reads as they are then.
+// A search waits for the rebuild as for the queue (Options.IndexWait).
+//
+// The terms are computed in Go (see index_terms.go).
 
 // indexFormat is the version of the index's schema; an index of another
-// format is rebuilt.
-const indexFormat = "1"
+// format is rebuilt. Format 2 holds terms computed in Go per language.
+const indexFormat = "2"
 
 // indexBatch is the most queue entries one index transaction takes in.
 const indexBatch = 5000
 
-// rebuildBatch is the most articles one rebuild transaction indexes.
-const rebuildBatch = 5000
+// rebuildBatch is the most articles one rebuild transaction indexes in
+// the background: small enough that saves are not kept waiting long for
+// the index's lock.
+const rebuildBatch = 1000
 
 // indexSchema (re)creates an empty index. The FTS5 table is contentless:
 // the text stays in the store's articles table, from which snippets are
-// made (see snippet.go).
+// made (see snippet.go). Its columns hold terms separated by spaces, which
+// its tokenizer takes as they are (every category of character but
+// spaces and controls is part of a term). langs lists the languages of
+// the indexed articles, which a query is normalised for.
 const indexSchema = `
 CREATE TABLE IF NOT EXISTS meta (
 	key   TEXT PRIMARY KEY,
@@ -50,13 +63,15 @@ CREATE TABLE IF NOT EXISTS meta (
 ) WITHOUT ROWID;
 DELETE FROM meta;
 DROP TABLE IF EXISTS fts;
+DROP TABLE IF EXISTS langs;
 CREATE VIRTUAL TABLE fts USING fts5 (
 	title,
 	text,
 	content = '',
 	contentless_delete = 1,
-	tokenize = 'porter unicode61 remove_diacritics 2'
+	tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* P* S* Co Cf Cn Cs'"
 );
+CREATE TABLE langs (lang TEXT PRIMARY KEY) WITHOUT ROWID;
 -- ORDER BY rank weighs a title match ten times a body match.
 INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
 INSERT INTO fts (fts, rank) VALUES ('automerge', 16);
@@ -70,10 +85,11 @@ type index struct {
 	store   *writer // the store's writer, for trimming the queue
 	storeID string  // identifies the store the index belongs to
 
-	mu      sync.Mutex
-	mark    int64         // the watermark, as far as this process knows
-	changed chan struct{} // closed, and replaced, after every catch-up attempt
-	err     error         // the error of the last attempt, nil after a success
+	mu         sync.Mutex
+	mark       int64         // the watermark, as far as this process knows
+	rebuilding bool          // a rebuild has articles left to index
+	changed    chan struct{} // closed, and replaced, after every catch-up attempt
+	err        error         // the error of the last attempt, nil after a success
 
 	kick   chan struct{} // asks the background goroutine to catch up soon
 	urgent chan struct{} // asks it to catch up now: a search is waiting
@@ -130,12 +146,13 @@ func (ix *index) open(ctx context.Context, storePath string) error {
 		return err
 	}
 	if !valid {
-		if mark, err = ix.rebuild(ctx); err != nil {
+		if mark, err = ix.startRebuild(ctx); err != nil {
 			return fmt.Errorf("rebuild: %w", err)
 		}
 	}
 	ix.mark = mark
-	return nil
+	ix.rebuilding, err = ix.rebuildPending(ctx)
+	return err
 }
 
 // check reports whether the index belongs to the store, has the current
@@ -169,41 +186,97 @@ func (ix *index) check(t *txn) (valid bool, mark int64, err error) {
 	return next <= mark+1, mark, nil
 }
 
-// rebuild empties the index and indexes every canonical article, in
-// batches, returning the new watermark. Changes made meanwhile are queued
-// after it and taken in afterwards.
-func (ix *index) rebuild(ctx context.Context) (int64, error) {
-	var head, maxID int64
+// startRebuild empties the index and starts a rebuild: the articles up
+// to the highest ID are indexed in batches (rebuildStep), and the changes
+// queued from now on are taken in by catchUp. It returns the new
+// watermark.
+func (ix *index) startRebuild(ctx context.Context) (int64, error) {
+	var head int64
 	err := ix.w.tx(ctx, func(t *txn) error {
 		if _, err := t.exec(indexSchema); err != nil {
 			return err
 		}
+		var top int64
 		if err := t.queryRow(`SELECT coalesce((SELECT seq FROM m.sqlite_sequence WHERE name = 'search_queue'), 0),
-			coalesce((SELECT max(id) FROM m.articles), 0)`).Scan(&head, &maxID); err != nil {
+			coalesce((SELECT max(id) FROM m.articles), 0)`).Scan(&head, &top); err != nil {
 			return err
 		}
-		_, err := t.exec(`INSERT INTO meta (key, value) VALUES ('format', ?), ('store', ''), ('watermark', 0)`, indexFormat)
-		return err
-	})
-	if err != nil {
-		return 0, err
-	}
-	for lo := int64(0); lo < maxID; lo += rebuildBatch {
-		hi := min(lo+rebuildBatch, maxID)
-		if err := ix.w.tx(ctx, func(t *txn) error {
-			_, err := t.exec(`INSERT INTO fts (rowid, title, text)
-				SELECT id, title, text FROM m.articles WHERE id > ? AND id <= ? AND copy_of IS NULL`, lo, hi)
-			return err
-		}); err != nil {
-			return 0, err
-		}
-	}
-	err = ix.w.tx(ctx, func(t *txn) error {
-		_, err := t.exec(`UPDATE meta SET value = CASE key WHEN 'store' THEN ? ELSE ? END
-			WHERE key IN ('store', 'watermark')`, ix.storeID, head)
+		_, err := t.exec(`INSERT INTO meta (key, value) VALUES ('format', ?), ('store', ?), ('watermark', ?),
+			('rebuilt', 0), ('rebuild_top', ?)`, indexFormat, ix.storeID, head, top)
 		return err
 	})
 	return head, err
+}
+
+// rebuildPending reports whether a rebuild has articles left to index.
+func (ix *index) rebuildPending(ctx context.Context) (bool, error) {
+	var n int
+	err := ix.w.tx(ctx, func(t *txn) error {
+		return t.queryRow(`SELECT count(*) FROM meta WHERE key = 'rebuild_top'`).Scan(&n)
+	})
+	return n > 0, err
+}
+
+// rebuildRange returns the IDs a rebuild has yet to index, (rebuilt, top];
+// both are 0 when no rebuild is under way.
+func rebuildRange(t *txn) (rebuilt, top int64, err error) {
+	err = t.queryRow(`SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rebuilt'), 0),
+		coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'rebuild_top'), 0)`).Scan(&rebuilt, &top)
+	return rebuilt, top, err
+}
+
+// rebuildStep indexes the next articles of a rebuild, at most n of them,
+// and returns how many it indexed and how many IDs are left (an upper
+// bound of the articles: deleted articles leave gaps). It does nothing
+// when no rebuild is under way.
+func (ix *index) rebuildStep(ctx context.Context, n int) (done int, remaining int64, err error) {
+	err = ix.w.tx(ctx, func(t *txn) error {
+		// Writing first takes the index's write lock, as in catchUp.
+		if _, err := t.exec(`UPDATE meta SET value = value WHERE key = 'rebuilt'`); err != nil {
+			return err
+		}
+		rebuilt, top, err := rebuildRange(t)
+		if err != nil || top == 0 {
+			return err
+		}
+		hi := top
+		err = t.queryRow(`SELECT id FROM m.articles WHERE id > ? AND id <= ? ORDER BY id LIMIT 1 OFFSET ?`,
+			rebuilt, top, max(n, 1)-1).Scan(&hi)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		docs, err := readDocs(t, `SELECT id, title, text, language FROM m.articles
+			WHERE id > ? AND id <= ? AND copy_of IS NULL`, rebuilt, hi)
+		if err != nil {
+			return err
+		}
+		if err := insertDocs(t, docs); err != nil {
+			return err
+		}
+		done, remaining = len(docs), top-hi
+		if hi >= top {
+			_, err = t.exec(`DELETE FROM meta WHERE key IN ('rebuilt', 'rebuild_top')`)
+		} else {
+			_, err = t.exec(`UPDATE meta SET value = ? WHERE key = 'rebuilt'`, hi)
+		}
+		return err
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("index %s: rebuild: %w", ix.path, err)
+	}
+	ix.mu.Lock()
+	ix.rebuilding = remaining > 0
+	close(ix.changed)
+	ix.changed = make(chan struct{})
+	ix.mu.Unlock()
+	return done, remaining, nil
+}
+
+// rebuildLeft reports whether a rebuild has articles left to index.
+func (ix *index) rebuildLeft() bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.rebuilding
 }
 
 // indexDelay is how long the indexer lets saves gather before it takes
@@ -254,6 +327,15 @@ func (ix *index) run(ctx context.Context) {
 				break
 			}
 		}
+		if ix.rebuildLeft() {
+			// A batch of the rebuild, then the queue again: saves are
+			// taken in while a long rebuild goes on.
+			if _, _, err := ix.rebuildStep(ctx, rebuildBatch); err == nil {
+				ix.signalNow()
+			} else if ctx.Err() == nil {
+				ix.signal() // try again after a pause
+			}
+		}
 	}
 }
 
@@ -283,14 +365,23 @@ func (ix *index) catchUp(ctx context.Context) (n int64, err error) {
 			target = mark
 			return nil
 		}
-		if _, err := t.exec(`DELETE FROM fts WHERE rowid IN (SELECT article_id FROM m.search_queue
-			WHERE seq > ?1 AND seq <= ?2 AND NOT fresh)`, mark, target); err != nil {
+		// The articles a rebuild has yet to reach, (?3, ?4], are left to it.
+		rebuilt, top, err := rebuildRange(t)
+		if err != nil {
 			return err
 		}
-		if _, err := t.exec(`INSERT INTO fts (rowid, title, text)
-			SELECT id, title, text FROM m.articles
+		if _, err := t.exec(`DELETE FROM fts WHERE rowid IN (SELECT article_id FROM m.search_queue
+			WHERE seq > ?1 AND seq <= ?2 AND NOT fresh AND NOT (article_id > ?3 AND article_id <= ?4))`,
+			mark, target, rebuilt, top); err != nil {
+			return err
+		}
+		docs, err := readDocs(t, `SELECT id, title, text, language FROM m.articles
 			WHERE id IN (SELECT article_id FROM m.search_queue WHERE seq > ?1 AND seq <= ?2)
-			AND copy_of IS NULL`, mark, target); err != nil {
+			AND copy_of IS NULL AND NOT (id > ?3 AND id <= ?4)`, mark, target, rebuilt, top)
+		if err != nil {
+			return err
+		}
+		if err := insertDocs(t, docs); err != nil {
 			return err
 		}
 		_, err = t.exec(`UPDATE meta SET value = ? WHERE key = 'watermark'`, target)
@@ -353,9 +444,9 @@ func (ix *index) await(ctx context.Context, target int64, patience time.Duration
 	}
 	for {
 		ix.mu.Lock()
-		mark, changed := ix.mark, ix.changed
+		mark, changed, rebuilding := ix.mark, ix.changed, ix.rebuilding
 		ix.mu.Unlock()
-		if mark >= target || patience < 0 {
+		if mark >= target && !rebuilding || patience < 0 {
 			return nil
 		}
 		ix.signalNow()
@@ -364,7 +455,7 @@ func (ix *index) await(ctx context.Context, target int64, patience time.Duration
 			ix.mu.Lock()
 			mark, err := ix.mark, ix.err
 			ix.mu.Unlock()
-			if mark < target && err != nil {
+			if (mark < target || ix.rebuildLeft()) && err != nil {
 				return err
 			}
 		case <-timeout:

@@ -9,13 +9,17 @@ import (
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/store/storeutil"
+	"github.com/storyline/storyline/internal/text"
 )
 
 // Search returns the canonical articles matching every word of q.Text,
 // best first by BM25 with title matches weighted ten times body matches.
 // q.Text is plain words: punctuation and FTS5 syntax in it separate words
-// and never cause an error; a query without words finds nothing. Hits carry
-// no HTML or Text, and a snippet of the body with the matches marked.
+// and never cause an error; a query without words finds nothing. Each word
+// is normalised for every language the index holds (or q.Lang's alone),
+// and matches an article when its form in the article's language does
+// (text.QueryTerms). Hits carry no HTML or Text, and a snippet of the body
+// with the matches marked.
 //
 // A search sees every article saved before it began, waiting up to
 // Options.IndexWait for the background indexer to take them in.
@@ -24,40 +28,67 @@ func (db *DB) Search(ctx context.Context, q storyline.SearchQuery) ([]storyline.
 	if err != nil {
 		return nil, err
 	}
-	terms := storeutil.QueryTerms(q.Text)
-	if len(terms) == 0 {
-		return nil, nil
+	if len(text.QueryTerms(nil, q.Text)) == 0 {
+		return nil, nil // no words in any language: nothing to wait for
 	}
-	hits, err := db.search(ctx, terms, q, limit)
+	hits, words, err := db.search(ctx, q, limit)
 	if err != nil {
 		return nil, wrap(err, "search %q", q.Text)
 	}
-	if err := db.addSnippets(ctx, terms, hits); err != nil {
+	if err := db.addSnippets(ctx, words, hits); err != nil {
 		return nil, wrap(err, "search %q: snippets", q.Text)
 	}
 	return hits, nil
 }
 
-// search returns the hits of an FTS5 query, without snippets.
-func (db *DB) search(ctx context.Context, terms []string, q storyline.SearchQuery, limit int) ([]storyline.SearchHit, error) {
+// search returns the hits of a query, without snippets, and the query's
+// words as it looked for them.
+func (db *DB) search(ctx context.Context, q storyline.SearchQuery, limit int) ([]storyline.SearchHit, []text.QueryWord, error) {
 	if db.indexErr != nil { // read-only, without a usable index
-		return nil, db.indexErr
+		return nil, nil, db.indexErr
 	}
 	var target int64
 	if err := db.queryRow(ctx, `SELECT coalesce(max(seq), 0) FROM search_queue`).Scan(&target); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := db.index.await(ctx, target, db.opts.IndexWait); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	common, err := db.anyCommon(ctx, terms)
+	langs, err := db.searchLangs(ctx, q.Lang)
+	if err != nil {
+		return nil, nil, err
+	}
+	words := text.QueryTerms(langs, q.Text)
+	if len(words) == 0 {
+		return nil, nil, nil
+	}
+	hits, err := db.match(ctx, words, q, limit)
+	return hits, words, err
+}
+
+// searchLangs returns the languages a query is normalised for: lang
+// alone, or every language of the index when lang is "".
+func (db *DB) searchLangs(ctx context.Context, lang string) ([]string, error) {
+	if lang != "" {
+		return []string{text.NormalizeLanguage(lang)}, nil
+	}
+	return queryAll(ctx, db, func(r scanner) (string, error) {
+		var l string
+		err := r.Scan(&l)
+		return l, err
+	}, `SELECT lang FROM search.langs`)
+}
+
+// match returns the hits of a query's words, without snippets.
+func (db *DB) match(ctx context.Context, words []text.QueryWord, q storyline.SearchQuery, limit int) ([]storyline.SearchHit, error) {
+	common, err := db.anyCommon(ctx, words)
 	if err != nil {
 		return nil, err
 	}
 	if common {
-		return db.recent(ctx, terms, q, limit)
+		return db.recent(ctx, words, q, limit)
 	}
-	match := matchExpr(terms)
+	match := matchExpr(words)
 	filtered := q.Source != "" || !q.Since.IsZero()
 	for window := max(storeutil.RankWindow, q.Offset+limit); ; window *= 8 {
 		// The oldest article of the window: the window-th newest match.
@@ -81,8 +112,8 @@ func (db *DB) search(ctx context.Context, terms []string, q storyline.SearchQuer
 // BM25 anyway (a term in most articles weighs next to nothing), so such a
 // query lists the articles with every term in the title first, then the
 // others, newest first in each group.
-func (db *DB) recent(ctx context.Context, terms []string, q storyline.SearchQuery, limit int) ([]storyline.SearchHit, error) {
-	all := matchExpr(terms)
+func (db *DB) recent(ctx context.Context, words []text.QueryWord, q storyline.SearchQuery, limit int) ([]storyline.SearchHit, error) {
+	all := matchExpr(words)
 	inTitle := "{title} : (" + all + ")"
 	want := q.Offset + limit
 	var hits []storyline.SearchHit
@@ -106,10 +137,14 @@ func (db *DB) recent(ctx context.Context, terms []string, q storyline.SearchQuer
 	return hits, nil
 }
 
-// anyCommon reports whether any of the terms is in commonDF or more
-// indexed articles. The answers are cached until the index has taken in
-// another commonRecheck changes.
-func (db *DB) anyCommon(ctx context.Context, terms []string) (bool, error) {
+// anyCommon reports whether any term of the words' alternatives is in
+// commonDF or more indexed articles. The answers are cached until the
+// index has taken in another commonRecheck changes.
+func (db *DB) anyCommon(ctx context.Context, words []text.QueryWord) (bool, error) {
+	var terms []string
+	for _, w := range words {
+		terms = append(terms, w.Terms()...)
+	}
 	c := &db.common
 	mark := db.index.watermark()
 	c.mu.Lock()
@@ -118,7 +153,7 @@ func (db *DB) anyCommon(ctx context.Context, terms []string) (bool, error) {
 	}
 	var unknown []string
 	for _, t := range terms {
-		key := strings.ToLower(t)
+		key := t
 		common, ok := c.terms[key]
 		if ok && common {
 			c.mu.Unlock()
@@ -133,14 +168,14 @@ func (db *DB) anyCommon(ctx context.Context, terms []string) (bool, error) {
 	for _, t := range unknown {
 		var rowid int64
 		err := db.queryRow(ctx, `SELECT rowid FROM search.fts WHERE fts MATCH ?
-			ORDER BY rowid DESC LIMIT 1 OFFSET ?`, matchExpr([]string{t}), db.commonDF-1).Scan(&rowid)
+			ORDER BY rowid DESC LIMIT 1 OFFSET ?`, quoteTerm(t), db.commonDF-1).Scan(&rowid)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return false, err
 		}
 		common := err == nil
 		c.mu.Lock()
 		if len(c.terms) < maxCommonCache {
-			c.terms[strings.ToLower(t)] = common
+			c.terms[t] = common
 		}
 		c.mu.Unlock()
 		if common {
@@ -162,7 +197,7 @@ const (
 type commonTerms struct {
 	mu    sync.Mutex
 	mark  int64           // the index watermark when terms was started
-	terms map[string]bool // lower-cased term: common
+	terms map[string]bool // term: common
 }
 
 // rank returns a page of the matches of an FTS5 query among the articles
