@@ -116,7 +116,14 @@ func cutRun(lang, run string) []string {
 	switch lang {
 	case "zh":
 		if seg := chineseSegmenter(); seg != nil {
-			return seg.Cut(run, true)
+			// The shortest-path segmentation: as good as the DAG with
+			// HMM on news text, several times faster.
+			segs := seg.Segment([]byte(run))
+			out := make([]string, len(segs))
+			for i := range segs {
+				out[i] = run[segs[i].Start():segs[i].End()]
+			}
+			return out
 		}
 	case "ja":
 		if t := japaneseSegmenter(); t != nil {
