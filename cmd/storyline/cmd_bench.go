@@ -39,9 +39,10 @@ func (a *app) benchImportCommand() *cobra.Command {
 		profile  string
 		heap     string
 		analyze  bool
+		langs    []string
 	)
 	cmd := &cobra.Command{
-		Use:   "import (--articles N | --pages DIR) [--analyze]",
+		Use:   "import (--articles N [--langs en,de,zh] | --pages DIR) [--analyze]",
 		Short: "Time an import into a fresh store: generated JSON Lines articles, or a directory of pages",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -57,7 +58,7 @@ func (a *app) benchImportCommand() *cobra.Command {
 			var files []string
 			if articles > 0 {
 				path := filepath.Join(tmp, "articles.jsonl")
-				if err := writeSynthJSONL(path, articles); err != nil {
+				if err := writeSynthJSONL(path, articles, langs); err != nil {
 					return err
 				}
 				files = []string{path}
@@ -117,6 +118,7 @@ func (a *app) benchImportCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().IntVar(&articles, "articles", 0, "generate and import this many JSON Lines articles")
+	cmd.Flags().StringSliceVar(&langs, "langs", []string{"en"}, "languages of the generated articles, in turn: en, de, zh")
 	cmd.Flags().StringVar(&pages, "pages", "", "import the pages in this directory")
 	cmd.Flags().IntVar(&workers, "workers", 0, "items processed at once (0: one per CPU)")
 	cmd.Flags().BoolVar(&analyze, "analyze", false, "analyse every article as the import command does (stories, summaries, hashtags, entities, copies)")
@@ -164,11 +166,22 @@ func startCPUProfile(path string) (func(), error) {
 
 // writeSynthJSONL writes n generated articles (about 400 words each) to
 // path as JSON Lines.
-func writeSynthJSONL(path string, n int) error {
-	g := synth.New(1, 30000)
+func writeSynthJSONL(path string, n int, langs []string) error {
+	gens := make([]*synth.Generator, len(langs))
+	for i, l := range langs {
+		g, err := synth.NewIn(l, uint64(1+i), 30000)
+		if err != nil {
+			return usageError{err}
+		}
+		gens[i] = g
+	}
 	return writeJSONLines(path, n, func(i int) any {
-		art := g.Article(i, 400, 50)
-		return map[string]any{"url": art.URL, "title": art.Title, "text": art.Text, "source": art.Source, "published": art.Published}
+		art := gens[i%len(gens)].Article(i, 400, 50)
+		rec := map[string]any{"url": art.URL, "title": art.Title, "text": art.Text, "source": art.Source, "published": art.Published}
+		if len(gens) > 1 {
+			rec["language"] = art.Language
+		}
+		return rec
 	})
 }
 

@@ -37,25 +37,40 @@ type Generator struct {
 	zipf  *rand.Zipf
 	vocab []string
 	start time.Time
+	lang  *language
 }
 
-// New returns a generator with a vocabulary of vocabSize words (at least
-// the common words) seeded with seed.
+// New returns a generator of English-like text with a vocabulary of
+// vocabSize words (at least the common words) seeded with seed.
 func New(seed uint64, vocabSize int) *Generator {
+	g, _ := NewIn("en", seed, vocabSize)
+	return g
+}
+
+// NewIn is New for text like language lang: "en", "de" (German) or "zh"
+// (Chinese, written without spaces). Another language is an error.
+func NewIn(lang string, seed uint64, vocabSize int) (*Generator, error) {
+	l, ok := languages[lang]
+	if !ok {
+		return nil, fmt.Errorf("synth: no generator for language %q (have en, de, zh)", lang)
+	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	vocab := append([]string(nil), commonWords...)
-	syllables := strings.Fields("ka ri to ma ne lo su ven tar mir dal or es an bel cor fin gal hul jor kel lun mor nar pel ros sal tun val wen zor ath ber cid dor eth fal gor hin isk jat")
+	vocab := append([]string(nil), l.common...)
 	seen := make(map[string]bool, vocabSize)
 	for _, w := range vocab {
 		seen[w] = true
 	}
 	for len(vocab) < vocabSize {
-		n := 2 + rng.IntN(3)
+		n := l.minSyllables + rng.IntN(3)
 		var b strings.Builder
 		for range n {
-			b.WriteString(syllables[rng.IntN(len(syllables))])
+			b.WriteString(l.syllables[rng.IntN(len(l.syllables))])
 		}
-		if w := b.String(); !seen[w] {
+		w := b.String()
+		if l.capitalize && rng.IntN(2) == 0 {
+			w = strings.ToUpper(w[:1]) + w[1:] // a noun
+		}
+		if !seen[w] {
 			seen[w] = true
 			vocab = append(vocab, w)
 		}
@@ -65,25 +80,44 @@ func New(seed uint64, vocabSize int) *Generator {
 		zipf:  rand.NewZipf(rng, 1.07, 2, uint64(len(vocab)-1)),
 		vocab: vocab,
 		start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
-	}
+		lang:  l,
+	}, nil
 }
 
 // Word returns one word drawn by frequency.
 func (g *Generator) Word() string { return g.vocab[g.zipf.Uint64()] }
 
-// Words returns n words drawn by frequency, joined by spaces.
+// Words returns n words drawn by frequency, joined by spaces (in
+// Chinese, by nothing).
 func (g *Generator) Words(n int) string {
 	ws := make([]string, n)
 	for i := range ws {
 		ws[i] = g.Word()
 	}
-	return strings.Join(ws, " ")
+	return strings.Join(ws, g.language().space)
+}
+
+// language returns the generator's language, English by default.
+func (g *Generator) language() *language {
+	if g.lang == nil {
+		return languages["en"]
+	}
+	return g.lang
 }
 
 // sentence returns one sentence of 8 to 25 words.
 func (g *Generator) sentence() string {
 	s := g.Words(8 + g.rng.IntN(18))
-	return strings.ToUpper(s[:1]) + s[1:] + "."
+	return capitalize(s) + g.language().stop
+}
+
+// capitalize returns s with its first letter upper-cased when it is an
+// ASCII letter.
+func capitalize(s string) string {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		return strings.ToUpper(s[:1]) + s[1:]
+	}
+	return s
 }
 
 // Article returns the i-th article: a title, about words words of text in
@@ -95,10 +129,10 @@ func (g *Generator) Article(i, words, outlets int) *storyline.Article {
 		var sents []string
 		for range 2 + g.rng.IntN(3) {
 			s := g.sentence()
-			n += strings.Count(s, " ") + 1
+			n += g.wordsIn(s)
 			sents = append(sents, s)
 		}
-		paras = append(paras, strings.Join(sents, " "))
+		paras = append(paras, strings.Join(sents, g.language().space))
 	}
 	title := g.Words(5 + g.rng.IntN(6))
 	text := strings.Join(paras, "\n\n")
@@ -106,7 +140,8 @@ func (g *Generator) Article(i, words, outlets int) *storyline.Article {
 	return &storyline.Article{
 		URL:       fmt.Sprintf("https://outlet%d.example.com/news/%d", outlet, i),
 		Source:    fmt.Sprintf("Outlet %d", outlet),
-		Title:     strings.ToUpper(title[:1]) + title[1:],
+		Title:     capitalize(title),
+		Language:  g.lang.codeOr("en"),
 		Text:      text,
 		WordCount: n,
 		Published: g.start.Add(time.Duration(i) * time.Minute),
