@@ -281,3 +281,32 @@ func TestJSONLinesLongLine(t *testing.T) {
 		t.Fatalf("long line under cap: %v", err)
 	}
 }
+
+// TestJSONLanguage: a record may declare its language under "language",
+// "lang" or "inLanguage"; a tag that is none is the record's error.
+func TestJSONLanguage(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "langs.jsonl")
+	lines := `{"title": "A", "text": "Die Verhandlungen gehen weiter.", "language": "de-AT"}
+{"title": "B", "text": "Las negociaciones siguen.", "lang": "ES"}
+{"title": "C", "text": "谈判继续。", "inLanguage": "zh-Hans"}
+{"title": "D", "text": "No language here."}
+{"title": "E", "text": "Bad tag.", "language": "not a tag"}
+`
+	if err := os.WriteFile(path, []byte(lines), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	items, err := decodeAll(t, Decoder{}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"de-AT", "es", "zh-Hans", ""}
+	for i, w := range want {
+		if items[i].Err != nil || items[i].Doc.Language != w {
+			t.Errorf("record %d: language %q (error %v), want %q", i+1, items[i].Doc.Language, items[i].Err, w)
+		}
+	}
+	if e := items[4].Err; e == nil || !strings.Contains(e.Error(), `"not a tag" is not a language tag`) || !strings.Contains(e.Error(), "langs.jsonl:5") {
+		t.Errorf("bad tag: error %v, want one naming the tag and the line", e)
+	}
+}

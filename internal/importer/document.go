@@ -30,6 +30,7 @@ type Document struct {
 	Published   time.Time
 	Source      string // outlet
 	Author      string
+	Language    string // the BCP 47 tag the record declares, or ""
 }
 
 // FeedRef is a feed subscription read from an OPML file.

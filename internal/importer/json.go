@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+
 	"github.com/storyline/storyline/internal/timeparse"
 )
 
@@ -34,6 +36,9 @@ type record struct {
 	Outlet      flexName `json:"outlet"`
 	Author      flexName `json:"author"`
 	Byline      string   `json:"byline"`
+	Language    string   `json:"language"`
+	Lang        string   `json:"lang"`
+	InLanguage  string   `json:"inLanguage"`
 }
 
 // document converts the record, checking that it has content.
@@ -47,6 +52,13 @@ func (r *record) document(origin string) (*Document, error) {
 		Published:   firstTime(r.Published.Time, r.PublishedAt.Time, r.Date.Time),
 		Source:      strings.TrimSpace(first(string(r.Source), string(r.Outlet))),
 		Author:      strings.TrimSpace(first(string(r.Author), r.Byline)),
+	}
+	if tag := strings.TrimSpace(first(r.Language, r.Lang, r.InLanguage)); tag != "" {
+		lang, err := language.Parse(tag)
+		if err != nil {
+			return nil, fmt.Errorf(`"language" %q is not a language tag such as "de" or "pt-BR"`, tag)
+		}
+		d.Language = lang.String()
 	}
 	if strings.TrimSpace(r.HTML) != "" {
 		d.HTML = []byte(r.HTML)

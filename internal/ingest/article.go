@@ -50,6 +50,9 @@ func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
 	if doc.Author != "" {
 		a.Byline = doc.Author
 	}
+	if doc.Language != "" {
+		a.Language = doc.Language
+	}
 	if !doc.Published.IsZero() {
 		a.Published = doc.Published
 	}
