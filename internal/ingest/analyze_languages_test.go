@@ -32,7 +32,7 @@ func TestAnalysisInEveryLanguage(t *testing.T) {
 		{"ar.txt", "ar", "ar", nil},
 		{"fa.txt", "fa", "fa", nil},
 		{"en-declared-de.txt", "de", "en", nil},
-		{"de.txt", "", "de", nil},  // nothing declared
+		{"de.txt", "", "de", nil},   // nothing declared
 		{"zh.txt", "en", "zh", nil}, // declared wrong
 	}
 	ctx := context.Background()
