@@ -407,7 +407,7 @@ func (an *Analyzer) features(a *storyline.Article) features {
 	an.dfMu.RLock()
 	f.phrases = an.phrases.ExtractDoc(td, an.df, articlePhrases)
 	an.dfMu.RUnlock()
-	f.entities = an.entities.ExtractIn(lang, a.Title, a.Text)
+	f.entities = an.entities.ExtractDoc(td)
 	doc := document(a, f.entities, lang)
 	doc.Analyzer = td.Analyzer
 	doc.TitleWords = td.TitleWords

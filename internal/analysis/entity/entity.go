@@ -137,6 +137,26 @@ func (e *Extractor) Extract(title, body string) []Entity {
 	return s.entities()
 }
 
+// ExtractDoc is ExtractIn for an article's shared text pass: English
+// text reuses its words and sentences.
+func (e *Extractor) ExtractDoc(t *text.Doc) []Entity {
+	if langCode(t.Lang) != "en" {
+		return e.ExtractIn(t.Lang, t.Title, t.Body)
+	}
+	if strings.TrimSpace(t.Title) == "" && strings.TrimSpace(t.Body) == "" {
+		return nil
+	}
+	d, titleEnd, ok := tokenizeDoc(t, e)
+	if !ok {
+		return e.Extract(t.Title, t.Body)
+	}
+	s := e.stateOf(d, titleEnd)
+	s.findMentions()
+	s.resolve()
+	s.countUnreliable()
+	return s.entities()
+}
+
 // Key returns a stable key for an entity, its kind and its name folded
 // ("person:abbas araghchi"), for indexing stories by entity.
 func Key(e Entity) string {

@@ -71,6 +71,12 @@ type state struct {
 // in capitals.
 func (e *Extractor) newState(title, body string) *state {
 	d, titleEnd := tokenize(title, body, e)
+	return e.stateOf(d, titleEnd)
+}
+
+// stateOf returns the state of extraction from document d, whose title
+// ends at titleEnd.
+func (e *Extractor) stateOf(d *document, titleEnd int) *state {
 	s := &state{
 		e:         e,
 		src:       d.src,

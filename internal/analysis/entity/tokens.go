@@ -81,9 +81,40 @@ func tokenize(title, body string, e *Extractor) (*document, int) {
 		src = title + "\n\n" + body
 		titleEnd = len(title)
 	}
+	return tokenizeWords(src, text.Sentences(src), text.Words(src), e), titleEnd
+}
+
+// tokenizeDoc is tokenize from an article's shared text pass, whose words
+// and sentences are those of tokenize's document shifted past the title.
+// It reports false when they are not (a body with carriage returns,
+// which tokenize rewrites).
+func tokenizeDoc(t *text.Doc, e *Extractor) (*document, int, bool) {
+	if strings.IndexByte(t.Body, '\r') >= 0 || strings.ContainsAny(t.Title, "\r\n") {
+		return nil, 0, false
+	}
+	if strings.TrimSpace(t.Title) == "" {
+		return tokenizeWords(t.Body, t.Sentences, t.Words, e), 0, true
+	}
+	src := t.Title + "\n\n" + t.Body
+	off := len(t.Title) + 2
+	sents := text.Sentences(t.Title)
+	for _, s := range t.Sentences {
+		s.Start += off
+		s.End += off
+		sents = append(sents, s)
+	}
+	ws := make([]text.Word, 0, len(t.TitleWords)+len(t.Words))
+	ws = append(ws, t.TitleWords...)
+	for _, w := range t.Words {
+		w.Start += off
+		ws = append(ws, w)
+	}
+	return tokenizeWords(src, sents, ws, e), len(t.Title), true
+}
+
+// tokenizeWords makes the tokens of src from its sentences and words.
+func tokenizeWords(src string, sents []text.Sentence, ws []text.Word, e *Extractor) *document {
 	d := &document{src: src}
-	sents := text.Sentences(src)
-	ws := text.Words(src)
 	d.toks = make([]token, 0, len(ws))
 	si := -1
 	for _, w := range ws {
@@ -104,7 +135,7 @@ func tokenize(title, body string, e *Extractor) (*document, int) {
 		}
 		d.toks = append(d.toks, t)
 	}
-	return d, titleEnd
+	return d
 }
 
 // joinOf tells how a word is attached to prev across the gap between them.
