@@ -212,7 +212,12 @@ func replaceCanonical(ctx context.Context, tx pgx.Tx, id, old int64, a *storylin
 	if _, err := tx.Exec(ctx, `UPDATE articles SET copy_of = $1, html = '', text = '', updated_at = now() WHERE id = $2`, id, old); err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, `UPDATE articles SET copy_of = NULL, html = $2, text = $3, updated_at = now() WHERE id = $1`, id, a.HTML, a.Text)
+	srch := newArticleSearch(a.Language, a.Title, a.Text)
+	if err := noteLanguage(ctx, tx, srch.lang); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `UPDATE articles SET copy_of = NULL, html = $2, text = $3, updated_at = now(),
+		search = $4::tsvector, search_version = $5 WHERE id = $1`, id, a.HTML, a.Text, srch.vector, searchVersion)
 	return err
 }
 
@@ -277,15 +282,21 @@ func insertArticle(ctx context.Context, tx pgx.Tx, a *storyline.Article, sourceI
 	if a.URL != "" {
 		url = &a.URL
 	}
+	srch := newArticleSearch(a.Language, a.Title, text)
+	if copyOf == 0 {
+		if err := noteLanguage(ctx, tx, srch.lang); err != nil {
+			return 0, err
+		}
+	}
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO articles (url, source_id, title, byline,
 		site_name, language, image_url, published, html, text, word_count, content_hash,
-		copy_of, feed_id, created_at, updated_at, truncated)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), now(), $15)
+		copy_of, feed_id, created_at, updated_at, truncated, search, search_version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), now(), $15, $16::tsvector, $17)
 		ON CONFLICT DO NOTHING RETURNING id`,
 		url, sourceID, a.Title, a.Byline,
 		a.SiteName, a.Language, a.ImageURL, nullTime(a.Published), html, text, a.WordCount, a.ContentHash,
-		nullID(copyOf), nullID(a.FeedID), a.Truncated).Scan(&id)
+		nullID(copyOf), nullID(a.FeedID), a.Truncated, srch.vector, searchVersion).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, errRaced
 	}

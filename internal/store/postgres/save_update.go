@@ -43,14 +43,20 @@ func updateArticle(ctx context.Context, tx pgx.Tx, old *storedArticle, a *storyl
 	if copyOf != 0 {
 		html, text = "", ""
 	}
+	srch := newArticleSearch(a.Language, a.Title, text)
+	if copyOf == 0 {
+		if err := noteLanguage(ctx, tx, srch.lang); err != nil {
+			return storyline.SaveResult{}, err
+		}
+	}
 	if _, err := tx.Exec(ctx, `UPDATE articles SET source_id = $1, title = $2, byline = $3,
 		site_name = $4, language = $5, image_url = $6, published = $7, html = $8, text = $9,
 		word_count = $10, content_hash = $11, copy_of = $12, feed_id = $13, updated_at = now(),
-		truncated = $15 WHERE id = $14`,
+		truncated = $15, search = $16::tsvector, search_version = $17 WHERE id = $14`,
 		sourceID, a.Title, a.Byline,
 		a.SiteName, a.Language, a.ImageURL, nullTime(a.Published), html, text,
 		a.WordCount, a.ContentHash, nullID(copyOf), feedID,
-		old.id, a.Truncated); err != nil {
+		old.id, a.Truncated, srch.vector, searchVersion); err != nil {
 		return storyline.SaveResult{}, err
 	}
 
@@ -107,17 +113,25 @@ func idOf(id *int64) int64 {
 // text (truncated if that was), and links old's other copies to it.
 // The copies are locked (FOR UPDATE) before they change.
 func promoteCopy(ctx context.Context, tx pgx.Tx, old *storedArticle) error {
-	var heir int64
-	err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE copy_of = $1
-		ORDER BY published NULLS LAST, id LIMIT 1 FOR UPDATE`, old.id).Scan(&heir)
+	var (
+		heir        int64
+		title, lang string
+	)
+	err := tx.QueryRow(ctx, `SELECT id, title, language FROM articles WHERE copy_of = $1
+		ORDER BY published NULLS LAST, id LIMIT 1 FOR UPDATE`, old.id).Scan(&heir, &title, &lang)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	srch := newArticleSearch(lang, title, old.text)
+	if err := noteLanguage(ctx, tx, srch.lang); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `UPDATE articles SET copy_of = NULL, html = $1, text = $2, updated_at = now(),
-		truncated = truncated OR $4 WHERE id = $3`, old.html, old.text, heir, old.truncated); err != nil {
+		truncated = truncated OR $4, search = $5::tsvector, search_version = $6 WHERE id = $3`,
+		old.html, old.text, heir, old.truncated, srch.vector, searchVersion); err != nil {
 		return err
 	}
 	_, err = tx.Exec(ctx, `UPDATE articles SET copy_of = $1, updated_at = now() WHERE copy_of = $2`, heir, old.id)

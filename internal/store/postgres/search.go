@@ -12,22 +12,24 @@ import (
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/store/storeutil"
+	"github.com/storyline/storyline/internal/text"
 )
 
 // rankWeights are ts_rank's weights of the D, C, B and A labels: title
 // terms (A) weigh ten times body terms (B), as in the SQLite store.
 const rankWeights = `'{0, 0, 0.1, 1}'::float4[]`
 
-// searchQuery is the tsquery of a search's words ($1, see tsqueryText).
-const searchQuery = `websearch_to_tsquery('storyline', $1)`
+// searchQuery is the tsquery of a search's words ($1, a literal written
+// by tsqueryText).
+const searchQuery = `$1::tsquery`
 
 // searchVector is the expression the articles_search GIN index holds
 // (migrations/0004_search_blocks.sql; the planner uses the index only for
 // this very expression): the article's search vector and six lexemes
 // more, naming the blocks of IDs the article is in: '#a' and the number
 // of its block of blockIDs IDs, '#b' and that of its block four times as
-// wide, and so on to '#f'. No query a person types has such a lexeme
-// (the parser never keeps '#'), so only blockQuery finds them, and
+// wide, and so on to '#f'. No search term has such a lexeme (a word
+// never holds '#'), so only blockQuery finds them, and
 // ts_rank, which reads the search column, never sees them.
 const searchVector = `(a.search || array_to_tsvector(ARRAY[
 	'#a' || (a.id / 2048)::text, '#b' || (a.id / 8192)::text, '#c' || (a.id / 32768)::text,
@@ -44,8 +46,10 @@ const (
 // best first by ts_rank (title matches weigh ten times body matches; the
 // rank is divided by 1 + the log of the article's length, as BM25 favours
 // short matches). q.Text is plain words; a query without words finds
-// nothing. Hits carry no HTML or Text, and a snippet of the body with the
-// matches marked.
+// nothing. Each word is normalised for every language of the index (or
+// q.Lang's alone) and matches an article when its form in the article's
+// language does (text.QueryTerms). Hits carry no HTML or Text, and a
+// snippet of the body with the matches marked.
 //
 // As in the SQLite store, only the newest matches are ranked: the
 // storeutil.RankWindow newest (or q.Offset+limit), of which those that
@@ -57,11 +61,18 @@ func (db *DB) Search(ctx context.Context, q storyline.SearchQuery) ([]storyline.
 	if err != nil {
 		return nil, err
 	}
-	terms := storeutil.QueryTerms(q.Text)
-	if len(terms) == 0 {
+	if len(text.QueryTerms(nil, q.Text)) == 0 {
+		return nil, nil // no words in any language
+	}
+	langs, err := db.searchLanguages(ctx, q.Lang)
+	if err != nil {
+		return nil, wrap(err, "search %q", q.Text)
+	}
+	words := text.QueryTerms(langs, q.Text)
+	if len(words) == 0 {
 		return nil, nil
 	}
-	s := windowSearch{query: tsqueryText(terms), want: q.Offset + limit, pass: "true"}
+	s := windowSearch{query: tsqueryText(words), want: q.Offset + limit, pass: "true"}
 	if q.Source != "" {
 		s.args = append(s.args, storeutil.FoldName(q.Source))
 		s.pass = fmt.Sprintf("a.source_id = (SELECT id FROM sources WHERE name_key = $%d)", len(s.args)+2)
@@ -77,7 +88,7 @@ func (db *DB) Search(ctx context.Context, q storyline.SearchQuery) ([]storyline.
 	if len(ids) <= q.Offset {
 		return nil, nil
 	}
-	hits, err := db.searchPage(ctx, s.query, ids, limit, q.Offset)
+	hits, err := db.searchPage(ctx, s.query, storeutil.QueryTermSet(words), ids, limit, q.Offset)
 	if err != nil {
 		return nil, wrap(err, "search %q", q.Text)
 	}
@@ -86,7 +97,7 @@ func (db *DB) Search(ctx context.Context, q storyline.SearchQuery) ([]storyline.
 
 // windowSearch is what searchWindow needs of a search.
 type windowSearch struct {
-	query string // the text for websearch_to_tsquery (tsqueryText)
+	query string // the tsquery literal (tsqueryText)
 	want  int    // hits wanted: the page's offset and limit
 	pass  string // the filters, on "articles a", with parameters from $3
 	args  []any  // the filters' parameters
@@ -222,22 +233,19 @@ func (db *DB) windowMatches(ctx context.Context, s windowSearch, blocks string) 
 }
 
 // searchPage returns a page of the articles ids, best first, with their
-// snippets. Only the page's articles get a headline: ts_headline of the
-// body with the matches between \x01 and \x02 (taken out of the text
-// first), which Go places in the text and splits into a Snippet
-// (newHeadline). ts_headline is called once per hit: an expression that
-// a subquery names is copied to every use of the name.
-func (db *DB) searchPage(ctx context.Context, text string, ids []int64, limit, offset int) ([]storyline.SearchHit, error) {
-	query := `WITH page AS (
+// snippets, which Go makes from their text (storeutil.MakeSnippet marks
+// the words whose terms are among the query's, terms): ts_headline would
+// parse the text with a configuration of its own, blind to the stems.
+func (db *DB) searchPage(ctx context.Context, query string, terms map[string]bool, ids []int64, limit, offset int) ([]storyline.SearchHit, error) {
+	sql := `WITH page AS (
 		SELECT a.id, ts_rank(` + rankWeights + `, a.search, ` + searchQuery + `, 1)::float8 AS score
 		FROM articles a WHERE a.id = ANY($2) AND a.copy_of IS NULL
 		ORDER BY score DESC, a.id DESC LIMIT $3 OFFSET $4
 	)
-	SELECT ` + articleColumns(false) + `, p.score, a.text,
-		ts_headline('storyline', translate(a.text, E'\x01\x02', ''), ` + searchQuery + `, $5)
+	SELECT ` + articleColumns(false) + `, p.score, a.text, a.language
 	FROM page p JOIN articles a ON a.id = p.id LEFT JOIN sources s ON s.id = a.source_id
 	ORDER BY p.score DESC, p.id DESC`
-	rows, err := db.pool.Query(ctx, query, pgx.QueryExecModeExec, text, ids, limit, offset, headlineOptions)
+	rows, err := db.pool.Query(ctx, sql, pgx.QueryExecModeExec, query, ids, limit, offset)
 	if err != nil {
 		return nil, err
 	}
@@ -245,37 +253,14 @@ func (db *DB) searchPage(ctx context.Context, text string, ids []int64, limit, o
 	var hits []storyline.SearchHit
 	for rows.Next() {
 		var (
-			h             storyline.SearchHit
-			body, passage string
+			h          storyline.SearchHit
+			body, lang string
 		)
-		if h.Article, err = scanArticle(rows, &h.Score, &body, &passage); err != nil {
+		if h.Article, err = scanArticle(rows, &h.Score, &body, &lang); err != nil {
 			return nil, err
 		}
-		h.Snippet = newHeadline(passage, body).snippet()
+		h.Snippet = storeutil.MakeSnippet(body, text.SearchLanguage(lang, body), terms)
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()
-}
-
-// tsqueryText returns the text for websearch_to_tsquery that matches
-// documents containing every term: each term in double quotes.
-//
-// The person's text never reaches websearch_to_tsquery as typed, where
-// "-word" would exclude a word and "or" join alternatives: storeutil.QueryTerms
-// keeps only letters, digits and marks, so quotes and dashes cannot
-// occur, and quoting each word makes even a word "or" (or "OR") a term
-// to find rather than an operator. Quoted words side by side are ANDed;
-// a word the parser splits further (rare) becomes a phrase of its parts,
-// which the same parser also made of the document's text.
-func tsqueryText(terms []string) string {
-	var b strings.Builder
-	for i, t := range terms {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteByte('"')
-		b.WriteString(t)
-		b.WriteByte('"')
-	}
-	return b.String()
 }
