@@ -136,6 +136,9 @@ func Run(ctx context.Context, sqlitePath, postgresURL string, opts Options) (*Re
 	if _, err := dst.Exec(ctx, `UPDATE story_index_count SET stories = (SELECT count(*) FROM story_centroids), version = version + 1`); err != nil {
 		return nil, fmt.Errorf("count the stories indexed: %w", err)
 	}
+	if err := reindexSearch(ctx, postgresURL, opts); err != nil {
+		return nil, err
+	}
 	report, err := verify(ctx, src, dst)
 	if err != nil {
 		return nil, err
@@ -144,6 +147,30 @@ func Run(ctx context.Context, sqlitePath, postgresURL string, opts Options) (*Re
 		return report, report.mismatchError()
 	}
 	return report, nil
+}
+
+// reindexSearch computes the search terms of the copied articles, which
+// PostgreSQL has none of: the store computes them in Go
+// (postgres.DB.ReindexSearch), not the database.
+func reindexSearch(ctx context.Context, postgresURL string, opts Options) error {
+	store, err := postgres.Open(ctx, postgresURL, postgres.Options{})
+	if err != nil {
+		return fmt.Errorf("open PostgreSQL: %w", err)
+	}
+	defer store.Close()
+	total := 0
+	for {
+		done, left, err := store.ReindexSearch(ctx, opts.BatchSize)
+		if err != nil {
+			return err
+		}
+		total += done
+		if left == 0 || done == 0 {
+			break
+		}
+	}
+	fmt.Fprintf(opts.Progress, "search terms: %d articles\n", total)
+	return nil
 }
 
 // connectPostgres opens the connection the copy runs on, with times in
