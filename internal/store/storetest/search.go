@@ -190,6 +190,8 @@ func testSearch(t *testing.T, open Opener) {
 		}
 	})
 
+	t.Run("languages", func(t *testing.T) { testSearchLanguages(t, open) })
+
 	t.Run("default limit is 20", func(t *testing.T) {
 		s := newStore(t, open)
 		for i := range 25 {
