@@ -2,6 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/api"
@@ -14,9 +17,11 @@ const (
 	apiSearchDepth = 10_000
 )
 
-// apiSearch answers GET /api/v1/search?q=&outlet=&since=&limit=&cursor=
+// apiSearch answers GET /api/v1/search?q=&outlet=&since=&lang=&limit=&cursor=
 // with the matching articles, best first, each with a snippet. The query
-// is plain text; any characters are allowed.
+// is plain text; any characters are allowed. lang (a language code such as
+// "de") normalises the words for that language only; by default they are
+// normalised for every language of the stored articles.
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	sq, err := s.searchParams(r)
 	if err != nil {
@@ -36,7 +41,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 // searchParams reads a search's parameters: q, outlet (or source), since,
-// limit and cursor.
+// lang, limit and cursor.
 func (s *Server) searchParams(r *http.Request) (storyline.SearchQuery, error) {
 	q := r.URL.Query()
 	var (
@@ -52,9 +57,26 @@ func (s *Server) searchParams(r *http.Request) (storyline.SearchQuery, error) {
 	if sq.Since, err = s.sinceParam(q); err != nil {
 		return sq, err
 	}
+	if sq.Lang, err = langParam(q); err != nil {
+		return sq, err
+	}
 	if sq.Limit, err = limitParam(q, apiSearchPage); err != nil {
 		return sq, err
 	}
 	sq.Offset, err = decodeOffsetCursor(q.Get("cursor"))
 	return sq, err
+}
+
+// languageTag is the form of the lang parameter: a BCP 47 language tag
+// such as "de" or "pt-BR".
+var languageTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+
+// langParam reads the lang parameter: a language tag, or "" for every
+// language.
+func langParam(q url.Values) (string, error) {
+	lang := strings.TrimSpace(q.Get("lang"))
+	if lang != "" && (len(lang) > 35 || !languageTag.MatchString(lang)) {
+		return "", storyline.Errorf(storyline.EINVALID, "parameter lang: %q is not a language code such as de or pt-BR", lang)
+	}
+	return lang, nil
 }

@@ -21,6 +21,7 @@ type searchPageView struct {
 	Q        string
 	Outlet   string
 	Since    string
+	Lang     string // the language the words are normalised for; "" for all
 	Outlets  []*storyline.Source
 	Periods  []searchPeriod
 	Searched bool // a query was given
@@ -68,7 +69,8 @@ func (s *Server) searchForm(r *http.Request) (*searchPageView, storyline.SearchQ
 	if err != nil {
 		return nil, sq, err
 	}
-	v := &searchPageView{Q: sq.Text, Outlet: sq.Source, Since: r.URL.Query().Get("since"), Periods: searchPeriods(), Searched: sq.Text != ""}
+	v := &searchPageView{Q: sq.Text, Outlet: sq.Source, Since: r.URL.Query().Get("since"), Lang: sq.Lang,
+		Periods: searchPeriods(), Searched: sq.Text != ""}
 	if v.Outlets, err = s.store.Sources(r.Context()); err != nil {
 		return nil, sq, err
 	}
@@ -110,6 +112,9 @@ func (v *searchPageView) query() url.Values {
 	}
 	if v.Since != "" {
 		q.Set("since", v.Since)
+	}
+	if v.Lang != "" {
+		q.Set("lang", v.Lang)
 	}
 	return q
 }
