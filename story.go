@@ -18,6 +18,10 @@ type Story struct {
 	Keyphrases   []Keyphrase
 	Entities     []Entity
 	CommentCount int // comments not hidden, on it and the stories merged into it
+	// Language is the ISO 639-1 code of its articles' language ("en" for
+	// English), "" when unknown (stories made before languages were
+	// recorded).
+	Language string
 }
 
 // TimelineEntry is one article of a story, in the order of publication
@@ -117,8 +121,9 @@ type StoryStore interface {
 	// Analysis returns an article's analysis, or ENOTFOUND.
 	Analysis(ctx context.Context, articleID int64) (*Analysis, error)
 	// SaveStories stores stories' aggregates (title, summary, keyphrases,
-	// entities) and the weighted terms RelatedStories compares stories by,
-	// in one transaction; counts, outlets and times follow their articles.
+	// entities, language) and the weighted terms RelatedStories compares
+	// stories by, in one transaction; counts, outlets and times follow
+	// their articles.
 	// An unknown story is ENOTFOUND and nothing is saved.
 	SaveStories(ctx context.Context, updates ...StoryUpdate) error
 	// MergeStories moves the articles of stories from into story into;

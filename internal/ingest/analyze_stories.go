@@ -129,6 +129,7 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 		phrases  [][]keyphrase.Phrase
 		entities [][]entity.Entity
 		titles   []string
+		langs    []string
 	)
 	for _, e := range timeline {
 		a, err := an.store.Article(ctx, e.ArticleID)
@@ -146,6 +147,7 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 		phrases = append(phrases, fromKeyphrases(x.Keyphrases))
 		entities = append(entities, fromEntities(x.Entities))
 		titles = append(titles, a.Title)
+		langs = append(langs, x.Language)
 	}
 	if len(inputs) == 0 {
 		return storyline.StoryUpdate{}, nil
@@ -157,6 +159,7 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 		Summary:    strings.Join(an.summarizer.Story(inputs, storySentences), " "),
 		Keyphrases: toKeyphrases(an.phrases.Story(phrases, storyPhrases)),
 		Entities:   toEntities(entity.Aggregate(entities)),
+		Language:   storyLanguage(langs),
 	}
 	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(weighted(snap, idfs), storyTermsForLink)}, nil
 }
@@ -192,8 +195,25 @@ func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.Timel
 		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
 	}
 	s := &storyline.Story{ID: id, Title: e.Title, Summary: strings.Join(x.Summary, " "),
-		Keyphrases: x.Keyphrases, Entities: x.Entities}
+		Keyphrases: x.Keyphrases, Entities: x.Entities, Language: storyLanguage([]string{x.Language})}
 	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(weighted(snap, idfs), storyTermsForLink)}, nil
+}
+
+// storyLanguage returns a story's language: the most common of its
+// articles' languages langs (ISO 639-1 codes, oldest article first; ""
+// unknown), on ties the older article's; "" when none is known.
+func storyLanguage(langs []string) string {
+	counts := make(map[string]int, len(langs))
+	for _, l := range langs {
+		counts[l]++
+	}
+	best := ""
+	for _, l := range langs {
+		if l != "" && (best == "" || counts[l] > counts[best]) {
+			best = l
+		}
+	}
+	return best
 }
 
 // centroid returns a story's term masses.

@@ -50,10 +50,11 @@ func TestUpgradeReassigns(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer raw.Close()
-				// Later migrations are undone too: 0010 and 0012 add
-				// columns, which SQLite cannot add "if not exists".
+				// Later migrations are undone too: 0010, 0012 and 0014
+				// add columns, which SQLite cannot add "if not exists".
 				if _, err := raw.Exec(previousReleaseSQL + `ALTER TABLE users DROP COLUMN disabled;
 					ALTER TABLE articles DROP COLUMN truncated;
+					ALTER TABLE stories DROP COLUMN language;
 					DELETE FROM schema_version WHERE version >= 7;`); err != nil {
 					t.Fatal(err)
 				}

@@ -109,6 +109,7 @@ var tables = []table{
 			{name: "keyphrases", kind: kindJSON},
 			{name: "entities", kind: kindJSON},
 			{name: "dated", kind: kindBool},
+			{name: "language", kind: kindText},
 		},
 	},
 	{

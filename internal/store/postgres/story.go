@@ -15,7 +15,7 @@ import (
 // The comments counted are the visible ones on the story and on the
 // stories merged into it.
 const storyColumns = `st.id, st.title, st.summary, st.first_seen, st.last_updated, st.keyphrases,
-	st.entities, (SELECT count(*) FROM story_articles sa WHERE sa.story_id = st.id),
+	st.entities, st.language, (SELECT count(*) FROM story_articles sa WHERE sa.story_id = st.id),
 	(SELECT count(*) FROM comments c WHERE NOT c.hidden AND c.story_id IN (
 		SELECT m.id FROM stories m WHERE m.id = st.id OR m.merged_into = st.id))`
 
@@ -24,7 +24,7 @@ func scanStory(row pgx.Row) (*storyline.Story, error) {
 	var s storyline.Story
 	var first, last *time.Time
 	if err := row.Scan(&s.ID, &s.Title, &s.Summary, &first, &last, &s.Keyphrases,
-		&s.Entities, &s.ArticleCount, &s.CommentCount); err != nil {
+		&s.Entities, &s.Language, &s.ArticleCount, &s.CommentCount); err != nil {
 		return nil, err
 	}
 	s.FirstSeen, s.LastUpdated = timeOf(first), timeOf(last)

@@ -177,7 +177,8 @@ func saveStory(ctx context.Context, tx pgx.Tx, u storyline.StoryUpdate) error {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE stories SET title = $2, summary = $3, keyphrases = $4,
-		entities = $5 WHERE id = $1`, live, s.Title, s.Summary, nonNil(s.Keyphrases), nonNil(s.Entities)); err != nil {
+		entities = $5, language = $6 WHERE id = $1`, live, s.Title, s.Summary, nonNil(s.Keyphrases), nonNil(s.Entities),
+		s.Language); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM story_terms WHERE story_id = $1`, live); err != nil {

@@ -201,8 +201,8 @@ func (db *DB) SaveStories(ctx context.Context, updates ...storyline.StoryUpdate)
 			if err != nil {
 				return err
 			}
-			if _, err := t.exec(`UPDATE stories SET title = ?, summary = ?, keyphrases = ?, entities = ?
-				WHERE id = ?`, s.Title, s.Summary, enc[i].keyphrases, enc[i].entities, live); err != nil {
+			if _, err := t.exec(`UPDATE stories SET title = ?, summary = ?, keyphrases = ?, entities = ?,
+				language = ? WHERE id = ?`, s.Title, s.Summary, enc[i].keyphrases, enc[i].entities, s.Language, live); err != nil {
 				return err
 			}
 			if _, err := t.exec(`DELETE FROM story_terms WHERE story_id = ?`, live); err != nil {
@@ -278,7 +278,7 @@ func mergeStories(t *txn, into int64, from []int64) error {
 
 // storyColumns selects a story from "stories st"; scanStory reads them.
 var storyColumns = `st.id, st.title, st.summary, st.first_seen, st.last_updated, st.keyphrases,
-	st.entities, (SELECT count(*) FROM story_articles sa WHERE sa.story_id = st.id),
+	st.entities, st.language, (SELECT count(*) FROM story_articles sa WHERE sa.story_id = st.id),
 	(SELECT count(*) FROM comments c WHERE c.hidden = 0 AND c.story_id IN (` + storyFamily("st.id") + `))`
 
 // storyFamily returns a query of the IDs of live story id (an SQL
@@ -293,7 +293,8 @@ func scanStory(row scanner) (*storyline.Story, error) {
 	var s storyline.Story
 	var first, last sql.NullInt64
 	var keyphrases, entities string
-	if err := row.Scan(&s.ID, &s.Title, &s.Summary, &first, &last, &keyphrases, &entities, &s.ArticleCount, &s.CommentCount); err != nil {
+	if err := row.Scan(&s.ID, &s.Title, &s.Summary, &first, &last, &keyphrases, &entities, &s.Language,
+		&s.ArticleCount, &s.CommentCount); err != nil {
 		return nil, err
 	}
 	s.FirstSeen, s.LastUpdated = timeOf(first), timeOf(last)
