@@ -47,15 +47,21 @@ const minDetectWords = 30
 // from its text when the text has at least 30 words and detection is
 // confident, since a page's declared language is often the site's, not
 // the article's; otherwise the declared one (a tag such as "de-AT" is cut
-// to "de"), which also breaks the ties detection cannot call. It returns
-// "" when neither tells.
+// to "de"), which also breaks the ties detection cannot call. A shorter
+// text with no declared language is detected only when it is not in the
+// Latin script. It returns "" when neither tells.
 func ChooseLanguage(declared, text string) string {
 	if i := strings.IndexAny(declared, "-_"); i >= 0 {
 		declared = declared[:i]
 	}
 	declared = strings.ToLower(strings.TrimSpace(declared))
-	if declared != "" && !hasWords(text, minDetectWords) {
-		return declared
+	if !hasWords(text, minDetectWords) {
+		// Too short to tell Latin-script languages apart: a headline and
+		// a teaser in English come out as Italian or Dutch as often as
+		// not. Another script tells more (Cyrillic, Arabic, Han).
+		if declared != "" || whatlanggo.DetectScript(text) == unicode.Latin {
+			return declared
+		}
 	}
 	if detected := DetectLanguage(text); detected != "" {
 		return detected

@@ -173,3 +173,16 @@ func TestCountWords(t *testing.T) {
 		}
 	}
 }
+
+func TestChooseLanguageOfShortTexts(t *testing.T) {
+	tests := []struct{ declared, text, want string }{
+		{"", "museum reopens medieval gallery after renovation", ""},
+		{"", "استضافت مسقط جولة جديدة من المفاوضات", "ar"},
+		{"de", "museum reopens medieval gallery after renovation", "de"},
+	}
+	for _, tt := range tests {
+		if got := ChooseLanguage(tt.declared, tt.text); got != tt.want {
+			t.Errorf("ChooseLanguage(%q, %q) = %q, want %q", tt.declared, tt.text, got, tt.want)
+		}
+	}
+}
