@@ -17,8 +17,13 @@ import (
 )
 
 // AnalysisVersion is the version of the analysis. Raise it when the
-// analysis changes: `storyline analyze` then redoes older analyses.
-const AnalysisVersion = 1
+// analysis changes: `storyline analyze`, and serve's and the workers'
+// sweeps in the background, then redo older analyses.
+//
+// Version 2 analyses every language on its own terms: the language
+// detected from the text, its stop words, stems, segmentation and
+// entities (version 1 treated most text as English).
+const AnalysisVersion = 2
 
 // AnalysisStore is what analysis needs from storage.
 type AnalysisStore interface {
