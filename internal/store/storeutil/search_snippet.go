@@ -42,7 +42,19 @@ func MakeSnippet(body, lang string, terms map[string]bool) storyline.Snippet {
 	var matches []int
 	seen := map[string]string{} // word as written: the term it matches
 	var buf []string
+	// Stemming is the costly part. The terms of a word of ASCII letters
+	// and digits start with its first letter in lower case, so a word
+	// whose first letter starts no query term is skipped unstemmed.
+	var first [128]bool
+	for t := range terms {
+		if t[0] < 0x80 {
+			first[t[0]] = true
+		}
+	}
 	for i, w := range ws {
+		if c := lowerASCII(w.Text[0]); c < 0x80 && !first[c] && isASCII(w.Text) {
+			continue
+		}
 		key, ok := seen[w.Text]
 		if !ok {
 			buf = text.AppendWordTerms(buf[:0], lang, w.Text)
@@ -101,4 +113,22 @@ func MakeSnippet(body, lang string, terms map[string]bool) storyline.Snippet {
 		b.Add(Ellipsis, false)
 	}
 	return b.Snippet()
+}
+
+// lowerASCII returns c in lower case when it is an ASCII letter.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
