@@ -39,8 +39,9 @@ import (
 // The terms are computed in Go (see index_terms.go).
 
 // indexFormat is the version of the index's schema; an index of another
-// format is rebuilt. Format 2 holds terms computed in Go per language.
-const indexFormat = "2"
+// format is rebuilt. Format 3 holds terms computed in Go per language,
+// and each article's language.
+const indexFormat = "3"
 
 // indexBatch is the most queue entries one index transaction takes in.
 const indexBatch = 5000
@@ -54,8 +55,10 @@ const rebuildBatch = 1000
 // the text stays in the store's articles table, from which snippets are
 // made (see snippet.go). Its columns hold terms separated by spaces, which
 // its tokenizer takes as they are (every category of character but
-// spaces and controls is part of a term). langs lists the languages of
-// the indexed articles, which a query is normalised for.
+// spaces and controls is part of a term). Its lang column, stored but not
+// indexed, is the language of the article's terms, which snippets are
+// made in. langs lists the languages of the indexed articles, which a
+// query is normalised for.
 const indexSchema = `
 CREATE TABLE IF NOT EXISTS meta (
 	key   TEXT PRIMARY KEY,
@@ -63,12 +66,17 @@ CREATE TABLE IF NOT EXISTS meta (
 ) WITHOUT ROWID;
 DELETE FROM meta;
 DROP TABLE IF EXISTS fts;
+-- Dropping a contentless table leaves the content table of its
+-- unindexed columns behind.
+DROP TABLE IF EXISTS fts_content;
 DROP TABLE IF EXISTS langs;
 CREATE VIRTUAL TABLE fts USING fts5 (
 	title,
 	text,
+	lang UNINDEXED,
 	content = '',
 	contentless_delete = 1,
+	contentless_unindexed = 1,
 	tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* P* S* Co Cf Cn Cs'"
 );
 CREATE TABLE langs (lang TEXT PRIMARY KEY) WITHOUT ROWID;

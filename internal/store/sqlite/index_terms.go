@@ -84,13 +84,13 @@ func insertDocs(t *txn, docs []indexDoc) error {
 	langs := map[string]bool{}
 	for len(docs) > 0 {
 		n := min(len(docs), indexInsertRows)
-		args := make([]any, 0, 3*n)
+		args := make([]any, 0, 4*n)
 		for _, d := range docs[:n] {
-			args = append(args, d.id, d.title, d.text)
+			args = append(args, d.id, d.title, d.text, d.lang)
 			langs[d.lang] = true
 		}
-		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?),", n), ",")
-		if _, err := t.exec(`INSERT INTO fts (rowid, title, text) VALUES `+values, args...); err != nil {
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?),", n), ",")
+		if _, err := t.exec(`INSERT INTO fts (rowid, title, text, lang) VALUES `+values, args...); err != nil {
 			return err
 		}
 		docs = docs[n:]

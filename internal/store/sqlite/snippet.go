@@ -29,20 +29,27 @@ func (db *DB) addSnippets(ctx context.Context, words []text.QueryWord, hits []st
 	}
 	terms := storeutil.QueryTermSet(words)
 	placeholders := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	rows, err := db.query(ctx, `SELECT id, text, language FROM articles WHERE id IN (`+placeholders+`)`, ids...)
+	// The index knows each article's language; an article it no longer
+	// holds (IndexWait ran out) has it worked out again.
+	rows, err := db.query(ctx, `SELECT a.id, a.text, a.language, coalesce(f.lang, '')
+		FROM articles a LEFT JOIN search.fts f ON f.rowid = a.id
+		WHERE a.id IN (`+placeholders+`)`, ids...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			id         int64
-			body, lang string
+			id                   int64
+			body, declared, lang string
 		)
-		if err := rows.Scan(&id, &body, &lang); err != nil {
+		if err := rows.Scan(&id, &body, &declared, &lang); err != nil {
 			return err
 		}
-		hits[byID[id]].Snippet = storeutil.MakeSnippet(body, text.SearchLanguage(lang, body), terms)
+		if lang == "" {
+			lang = text.SearchLanguage(declared, body)
+		}
+		hits[byID[id]].Snippet = storeutil.MakeSnippet(body, lang, terms)
 	}
 	return rows.Err()
 }
