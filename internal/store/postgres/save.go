@@ -217,7 +217,8 @@ func replaceCanonical(ctx context.Context, tx pgx.Tx, id, old int64, a *storylin
 		return err
 	}
 	_, err := tx.Exec(ctx, `UPDATE articles SET copy_of = NULL, html = $2, text = $3, updated_at = now(),
-		search = $4::tsvector, search_version = $5 WHERE id = $1`, id, a.HTML, a.Text, srch.vector, searchVersion)
+		search = $4::tsvector, search_version = $5, search_language = $6 WHERE id = $1`,
+		id, a.HTML, a.Text, srch.vector, searchVersion, srch.lang)
 	return err
 }
 
@@ -291,12 +292,12 @@ func insertArticle(ctx context.Context, tx pgx.Tx, a *storyline.Article, sourceI
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO articles (url, source_id, title, byline,
 		site_name, language, image_url, published, html, text, word_count, content_hash,
-		copy_of, feed_id, created_at, updated_at, truncated, search, search_version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), now(), $15, $16::tsvector, $17)
+		copy_of, feed_id, created_at, updated_at, truncated, search, search_version, search_language)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), now(), $15, $16::tsvector, $17, $18)
 		ON CONFLICT DO NOTHING RETURNING id`,
 		url, sourceID, a.Title, a.Byline,
 		a.SiteName, a.Language, a.ImageURL, nullTime(a.Published), html, text, a.WordCount, a.ContentHash,
-		nullID(copyOf), nullID(a.FeedID), a.Truncated, srch.vector, searchVersion).Scan(&id)
+		nullID(copyOf), nullID(a.FeedID), a.Truncated, srch.vector, searchVersion, srch.lang).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, errRaced
 	}

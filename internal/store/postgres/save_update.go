@@ -52,11 +52,11 @@ func updateArticle(ctx context.Context, tx pgx.Tx, old *storedArticle, a *storyl
 	if _, err := tx.Exec(ctx, `UPDATE articles SET source_id = $1, title = $2, byline = $3,
 		site_name = $4, language = $5, image_url = $6, published = $7, html = $8, text = $9,
 		word_count = $10, content_hash = $11, copy_of = $12, feed_id = $13, updated_at = now(),
-		truncated = $15, search = $16::tsvector, search_version = $17 WHERE id = $14`,
+		truncated = $15, search = $16::tsvector, search_version = $17, search_language = $18 WHERE id = $14`,
 		sourceID, a.Title, a.Byline,
 		a.SiteName, a.Language, a.ImageURL, nullTime(a.Published), html, text,
 		a.WordCount, a.ContentHash, nullID(copyOf), feedID,
-		old.id, a.Truncated, srch.vector, searchVersion); err != nil {
+		old.id, a.Truncated, srch.vector, searchVersion, srch.lang); err != nil {
 		return storyline.SaveResult{}, err
 	}
 
@@ -130,8 +130,8 @@ func promoteCopy(ctx context.Context, tx pgx.Tx, old *storedArticle) error {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE articles SET copy_of = NULL, html = $1, text = $2, updated_at = now(),
-		truncated = truncated OR $4, search = $5::tsvector, search_version = $6 WHERE id = $3`,
-		old.html, old.text, heir, old.truncated, srch.vector, searchVersion); err != nil {
+		truncated = truncated OR $4, search = $5::tsvector, search_version = $6, search_language = $7 WHERE id = $3`,
+		old.html, old.text, heir, old.truncated, srch.vector, searchVersion, srch.lang); err != nil {
 		return err
 	}
 	_, err = tx.Exec(ctx, `UPDATE articles SET copy_of = $1, updated_at = now() WHERE copy_of = $2`, heir, old.id)

@@ -242,7 +242,7 @@ func (db *DB) searchPage(ctx context.Context, query string, terms map[string]boo
 		FROM articles a WHERE a.id = ANY($2) AND a.copy_of IS NULL
 		ORDER BY score DESC, a.id DESC LIMIT $3 OFFSET $4
 	)
-	SELECT ` + articleColumns(false) + `, p.score, a.text, a.language
+	SELECT ` + articleColumns(false) + `, p.score, a.text, a.language, a.search_language
 	FROM page p JOIN articles a ON a.id = p.id LEFT JOIN sources s ON s.id = a.source_id
 	ORDER BY p.score DESC, p.id DESC`
 	rows, err := db.pool.Query(ctx, sql, pgx.QueryExecModeExec, query, ids, limit, offset)
@@ -253,13 +253,16 @@ func (db *DB) searchPage(ctx context.Context, query string, terms map[string]boo
 	var hits []storyline.SearchHit
 	for rows.Next() {
 		var (
-			h          storyline.SearchHit
-			body, lang string
+			h                    storyline.SearchHit
+			body, declared, lang string
 		)
-		if h.Article, err = scanArticle(rows, &h.Score, &body, &lang); err != nil {
+		if h.Article, err = scanArticle(rows, &h.Score, &body, &declared, &lang); err != nil {
 			return nil, err
 		}
-		h.Snippet = storeutil.MakeSnippet(body, text.SearchLanguage(lang, body), terms)
+		if lang == "" { // terms of before migration 0012
+			lang = text.SearchLanguage(declared, body)
+		}
+		h.Snippet = storeutil.MakeSnippet(body, lang, terms)
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()

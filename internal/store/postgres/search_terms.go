@@ -206,10 +206,10 @@ func (db *DB) ReindexSearch(ctx context.Context, batch int) (done, remaining int
 			return err
 		}
 		analyse(list)
-		ids, vectors := make([]int64, len(list)), make([]string, len(list))
+		ids, vectors, codes := make([]int64, len(list)), make([]string, len(list)), make([]string, len(list))
 		langs := map[string]bool{}
 		for i, r := range list {
-			ids[i], vectors[i] = r.id, r.search.vector
+			ids[i], vectors[i], codes[i] = r.id, r.search.vector, r.search.lang
 			langs[r.search.lang] = true
 		}
 		for lang := range langs {
@@ -217,9 +217,10 @@ func (db *DB) ReindexSearch(ctx context.Context, batch int) (done, remaining int
 				return err
 			}
 		}
-		if _, err := tx.Exec(ctx, `UPDATE articles a SET search = v.search::tsvector, search_version = $3
-			FROM unnest($1::bigint[], $2::text[]) AS v (id, search) WHERE a.id = v.id`,
-			ids, vectors, searchVersion); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE articles a SET search = v.search::tsvector, search_version = $3,
+			search_language = v.lang
+			FROM unnest($1::bigint[], $2::text[], $4::text[]) AS v (id, search, lang) WHERE a.id = v.id`,
+			ids, vectors, searchVersion, codes); err != nil {
 			return err
 		}
 		done = len(list)

@@ -15,8 +15,9 @@
 -- searchVersion), found through articles_search_pending, whose predicate
 -- must name that version.
 --
--- search_languages lists the languages of the indexed articles, for
--- which a query's words are normalised.
+-- search_language is the language of an article's terms, which its
+-- snippets are made in; search_languages lists the languages of the
+-- indexed articles, for which a query's words are normalised.
 --
 -- Each step may find itself done already (a database taken back to an
 -- earlier version by hand runs it again).
@@ -28,6 +29,7 @@ BEGIN
 	END IF;
 END $$;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_version smallint NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_language text NOT NULL DEFAULT '';
 CREATE INDEX IF NOT EXISTS articles_search_pending ON articles (id) WHERE search_version < 1;
 CREATE TABLE IF NOT EXISTS search_languages (
 	lang text PRIMARY KEY
