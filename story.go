@@ -121,9 +121,9 @@ type StoryStore interface {
 	// Analysis returns an article's analysis, or ENOTFOUND.
 	Analysis(ctx context.Context, articleID int64) (*Analysis, error)
 	// SaveStories stores stories' aggregates (title, summary, keyphrases,
-	// entities, language) and the weighted terms RelatedStories compares
-	// stories by, in one transaction; counts, outlets and times follow
-	// their articles.
+	// entities, language) and the weighted terms RelatedStories and
+	// OtherLanguages compare stories by, in one transaction; counts,
+	// outlets and times follow their articles.
 	// An unknown story is ENOTFOUND and nothing is saved.
 	SaveStories(ctx context.Context, updates ...StoryUpdate) error
 	// MergeStories moves the articles of stories from into story into;
@@ -154,6 +154,15 @@ type StoryStore interface {
 	// with story id (its terms and entities), best first; stories that
 	// share little are left out.
 	RelatedStories(ctx context.Context, id int64, limit int) ([]RelatedStory, error)
+	// OtherLanguages lists the coverage of story id's event in other
+	// languages (following merges): live stories whose language is known
+	// and not story id's, that share at least two entities (entity keys
+	// among their terms) with it, or one when either names only one, and
+	// whose spans lie within three days of each other; best first by the
+	// weight of the entities they share, at most limit (10 when not
+	// positive, 100 at most). A story of unknown language has none; an
+	// unknown story is ENOTFOUND.
+	OtherLanguages(ctx context.Context, id int64, limit int) ([]RelatedStory, error)
 }
 
 // MetaStore keeps small named values: progress markers, snapshots.

@@ -1,6 +1,82 @@
 package ingest
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/analysis/cluster"
+	"github.com/storyline/storyline/internal/store/storeutil"
+)
+
+// Two reports of one event, written for this test: floods in Valencia,
+// in German and in Spanish, naming the same places and people.
+const (
+	floodsDETitle = "Unwetter in Valencia: Pedro Sánchez besucht Paiporta"
+	floodsDE      = `Nach den schweren Überschwemmungen in Valencia hat der spanische Ministerpräsident Pedro Sánchez am Sonntag die Stadt Paiporta besucht. Gemeinsam mit Regionalpräsident Carlos Mazón sprach er mit Anwohnern, die bei der Flut ihre Häuser verloren haben.
+
+In Paiporta standen die Straßen auch vier Tage nach dem Unwetter noch unter Schlamm. Freiwillige aus ganz Spanien halfen beim Räumen. Pedro Sánchez versprach der Region Valencia schnelle Hilfe aus Madrid.
+
+Carlos Mazón sagte, die Aufräumarbeiten in Paiporta und den Nachbarorten würden noch Wochen dauern. Die Behörden in Valencia zählten bis Sonntagabend mehr als zweihundert Tote.`
+
+	floodsESTitle = "Pedro Sánchez visita Paiporta tras la riada en Valencia"
+	floodsES      = `El presidente del Gobierno, Pedro Sánchez, visitó el domingo Paiporta, uno de los municipios más afectados por las inundaciones en Valencia. Acompañado por el presidente de la Generalitat, Carlos Mazón, habló con vecinos que lo perdieron todo en la riada.
+
+Las calles de Paiporta seguían cubiertas de barro cuatro días después del temporal. Voluntarios llegados de toda España ayudaron a limpiar. Pedro Sánchez prometió desde Paiporta una ayuda rápida para Valencia.
+
+Carlos Mazón afirmó que la limpieza de Paiporta y de los pueblos vecinos durará semanas. Las autoridades de Valencia cifraban el domingo por la noche en más de doscientos los muertos.`
+)
+
+// TestStoriesInOtherLanguages: a German and a Spanish report of one event
+// make two stories, each of its language, and each story's coverage in
+// other languages is the other.
+func TestStoriesInOtherLanguages(t *testing.T) {
+	if storeutil.EntityTermPrefix != cluster.EntityPrefix {
+		t.Fatalf("storeutil.EntityTermPrefix %q is not cluster.EntityPrefix %q", storeutil.EntityTermPrefix, cluster.EntityPrefix)
+	}
+	ctx := context.Background()
+	db, an := newTestAnalyzer(t)
+	at := time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
+	var stories []int64
+	for _, a := range []*storyline.Article{
+		{URL: "https://zeitung.example/valencia", Source: "Zeitung", Language: "de", Title: floodsDETitle, Text: floodsDE, Published: at},
+		{URL: "https://diario.example/valencia", Source: "Diario", Language: "es", Title: floodsESTitle, Text: floodsES, Published: at.Add(3 * time.Hour)},
+	} {
+		a.ContentHash, a.WordCount = storyline.ContentHash(a.Text), len(strings.Fields(a.Text))
+		res, err := db.SaveArticle(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.ID = res.ID
+		x, err := an.Article(ctx, a)
+		if err != nil {
+			t.Fatalf("Article(%d): %v", a.ID, err)
+		}
+		t.Logf("article %d: language %s, entities %v", a.ID, x.Language, x.Entities)
+		stories = append(stories, x.StoryID)
+	}
+	if err := an.Flush(ctx); err != nil {
+		t.Fatalf("Flush: %v", err)
+	}
+	if stories[0] == stories[1] {
+		t.Fatalf("the German and the Spanish report are both in story %d", stories[0])
+	}
+	for i, want := range []string{"de", "es"} {
+		st, err := db.Story(ctx, stories[i])
+		if err != nil || st.Language != want {
+			t.Errorf("story %d = %+v, %v; want language %s", stories[i], st, err, want)
+		}
+	}
+	for i, id := range stories {
+		other := stories[1-i]
+		list, err := db.OtherLanguages(ctx, id, 5)
+		if err != nil || len(list) != 1 || list[0].Story.ID != other {
+			t.Errorf("OtherLanguages(%d) = %+v, %v; want story %d", id, list, err, other)
+		}
+	}
+}
 
 func TestStoryLanguage(t *testing.T) {
 	for _, tt := range []struct {

@@ -54,6 +54,7 @@ func Run(t *testing.T, open Opener) {
 		{"CommentPages", testCommentPages},
 		{"NearCopies", testNearCopies},
 		{"StoryTermBytes", testStoryTermBytes},
+		{"OtherLanguages", testOtherLanguages},
 		{"Meta", testMeta},
 		{"Ping", testPing},
 		{"PendingAnalysis", testPendingAnalysis},
