@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"github.com/storyline/storyline"
 )
 
@@ -21,6 +24,9 @@ const (
 	outletNewest = 3
 	// maxRelated is how many related stories a page shows.
 	maxRelated = 5
+	// maxOtherLanguages is how many stories of the event in other
+	// languages a story's page and its API answer list.
+	maxOtherLanguages = 10
 )
 
 // storyPageView is the data of the story page.
@@ -34,7 +40,19 @@ type storyPageView struct {
 	Timeline []storyline.TimelineEntry
 	Pages    timelinePages
 	Related  []storyline.RelatedStory
-	Comments commentBlock
+	// OtherLanguages is the event's coverage in other languages, by
+	// language, the language of the best story first.
+	OtherLanguages []languageCoverage
+	Comments       commentBlock
+}
+
+// languageCoverage is a story's event as covered in another language:
+// that language's stories of it, and their articles.
+type languageCoverage struct {
+	Lang     string             // the language's code, for a lang attribute
+	Name     string             // its name in itself: "Deutsch", "فارسی"
+	Articles int                // the articles of its stories
+	Stories  []*storyline.Story // best first
 }
 
 // entityGroup is the entities of one kind, under a heading.
@@ -157,9 +175,45 @@ func (s *Server) storyView(ctx context.Context, st *storyline.Story, form commen
 	if v.Related, err = s.store.RelatedStories(ctx, st.ID, maxRelated); err != nil {
 		return nil, err
 	}
+	others, err := s.store.OtherLanguages(ctx, st.ID, maxOtherLanguages)
+	if err != nil {
+		return nil, err
+	}
+	v.OtherLanguages = byLanguage(others)
 	v.Comments, err = s.commentBlock(ctx, storyline.CommentFilter{StoryID: st.ID}, storyPath(st.ID), form)
 	v.Comments.Count = st.CommentCount
 	return v, err
+}
+
+// byLanguage groups stories in other languages (best first) by language,
+// the language of the best story first.
+func byLanguage(list []storyline.RelatedStory) []languageCoverage {
+	var out []languageCoverage
+	index := map[string]int{}
+	for _, r := range list {
+		i, ok := index[r.Story.Language]
+		if !ok {
+			i = len(out)
+			index[r.Story.Language] = i
+			out = append(out, languageCoverage{Lang: textLang(r.Story.Language), Name: languageName(r.Story.Language)})
+		}
+		out[i].Articles += r.Story.ArticleCount
+		out[i].Stories = append(out[i].Stories, r.Story)
+	}
+	return out
+}
+
+// languageName returns the name of language code in that language ("de"
+// → "Deutsch"), or the code itself when it names no language known.
+func languageName(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if name := display.Self.Name(tag); name != "" {
+		return name
+	}
+	return code
 }
 
 // newestFirst returns a timeline (oldest first, undated last) newest
