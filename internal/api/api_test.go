@@ -90,11 +90,27 @@ func TestNewError(t *testing.T) {
 }
 
 func TestNewStoryEmptyLists(t *testing.T) {
-	b, err := json.Marshal(NewStoryDetail(&storyline.Story{ID: 1, Title: "T"}, nil, nil))
+	b, err := json.Marshal(NewStoryDetail(&storyline.Story{ID: 1, Title: "T"}, nil, nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"outlets":[]`, `"keyphrases":[]`, `"entities":[]`, `"timeline":[]`, `"related":[]`, `"comment_count":0`} {
+	for _, want := range []string{`"outlets":[]`, `"keyphrases":[]`, `"entities":[]`, `"timeline":[]`, `"related":[]`,
+		`"comment_count":0`, `"language":""`, `"other_languages":[]`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s lacks %s", b, want)
+		}
+	}
+}
+
+func TestNewStoryDetailOtherLanguages(t *testing.T) {
+	st := &storyline.Story{ID: 1, Title: "Floods in Valencia", Language: "en", ArticleCount: 4}
+	de := &storyline.Story{ID: 7, Title: "Unwetter in Valencia", Language: "de", ArticleCount: 3, Outlets: []string{"Zeitung"}}
+	b, err := json.Marshal(NewStoryDetail(st, nil, nil, []storyline.RelatedStory{{Story: de, Score: 0.7}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"language":"en"`,
+		`"other_languages":[{"id":7,"language":"de","title":"Unwetter in Valencia","article_count":3}]`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("%s lacks %s", b, want)
 		}

@@ -18,13 +18,27 @@ type Story struct {
 	Keyphrases   []Keyphrase `json:"keyphrases"`
 	Entities     []Entity    `json:"entities"`
 	CommentCount int         `json:"comment_count"`
+	// Language is the ISO 639-1 code of its articles' language ("en"),
+	// "" when unknown.
+	Language string `json:"language"`
 }
 
-// StoryDetail is one story with its timeline and related stories.
+// StoryDetail is one story with its timeline, related stories and the
+// coverage of its event in other languages.
 type StoryDetail struct {
 	Story
-	Timeline []TimelineEntry `json:"timeline"`
-	Related  []RelatedStory  `json:"related"`
+	Timeline       []TimelineEntry      `json:"timeline"`
+	Related        []RelatedStory       `json:"related"`
+	OtherLanguages []OtherLanguageStory `json:"other_languages"`
+}
+
+// OtherLanguageStory is a story of the same event in another language,
+// best first in a list.
+type OtherLanguageStory struct {
+	ID           int64  `json:"id"`
+	Language     string `json:"language"`
+	Title        string `json:"title"`
+	ArticleCount int    `json:"article_count"`
 }
 
 // Keyphrase is a phrase that says what an article or story is about, with
@@ -71,7 +85,7 @@ func NewStory(s *storyline.Story) Story {
 	return Story{
 		ID: s.ID, Title: s.Title, Summary: s.Summary, FirstSeen: s.FirstSeen, LastUpdated: s.LastUpdated,
 		ArticleCount: s.ArticleCount, Outlets: outlets, Keyphrases: NewKeyphrases(s.Keyphrases),
-		Entities: NewEntities(s.Entities), CommentCount: s.CommentCount,
+		Entities: NewEntities(s.Entities), CommentCount: s.CommentCount, Language: s.Language,
 	}
 }
 
@@ -84,9 +98,11 @@ func NewStories(list []*storyline.Story) []Story {
 	return out
 }
 
-// NewStoryDetail converts a story with its timeline and related stories.
-func NewStoryDetail(s *storyline.Story, timeline []storyline.TimelineEntry, related []storyline.RelatedStory) StoryDetail {
-	out := StoryDetail{Story: NewStory(s), Timeline: make([]TimelineEntry, len(timeline)), Related: make([]RelatedStory, len(related))}
+// NewStoryDetail converts a story with its timeline, related stories and
+// stories in other languages (storyline.StoryStore's OtherLanguages).
+func NewStoryDetail(s *storyline.Story, timeline []storyline.TimelineEntry, related, other []storyline.RelatedStory) StoryDetail {
+	out := StoryDetail{Story: NewStory(s), Timeline: make([]TimelineEntry, len(timeline)), Related: make([]RelatedStory, len(related)),
+		OtherLanguages: make([]OtherLanguageStory, len(other))}
 	for i, e := range timeline {
 		out.Timeline[i] = TimelineEntry{ArticleID: e.ArticleID, Source: e.Source, Title: e.Title, URL: e.URL, CopyOf: e.CopyOf}
 		if !e.Published.IsZero() {
@@ -96,6 +112,10 @@ func NewStoryDetail(s *storyline.Story, timeline []storyline.TimelineEntry, rela
 	}
 	for i, r := range related {
 		out.Related[i] = RelatedStory{Story: NewStory(r.Story), Score: r.Score}
+	}
+	for i, r := range other {
+		out.OtherLanguages[i] = OtherLanguageStory{ID: r.Story.ID, Language: r.Story.Language, Title: r.Story.Title,
+			ArticleCount: r.Story.ArticleCount}
 	}
 	return out
 }

@@ -11,7 +11,8 @@ import (
 const apiRelatedStories = 10
 
 // apiStory answers GET /api/v1/stories/{id} with the story (following
-// merges: the answer's id may differ), its timeline and related stories.
+// merges: the answer's id may differ), its timeline, related stories and
+// stories of the same event in other languages.
 func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r, "id", "story")
 	if err != nil {
@@ -34,5 +35,10 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.writeJSON(w, http.StatusOK, api.NewStoryDetail(st, timeline, related))
+	other, err := s.store.OtherLanguages(ctx, st.ID, maxOtherLanguages)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, api.NewStoryDetail(st, timeline, related, other))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +99,41 @@ func TestStoryPageOtherLanguages(t *testing.T) {
 	// nothing.
 	if body := e.mustGet(nil, storyPath(e.other), http.StatusOK); strings.Contains(body, "Also covered in") {
 		t.Error("cup story: shows coverage in other languages")
+	}
+}
+
+// TestAPIStoryOtherLanguages: GET /api/v1/stories/{id} gives the story's
+// language and its stories in other languages, best first.
+func TestAPIStoryOtherLanguages(t *testing.T) {
+	e := newTestEnv(t)
+	e.seedOtherLanguages()
+	var s struct {
+		Language       string
+		OtherLanguages []struct {
+			ID           int64
+			Language     string
+			Title        string
+			ArticleCount int `json:"article_count"`
+		} `json:"other_languages"`
+		Related []struct {
+			Story struct{ Language string }
+		}
+	}
+	r := e.apiCall(nil, http.MethodGet, "/api/v1/stories/"+itoa(e.story), "")
+	r.decode(t, &s)
+	if r.status != 200 || s.Language != "en" {
+		t.Fatalf("story: %d %s", r.status, r.body)
+	}
+	var got []string
+	for _, o := range s.OtherLanguages {
+		got = append(got, fmt.Sprintf("%d %s %s %d", o.ID, o.Language, o.Title, o.ArticleCount))
+	}
+	want := []string{"10 de Gespräche über den Staudamm gehen weiter 2", "11 fa مذاکرات سد در ژنو از سر گرفته می‌شود 1", "12 fa ادامه گفت‌وگوها درباره سد 2"}
+	if !slices.Equal(got, want) {
+		t.Errorf("other_languages = %q, want %q", got, want)
+	}
+	r = e.apiCall(nil, http.MethodGet, "/api/v1/stories/"+itoa(e.other), "")
+	if r.status != 200 || !strings.Contains(r.body, `"language":""`) || !strings.Contains(r.body, `"other_languages":[]`) {
+		t.Errorf("story of unknown language: %d %s", r.status, r.body)
 	}
 }
