@@ -55,18 +55,72 @@ func ChooseLanguage(declared, text string) string {
 		declared = declared[:i]
 	}
 	declared = strings.ToLower(strings.TrimSpace(declared))
+	latin := whatlanggo.DetectScript(text) == unicode.Latin
 	if !hasWords(text, minDetectWords) {
 		// Too short to tell Latin-script languages apart: a headline and
 		// a teaser in English come out as Italian or Dutch as often as
 		// not. Another script tells more (Cyrillic, Arabic, Han).
-		if declared != "" || whatlanggo.DetectScript(text) == unicode.Latin {
+		if declared != "" || latin {
 			return declared
 		}
 	}
-	if detected := DetectLanguage(text); detected != "" {
+	detected := DetectLanguage(text)
+	if latin {
+		return byStopWords(text, detected, declared)
+	}
+	if detected != "" {
 		return detected
 	}
 	return declared
+}
+
+// minStopShare is the share of a text's words that must be stop words of
+// a Latin-script language for the text to be taken as written in it:
+// function words make up some 40 % of running prose in the languages of
+// Europe, and a text with under half that is a list, a table or a
+// keyword dump, not prose.
+const minStopShare = 0.2
+
+// byStopWords decides between the languages a Latin-script text may be
+// in — the detected one, the declared one, and English — by the share of
+// its words that are their stop words: prose in any language is about a
+// third function words, while detection by letter trigrams misfires on
+// text full of names, or stripped of its function words (keyword lists,
+// headlines run together), which it calls Swedish or Malagasy. When no
+// candidate reaches minStopShare, the declared language stands ("" when
+// none).
+func byStopWords(text, detected, declared string) string {
+	if len(text) > languageSample {
+		n := languageSample
+		for n > 0 && !utf8.RuneStart(text[n]) {
+			n--
+		}
+		text = text[:n]
+	}
+	best, bestShare := declared, 0.0
+	ws := Words(text)
+	for _, lang := range []string{detected, declared, "en"} {
+		if lang == "" {
+			continue
+		}
+		stop := stopSet(lang)
+		if len(stop) == 0 {
+			continue
+		}
+		n := 0
+		for _, w := range ws {
+			if stop[Fold(w.Text)] {
+				n++
+			}
+		}
+		if share := float64(n) / float64(max(len(ws), 1)); share > bestShare {
+			best, bestShare = lang, share
+		}
+	}
+	if bestShare < minStopShare {
+		return declared
+	}
+	return best
 }
 
 // hasWords reports whether text has at least n words (see CountWords),
