@@ -21,6 +21,7 @@ func (a *app) evalCommand() *cobra.Command {
 	cmd.AddCommand(a.evalSummarizeCommand())
 	cmd.AddCommand(a.evalClusterCommand())
 	cmd.AddCommand(a.evalKeyphrasesCommand())
+	cmd.AddCommand(a.evalLanguagesCommand())
 	cmd.AddCommand(a.evalRelatedCommand())
 	return cmd
 }
