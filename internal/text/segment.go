@@ -6,38 +6,28 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-ego/gse"
 	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
 )
 
 // Chinese and Japanese are written without spaces between words: UAX #29
 // gives every Han character (and every kana) a segment of its own. Their
-// words come from a dictionary segmenter instead — gse with its jieba
-// dictionary for Chinese, kagome with the IPA dictionary for Japanese.
-// Each dictionary is loaded the first time a text of its language is
-// segmented (about 1.7 s and 130 MB for Chinese, 0.8 s and 90 MB for
-// Japanese), so a process that never sees those languages pays nothing.
-
-// chineseSegmenter returns the Chinese segmenter, loading its dictionary
-// on first use. The segmenter is read only once loaded.
-var chineseSegmenter = sync.OnceValue(func() *gse.Segmenter {
-	seg := &gse.Segmenter{SkipLog: true}
-	if err := seg.LoadDictEmbed("zh_s"); err != nil {
-		// The dictionary is compiled into the binary: failing to parse it
-		// is a build defect, and the texts fall back to one word per
-		// character (segmentRun's fallback) rather than stopping analysis.
-		return nil
-	}
-	return seg
-})
+// words come from dictionaries instead — jieba's Chinese dictionary (as
+// gse ships it, in the compact form of chinese.go) and kagome with the IPA
+// dictionary for Japanese. Each dictionary is loaded the first time a
+// text of its language is segmented (about 0.3 s and 20 MB for Chinese,
+// 0.8 s and 90 MB for Japanese), so a process that never sees those
+// languages pays nothing.
 
 // japaneseSegmenter returns the Japanese tokenizer, loading its
 // dictionary on first use. kagome's tokenizer is safe for concurrent use.
 var japaneseSegmenter = sync.OnceValue(func() *tokenizer.Tokenizer {
 	t, err := tokenizer.New(ipa.Dict(), tokenizer.OmitBosEos())
 	if err != nil {
-		return nil // as for Chinese: one word per character
+		// The dictionary is compiled into the binary: failing to read it
+		// is a build defect, and the texts fall back to one word per
+		// character (segmentRun's fallback) rather than stopping analysis.
+		return nil
 	}
 	return t
 })
@@ -115,15 +105,8 @@ func segmentRun(out []Word, lang, run string, off int) []Word {
 func cutRun(lang, run string) []string {
 	switch lang {
 	case "zh":
-		if seg := chineseSegmenter(); seg != nil {
-			// The shortest-path segmentation: as good as the DAG with
-			// HMM on news text, several times faster.
-			segs := seg.Segment([]byte(run))
-			out := make([]string, len(segs))
-			for i := range segs {
-				out[i] = run[segs[i].Start():segs[i].End()]
-			}
-			return out
+		if d := chineseDict(); d != nil {
+			return d.segment(run)
 		}
 	case "ja":
 		if t := japaneseSegmenter(); t != nil {
@@ -155,13 +138,6 @@ func IsContentWord(lang, w string) bool {
 	if baseLanguage(lang) != "zh" {
 		return true
 	}
-	seg := chineseSegmenter()
-	if seg == nil {
-		return true
-	}
-	_, pos, ok := seg.Find(w)
-	if !ok || pos == "" {
-		return true
-	}
-	return pos[0] == 'n' || pos == "vn" || pos == "eng" || pos == "j"
+	d := chineseDict()
+	return d == nil || d.isNoun(w)
 }
