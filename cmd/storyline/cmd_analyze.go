@@ -22,7 +22,9 @@ func (a *app) analyzeCommand() *cobra.Command {
 		Short: "Analyse stored articles: summaries, hashtags, entities, copies and stories",
 		Long: `Analyse the stored articles that have no analysis yet, or one from an older
 version of Storyline; with --all, every article again. Stories are brought up
-to date at the end. A run that is interrupted resumes where it stopped.
+to date at the end, then the search index, when an upgrade changed how it
+indexes (each article's words in its own language). A run that is
+interrupted resumes where it stopped.
 
 --reassign puts every article in a story again, keeping the rest of its
 analysis: run it once after upgrading from a release before stories were
@@ -56,6 +58,18 @@ join them). Old story pages lead to the stories their articles are in now.`,
 				progress.finish()
 				err = errors.Join(err, an.Close(context.WithoutCancel(ctx)))
 				fmt.Fprintf(a.stdout, "%s %d articles in %s\n", did, n, time.Since(start).Round(time.Millisecond))
+				if err != nil {
+					return err
+				}
+				r, ok := store.(storyline.SearchReindexer)
+				if !ok {
+					return nil
+				}
+				start = time.Now()
+				n, err = reindexAll(ctx, r, func(what string, total int) *counter { return a.newCounter(what, total, every) })
+				if n > 0 {
+					fmt.Fprintf(a.stdout, "reindexed %d articles for search in %s\n", n, time.Since(start).Round(time.Millisecond))
+				}
 				return err
 			})
 		},

@@ -42,12 +42,15 @@ func (a *app) newCounter(what string, total int, every time.Duration) *counter {
 }
 
 // step counts one thing done.
-func (c *counter) step() {
+func (c *counter) step() { c.add(1) }
+
+// add counts n things done.
+func (c *counter) add(n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.done++
+	c.done += n
 	if c.bar != nil {
-		_ = c.bar.Add(1)
+		_ = c.bar.Add(n)
 		return
 	}
 	if c.every > 0 && time.Since(c.last) >= c.every {

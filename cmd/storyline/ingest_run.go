@@ -124,6 +124,9 @@ func startIngest(ctx context.Context, store storyline.Store, p *ingest.Poller, o
 	p.Retain = retentionAge(store, o.retain)
 	r := &ingest.Retention{Store: store, Analyzer: an, Age: p.Retain}
 	in.wg.Go(func() { retain(ctx, r, log) })
+	if ri, ok := store.(storyline.SearchReindexer); ok {
+		in.wg.Go(func() { reindexSearch(ctx, ri, log) })
+	}
 	pg, ok := store.(*postgres.DB)
 	if !ok {
 		if o.poll {
