@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+	"golang.org/x/text/language"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/api"
@@ -18,6 +19,7 @@ import (
 func (a *app) searchCommand() *cobra.Command {
 	var (
 		source string
+		lang   string
 		since  string
 		limit  int
 		asJSON bool
@@ -25,7 +27,7 @@ func (a *app) searchCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "search QUERY...",
 		Short: "Search stored articles",
-		Long:  "Search stored articles. The query is plain words; quotes, dashes and other signs are matched as text.",
+		Long:  "Search stored articles. The query is plain words; quotes, dashes and other signs are matched as text.\nEach word finds its inflected forms in every language stored (Verhandlung finds\nVerhandlungen), or in the one --lang names.",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("search needs a QUERY")
@@ -40,6 +42,13 @@ func (a *app) searchCommand() *cobra.Command {
 			if err != nil {
 				return usagef("--since: %v", err)
 			}
+			if lang != "" {
+				tag, err := language.Parse(lang)
+				if err != nil {
+					return usagef("--lang %q: not a language code such as de or pt-BR", lang)
+				}
+				lang = tag.String()
+			}
 			ctx := cmd.Context()
 			store, err := a.openStore(ctx)
 			if err != nil {
@@ -47,7 +56,7 @@ func (a *app) searchCommand() *cobra.Command {
 			}
 			defer store.Close()
 			q := strings.Join(args, " ")
-			hits, err := store.Search(ctx, storyline.SearchQuery{Text: q, Source: source, Since: from, Limit: limit})
+			hits, err := store.Search(ctx, storyline.SearchQuery{Text: q, Source: source, Since: from, Lang: lang, Limit: limit})
 			if err != nil {
 				return fmt.Errorf("search %q: %w", q, err)
 			}
@@ -75,6 +84,7 @@ func (a *app) searchCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&source, "source", "", "only articles from this outlet")
+	cmd.Flags().StringVar(&lang, "lang", "", "normalise the words for this language only (de, pt-BR); default: every language stored")
 	cmd.Flags().StringVar(&since, "since", "", "only articles published since an age (12h, 7d, 2w) or a date (2026-01-31)")
 	cmd.Flags().IntVar(&limit, "limit", 20, "most results")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
