@@ -64,14 +64,20 @@ func ChooseLanguage(declared, text string) string {
 			return declared
 		}
 	}
-	detected := DetectLanguage(text)
-	if latin {
-		return byStopWords(text, detected, declared)
+	if !latin {
+		if detected := DetectLanguage(text); detected != "" {
+			return detected
+		}
+		return declared
 	}
-	if detected != "" {
-		return detected
+	sample := foldedSample(text)
+	// Prose in the declared language, or in English, says so by its
+	// function words: no need for trigram detection, the costliest part
+	// of analysing an article.
+	if lang, ok := clearlyIn(sample, declared, "en"); ok {
+		return lang
 	}
-	return declared
+	return byStopWords(sample, DetectLanguage(text), declared)
 }
 
 // minStopShare is the share of a text's words that must be stop words of
@@ -81,15 +87,16 @@ func ChooseLanguage(declared, text string) string {
 // keyword dump, not prose.
 const minStopShare = 0.2
 
-// byStopWords decides between the languages a Latin-script text may be
-// in — the detected one, the declared one, and English — by the share of
-// its words that are their stop words: prose in any language is about a
-// third function words, while detection by letter trigrams misfires on
-// text full of names, or stripped of its function words (keyword lists,
-// headlines run together), which it calls Swedish or Malagasy. When no
-// candidate reaches minStopShare, the declared language stands ("" when
-// none).
-func byStopWords(text, detected, declared string) string {
+// clearStopShare is the share of stop words that tells a text's language
+// without detection, when no other candidate comes within clearMargin.
+const (
+	clearStopShare = 0.3
+	clearMargin    = 0.15
+)
+
+// foldedSample returns the words of the first languageSample bytes of
+// text, folded.
+func foldedSample(text string) []string {
 	if len(text) > languageSample {
 		n := languageSample
 		for n > 0 && !utf8.RuneStart(text[n]) {
@@ -97,23 +104,60 @@ func byStopWords(text, detected, declared string) string {
 		}
 		text = text[:n]
 	}
-	best, bestShare := declared, 0.0
 	ws := Words(text)
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = Fold(w.Text)
+	}
+	return out
+}
+
+// stopShare returns the share of words that are stop words of lang, and
+// false when the language has no stop words to tell by.
+func stopShare(words []string, lang string) (float64, bool) {
+	stop := stopSet(lang)
+	if lang == "" || len(stop) == 0 {
+		return 0, false
+	}
+	n := 0
+	for _, w := range words {
+		if stop[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(max(len(words), 1)), true
+}
+
+// clearlyIn returns the one of languages whose stop words make up
+// clearStopShare of words or more, clearMargin ahead of the others, and
+// whether there is one.
+func clearlyIn(words []string, languages ...string) (string, bool) {
+	best, first, second := "", 0.0, 0.0
+	for _, lang := range languages {
+		share, ok := stopShare(words, lang)
+		switch {
+		case !ok || lang == best:
+		case share > first:
+			best, first, second = lang, share, first
+		case share > second:
+			second = share
+		}
+	}
+	return best, best != "" && first >= clearStopShare && first-second >= clearMargin
+}
+
+// byStopWords decides between the languages a Latin-script text (its
+// folded words) may be in — the detected one, the declared one, and
+// English — by the share of its words that are their stop words: prose in
+// any language is about a third function words, while detection by
+// letter trigrams misfires on text full of names, or stripped of its
+// function words (keyword lists, headlines run together), which it calls
+// Swedish or Malagasy. When no candidate reaches minStopShare, the
+// declared language stands ("" when none).
+func byStopWords(words []string, detected, declared string) string {
+	best, bestShare := declared, 0.0
 	for _, lang := range []string{detected, declared, "en"} {
-		if lang == "" {
-			continue
-		}
-		stop := stopSet(lang)
-		if len(stop) == 0 {
-			continue
-		}
-		n := 0
-		for _, w := range ws {
-			if stop[Fold(w.Text)] {
-				n++
-			}
-		}
-		if share := float64(n) / float64(max(len(ws), 1)); share > bestShare {
+		if share, ok := stopShare(words, lang); ok && share > bestShare {
 			best, bestShare = lang, share
 		}
 	}

@@ -186,3 +186,30 @@ func TestChooseLanguageOfShortTexts(t *testing.T) {
 		}
 	}
 }
+
+func TestClearlyIn(t *testing.T) {
+	fold := func(s string) []string {
+		var out []string
+		for _, w := range Words(s) {
+			out = append(out, Fold(w.Text))
+		}
+		return out
+	}
+	tests := []struct {
+		text   string
+		langs  []string
+		want   string
+		wantOK bool
+	}{
+		{"The talks in Muscat were the first since the two sides met in the spring, and they will go on", []string{"de", "en"}, "en", true},
+		{"Die Gespräche in Maskat waren die ersten, seit sich die beiden Seiten im Frühjahr trafen, und sie werden fortgesetzt", []string{"de", "en"}, "de", true},
+		{"Die Gespräche in Maskat waren die ersten, seit sich die beiden Seiten im Frühjahr trafen", []string{"", "en"}, "", false},
+		{"taylor swift attends centrepoint winter white gala kensington palace london", []string{"", "en"}, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := clearlyIn(fold(tt.text), tt.langs...)
+		if ok != tt.wantOK || (ok && got != tt.want) {
+			t.Errorf("clearlyIn(%q, %q) = %q, %v; want %q, %v", tt.text, tt.langs, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}
