@@ -35,16 +35,27 @@ const MaxTermBytes = 200
 // MaxQueryWords bounds the words of a search query that are used.
 const MaxQueryWords = 32
 
-// searchAnalyzers are the analyzers of SearchTerms by language code.
-var searchAnalyzers sync.Map // string → *Analyzer
-
-// searchAnalyzer returns the analyzer of a base language code.
-func searchAnalyzer(lang string) *Analyzer {
-	if a, ok := searchAnalyzers.Load(lang); ok {
-		return a.(*Analyzer)
+// searchStemmers returns, by language code, the analyzers whose stems
+// SearchTerms takes: one for each language with a stemmer or a light
+// normalisation. It is made on first use and read only after that.
+var searchStemmers = sync.OnceValue(func() map[string]*Analyzer {
+	m := make(map[string]*Analyzer, len(stemmers)+len(lightStemmers))
+	for lang := range stemmers {
+		m[lang] = NewAnalyzer(lang)
 	}
-	a, _ := searchAnalyzers.LoadOrStore(lang, NewAnalyzer(lang))
-	return a.(*Analyzer)
+	for lang := range lightStemmers {
+		m[lang] = NewAnalyzer(lang)
+	}
+	return m
+})
+
+// searchStem returns the stem of folded word f in language lang: f
+// itself in a language without a stemmer.
+func searchStem(lang, f string) string {
+	if a := searchStemmers()[lang]; a != nil {
+		return a.Stem(f)
+	}
+	return f
 }
 
 // SearchLanguage returns the language an article is indexed in, as the
@@ -98,7 +109,7 @@ func AppendWordTerms(out []string, lang, word string) []string {
 	if lang == "en" {
 		f = porterStem(f)
 	} else {
-		f = searchAnalyzer(lang).Stem(f)
+		f = searchStem(lang, f)
 	}
 	f = cleanTerm(f)
 	if f == "" || len(f) > MaxTermBytes {
