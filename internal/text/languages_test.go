@@ -73,6 +73,8 @@ func TestLightStemmers(t *testing.T) {
 		{"de", "Verhandlungen", "Verhandlung"},
 		{"ru", "переговоров", "переговоры"},
 		{"es", "viviendas", "vivienda"},
+		{"ga", "nGaillimh", "Gaillimh"},
+		{"ta", "அரசாங்கத்தின்", "அரசாங்கம்"},
 	}
 	for _, tt := range tests {
 		an := NewAnalyzer(tt.lang)
