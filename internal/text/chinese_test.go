@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestChineseSegmentation(t *testing.T) {
@@ -54,4 +55,27 @@ func BenchmarkChineseSegment(b *testing.B) {
 	for range b.N {
 		d.segment(run)
 	}
+}
+
+// FuzzWordsIn: in any language, every word WordsIn returns is the text
+// at its offset, in order, and Chinese segmentation never loses a
+// character of a run.
+func FuzzWordsIn(f *testing.F) {
+	f.Add("zh", "伊朗与美国在阿曼举行新一轮间接谈判，Reuters报道。")
+	f.Add("ja", "テヘランは交渉が進展したと述べた。")
+	f.Add("de", "Die Verhandlungen z. B. in Maskat")
+	f.Fuzz(func(t *testing.T, lang, s string) {
+		prev := -1
+		for _, w := range WordsIn(lang, s) {
+			if w.Start <= prev || w.Start+len(w.Text) > len(s) || s[w.Start:w.Start+len(w.Text)] != w.Text {
+				t.Fatalf("word %q at %d does not match the text %q", w.Text, w.Start, s)
+			}
+			prev = w.Start
+		}
+		if d := chineseDict(); d != nil && utf8.ValidString(s) {
+			if got := strings.Join(d.segment(s), ""); got != s {
+				t.Fatalf("segment(%q) spells %q", s, got)
+			}
+		}
+	})
 }
