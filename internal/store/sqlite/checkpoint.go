@@ -40,7 +40,7 @@ func startCheckpointer(ctx context.Context, path string, opts Options) (*checkpo
 		return nil, fmt.Errorf("checkpointer: %w", err)
 	}
 	conn.SetMaxOpenConns(1)
-	if err := conn.PingContext(ctx); err != nil {
+	if err := pingBusy(ctx, conn, opts.BusyTimeout); err != nil {
 		return nil, errors.Join(fmt.Errorf("checkpointer: %w", err), conn.Close())
 	}
 	c := &checkpointer{conn: conn, wake: make(chan struct{}, 1), done: make(chan struct{})}

@@ -183,25 +183,25 @@ func LockPath(path string) string { return path + ".lock" }
 // open opens the pools and the index.
 func (db *DB) open(ctx context.Context) error {
 	var err error
-	if db.write, err = sql.Open("sqlite", dsn(db.path, db.opts, true)); err != nil {
+	if db.write, err = sql.Open("sqlite", newFileDSN(dsn(db.path, db.opts, true), db.path)); err != nil {
 		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
 	}
 	db.write.SetMaxOpenConns(1)
-	if err := db.write.PingContext(ctx); err != nil {
-		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
+	if err := pingBusy(ctx, db.write, db.opts.BusyTimeout); err != nil {
+		return fmt.Errorf("sqlite: open %s: the writer's connection: %w", db.path, err)
 	}
 	if err := migrate(ctx, db.write); err != nil {
-		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
+		return fmt.Errorf("sqlite: open %s: migrate: %w", db.path, err)
 	}
 	var storeID string
 	if err := db.write.QueryRowContext(ctx, `SELECT value FROM store_meta WHERE key = 'id'`).Scan(&storeID); err != nil {
-		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
+		return fmt.Errorf("sqlite: open %s: read the store's id: %w", db.path, err)
 	}
 	if db.writer, err = newWriter(ctx, db.write, "BEGIN IMMEDIATE", writeQueries); err != nil {
-		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
+		return fmt.Errorf("sqlite: open %s: start the writer: %w", db.path, err)
 	}
 	if db.checkpoints, err = startCheckpointer(ctx, db.path, db.opts); err != nil {
-		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
+		return fmt.Errorf("sqlite: open %s: start the checkpointer: %w", db.path, err)
 	}
 	db.writer.checkpoints = db.checkpoints
 
@@ -217,8 +217,8 @@ func (db *DB) open(ctx context.Context) error {
 	db.read.SetMaxOpenConns(db.opts.ReadConns)
 	db.read.SetMaxIdleConns(db.opts.ReadConns)
 	db.read.SetConnMaxIdleTime(5 * time.Minute)
-	if err := db.read.PingContext(ctx); err != nil {
-		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
+	if err := pingBusy(ctx, db.read, db.opts.BusyTimeout); err != nil {
+		return fmt.Errorf("sqlite: open %s: the readers: %w", db.path, err)
 	}
 	return nil
 }
@@ -254,11 +254,16 @@ func (db *DB) closeAll(ctx context.Context) error {
 	}
 	if db.writer != nil {
 		// PRAGMA optimize is cheap and keeps the planner's statistics
-		// current; see https://sqlite.org/lang_analyze.html.
+		// current; see https://sqlite.org/lang_analyze.html. Beside a
+		// busy writer in another process it is left for another close:
+		// statistics are no reason for a command to fail.
 		err := db.writer.do(ctx, func(t *txn) error {
 			_, err := t.exec("PRAGMA optimize")
 			return err
 		})
+		if isBusy(err) {
+			err = nil
+		}
 		errs = append(errs, err, db.writer.close())
 	}
 	errs = append(errs, db.stmts.close())
@@ -349,10 +354,6 @@ func dsn(path string, opts Options, writer bool) string {
 		// A checkpoint that empties the log truncates its file back to
 		// this size, so that one burst does not leave it large for ever.
 		pragma("journal_size_limit(" + strconv.Itoa(walSizeLimit) + ")")
-		// A new database frees the pages retention empties on Reclaim's
-		// incremental vacuum; on an existing one this does nothing (Reclaim
-		// converts it once).
-		pragma("auto_vacuum(INCREMENTAL)")
 		// The driver applies these after the _pragma values.
 		q.Set("_journal_mode", "WAL")
 		q.Set("_synchronous", "NORMAL")

@@ -108,11 +108,14 @@ type index struct {
 // openIndex opens (creating or rebuilding it when needed) the index at
 // path for the store at storePath, and starts indexing in the background.
 func openIndex(ctx context.Context, path, storePath, storeID string, opts Options, store *writer) (*index, error) {
-	db, err := sql.Open("sqlite", dsn(path, opts, true))
+	db, err := sql.Open("sqlite", newFileDSN(dsn(path, opts, true), path))
 	if err != nil {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
+	if err := pingBusy(ctx, db, opts.BusyTimeout); err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
 	w, err := newWriter(ctx, db, "BEGIN", nil)
 	if err != nil {
 		db.Close()
