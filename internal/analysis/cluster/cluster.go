@@ -115,7 +115,7 @@ func (c *Clusterer) Assign(ctx context.Context, idx Index, v Vector, df DocFreq)
 		cos, norm := idfs.similarity(doc, s)
 		sim := cos * (1 - c.opts.TimePenalty*float64(g)/float64(c.opts.Window))
 		sims[i] = sim
-		if sim < c.opts.Cohesion*memberSimilarity(norm, s.Articles) {
+		if !within(v.Time, s) && sim < c.opts.Cohesion*memberSimilarity(norm, s.Articles) {
 			continue // far less like the story than its articles are: another event (it may still merge)
 		}
 		if sim > bestSim || sim == bestSim && best >= 0 && s.ID < cands[best].ID {

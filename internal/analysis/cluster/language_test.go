@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"context"
 	"testing"
 	"time"
 )
@@ -43,5 +44,43 @@ func TestLanguageKey(t *testing.T) {
 		if got := LanguageKey(tt.in); got != tt.want {
 			t.Errorf("LanguageKey(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestLateReportWithinTheSpanJoins: a report dated among a close-knit
+// story's articles but assigned after them (its job ran again after a
+// worker died) joins as it would have in publication order; dated after
+// the story, the same text meets the cohesion floor.
+func TestLateReportWithinTheSpanJoins(t *testing.T) {
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := []Document{at(strikeA, t0), at(strikeA, t0.Add(time.Hour)), at(strikeA, t0.Add(2*time.Hour)), at(strikeA, t0.Add(4*time.Hour))}
+	late := strikeB
+	late.Title, late.Lead = "Port strike", "Dockers walked out at Valmora on Monday."
+	probe := func(when time.Time) bool {
+		idx := NewMemIndex()
+		var id int64
+		for _, d := range story {
+			dec, err := c.Assign(context.Background(), idx, c.Weigh(c.Count(d), idx), idx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id = idx.Apply(dec)
+		}
+		d := at(late, when)
+		v := c.Weigh(c.Count(d), idx)
+		dec, err := c.Assign(context.Background(), idx, v, idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return !dec.New && dec.Joined == id
+	}
+	if !probe(t0.Add(3 * time.Hour)) {
+		t.Error("a report dated within the story's span was kept out by the cohesion floor")
+	}
+	if probe(t0.Add(40 * time.Hour)) {
+		t.Skip("the later report also clears the floor: the texts do not exercise it")
 	}
 }

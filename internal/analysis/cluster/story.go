@@ -64,6 +64,16 @@ func gap(t time.Time, s *Story) time.Duration {
 	return 0
 }
 
+// within reports whether date t lies inside story s's span. The
+// cohesion floor, which keeps the first reports of a new event out of a
+// close-knit story of an earlier one, does not apply to such an article:
+// it was published among the story's own, and only arrived after them
+// (a job run again after its worker died, a late feed), so that it joins
+// as it would have in publication order.
+func within(t time.Time, s *Story) bool {
+	return !t.IsZero() && s.Dated() && !t.Before(s.First) && !t.After(s.Last)
+}
+
 // widened is the span s would have with an article dated t (its own when
 // either is undated).
 func widened(s *Story, t time.Time) time.Duration {
