@@ -152,44 +152,6 @@ func TestLabels(t *testing.T) {
 	}
 }
 
-func TestQueryTerms(t *testing.T) {
-	many := ""
-	for i := range MaxQueryTerms + 5 {
-		many += fmt.Sprintf("w%d ", i)
-	}
-	for in, want := range map[string][]string{
-		`"full-text marker`:  {"full", "text", "marker"},
-		`col:term NEAR(a b)`: {"col", "term", "NEAR", "a", "b"},
-		`- * AND ""`:         {"AND"},
-		`l'été café Café`:    {"l", "été", "café"},
-		"\u0301x\u0301":      {"x\u0301"},
-		"":                   nil,
-	} {
-		if got := QueryTerms(in); !reflect.DeepEqual(got, want) {
-			t.Errorf("QueryTerms(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := QueryTerms(many); len(got) != MaxQueryTerms || got[MaxQueryTerms-1] != fmt.Sprintf("w%d", MaxQueryTerms-1) {
-		t.Errorf("QueryTerms of many words = %q", got)
-	}
-}
-
-func TestWords(t *testing.T) {
-	for in, want := range map[string][][2]int{
-		"ab, c":     {{0, 2}, {4, 5}},
-		" e\u0301 ": {{1, 4}},
-		"--":        nil,
-	} {
-		var got [][2]int
-		for s, e := range Words(in) {
-			got = append(got, [2]int{s, e})
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("Words(%q) = %v, want %v", in, got, want)
-		}
-	}
-}
-
 func TestSnippet(t *testing.T) {
 	var b SnippetBuilder
 	if b.Snippet() != nil {
