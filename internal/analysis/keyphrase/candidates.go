@@ -38,7 +38,7 @@ func (e *Extractor) candidatesOf(a *text.Analyzer, title string, titleWords []te
 	if df != nil && df.Docs() >= e.p.collectionStopDocs {
 		stop.df, stop.share = df, e.p.collectionStopShare
 	}
-	d := tokenizeWords(a, a.Language(), title, titleWords, body, bodyWords, stop)
+	d := tokenize(a, a.Language(), title, titleWords, body, bodyWords, stop)
 	d.capitals()
 	maxWords := e.p.maxWords
 	byKey := make(map[key]*candidate, len(d.tokens)/2)

@@ -87,15 +87,11 @@ type analyzer interface {
 	Stem(string) string
 }
 
-// tokenize splits the title and the text into tokens. Words joined by a
+// tokenize splits the title and the text, given their words, into
+// tokens. Words joined by a
 // hyphen or an ampersand with no space ("Grammy-winning", "AT&T") are one
 // token; every other punctuation mark between two words breaks a phrase.
-func tokenize(a analyzer, lang, title, body string, stop stopWords) *doc {
-	return tokenizeWords(a, lang, title, text.WordsIn(lang, title), body, text.WordsIn(lang, body), stop)
-}
-
-// tokenizeWords is tokenize given the words of the title and the body.
-func tokenizeWords(a analyzer, lang, title string, titleWords []text.Word, body string, bodyWords []text.Word, stop stopWords) *doc {
+func tokenize(a analyzer, lang, title string, titleWords []text.Word, body string, bodyWords []text.Word, stop stopWords) *doc {
 	words := len(title)/6 + len(body)/6 + 8 // about one in six bytes
 	// About half of a text's words are distinct: the maps are sized once.
 	d := &doc{stemID: make(map[string]int, words/2), parts: make(map[int][]string), stop: stop, elisions: elisions[lang]}

@@ -25,7 +25,7 @@ func TestTokenize(t *testing.T) {
 	}
 	for _, tt := range tests {
 		a := text.NewAnalyzer(tt.lang)
-		d := tokenize(a, tt.lang, "", tt.in, stopWords{})
+		d := tokenize(a, tt.lang, "", nil, tt.in, text.WordsIn(tt.lang, tt.in), stopWords{})
 		var b strings.Builder
 		for i, tok := range d.tokens {
 			if i > 0 {

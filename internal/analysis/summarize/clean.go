@@ -122,15 +122,9 @@ var junkStarts = []string{
 // widget or a video notice that extraction ran into the next sentence
 // ("Media playback is not supported on this deviceThe minister said …")
 // is cut off.
-func cleanSentences(sents []text.Sentence) []string {
-	out, _ := cleanSentencesFrom(sents)
-	return out
-}
-
-// cleanSentencesFrom is cleanSentences that also tells, for each
-// sentence returned, the index in sents of the sentence it is as it
-// was, or -1 for one joined or cut.
-func cleanSentencesFrom(sents []text.Sentence) ([]string, []int) {
+// It also tells, for each sentence returned, the index in sents of the
+// sentence it is as it was, or -1 for one joined or cut.
+func cleanSentences(sents []text.Sentence) ([]string, []int) {
 	out := make([]string, 0, len(sents))
 	from := make([]int, 0, len(sents))
 	prevPara := -1

@@ -178,7 +178,7 @@ func (e *Extractive) split(in Input, article int) (sents []sentence, titleTerms 
 	seen := make(map[string]bool)
 	stems := make(map[string]string, len(in.Text)/12) // word as written → term ("" for none); about half the words are distinct
 	rank := 0
-	cleaned, from := cleanSentencesFrom(raw)
+	cleaned, from := cleanSentences(raw)
 	for i, t := range cleaned {
 		if rank == 0 {
 			// Before the first real sentence: where datelines are.

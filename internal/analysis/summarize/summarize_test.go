@@ -294,7 +294,7 @@ func TestStripDateline(t *testing.T) {
 
 func TestCleanSentences(t *testing.T) {
 	text := "Share this withEmailFacebookMessengerTwitterCopy\n\nthis linkResearchers found that four in five children tried new food.\n\nThe country is due to repay the loan on Thursday\n\nbut there were concerns it would default.\n\nMedia playback is not supported on this deviceThe striker scored twice.\n\nAdvertisement campaigns were cut."
-	got := cleanSentences(splitForTest(text))
+	got, _ := cleanSentences(splitForTest(text))
 	want := []string{
 		"Researchers found that four in five children tried new food.",
 		"The country is due to repay the loan on Thursday but there were concerns it would default.",
