@@ -88,9 +88,9 @@ type analyzer interface {
 }
 
 // tokenize splits the title and the text, given their words, into
-// tokens. Words joined by a
-// hyphen or an ampersand with no space ("Grammy-winning", "AT&T") are one
-// token; every other punctuation mark between two words breaks a phrase.
+// tokens. Words joined by a hyphen or an ampersand with no space
+// ("Grammy-winning", "AT&T") are one token; every other punctuation mark
+// between two words breaks a phrase.
 func tokenize(a analyzer, lang, title string, titleWords []text.Word, body string, bodyWords []text.Word, stop stopWords) *doc {
 	words := len(title)/6 + len(body)/6 + 8 // about one in six bytes
 	// About half of a text's words are distinct: the maps are sized once.
