@@ -70,17 +70,7 @@ func TestStoryCentroidKeepsItsLanguage(t *testing.T) {
 	}
 	title, body, _ := strings.Cut(string(data), "\n")
 	body = strings.TrimSpace(body)
-	a := &storyline.Article{URL: "https://zeitung.example/1", Source: "Zeitung", Title: title, Text: body,
-		ContentHash: storyline.ContentHash(body), WordCount: len(strings.Fields(body))}
-	res, err := db.SaveArticle(ctx, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.ID = res.ID
-	x, err := an.Article(ctx, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := saveAndAnalyze(t, db, an, &storyline.Article{URL: "https://zeitung.example/1", Source: "Zeitung", Title: title, Text: body})
 	c, err := db.StoryCentroid(ctx, x.StoryID)
 	if err != nil {
 		t.Fatal(err)

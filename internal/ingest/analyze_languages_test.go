@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/sqlite"
 	"github.com/storyline/storyline/internal/text"
 )
 
@@ -35,7 +35,6 @@ func TestAnalysisInEveryLanguage(t *testing.T) {
 		{"de.txt", "", "de", nil},   // nothing declared
 		{"zh.txt", "en", "zh", nil}, // declared wrong
 	}
-	ctx := context.Background()
 	db, an := newTestAnalyzer(t)
 	for i, tt := range tests {
 		t.Run(tt.file+"/"+tt.declared, func(t *testing.T) {
@@ -45,17 +44,8 @@ func TestAnalysisInEveryLanguage(t *testing.T) {
 			}
 			title, body, _ := strings.Cut(string(data), "\n")
 			body = strings.TrimSpace(body) + "\n\n" + strconv.Itoa(i) // distinct texts: no exact copies
-			a := &storyline.Article{URL: "https://news.example/" + strconv.Itoa(i), Source: "Example " + strconv.Itoa(i), Title: title,
-				Text: body, Language: tt.declared, ContentHash: storyline.ContentHash(body), WordCount: text.CountWords(body)}
-			res, err := db.SaveArticle(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			a.ID = res.ID
-			x, err := an.Article(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
+			x := saveAndAnalyze(t, db, an, &storyline.Article{URL: "https://news.example/" + strconv.Itoa(i),
+				Source: "Example " + strconv.Itoa(i), Title: title, Text: body, Language: tt.declared})
 			if x.Language != tt.want {
 				t.Errorf("language %q, want %q", x.Language, tt.want)
 			}
@@ -89,4 +79,21 @@ func TestAnalysisInEveryLanguage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// saveAndAnalyze stores article a (its content hash and word count made
+// from its text), sets its ID, and analyses it, failing t on an error.
+func saveAndAnalyze(t *testing.T, db *sqlite.DB, an *Analyzer, a *storyline.Article) *storyline.Analysis {
+	t.Helper()
+	a.ContentHash, a.WordCount = storyline.ContentHash(a.Text), text.CountWords(a.Text)
+	res, err := db.SaveArticle(t.Context(), a)
+	if err != nil {
+		t.Fatalf("save %s: %v", a.URL, err)
+	}
+	a.ID = res.ID
+	x, err := an.Article(t.Context(), a)
+	if err != nil {
+		t.Fatalf("analyse %s: %v", a.URL, err)
+	}
+	return x
 }

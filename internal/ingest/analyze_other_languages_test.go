@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
@@ -44,16 +43,7 @@ func TestStoriesInOtherLanguages(t *testing.T) {
 		{URL: "https://zeitung.example/valencia", Source: "Zeitung", Language: "de", Title: floodsDETitle, Text: floodsDE, Published: at},
 		{URL: "https://diario.example/valencia", Source: "Diario", Language: "es", Title: floodsESTitle, Text: floodsES, Published: at.Add(3 * time.Hour)},
 	} {
-		a.ContentHash, a.WordCount = storyline.ContentHash(a.Text), len(strings.Fields(a.Text))
-		res, err := db.SaveArticle(ctx, a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a.ID = res.ID
-		x, err := an.Article(ctx, a)
-		if err != nil {
-			t.Fatalf("Article(%d): %v", a.ID, err)
-		}
+		x := saveAndAnalyze(t, db, an, a)
 		t.Logf("article %d: language %s, entities %v", a.ID, x.Language, x.Entities)
 		stories = append(stories, x.StoryID)
 	}
