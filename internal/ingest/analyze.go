@@ -52,6 +52,12 @@ const (
 	copyWindow        = 30 * 24 * time.Hour // how far back copies are looked for
 	copyLimit         = 20000               // the most articles copies are looked for among
 	storyTermsForLink = 30                  // weighted terms kept per story for related stories
+	// storyEntitiesForLink is how many of a story's most named entities
+	// are kept among its terms whatever their IDF, weighing
+	// entityLinkWeight (see storyTerms): what it is about, not the names
+	// it mentions in passing.
+	storyEntitiesForLink = 5
+	entityLinkWeight     = 1e-3
 	// maxDFTerms bounds the keyphrase document frequencies, saved whole
 	// every snapshotEvery: about 5 MB of JSON, however many articles.
 	maxDFTerms = 250_000

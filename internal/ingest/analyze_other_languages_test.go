@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -83,5 +84,35 @@ func TestStoryLanguage(t *testing.T) {
 		if got := storyLanguage(tt.langs); got != tt.want {
 			t.Errorf("storyLanguage(%q) = %q, want %q", tt.langs, got, tt.want)
 		}
+	}
+}
+
+func TestStoryTermsKeepTheStoryEntities(t *testing.T) {
+	// Tehran and Oman are named by every story (an IDF near 0), and the
+	// story has more distinctive words than storyTermsForLink: IDF
+	// weighing alone drops the two.
+	tehran, oman := cluster.EntityPrefix+"place:tehran", cluster.EntityPrefix+"place:oman"
+	snap := storyline.StoryCentroid{Terms: []storyline.CentroidTerm{{Key: tehran, Mass: 1}, {Key: oman, Mass: 1}}}
+	idfs := map[string]float64{tehran: 0.01, oman: 0.01}
+	for i := range storyTermsForLink + 5 {
+		k := fmt.Sprintf("word%d", i)
+		snap.Terms = append(snap.Terms, storyline.CentroidTerm{Key: k, Mass: 1})
+		idfs[k] = 2
+	}
+	if _, ok := relatedTerms(weighted(snap, idfs), storyTermsForLink)[tehran]; ok {
+		t.Fatal("the test's entities are among the heaviest terms: it tests nothing")
+	}
+	entities := []storyline.Entity{{Name: "Tehran", Kind: storyline.EntityPlace, Count: 7}, {Name: "Oman", Kind: storyline.EntityPlace, Count: 3}}
+	for i := range storyEntitiesForLink {
+		entities = append(entities, storyline.Entity{Name: fmt.Sprintf("Town %d", i), Kind: storyline.EntityPlace, Count: 1})
+	}
+	terms := storyTerms(snap, idfs, entities)
+	for _, k := range []string{tehran, oman} {
+		if w, ok := terms[k]; !ok || w >= 0.01 {
+			t.Errorf("story terms give %q weight %g (kept %v), want it kept, too light to move related stories", k, w, ok)
+		}
+	}
+	if len(terms) != storyTermsForLink+storyEntitiesForLink {
+		t.Errorf("%d story terms, want %d: the %d most named entities", len(terms), storyTermsForLink+storyEntitiesForLink, storyEntitiesForLink)
 	}
 }

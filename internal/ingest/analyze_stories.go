@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/analysis/cluster"
 	"github.com/storyline/storyline/internal/analysis/entity"
 	"github.com/storyline/storyline/internal/analysis/keyphrase"
 	"github.com/storyline/storyline/internal/analysis/summarize"
@@ -161,7 +162,7 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 		Entities:   toEntities(entity.Aggregate(entities)),
 		Language:   storyLanguage(langs),
 	}
-	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(weighted(snap, idfs), storyTermsForLink)}, nil
+	return storyline.StoryUpdate{Story: s, Terms: storyTerms(snap, idfs, s.Entities)}, nil
 }
 
 // storySample returns the articles a story's aggregates are drawn from,
@@ -196,7 +197,7 @@ func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.Timel
 	}
 	s := &storyline.Story{ID: id, Title: e.Title, Summary: strings.Join(x.Summary, " "),
 		Keyphrases: x.Keyphrases, Entities: x.Entities, Language: storyLanguage([]string{x.Language})}
-	return storyline.StoryUpdate{Story: s, Terms: relatedTerms(weighted(snap, idfs), storyTermsForLink)}, nil
+	return storyline.StoryUpdate{Story: s, Terms: storyTerms(snap, idfs, s.Entities)}, nil
 }
 
 // storyLanguage returns a story's language: the most common of its
@@ -223,6 +224,29 @@ func centroid(s storyline.StoryCentroid) map[string]float64 {
 		w[t.Key] = t.Mass
 	}
 	return w
+}
+
+// storyTerms returns the terms a story is stored with for related
+// stories and coverage in other languages: its storyTermsForLink
+// heaviest terms weighed by IDF (relatedTerms), and its
+// storyEntitiesForLink most named entities, which the IDF weighing leaves
+// out precisely when other stories name them too — the coverage of one
+// event in another language is found by those. An entity added so
+// weighs entityLinkWeight, too little to move related stories; among
+// stories in other languages, the more entities they share, the more
+// they weigh.
+func storyTerms(snap storyline.StoryCentroid, idfs map[string]float64, entities []storyline.Entity) map[string]float64 {
+	terms := relatedTerms(weighted(snap, idfs), storyTermsForLink)
+	// The most named (entities come by mentions, most first), not the
+	// most distinctive: what the story is about.
+	for _, e := range fromEntities(entities[:min(len(entities), storyEntitiesForLink)]) {
+		if k := cluster.EntityPrefix + entity.Key(e); len(k) <= cluster.MaxTermBytes {
+			if _, ok := terms[k]; !ok {
+				terms[k] = entityLinkWeight
+			}
+		}
+	}
+	return terms
 }
 
 // relatedTerms keeps the n heaviest terms, normalised to unit length.
