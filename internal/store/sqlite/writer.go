@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
+	"sync/atomic"
 )
 
 // writer runs every write of a DB on its one write connection, one
@@ -18,6 +20,10 @@ import (
 // per-statement cancellation goroutines. The context is checked before
 // each statement instead, so a cancelled write stops at the next statement
 // and rolls back.
+//
+// Writes that queue up while a transaction runs are committed together
+// (group commit, see tx): one commit writes the pages they share —
+// index and interior pages, the write-ahead log's frame headers — once.
 type writer struct {
 	begin string        // the statement that starts a transaction
 	sem   chan struct{} // a token held while a transaction runs
@@ -28,11 +34,20 @@ type writer struct {
 	stmts map[string]*sql.Stmt
 	// checkpoints, when set, is told of every commit.
 	checkpoints *checkpointer
+
+	mu      sync.Mutex
+	pending []*write // transactions waiting for the next group; guarded by mu
+	commits atomic.Int64
 }
 
 // maxWriterStmts bounds the statements a writer keeps prepared: every
 // fixed query of the write paths, not the texts some build at run time.
 const maxWriterStmts = 512
+
+// maxGroup is the most transactions one commit takes in: enough for every
+// writer of a busy process, few enough that none waits long behind the
+// others.
+const maxGroup = 64
 
 // newWriter takes db's connection and prepares queries on it. Its
 // transactions start with begin.
@@ -67,30 +82,6 @@ func (w *writer) close() error {
 		errs = append(errs, st.Close())
 	}
 	return errors.Join(append(errs, w.conn.Close())...)
-}
-
-// tx runs fn in a transaction and commits it when fn returns nil;
-// otherwise it rolls back.
-func (w *writer) tx(ctx context.Context, fn func(t *txn) error) error {
-	return w.do(ctx, func(t *txn) error {
-		if _, err := t.exec(w.begin); err != nil {
-			return err
-		}
-		err := fn(t)
-		if err == nil {
-			err = ctx.Err()
-		}
-		if err == nil {
-			if _, err = t.exec("COMMIT"); err == nil {
-				w.checkpoints.committed()
-				return nil
-			}
-		}
-		if _, rerr := w.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil && !noTransaction(rerr) {
-			return errors.Join(err, fmt.Errorf("rollback: %w", rerr))
-		}
-		return err
-	})
 }
 
 // do runs fn with the write connection to itself, outside a transaction.

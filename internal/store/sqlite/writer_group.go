@@ -1,0 +1,187 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"slices"
+)
+
+// write is one transaction waiting to be run by tx.
+type write struct {
+	ctx   context.Context
+	fn    func(t *txn) error
+	taken bool       // a group runs it; guarded by writer.mu
+	done  chan error // its outcome, once committed or rolled back
+}
+
+// panicked carries a panic in a transaction's function from the goroutine
+// that ran it to the one that asked for it, which panics again.
+type panicked struct {
+	value any
+	stack []byte
+}
+
+// Error describes the panic.
+func (p *panicked) Error() string {
+	return fmt.Sprintf("panic in a write transaction: %v\n%s", p.value, p.stack)
+}
+
+// tx runs fn in a transaction and commits it when fn returns nil;
+// otherwise it rolls back, and the error is fn's.
+//
+// Transactions asked for while another runs are run together: the first
+// caller to get the connection runs every waiting one in a single
+// transaction, each of them but a lone one inside a savepoint, so that
+// one that fails is rolled back alone. Every caller returns once its
+// transaction's group is committed (or its own is rolled back). fn may
+// thus run on another caller's goroutine; a panic in it is passed back
+// and raised again in the caller's.
+func (w *writer) tx(ctx context.Context, fn func(t *txn) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	me := &write{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	w.mu.Lock()
+	w.pending = append(w.pending, me)
+	w.mu.Unlock()
+	select {
+	case err := <-me.done:
+		return raise(err)
+	case w.sem <- struct{}{}:
+		w.lead(me)
+		<-w.sem
+		return raise(<-me.done)
+	case <-ctx.Done():
+		if w.withdraw(me) {
+			return ctx.Err()
+		}
+		return raise(<-me.done) // a group has it: wait for its outcome
+	}
+}
+
+// raise panics again with a panic passed back from a transaction's
+// function, and returns any other error.
+func raise(err error) error {
+	if p, ok := err.(*panicked); ok {
+		panic(p.value)
+	}
+	return err
+}
+
+// withdraw takes me out of the queue, and reports whether it was still
+// there (no group has taken it).
+func (w *writer) withdraw(me *write) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if me.taken {
+		return false
+	}
+	w.pending = slices.DeleteFunc(w.pending, func(x *write) bool { return x == me })
+	return true
+}
+
+// lead runs groups of the waiting transactions, the caller holding sem,
+// until me's is done.
+func (w *writer) lead(me *write) {
+	for {
+		w.mu.Lock()
+		if me.taken {
+			w.mu.Unlock()
+			return // done by an earlier leader, or by this one below
+		}
+		n := min(len(w.pending), maxGroup)
+		group := slices.Clone(w.pending[:n])
+		w.pending = slices.Delete(w.pending, 0, n)
+		for _, g := range group {
+			g.taken = true
+		}
+		w.mu.Unlock()
+		w.runGroup(group)
+	}
+}
+
+// runGroup runs group's transactions as one and tells each its outcome.
+func (w *writer) runGroup(group []*write) {
+	errs := make([]error, len(group))
+	// The group's own statements are not cancelled with any one caller.
+	run := context.WithoutCancel(group[0].ctx)
+	err := w.exec(run, w.begin)
+	if err == nil && len(group) == 1 {
+		// Alone: no savepoint; its failure rolls the transaction back.
+		errs[0] = w.call(group[0])
+		err = errs[0]
+	} else if err == nil {
+		err = w.runEach(run, group, errs)
+	}
+	if err == nil {
+		if err = w.exec(run, "COMMIT"); err == nil {
+			w.commits.Add(1)
+			w.checkpoints.committed()
+		}
+	}
+	if err != nil {
+		if _, rerr := w.conn.ExecContext(run, "ROLLBACK"); rerr != nil && !noTransaction(rerr) {
+			err = errors.Join(err, fmt.Errorf("rollback: %w", rerr))
+		}
+		for i := range errs {
+			if errs[i] == nil {
+				errs[i] = err
+			} else if len(group) == 1 {
+				errs[i] = err // its own error, and the rollback's if any
+			}
+		}
+	}
+	for i, g := range group {
+		g.done <- errs[i]
+	}
+}
+
+// runEach runs each of group's transactions inside a savepoint of the
+// transaction under way, recording their errors in errs; a failed one is
+// rolled back to its savepoint. It returns an error that fails the whole
+// group: a savepoint that cannot be set or undone (SQLite rolls back the
+// whole transaction on a full disk, say).
+func (w *writer) runEach(run context.Context, group []*write, errs []error) error {
+	for i, g := range group {
+		if err := w.exec(run, "SAVEPOINT grp"); err != nil {
+			return err
+		}
+		if errs[i] = w.call(g); errs[i] != nil {
+			if err := w.exec(run, "ROLLBACK TO grp"); err != nil {
+				return fmt.Errorf("%w (after a write failed with: %v)", err, errs[i])
+			}
+		}
+		if err := w.exec(run, "RELEASE grp"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// call runs one transaction's function, its context checked when it is
+// done: a cancelled caller's writes are rolled back.
+func (w *writer) call(g *write) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &panicked{value: v, stack: debug.Stack()}
+		}
+	}()
+	if err = g.fn(&txn{ctx: g.ctx, run: context.WithoutCancel(g.ctx), w: w}); err != nil {
+		return err
+	}
+	return g.ctx.Err()
+}
+
+// exec runs a statement of the writer's own (BEGIN, SAVEPOINT, COMMIT …).
+func (w *writer) exec(ctx context.Context, query string) error {
+	st := w.prepared(ctx, query)
+	var err error
+	if st != nil {
+		_, err = st.ExecContext(ctx)
+	} else {
+		_, err = w.conn.ExecContext(ctx, query)
+	}
+	return err
+}
