@@ -31,11 +31,16 @@ type zhWord struct {
 // took 130 MB.
 type zhDict struct {
 	words map[string]zhWord
-	// longest is the most characters a word starting with a given
-	// character has, so that a position is looked up no further.
-	longest map[rune]uint8
+	// longer is, for each two characters that begin a word of three or
+	// more, the most characters such a word has: a position is looked up
+	// as one and two characters, and further only as far as a word
+	// starting with its first two goes (most pairs begin none).
+	longer  map[uint64]uint8
 	unknown float32 // logP of a character the dictionary lacks
 }
+
+// pairKey is the key of two characters in zhDict.longer.
+func pairKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
 
 // chineseDict returns the Chinese dictionary, reading it on first use
 // (about 0.3 s). It is read only once made; nil if the embedded data is
@@ -60,7 +65,7 @@ func parseZhDict(gz []byte) (*zhDict, error) {
 		return nil, err
 	}
 	all := string(raw) // the map's keys are slices of it
-	d := &zhDict{words: make(map[string]zhWord, strings.Count(all, "\n")), longest: make(map[rune]uint8, 8192)}
+	d := &zhDict{words: make(map[string]zhWord, strings.Count(all, "\n")), longer: make(map[uint64]uint8, 1<<16)}
 	var total float64
 	freqs := make([]float64, 0, len(d.words))
 	keys := make([]string, 0, len(d.words))
@@ -81,9 +86,12 @@ func parseZhDict(gz []byte) (*zhDict, error) {
 	logTotal := math.Log(total)
 	for i, w := range keys {
 		d.words[w] = zhWord{logP: float32(math.Log(freqs[i]) - logTotal), noun: nouns[i]}
-		r, _ := utf8.DecodeRuneInString(w)
-		if n := utf8.RuneCountInString(w); n > int(d.longest[r]) {
-			d.longest[r] = uint8(min(n, 255))
+		if n := utf8.RuneCountInString(w); n > 2 {
+			a, size := utf8.DecodeRuneInString(w)
+			b, _ := utf8.DecodeRuneInString(w[size:])
+			if k := pairKey(a, b); n > int(d.longer[k]) {
+				d.longer[k] = uint8(min(n, 255))
+			}
 		}
 	}
 	d.unknown = float32(-logTotal) // as if seen once
@@ -97,17 +105,21 @@ func parseZhDict(gz []byte) (*zhDict, error) {
 func (d *zhDict) segment(run string) []string {
 	// offs[i] is the byte offset of the i-th character.
 	offs := make([]int, 0, len(run)/3+1)
-	for i := range run {
-		offs = append(offs, i)
+	runes := make([]rune, 0, len(run)/3+1)
+	for i, r := range run {
+		offs, runes = append(offs, i), append(runes, r)
 	}
 	n := len(offs)
 	offs = append(offs, len(run))
 	best := make([]float32, n+1) // best[i]: the likeliest segmentation of run[offs[i]:]
 	next := make([]int32, n)     // where the first word of that segmentation ends
 	for i := n - 1; i >= 0; i-- {
-		r, _ := utf8.DecodeRuneInString(run[offs[i]:])
 		best[i], next[i] = d.unknown+best[i+1], int32(i+1)
-		for l := min(int(d.longest[r]), n-i); l >= 1; l-- {
+		longest := min(2, n-i)
+		if longest == 2 {
+			longest = max(longest, min(int(d.longer[pairKey(runes[i], runes[i+1])]), n-i))
+		}
+		for l := longest; l >= 1; l-- {
 			w, ok := d.words[run[offs[i]:offs[i+l]]]
 			if !ok {
 				continue
