@@ -24,14 +24,7 @@ func DetectLanguage(text string) string {
 	if utf8.RuneCountInString(text) < minLanguageRunes {
 		return ""
 	}
-	if len(text) > languageSample {
-		n := languageSample
-		for n > 0 && !utf8.RuneStart(text[n]) {
-			n--
-		}
-		text = text[:n]
-	}
-	info := whatlanggo.Detect(text)
+	info := whatlanggo.Detect(sampleOf(text))
 	if info.Confidence < minLanguageConfidence {
 		return ""
 	}
@@ -55,7 +48,7 @@ func ChooseLanguage(declared, text string) string {
 		declared = declared[:i]
 	}
 	declared = strings.ToLower(strings.TrimSpace(declared))
-	latin := whatlanggo.DetectScript(text) == unicode.Latin
+	latin := whatlanggo.DetectScript(sampleOf(text)) == unicode.Latin
 	if !hasWords(text, minDetectWords) {
 		// Too short to tell Latin-script languages apart: a headline and
 		// a teaser in English come out as Italian or Dutch as often as
@@ -94,17 +87,23 @@ const (
 	clearMargin    = 0.15
 )
 
+// sampleOf returns the first languageSample bytes of text, cut at a
+// character's start: what its language and script are told from.
+func sampleOf(text string) string {
+	if len(text) <= languageSample {
+		return text
+	}
+	n := languageSample
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	return text[:n]
+}
+
 // foldedSample returns the words of the first languageSample bytes of
 // text, folded.
 func foldedSample(text string) []string {
-	if len(text) > languageSample {
-		n := languageSample
-		for n > 0 && !utf8.RuneStart(text[n]) {
-			n--
-		}
-		text = text[:n]
-	}
-	ws := Words(text)
+	ws := Words(sampleOf(text))
 	out := make([]string, len(ws))
 	for i, w := range ws {
 		out[i] = Fold(w.Text)
