@@ -141,7 +141,7 @@ func (e *Extractor) Extract(title, body string) []Entity {
 // text reuses its words and sentences.
 func (e *Extractor) ExtractDoc(t *text.Doc) []Entity {
 	if langCode(t.Lang) != "en" {
-		return e.ExtractIn(t.Lang, t.Title, t.Body)
+		return e.extractIn(t.Lang, t.Title, t.Body, t)
 	}
 	if strings.TrimSpace(t.Title) == "" && strings.TrimSpace(t.Body) == "" {
 		return nil

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/storyline/storyline/internal/text"
 )
 
 // Evidence weights. A cluster of mentions takes the kind with the most
@@ -72,6 +74,20 @@ type state struct {
 func (e *Extractor) newState(title, body string) *state {
 	d, titleEnd := tokenize(title, body, e)
 	return e.stateOf(d, titleEnd)
+}
+
+// newStateDoc is newState from an article's shared text pass td when
+// its words are those newState would cut (every language but those
+// segmented by dictionary: Chinese and Japanese), else from the text.
+func (e *Extractor) newStateDoc(title, body string, td *text.Doc) *state {
+	if td != nil {
+		if lang := langCode(td.Lang); lang != "zh" && lang != "ja" {
+			if d, titleEnd, ok := tokenizeDoc(td, e); ok {
+				return e.stateOf(d, titleEnd)
+			}
+		}
+	}
+	return e.newState(title, body)
 }
 
 // stateOf returns the state of extraction from document d, whose title

@@ -34,6 +34,12 @@ import (
 //
 // People and organisations are found only in alphabets with capitals.
 func (e *Extractor) ExtractIn(lang, title, body string) []Entity {
+	return e.extractIn(lang, title, body, nil)
+}
+
+// extractIn is ExtractIn, from the article's shared text pass when td is
+// not nil.
+func (e *Extractor) extractIn(lang, title, body string, td *text.Doc) []Entity {
 	lang = langCode(lang)
 	if lang == "en" {
 		return e.Extract(title, body)
@@ -54,7 +60,7 @@ func (e *Extractor) ExtractIn(lang, title, body string) []Entity {
 	case scriptCaseless:
 		x.words(src, false)
 	default:
-		x.cased(title, body)
+		x.cased(title, body, td)
 	}
 	return x.entities()
 }

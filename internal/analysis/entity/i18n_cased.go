@@ -66,8 +66,8 @@ type casedDoc struct {
 
 // cased finds places, people and organisations in an article written in
 // an alphabet with capitals.
-func (x *i18nState) cased(title, body string) {
-	s := x.e.newState(title, body)
+func (x *i18nState) cased(title, body string, td *text.Doc) {
+	s := x.e.newStateDoc(title, body, td)
 	d := &casedDoc{
 		state: s, x: x, lex: x.t.lex,
 		keys: make([]string, len(s.toks)),
