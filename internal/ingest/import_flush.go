@@ -7,7 +7,7 @@ import (
 )
 
 // flusher brings the stories an import changes up to date while it goes
-// on, in the background, whenever a batch of them is out of date: the
+// on, in the background, whenever flushAt of them are out of date: the
 // work overlaps the import's, instead of all coming after it, and a long
 // import's stories show their summaries as it goes.
 type flusher struct {
@@ -41,9 +41,15 @@ func (f *flusher) run(ctx context.Context) {
 	}
 }
 
+// flushAt is how many stories out of date wake the flusher: a few
+// batches, so that a story covered by many of the imported reports is
+// summarised once for many of them, not again every few reports (waking
+// at one batch made a mixed import 3 % slower).
+const flushAt = 4 * storyBatch
+
 // poke wakes the flusher when a batch of stories is out of date.
 func (f *flusher) poke() {
-	if f == nil || f.an.outOfDate() < storyBatch {
+	if f == nil || f.an.outOfDate() < flushAt {
 		return
 	}
 	select {
