@@ -122,7 +122,7 @@ func (a *app) benchFeedsCommand() *cobra.Command {
 			start := time.Now()
 			s.PollAll(ctx, feeds)
 			took := time.Since(start)
-			if _, err := db.Search(ctx, storyline.SearchQuery{Text: "the", Limit: 1}); err != nil {
+			if err := db.AwaitIndex(ctx); err != nil {
 				return err
 			}
 			searchable := time.Since(start)

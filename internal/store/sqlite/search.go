@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/store/storeutil"
@@ -41,17 +42,31 @@ func (db *DB) Search(ctx context.Context, q storyline.SearchQuery) ([]storyline.
 	return hits, nil
 }
 
-// search returns the hits of a query, without snippets, and the query's
-// words as it looked for them.
-func (db *DB) search(ctx context.Context, q storyline.SearchQuery, limit int) ([]storyline.SearchHit, []text.QueryWord, error) {
+// AwaitIndex waits until the search index has taken in every change
+// committed before the call, as a search does before it looks, for as
+// long as it takes (or until ctx ends): an import is searchable once it
+// returns.
+func (db *DB) AwaitIndex(ctx context.Context) error {
+	return wrap(db.awaitIndex(ctx, 0), "wait for the search index")
+}
+
+// awaitIndex waits until the index has taken in every change committed
+// before the call, for at most patience (0: no limit but ctx's).
+func (db *DB) awaitIndex(ctx context.Context, patience time.Duration) error {
 	if db.indexErr != nil { // read-only, without a usable index
-		return nil, nil, db.indexErr
+		return db.indexErr
 	}
 	var target int64
 	if err := db.queryRow(ctx, `SELECT coalesce(max(seq), 0) FROM search_queue`).Scan(&target); err != nil {
-		return nil, nil, err
+		return err
 	}
-	if err := db.index.await(ctx, target, db.opts.IndexWait); err != nil {
+	return db.index.await(ctx, target, patience)
+}
+
+// search returns the hits of a query, without snippets, and the query's
+// words as it looked for them.
+func (db *DB) search(ctx context.Context, q storyline.SearchQuery, limit int) ([]storyline.SearchHit, []text.QueryWord, error) {
+	if err := db.awaitIndex(ctx, db.opts.IndexWait); err != nil {
 		return nil, nil, err
 	}
 	langs, err := db.searchLangs(ctx, q.Lang)
