@@ -440,6 +440,35 @@ func (e *Extractive) Story(articles []Input, n int) []string {
 	if n <= 0 {
 		n = e.opts.Sentences
 	}
+	sents := e.storySentences(articles)
+	if len(sents) == 0 {
+		return nil
+	}
+	top := 0.0
+	for i := range sents {
+		top = math.Max(top, sents[i].score)
+	}
+	chosen := e.pick(sents, n, func(s *sentence, maxSim float64) float64 {
+		rel := s.score
+		if top > 0 {
+			rel /= top
+		}
+		return e.p.mmr*rel - (1-e.p.mmr)*maxSim
+	})
+	sort.Slice(chosen, func(i, j int) bool {
+		if chosen[i].article != chosen[j].article {
+			return chosen[i].article < chosen[j].article
+		}
+		return chosen[i].index < chosen[j].index
+	})
+	return texts(chosen)
+}
+
+// storySentences returns the sentences of a story's articles, scored by
+// their position in their article, their similarity to the whole story
+// and to the headlines, and the share of the other articles that report
+// the same (only the first storyDepth sentences of each article count).
+func (e *Extractive) storySentences(articles []Input) []sentence {
 	var sents []sentence
 	var titleTerms []string
 	for k, a := range articles {
@@ -471,24 +500,7 @@ func (e *Extractive) Story(articles []Input, n int) []string {
 		}
 		s.score += e.p.title*cosine(s.vec, title) + e.p.support*support[i]
 	}
-	top := 0.0
-	for i := range sents {
-		top = math.Max(top, sents[i].score)
-	}
-	chosen := e.pick(sents, n, func(s *sentence, maxSim float64) float64 {
-		rel := s.score
-		if top > 0 {
-			rel /= top
-		}
-		return e.p.mmr*rel - (1-e.p.mmr)*maxSim
-	})
-	sort.Slice(chosen, func(i, j int) bool {
-		if chosen[i].article != chosen[j].article {
-			return chosen[i].article < chosen[j].article
-		}
-		return chosen[i].index < chosen[j].index
-	})
-	return texts(chosen)
+	return sents
 }
 
 // support returns, for each sentence, the share of the other articles

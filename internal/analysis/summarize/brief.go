@@ -1,0 +1,423 @@
+package summarize
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyline/storyline/internal/text"
+)
+
+// Report is one article of a story as a brief draws on it: its text, the
+// article's ID (which the brief's sentences cite) and its outlet (which
+// a claim is attributed to).
+type Report struct {
+	Input
+	ID     int64
+	Source string
+}
+
+// BriefSentence is one sentence of a story's brief and the articles that
+// report it, the one it is taken from first.
+type BriefSentence struct {
+	Text       string
+	ArticleIDs []int64
+}
+
+// Brief bounds, in words.
+const (
+	briefMaxWords = 150
+	briefMinWords = 60
+)
+
+// briefOverlap is the share of the shorter sentence's terms two sentences
+// must share to state the same fact: the second is left out, and its
+// article cited with the first.
+const briefOverlap = 0.5
+
+// Brief returns a neutral brief of a story from its reports, in
+// publication order, written in language lang (reports in another
+// language are left out; "" keeps all): at most 150 words, and at least
+// 60 when the reports have that much to say. The main development comes
+// first; each fact is stated once, cited with every report that states
+// it; a sentence that leans on one left out ("But he declined.") is
+// skipped, or, when only its opening connective does, repaired; reactions
+// and background follow the news; and a claim or an opinion a report
+// makes in its own voice is attributed to its outlet.
+func (e *Extractive) Brief(reports []Report, lang string) []BriefSentence {
+	lang = baseLang(lang)
+	var kept []Report
+	for _, r := range reports {
+		if lang == "" || baseLang(r.Lang) == lang || r.Lang == "" {
+			kept = append(kept, r)
+		}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	inputs := make([]Input, len(kept))
+	for i, r := range kept {
+		inputs[i] = r.Input
+	}
+	sents := e.storySentences(inputs)
+	if len(sents) == 0 {
+		return nil
+	}
+	cands := e.scoreBrief(sents, len(kept), lang)
+	chosen := pickBrief(cands)
+	orderBrief(chosen)
+	out := make([]BriefSentence, len(chosen))
+	for i, c := range chosen {
+		ids := make([]int64, 0, len(c.cites))
+		for _, k := range c.cites {
+			ids = append(ids, kept[k].ID)
+		}
+		t := c.text
+		if c.attribute {
+			t = attribute(t, kept[c.article].Source, lang)
+		}
+		out[i] = BriefSentence{Text: t, ArticleIDs: ids}
+	}
+	return out
+}
+
+// briefCandidate is a sentence that may go into a brief.
+type briefCandidate struct {
+	*sentence
+	text      string // as it would appear: a dangling connective removed
+	words     int
+	terms     map[string]bool
+	kind      briefKind
+	attribute bool  // a claim made in the report's own voice
+	cites     []int // the reports that state it, its own first
+}
+
+// briefKind orders a brief's sentences: the news, then reactions to it,
+// then background.
+type briefKind int
+
+const (
+	briefNews briefKind = iota
+	briefReaction
+	briefBackground
+)
+
+// scoreBrief turns the usable sentences into candidates: junk, and
+// sentences that lean on one left out, are dropped; each candidate cites
+// every report that has a sentence stating the same.
+func (e *Extractive) scoreBrief(sents []sentence, reports int, lang string) []*briefCandidate {
+	var out []*briefCandidate
+	for i := range sents {
+		s := &sents[i]
+		if s.verdict == junk || len(s.terms) == 0 {
+			continue
+		}
+		t, ok := standAlone(s.text, lang)
+		if !ok {
+			continue
+		}
+		c := &briefCandidate{sentence: s, text: t, words: len(strings.Fields(t)), terms: termSet(s.terms)}
+		c.kind = kindOf(t, lang)
+		c.attribute = c.kind == briefNews && isClaim(t, lang) && !isAttributed(t, lang)
+		if s.verdict == weak {
+			c.score /= 2
+		}
+		out = append(out, c)
+	}
+	for _, c := range out {
+		seen := make([]bool, reports)
+		c.cites = append(c.cites, c.article)
+		seen[c.article] = true
+		for _, d := range out {
+			if !seen[d.article] && overlap(c.terms, d.terms) >= briefOverlap {
+				seen[d.article] = true
+				c.cites = append(c.cites, d.article)
+			}
+		}
+	}
+	return out
+}
+
+// pickBrief chooses the brief's sentences: the best news sentence first,
+// then by score less redundancy, none restating one chosen, until the
+// next would pass briefMaxWords (a shorter one may still fit) and at
+// least briefMinWords are chosen, or the candidates run out.
+func pickBrief(cands []*briefCandidate) []*briefCandidate {
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	var chosen []*briefCandidate
+	words := 0
+	used := make([]bool, len(cands))
+	// The lead: the best sentence that reports the news.
+	for i, c := range cands {
+		if c.kind == briefNews && c.words <= briefMaxWords {
+			chosen, words, used[i] = append(chosen, c), c.words, true
+			break
+		}
+	}
+	for {
+		best, bestGain := -1, math.Inf(-1)
+		for i, c := range cands {
+			if used[i] || words+c.words > briefMaxWords {
+				continue
+			}
+			maxSim, repeats := 0.0, false
+			for _, d := range chosen {
+				if overlap(c.terms, d.terms) >= briefOverlap {
+					repeats = true
+					break
+				}
+				maxSim = math.Max(maxSim, cosine(c.vec, d.vec))
+			}
+			if repeats {
+				used[i] = true
+				continue
+			}
+			if g := 0.7*c.score - 0.3*maxSim; g > bestGain {
+				best, bestGain = i, g
+			}
+		}
+		if best < 0 {
+			break
+		}
+		// Past the shortest acceptable brief, only sentences close to
+		// the best are taken: a brief is not padded with weak ones.
+		if words >= briefMinWords && cands[best].score < 0.5*chosen[0].score {
+			break
+		}
+		used[best] = true
+		chosen = append(chosen, cands[best])
+		words += cands[best].words
+	}
+	return chosen
+}
+
+// orderBrief puts the lead first, then the news in the order the reports
+// tell it (by position in their report, the earlier report first), then
+// reactions, then background.
+func orderBrief(chosen []*briefCandidate) {
+	if len(chosen) < 2 {
+		return
+	}
+	rest := chosen[1:]
+	sort.SliceStable(rest, func(i, j int) bool {
+		a, b := rest[i], rest[j]
+		if a.kind != b.kind {
+			return a.kind < b.kind
+		}
+		if a.rank != b.rank {
+			return a.rank < b.rank
+		}
+		return a.article < b.article
+	})
+}
+
+// termSet returns terms as a set.
+func termSet(terms []string) map[string]bool {
+	set := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		set[t] = true
+	}
+	return set
+}
+
+// overlap returns the share of the smaller set's terms the other has.
+func overlap(a, b map[string]bool) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) == 0 {
+		return 0
+	}
+	n := 0
+	for t := range a {
+		if b[t] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a))
+}
+
+// baseLang returns the primary subtag of a language tag, lower-cased.
+func baseLang(tag string) string {
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return strings.ToLower(strings.TrimSpace(tag))
+}
+
+// foldedPadded returns the words of s folded, separated and surrounded by
+// single spaces, for matching whole phrases.
+func foldedPadded(s string) string {
+	return " " + strings.Join(firstWords(s, -1), " ") + " "
+}
+
+// firstWords returns the first n words of s (every word for n < 0), folded, without the
+// punctuation around them.
+func firstWords(s string, n int) []string {
+	var out []string
+	for _, w := range text.Words(s) {
+		out = append(out, text.Fold(w.Text))
+		if len(out) == n {
+			break
+		}
+	}
+	return out
+}
+
+// standAlone returns a sentence as a brief can show it on its own, and
+// false when it cannot be: one that opens with a pronoun or a
+// demonstrative pointing back ("He said…", "This came after…") needs the
+// sentence before it. An opening connective ("But", "However,") is cut
+// when nothing else in the sentence's first words points back.
+func standAlone(s, lang string) (string, bool) {
+	words := firstWords(s, 6)
+	if len(words) == 0 {
+		return s, false
+	}
+	lex := briefLexicon(lang)
+	if lex.backRef[words[0]] {
+		if len(words) > 1 && lex.timeWords[words[1]] {
+			return s, true // "This week, …"
+		}
+		start := foldedPadded(strings.Join(words, " "))
+		for _, p := range lex.expletive {
+			if strings.HasPrefix(start, p) {
+				return s, true // "It is unclear whether …"
+			}
+		}
+		return s, false
+	}
+	if !lex.connective[words[0]] {
+		return s, true
+	}
+	for _, w := range words[1:] {
+		if lex.backRef[w] || lex.connective[w] {
+			return s, false
+		}
+	}
+	rest := strings.TrimLeftFunc(cutFirstWord(s), func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	if rest == "" {
+		return s, false
+	}
+	r, size := utf8.DecodeRuneInString(rest)
+	return string(unicode.ToUpper(r)) + rest[size:], true
+}
+
+// cutFirstWord returns s after its first word.
+func cutFirstWord(s string) string {
+	ws := text.Words(s)
+	if len(ws) == 0 {
+		return ""
+	}
+	return s[ws[0].Start+len(ws[0].Text):]
+}
+
+// kindOf tells a reaction or background sentence from news by its
+// wording.
+func kindOf(s, lang string) briefKind {
+	lex := briefLexicon(lang)
+	f := foldedPadded(s)
+	for _, p := range lex.reaction {
+		if strings.Contains(f, p) {
+			return briefReaction
+		}
+	}
+	for _, p := range lex.background {
+		if strings.Contains(f, p) {
+			return briefBackground
+		}
+	}
+	return briefNews
+}
+
+// isClaim reports whether a sentence gives an opinion or a claim
+// (should, must, believe, allegedly…) rather than a reported event.
+func isClaim(s, lang string) bool {
+	f := foldedPadded(s)
+	for _, p := range briefLexicon(lang).claim {
+		if strings.Contains(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAttributed reports whether a sentence already says whose words or
+// view it gives: a reporting verb, "according to", a quotation.
+func isAttributed(s, lang string) bool {
+	if strings.ContainsAny(s, "\"“”«»„") {
+		return true
+	}
+	f := foldedPadded(s)
+	for _, p := range briefLexicon(lang).attributed {
+		if strings.Contains(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// attribute names source as the origin of claim s, in lang's words where
+// the brief knows them ("…, according to Reuters."), else in parentheses.
+func attribute(s, source, lang string) string {
+	source = strings.TrimSpace(source)
+	if source == "" {
+		return s
+	}
+	body := strings.TrimRightFunc(s, func(r rune) bool { return r == '.' || unicode.IsSpace(r) })
+	end := s[len(body):]
+	end = strings.TrimSpace(end)
+	if end == "" {
+		end = "."
+	}
+	if lastRune(body) == '?' || lastRune(body) == '!' {
+		return body + " (" + source + ")"
+	}
+	if l, ok := briefLexicons()[lang]; ok && l.attribution != "" {
+		return body + strings.Replace(l.attribution, "%s", source, 1) + end
+	}
+	return body + " (" + source + ")" + end
+}
+
+// lastRune returns the last rune of s, 0 for none.
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// briefWords are the words a brief tells sentences apart by, in one
+// language (folded).
+type briefWords struct {
+	backRef     map[string]bool // opening words that point to an earlier sentence
+	connective  map[string]bool // opening words that link to it
+	timeWords   map[string]bool // words after a demonstrative that make it a date ("this week")
+	expletive   []string        // openings whose pronoun points nowhere ("it is unclear")
+	reaction    []string        // phrases of reactions, as foldedPadded writes them
+	background  []string        // phrases of background
+	claim       []string        // phrases of opinions and claims
+	attributed  []string        // phrases that name whose view it is
+	attribution string          // how a claim is attributed, %s the outlet
+}
+
+// briefLexicon returns the brief's words for lang, English for a
+// language it has none for.
+func briefLexicon(lang string) *briefWords {
+	if l, ok := briefLexicons()[lang]; ok {
+		return l
+	}
+	return briefLexicons()["en"]
+}
+
+// padded returns phrases separated by "|" as foldedPadded writes them.
+func padded(list string) []string {
+	var out []string
+	for p := range strings.SplitSeq(list, "|") {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, foldedPadded(p))
+		}
+	}
+	return slices.Clip(out)
+}

@@ -1,0 +1,260 @@
+package summarize
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// portStrike is an invented event told by three outlets in their own
+// words, the facts overlapping as real coverage does, with the traps of
+// real text: an opinion in a report's own voice, a reaction, sentences
+// that lean on the one before.
+var portStrike = []Report{
+	{ID: 11, Source: "Coastal Wire", Input: Input{Lang: "en",
+		Title: "Dock workers halt Port Arlen in pay dispute",
+		Text: "Dock workers at Port Arlen walked off the job on Monday, halting cargo traffic at the country's second-largest harbour in a dispute over pay.\n\n" +
+			"The strike was called by the Harbour Workers Union after talks with the port authority broke down late on Sunday.\n\n" +
+			"About 1,200 workers joined the stoppage, according to the union.\n\n" +
+			"Ships began queuing outside the harbour by midday, and two container lines said they would divert vessels to Northgate.\n\n" +
+			"The port authority should have offered a better deal to the workers months ago.\n\n" +
+			"A spokesperson for the port authority declined to comment on the walkout.\n\n" +
+			"The port was last hit by a strike in 2019, when a walkout lasted nine days."}},
+	{ID: 12, Source: "Harbor Daily", Input: Input{Lang: "en",
+		Title: "Strike shuts Port Arlen as pay talks collapse",
+		Text: "A strike by dock workers shut Port Arlen on Monday after pay talks between the union and the port authority collapsed.\n\n" +
+			"But the union said it was ready to return to the table at any time.\n\n" +
+			"The Harbour Workers Union wants a 9 percent raise over two years, while the authority has offered 4 percent.\n\n" +
+			"Transport minister Lena Ostrova urged both sides to resume negotiations as quickly as possible.\n\n" +
+			"It is unclear how long the stoppage will last."}},
+	{ID: 13, Source: "Metro Times", Input: Input{Lang: "en",
+		Title: "Port Arlen strike strands cargo",
+		Text: "And even if the port reopened tomorrow, it would take days to clear the backlog of containers.\n\n" +
+			"Dock workers at Port Arlen stopped work on Monday, halting cargo traffic in a dispute over pay.\n\n" +
+			"Two container lines said they would divert ships to Northgate while the strike lasts.\n\n" +
+			"Retailers warned that shelves could empty within a week if the walkout continues."}},
+	{ID: 14, Source: "Hafenblatt", Input: Input{Lang: "de",
+		Title: "Streik legt Hafen Arlen lahm",
+		Text:  "Die Hafenarbeiter in Arlen haben am Montag die Arbeit niedergelegt. Der Frachtverkehr steht still."}},
+}
+
+// testWords returns the lower-cased words of s of four letters or more:
+// an overlap measure of the test's own, independent of the brief's terms.
+func testWords(s string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len([]rune(w)) >= 4 {
+			set[w] = true
+		}
+	}
+	return set
+}
+
+func TestBriefOfAStory(t *testing.T) {
+	e := NewExtractive(Options{})
+	brief := e.Brief(portStrike, "en")
+	if len(brief) < 2 {
+		t.Fatalf("brief = %v, want several sentences", brief)
+	}
+	var all []string
+	words := 0
+	for _, s := range brief {
+		all = append(all, s.Text)
+		words += len(strings.Fields(s.Text))
+	}
+	t.Logf("brief (%d words):\n%s", words, strings.Join(all, "\n"))
+	if words > briefMaxWords || words < briefMinWords {
+		t.Errorf("%d words, want %d to %d", words, briefMinWords, briefMaxWords)
+	}
+	lead := brief[0]
+	if !strings.Contains(lead.Text, "Port Arlen") ||
+		!(strings.Contains(lead.Text, "halt") || strings.Contains(lead.Text, "shut") || strings.Contains(lead.Text, "stopped")) {
+		t.Errorf("the brief opens with %q, not the strike at Port Arlen", lead.Text)
+	}
+	if len(lead.ArticleIDs) < 2 {
+		t.Errorf("the lead cites %v; all three outlets report it", lead.ArticleIDs)
+	}
+	reaction := -1
+	for i, s := range brief {
+		if len(s.ArticleIDs) == 0 {
+			t.Errorf("sentence %q cites nothing", s.Text)
+		}
+		if slices.Contains(s.ArticleIDs, 14) {
+			t.Errorf("sentence %q cites the German report", s.Text)
+		}
+		first := strings.ToLower(strings.FieldsFunc(s.Text, func(r rune) bool { return !unicode.IsLetter(r) })[0])
+		if slices.Contains([]string{"and", "but", "he", "she", "they", "this", "these", "those"}, first) {
+			t.Errorf("sentence %q opens by pointing back", s.Text)
+		}
+		if strings.Contains(s.Text, "declined to comment") {
+			reaction = i
+		}
+		if strings.Contains(s.Text, "should have offered") && !strings.HasSuffix(s.Text, ", according to Coastal Wire.") {
+			t.Errorf("the opinion %q is not attributed", s.Text)
+		}
+		for j := range i {
+			a, b := testWords(s.Text), testWords(brief[j].Text)
+			shared := 0
+			for w := range a {
+				if b[w] {
+					shared++
+				}
+			}
+			if n := min(len(a), len(b)); n > 0 && float64(shared)/float64(n) > 0.5 {
+				t.Errorf("%q repeats %q", s.Text, brief[j].Text)
+			}
+		}
+	}
+	if reaction >= 0 {
+		for _, s := range brief[reaction+1:] {
+			if kindOf(s.Text, "en") == briefNews && !strings.Contains(s.Text, "according to") {
+				t.Errorf("news %q comes after the reaction", s.Text)
+			}
+		}
+	}
+}
+
+func TestBriefStandAlone(t *testing.T) {
+	tests := []struct {
+		lang, in, want string
+		ok             bool
+	}{
+		{"en", "He declined to say more.", "", false},
+		{"en", "But the union said it was ready to talk.", "", false},
+		{"en", "However, ships kept arriving at the harbour.", "Ships kept arriving at the harbour.", true},
+		{"en", "And even if it did talk, it would only do so indirectly.", "", false},
+		{"en", "This week the port reopened.", "This week the port reopened.", true},
+		{"en", "It is unclear how long the strike will last.", "It is unclear how long the strike will last.", true},
+		{"en", "It was the second strike this year.", "", false},
+		{"de", "Aber die Gewerkschaft will weiter verhandeln.", "Die Gewerkschaft will weiter verhandeln.", true},
+		{"de", "Er sagte, man sei gesprächsbereit.", "", false},
+		{"fr", "Mais le syndicat reste prêt à négocier.", "Le syndicat reste prêt à négocier.", true},
+		{"es", "Él dijo que la huelga seguirá.", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := standAlone(tt.in, tt.lang)
+		if ok != tt.ok || ok && got != tt.want {
+			t.Errorf("standAlone(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestBriefAttribution(t *testing.T) {
+	tests := []struct{ lang, in, source, want string }{
+		{"en", "The deal should have come sooner.", "Coastal Wire", "The deal should have come sooner, according to Coastal Wire."},
+		{"de", "Die Regierung müsse handeln.", "Hafenblatt", "Die Regierung müsse handeln, so Hafenblatt."},
+		{"fr", "Le gouvernement devrait agir.", "Le Port", "Le gouvernement devrait agir, selon Le Port."},
+		{"tr", "Hükümet harekete geçmeli.", "Liman", "Hükümet harekete geçmeli (Liman)."},
+		{"en", "Is this the end of the strike?", "Wire", "Is this the end of the strike? (Wire)"},
+		{"en", "No source here.", "", "No source here."},
+	}
+	for _, tt := range tests {
+		if got := attribute(tt.in, tt.source, tt.lang); got != tt.want {
+			t.Errorf("attribute(%q, %q) = %q, want %q", tt.in, tt.source, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		lang, s string
+		claim   bool
+	}{
+		{"en", "The authority should have offered more.", true},
+		{"en", "The authority offered 4 percent, the union said.", false},
+		{"en", "Workers walked out on Monday.", false},
+		{"de", "Die Regierung müsse jetzt handeln.", true},
+	} {
+		if got := isClaim(tt.s, tt.lang) && !isAttributed(tt.s, tt.lang); got != tt.claim {
+			t.Errorf("unattributed claim(%q) = %v, want %v", tt.s, got, tt.claim)
+		}
+	}
+}
+
+func TestBriefInGerman(t *testing.T) {
+	reports := []Report{
+		{ID: 1, Source: "Hafenblatt", Input: Input{Lang: "de", Title: "Streik legt den Hafen von Arlen lahm",
+			Text: "Die Hafenarbeiter in Arlen haben am Montag die Arbeit niedergelegt und den Frachtverkehr gestoppt.\n\n" +
+				"Die Gewerkschaft fordert neun Prozent mehr Lohn über zwei Jahre.\n\n" +
+				"Die Hafenbehörde müsse endlich ein besseres Angebot vorlegen.\n\n" +
+				"Ein Sprecher der Hafenbehörde lehnte eine Stellungnahme ab."}},
+		{ID: 2, Source: "Nordkurier", Input: Input{Lang: "de", Title: "Hafen Arlen bestreikt",
+			Text: "Im Hafen von Arlen haben die Hafenarbeiter am Montag die Arbeit niedergelegt, der Frachtverkehr ist gestoppt.\n\n" +
+				"Aber die Gewerkschaft will weiter verhandeln.\n\n" +
+				"Zwei Reedereien leiten ihre Schiffe nach Nordhafen um."}},
+	}
+	brief := NewExtractive(Options{}).Brief(reports, "de")
+	if len(brief) == 0 {
+		t.Fatal("no brief")
+	}
+	if !strings.Contains(brief[0].Text, "Arbeit niedergelegt") || len(brief[0].ArticleIDs) != 2 {
+		t.Errorf("lead %q citing %v; want the strike, cited by both", brief[0].Text, brief[0].ArticleIDs)
+	}
+	for _, s := range brief {
+		if strings.Contains(s.Text, "müsse") && !strings.HasSuffix(s.Text, ", so Hafenblatt.") {
+			t.Errorf("claim %q not attributed", s.Text)
+		}
+		if strings.HasPrefix(s.Text, "Aber ") {
+			t.Errorf("connective kept: %q", s.Text)
+		}
+	}
+}
+
+func TestBriefEmpty(t *testing.T) {
+	e := NewExtractive(Options{})
+	if b := e.Brief(nil, "en"); b != nil {
+		t.Errorf("Brief(nil) = %v", b)
+	}
+	if b := e.Brief(portStrike[3:], "en"); b != nil {
+		t.Errorf("a story with no report in its language: %v", b)
+	}
+	one := e.Brief([]Report{{ID: 5, Source: "Wire", Input: Input{Lang: "en", Title: "Ferry resumes",
+		Text: "The ferry between Arlen and Northgate resumed service on Tuesday after a week of storms."}}}, "en")
+	if len(one) != 1 || !slices.Equal(one[0].ArticleIDs, []int64{5}) {
+		t.Errorf("one report: %v", one)
+	}
+}
+
+func FuzzBrief(f *testing.F) {
+	f.Add("en", "Workers walked out. But he said no. It is unclear why.", "Wire")
+	f.Add("de", "Aber er sagte nein. Die Regierung müsse handeln.", "Blatt")
+	f.Fuzz(func(t *testing.T, lang, body, source string) {
+		e := NewExtractive(Options{})
+		brief := e.Brief([]Report{{ID: 1, Source: source, Input: Input{Lang: lang, Text: body}},
+			{ID: 2, Source: source, Input: Input{Lang: lang, Text: body + " " + body}}}, lang)
+		words := 0
+		for _, s := range brief {
+			if len(s.ArticleIDs) == 0 || strings.TrimSpace(s.Text) == "" {
+				t.Fatalf("sentence %q citing %v", s.Text, s.ArticleIDs)
+			}
+			words += len(strings.Fields(s.Text))
+		}
+		if words > briefMaxWords+len(strings.Fields(source))+4 {
+			t.Fatalf("%d words", words)
+		}
+	})
+}
+
+func TestBriefAttributesClaims(t *testing.T) {
+	brief := NewExtractive(Options{}).Brief([]Report{{ID: 7, Source: "Harbor Daily", Input: Input{Lang: "en",
+		Title: "Pier", Text: "The city must rebuild the ferry pier at Arlen before the winter storms arrive."}}}, "en")
+	want := "The city must rebuild the ferry pier at Arlen before the winter storms arrive, according to Harbor Daily."
+	if len(brief) != 1 || brief[0].Text != want {
+		t.Errorf("brief = %v, want %q", brief, want)
+	}
+}
+
+func TestBriefOrder(t *testing.T) {
+	mk := func(kind briefKind, rank, article int) *briefCandidate {
+		return &briefCandidate{sentence: &sentence{rank: rank, article: article}, kind: kind}
+	}
+	lead := mk(briefNews, 3, 1)
+	chosen := []*briefCandidate{lead, mk(briefBackground, 0, 0), mk(briefReaction, 1, 0), mk(briefNews, 2, 0), mk(briefNews, 1, 1)}
+	orderBrief(chosen)
+	var got []briefKind
+	for _, c := range chosen {
+		got = append(got, c.kind)
+	}
+	if chosen[0] != lead || !slices.Equal(got, []briefKind{briefNews, briefNews, briefNews, briefReaction, briefBackground}) ||
+		chosen[1].rank != 1 || chosen[2].rank != 2 {
+		t.Errorf("order: %v", got)
+	}
+}
