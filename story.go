@@ -2,6 +2,7 @@ package storyline
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -22,6 +23,44 @@ type Story struct {
 	// English), "" when unknown (stories made before languages were
 	// recorded).
 	Language string
+	// Brief is its account in a few sentences, each citing the articles
+	// that report it; Summary is the brief's text. Nil when it has none
+	// (a story not brought up to date since briefs were made), and in
+	// lists of stories, which carry the summary only.
+	Brief *Brief
+}
+
+// Brief is a story's account in a few sentences, each citing the
+// articles that report it.
+type Brief struct {
+	Sentences []BriefSentence
+	// Generator is what wrote it: BuiltInBrief, or a language model's
+	// name.
+	Generator string
+	UpdatedAt time.Time
+}
+
+// BuiltInBrief is the Generator of a brief drawn from the articles'
+// own sentences, without a language model.
+const BuiltInBrief = "built-in"
+
+// BriefSentence is one sentence of a brief and the articles it cites,
+// the one it is taken from first.
+type BriefSentence struct {
+	Text       string
+	ArticleIDs []int64
+}
+
+// Text returns the brief's sentences joined, as a story's summary.
+func (b *Brief) Text() string {
+	if b == nil {
+		return ""
+	}
+	parts := make([]string, len(b.Sentences))
+	for i, s := range b.Sentences {
+		parts[i] = s.Text
+	}
+	return strings.Join(parts, " ")
 }
 
 // TimelineEntry is one article of a story, in the order of publication

@@ -110,6 +110,7 @@ func fill(t *testing.T, ctx context.Context, s storyline.Store) *fixture {
 	entity := "\x00person:jonas berg"
 	must("SaveStories", s.SaveStories(ctx,
 		storyline.StoryUpdate{Story: &storyline.Story{ID: f.story, Title: "Storms on the coast", Summary: "A summary.", Language: "en",
+			Brief:      &storyline.Brief{Generator: storyline.BuiltInBrief, Sentences: []storyline.BriefSentence{{Text: "A summary.", ArticleIDs: []int64{f.canonical}}}},
 			Keyphrases: []storyline.Keyphrase{{Text: "storm", Hashtag: "#Storm", Score: 1}},
 			Entities:   []storyline.Entity{{Name: "Jonas Berg", Kind: storyline.EntityPerson, Count: 2}}},
 			Terms: map[string]float64{"storm": 2, entity: 1, "\xff\xfeodd": 0.5}},
@@ -310,7 +311,8 @@ func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
 
 	st, err := s.Story(ctx, f.story)
 	if err != nil || st.Title != "Storms on the coast" || st.ArticleCount != 2 ||
-		!slices.Equal(st.Outlets, []string{"Harbour Herald", "Wire"}) || len(st.Keyphrases) != 1 || len(st.Entities) != 1 || st.CommentCount != 1 || st.Language != "en" {
+		!slices.Equal(st.Outlets, []string{"Harbour Herald", "Wire"}) || len(st.Keyphrases) != 1 || len(st.Entities) != 1 || st.CommentCount != 1 || st.Language != "en" ||
+		st.Brief == nil || len(st.Brief.Sentences) != 1 || !slices.Equal(st.Brief.Sentences[0].ArticleIDs, []int64{f.canonical}) {
 		t.Errorf("Story(%d) = %+v, %v", f.story, st, err)
 	}
 	if old, err := s.Story(ctx, f.merged); err != nil || old.ID != f.story {

@@ -110,6 +110,7 @@ var tables = []table{
 			{name: "entities", kind: kindJSON},
 			{name: "dated", kind: kindBool},
 			{name: "language", kind: kindText},
+			{name: "brief", kind: kindText},
 		},
 	},
 	{

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // storyColumns selects a story from "stories st"; scanStory reads them.
@@ -43,6 +44,13 @@ func (db *DB) Story(ctx context.Context, id int64) (*storyline.Story, error) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "story %d not found", id)
 	}
 	if err != nil {
+		return nil, wrap(err, "story %d", id)
+	}
+	var brief string
+	if err := db.pool.QueryRow(ctx, `SELECT brief FROM stories WHERE id = $1`, s.ID).Scan(&brief); err != nil {
+		return nil, wrap(err, "story %d", id)
+	}
+	if s.Brief, err = storeutil.DecodeBrief(brief); err != nil {
 		return nil, wrap(err, "story %d", id)
 	}
 	if err := db.fillOutlets(ctx, s); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
 )
 
 // Writes to stories run in read-committed transactions that lock the row
@@ -172,13 +173,17 @@ func (db *DB) SaveStories(ctx context.Context, updates ...storyline.StoryUpdate)
 // labels.
 func saveStory(ctx context.Context, tx pgx.Tx, u storyline.StoryUpdate) error {
 	s := u.Story
+	brief, err := storeutil.EncodeBrief(s.Brief)
+	if err != nil {
+		return err
+	}
 	live, err := lockStory(ctx, tx, s.ID)
 	if err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE stories SET title = $2, summary = $3, keyphrases = $4,
-		entities = $5, language = $6 WHERE id = $1`, live, s.Title, s.Summary, nonNil(s.Keyphrases), nonNil(s.Entities),
-		s.Language); err != nil {
+		entities = $5, language = $6, brief = $7 WHERE id = $1`, live, s.Title, s.Summary, nonNil(s.Keyphrases), nonNil(s.Entities),
+		s.Language, brief); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM story_terms WHERE story_id = $1`, live); err != nil {

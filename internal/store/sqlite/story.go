@@ -178,7 +178,7 @@ func (db *DB) Analysis(ctx context.Context, articleID int64) (*storyline.Analysi
 // SaveStories stores stories' aggregates, weighted terms and labels (see
 // labels.go) in one transaction.
 func (db *DB) SaveStories(ctx context.Context, updates ...storyline.StoryUpdate) error {
-	type encoded struct{ keyphrases, entities string }
+	type encoded struct{ keyphrases, entities, brief string }
 	enc := make([]encoded, len(updates))
 	for i, u := range updates {
 		if u.Story == nil || u.Story.ID <= 0 {
@@ -186,10 +186,11 @@ func (db *DB) SaveStories(ctx context.Context, updates ...storyline.StoryUpdate)
 		}
 		k, err1 := json.Marshal(nonNil(u.Story.Keyphrases))
 		e, err2 := json.Marshal(nonNil(u.Story.Entities))
-		if err := errors.Join(err1, err2); err != nil {
+		b, err3 := storeutil.EncodeBrief(u.Story.Brief)
+		if err := errors.Join(err1, err2, err3); err != nil {
 			return wrap(err, "save story %d", u.Story.ID)
 		}
-		enc[i] = encoded{string(k), string(e)}
+		enc[i] = encoded{string(k), string(e), b}
 	}
 	if len(updates) == 0 {
 		return nil
@@ -202,7 +203,7 @@ func (db *DB) SaveStories(ctx context.Context, updates ...storyline.StoryUpdate)
 				return err
 			}
 			if _, err := t.exec(`UPDATE stories SET title = ?, summary = ?, keyphrases = ?, entities = ?,
-				language = ? WHERE id = ?`, s.Title, s.Summary, enc[i].keyphrases, enc[i].entities, s.Language, live); err != nil {
+				language = ?, brief = ? WHERE id = ?`, s.Title, s.Summary, enc[i].keyphrases, enc[i].entities, s.Language, enc[i].brief, live); err != nil {
 				return err
 			}
 			if _, err := t.exec(`DELETE FROM story_terms WHERE story_id = ?`, live); err != nil {
@@ -314,10 +315,24 @@ func (db *DB) Story(ctx context.Context, id int64) (*storyline.Story, error) {
 	if err != nil {
 		return nil, wrap(err, "story %d", id)
 	}
+	if err := db.fillBrief(ctx, s); err != nil {
+		return nil, wrap(err, "story %d", id)
+	}
 	if err := db.fillOutlets(ctx, s); err != nil {
 		return nil, wrap(err, "story %d", id)
 	}
 	return s, nil
+}
+
+// fillBrief sets the brief of story s (its ID the live one's).
+func (db *DB) fillBrief(ctx context.Context, s *storyline.Story) error {
+	var enc string
+	if err := db.queryRow(ctx, `SELECT brief FROM stories WHERE id = ?`, s.ID).Scan(&enc); err != nil {
+		return err
+	}
+	b, err := storeutil.DecodeBrief(enc)
+	s.Brief = b
+	return err
 }
 
 // fillOutlets sets the outlets of stories, each by articles, then name,

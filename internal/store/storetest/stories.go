@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -81,8 +82,22 @@ func testStories(t *testing.T, open Opener) {
 	if got, _ := s.Story(ctx(t), 200); got.Title != "Bridge vote" {
 		t.Errorf("a failed batch saved story 200: %q", got.Title)
 	}
-	if got, _ := s.Story(ctx(t), 100); got.Title != "Storms on the coast" || got.Summary != "A summary." || len(got.Keyphrases) != 1 {
+	if got, _ := s.Story(ctx(t), 100); got.Title != "Storms on the coast" || got.Summary != "A summary." || len(got.Keyphrases) != 1 || got.Brief != nil {
 		t.Errorf("story after SaveStory = %+v", got)
+	}
+	// A brief, with its citations, comes back with the story, not in
+	// lists of stories.
+	brief := &storyline.Brief{Generator: storyline.BuiltInBrief, UpdatedAt: day().Add(2 * time.Hour), Sentences: []storyline.BriefSentence{
+		{Text: "Floods closed the coast road.", ArticleIDs: []int64{harbour, wire}},
+		{Text: "Repairs will take a week, according to Wire.", ArticleIDs: []int64{wire}},
+	}}
+	st.Brief, st.Summary = brief, brief.Text()
+	if err := s.SaveStories(ctx(t), storyline.StoryUpdate{Story: st, Terms: many}); err != nil {
+		t.Fatalf("SaveStories(brief): %v", err)
+	}
+	if got, err := s.Story(ctx(t), 100); err != nil || !reflect.DeepEqual(got.Brief, brief) ||
+		got.Summary != "Floods closed the coast road. Repairs will take a week, according to Wire." {
+		t.Errorf("story's brief = %+v, %v; want %+v", got.Brief, err, brief)
 	}
 
 	list, err := s.Stories(ctx(t), storyline.StoryFilter{})
