@@ -43,7 +43,6 @@ type AnalysisStore interface {
 // Analysis settings.
 const (
 	summarySentences  = 3
-	storySentences    = 4
 	articlePhrases    = 10
 	storyPhrases      = 10
 	storySampleSize   = 12 // articles a story's aggregates are drawn from

@@ -126,7 +126,7 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 	}
 	timeline = storySample(timeline, storySampleSize)
 	var (
-		inputs   []summarize.Input
+		reports  []summarize.Report
 		phrases  [][]keyphrase.Phrase
 		entities [][]entity.Entity
 		titles   []string
@@ -144,25 +144,39 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 		if err != nil {
 			continue
 		}
-		inputs = append(inputs, summarize.Input{Title: a.Title, Text: a.Text, Lang: x.Language})
+		reports = append(reports, summarize.Report{Input: summarize.Input{Title: a.Title, Text: a.Text, Lang: x.Language},
+			ID: a.ID, Source: e.Source})
 		phrases = append(phrases, fromKeyphrases(x.Keyphrases))
 		entities = append(entities, fromEntities(x.Entities))
 		titles = append(titles, a.Title)
 		langs = append(langs, x.Language)
 	}
-	if len(inputs) == 0 {
+	if len(reports) == 0 {
 		return storyline.StoryUpdate{}, nil
 	}
 	weights := centroid(snap)
+	lang := storyLanguage(langs)
+	brief := an.brief(reports, lang)
 	s := &storyline.Story{
 		ID:         id,
-		Title:      representativeTitle(titles, weights, an.analyzer(inputs[0].Lang)),
-		Summary:    strings.Join(an.summarizer.Story(inputs, storySentences), " "),
+		Title:      representativeTitle(titles, weights, an.analyzer(reports[0].Lang)),
+		Summary:    brief.Text(),
+		Brief:      brief,
 		Keyphrases: toKeyphrases(an.phrases.Story(phrases, storyPhrases)),
 		Entities:   toEntities(entity.Aggregate(entities)),
-		Language:   storyLanguage(langs),
+		Language:   lang,
 	}
 	return storyline.StoryUpdate{Story: s, Terms: storyTerms(snap, idfs, s.Entities)}, nil
+}
+
+// brief returns the built-in brief of a story from its sampled reports,
+// in the story's language.
+func (an *Analyzer) brief(reports []summarize.Report, lang string) *storyline.Brief {
+	b := &storyline.Brief{Generator: storyline.BuiltInBrief, UpdatedAt: an.now()}
+	for _, s := range an.summarizer.Brief(reports, lang) {
+		b.Sentences = append(b.Sentences, storyline.BriefSentence{Text: s.Text, ArticleIDs: s.ArticleIDs})
+	}
+	return b
 }
 
 // storySample returns the articles a story's aggregates are drawn from,
@@ -195,7 +209,11 @@ func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.Timel
 	if err != nil {
 		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
 	}
-	s := &storyline.Story{ID: id, Title: e.Title, Summary: strings.Join(x.Summary, " "),
+	brief := &storyline.Brief{Generator: storyline.BuiltInBrief, UpdatedAt: an.now()}
+	for _, sen := range x.Summary {
+		brief.Sentences = append(brief.Sentences, storyline.BriefSentence{Text: sen, ArticleIDs: []int64{e.ArticleID}})
+	}
+	s := &storyline.Story{ID: id, Title: e.Title, Summary: brief.Text(), Brief: brief,
 		Keyphrases: x.Keyphrases, Entities: x.Entities, Language: storyLanguage([]string{x.Language})}
 	return storyline.StoryUpdate{Story: s, Terms: storyTerms(snap, idfs, s.Entities)}, nil
 }

@@ -92,6 +92,21 @@ func TestAnalyzerTwoOutletStory(t *testing.T) {
 	if story.Summary == "" || len(story.Keyphrases) == 0 {
 		t.Errorf("story without summary or keyphrases: %+v", story)
 	}
+	// The summary is the story's brief, every sentence citing its
+	// articles.
+	if story.Brief == nil || story.Brief.Generator != storyline.BuiltInBrief || story.Summary != story.Brief.Text() {
+		t.Fatalf("story brief = %+v, summary %q", story.Brief, story.Summary)
+	}
+	for _, s := range story.Brief.Sentences {
+		if len(s.ArticleIDs) == 0 {
+			t.Errorf("brief sentence %q cites nothing", s.Text)
+		}
+		for _, id := range s.ArticleIDs {
+			if id != gazette.ID && id != courier.ID {
+				t.Errorf("brief sentence %q cites article %d, not of the story", s.Text, id)
+			}
+		}
+	}
 	if !hasEntity(story.Entities, "Petra Lindholm", storyline.EntityPerson) {
 		t.Errorf("story entities %+v lack the governor", story.Entities)
 	}

@@ -18,6 +18,9 @@ type Summarizer interface {
 	// Story returns a summary of a story drawn from all its articles
 	// without repeating what several outlets say alike.
 	Story(articles []Input, n int) []string
+	// Brief returns a story's brief in language lang, each sentence
+	// citing the reports that state it (see Extractive.Brief).
+	Brief(reports []Report, lang string) []BriefSentence
 }
 
 // Input is one article to summarize.
