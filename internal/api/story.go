@@ -27,9 +27,44 @@ type Story struct {
 // coverage of its event in other languages.
 type StoryDetail struct {
 	Story
+	// Brief is the story's cited brief; null when it has none yet.
+	Brief          *Brief               `json:"brief"`
 	Timeline       []TimelineEntry      `json:"timeline"`
 	Related        []RelatedStory       `json:"related"`
 	OtherLanguages []OtherLanguageStory `json:"other_languages"`
+}
+
+// Brief is a story's account in a few sentences, each citing the
+// articles that report it.
+type Brief struct {
+	Sentences []BriefSentence `json:"sentences"`
+	// Generator is "built-in", or the name of the language model that
+	// wrote it.
+	Generator string    `json:"generator"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// BriefSentence is one sentence of a brief and the IDs of the articles
+// it cites.
+type BriefSentence struct {
+	Text       string  `json:"text"`
+	ArticleIDs []int64 `json:"article_ids"`
+}
+
+// NewBrief converts a brief; nil stays nil.
+func NewBrief(b *storyline.Brief) *Brief {
+	if b == nil {
+		return nil
+	}
+	out := &Brief{Sentences: make([]BriefSentence, len(b.Sentences)), Generator: b.Generator, UpdatedAt: b.UpdatedAt}
+	for i, s := range b.Sentences {
+		ids := s.ArticleIDs
+		if ids == nil {
+			ids = []int64{}
+		}
+		out.Sentences[i] = BriefSentence{Text: s.Text, ArticleIDs: ids}
+	}
+	return out
 }
 
 // OtherLanguageStory is a story of the same event in another language,
@@ -101,7 +136,7 @@ func NewStories(list []*storyline.Story) []Story {
 // NewStoryDetail converts a story with its timeline, related stories and
 // stories in other languages (storyline.StoryStore's OtherLanguages).
 func NewStoryDetail(s *storyline.Story, timeline []storyline.TimelineEntry, related, other []storyline.RelatedStory) StoryDetail {
-	out := StoryDetail{Story: NewStory(s), Timeline: make([]TimelineEntry, len(timeline)), Related: make([]RelatedStory, len(related)),
+	out := StoryDetail{Story: NewStory(s), Brief: NewBrief(s.Brief), Timeline: make([]TimelineEntry, len(timeline)), Related: make([]RelatedStory, len(related)),
 		OtherLanguages: make([]OtherLanguageStory, len(other))}
 	for i, e := range timeline {
 		out.Timeline[i] = TimelineEntry{ArticleID: e.ArticleID, Source: e.Source, Title: e.Title, URL: e.URL, CopyOf: e.CopyOf}

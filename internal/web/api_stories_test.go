@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // storyJSON is a story as the API gives it.
@@ -85,6 +86,14 @@ func TestAPIStory(t *testing.T) {
 	e := newTestEnv(t)
 	var s struct {
 		storyJSON
+		Brief *struct {
+			Sentences []struct {
+				Text       string
+				ArticleIDs []int64 `json:"article_ids"`
+			}
+			Generator string
+			UpdatedAt time.Time `json:"updated_at"`
+		}
 		Timeline []struct {
 			ArticleID int64 `json:"article_id"`
 			CopyOf    int64 `json:"copy_of"`
@@ -101,6 +110,12 @@ func TestAPIStory(t *testing.T) {
 	r.decode(t, &s)
 	if r.status != 200 || s.ID != e.story || s.Summary == "" || len(s.Outlets) != 3 {
 		t.Fatalf("story: %d %+v", r.status, s)
+	}
+	// The brief, with the articles each sentence cites; summary stays its
+	// text.
+	if b := s.Brief; b == nil || b.Generator != "built-in" || b.UpdatedAt.IsZero() || len(b.Sentences) != 1 ||
+		b.Sentences[0].Text != s.Summary || !slices.Equal(b.Sentences[0].ArticleIDs, []int64{e.ids["wire"], e.ids["daily"]}) {
+		t.Errorf("brief = %+v", s.Brief)
 	}
 	var tl []int64
 	for _, en := range s.Timeline {

@@ -143,14 +143,20 @@ func (e *testEnv) seed() {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dam.Title, dam.Summary = "Dam talks to resume", "Negotiators agreed to resume talks over the river dam; they restart next week in Geneva."
+	dam.Title = "Dam talks to resume"
+	dam.Brief = &storyline.Brief{Generator: storyline.BuiltInBrief, UpdatedAt: day, Sentences: []storyline.BriefSentence{
+		{Text: "Negotiators agreed to resume talks over the river dam; they restart next week in Geneva.", ArticleIDs: []int64{e.ids["wire"], e.ids["daily"]}}}}
+	dam.Summary = dam.Brief.Text()
 	dam.Keyphrases = []storyline.Keyphrase{kp("dam talks", "#DamTalks"), kp("river dam", "#RiverDam")}
 	dam.Entities = []storyline.Entity{{Name: "Geneva", Kind: storyline.EntityPlace, Count: 2}, {Name: "River Authority", Kind: storyline.EntityOrganization, Count: 1}}
 	cup, err := e.db.Story(ctx, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cup.Title, cup.Summary = xssScript+" Cup final", "Harbour City won the cup final "+xssImg
+	cup.Title = xssScript + " Cup final"
+	cup.Brief = &storyline.Brief{Generator: "model " + xssScript, UpdatedAt: day, Sentences: []storyline.BriefSentence{
+		{Text: "Harbour City won the cup final " + xssImg, ArticleIDs: []int64{e.ids["cup"], e.ids["evil"]}}}}
+	cup.Summary = cup.Brief.Text()
 	cup.Keyphrases = []storyline.Keyphrase{kp(xssScript, "#"+xssImg), kp("cup final", "#CupFinal")}
 	cup.Entities = []storyline.Entity{{Name: "Harbour City " + xssScript, Kind: storyline.EntityOrganization, Count: 2}}
 	if err := e.db.SaveStories(ctx,

@@ -32,6 +32,7 @@ const (
 // storyPageView is the data of the story page.
 type storyPageView struct {
 	Story    *storyline.Story
+	Brief    *briefView // nil: the summary is shown as it is
 	FeedURL  string
 	Entities []entityGroup
 	Coverage []outletCoverage
@@ -169,6 +170,7 @@ func (s *Server) storyView(ctx context.Context, st *storyline.Story, form commen
 	if err != nil {
 		return nil, err
 	}
+	v.Brief = newBriefView(st.Brief, timeline)
 	v.Coverage = coverage(timeline)
 	v.Timeline, v.Pages = pageTimeline(newestFirst(timeline), p)
 	v.Pages.Base = storyPath(st.ID)

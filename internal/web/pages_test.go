@@ -108,6 +108,9 @@ func TestStoryPage(t *testing.T) {
 	assertContains(t, "story", body,
 		`<h1 id="story-h" dir="auto">Dam talks to resume</h1>`,
 		"Negotiators agreed to resume talks over the river dam; they restart next week in Geneva.",
+		// The brief's citations: numbered links to the reports, named by outlet.
+		`Geneva.<sup class="cite"><a href="/articles/`+itoa(e.ids["wire"])+`" title="Example Wire">[1]</a></sup><sup class="cite"><a href="/articles/`+itoa(e.ids["daily"])+`" title="Example Daily">[2]</a></sup>`,
+		"Brief made from the reports",
 		`<a href="/outlets/Example%20Wire">Example Wire</a>`, `<a href="/outlets/Example%20Daily">Example Daily</a>`,
 		"Dam talks to resume (mirror)", "syndicated copy of Example Wire",
 		`<a href="/hashtags/DamTalks">#DamTalks</a>`, `<a href="/hashtags/RiverDam">#RiverDam</a>`,
