@@ -141,21 +141,30 @@ func (e *Extractive) scoreBrief(sents []sentence, reports int, lang string) []*b
 	return out
 }
 
-// pickBrief chooses the brief's sentences: the best news sentence first,
-// then by score less redundancy, none restating one chosen, until the
-// next would pass briefMaxWords (a shorter one may still fit) and at
-// least briefMinWords are chosen, or the candidates run out.
+// pickBrief chooses the brief's sentences: first the lead, the news
+// sentence the most reports state (the event every outlet reports is the
+// main development), among those the best scored with a bonus for the
+// names it gives (a wire lead says who, where and when); then by score less
+// redundancy, none restating one chosen, until the next would pass
+// briefMaxWords (a shorter one may still fit) and at least briefMinWords
+// are chosen, or the candidates run out.
 func pickBrief(cands []*briefCandidate) []*briefCandidate {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	var chosen []*briefCandidate
 	words := 0
 	used := make([]bool, len(cands))
-	// The lead: the best sentence that reports the news.
+	lead, leadScore := -1, 0.0
 	for i, c := range cands {
-		if c.kind == briefNews && c.words <= briefMaxWords {
-			chosen, words, used[i] = append(chosen, c), c.words, true
-			break
+		if c.kind != briefNews || c.words > briefMaxWords {
+			continue
 		}
+		score := c.score + leadNameBonus*float64(min(namesIn(c.text), leadNames))/leadNames
+		if lead < 0 || len(c.cites) > len(cands[lead].cites) || len(c.cites) == len(cands[lead].cites) && score > leadScore {
+			lead, leadScore = i, score
+		}
+	}
+	if lead >= 0 {
+		chosen, words, used[lead] = append(chosen, cands[lead]), cands[lead].words, true
 	}
 	for {
 		best, bestGain := -1, math.Inf(-1)
@@ -192,6 +201,25 @@ func pickBrief(cands []*briefCandidate) []*briefCandidate {
 		words += cands[best].words
 	}
 	return chosen
+}
+
+// The lead's bonus for names: leadNameBonus for leadNames capitalised
+// words or more past the first.
+const (
+	leadNameBonus = 0.5
+	leadNames     = 10
+)
+
+// namesIn counts the words of s past the first that start with a
+// capital letter: names, in most alphabets with capitals.
+func namesIn(s string) int {
+	n := 0
+	for i, w := range text.Words(s) {
+		if r, _ := utf8.DecodeRuneInString(w.Text); i > 0 && unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // orderBrief puts the lead first, then the news in the order the reports
