@@ -124,6 +124,14 @@ func TestSentencesKnowForeignAbbreviations(t *testing.T) {
 		{"Die Petrobras S.A. meldete Gewinne. Der Kurs stieg.", 2},
 		{"Mme Dupont a parlé. M. Martin a répondu.", 2},
 		{"伊朗与美国在阿曼举行核谈判。德黑兰表示谈判取得进展！", 2},
+		// Ordinal dates: the day's period ends no sentence.
+		{"Die Brücke wird ab dem 3. März gesperrt. Die Arbeiten dauern bis zum 30. September.", 2},
+		{"Broen stenges fra 1. mai. Arbeidet tar sju måneder.", 2},
+		{"Silta suljetaan 3. maaliskuuta. Työ kestää kuukausia.", 2},
+		// A number ending a sentence still ends it (but before a month's
+		// name, where German would write a date, it is read as one).
+		{"The score was 3. May we begin?", 2},
+		{"He won in 2019. March came next.", 2},
 	}
 	for _, tt := range tests {
 		if got := Sentences(tt.text); len(got) != tt.want {

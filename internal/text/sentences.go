@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -57,7 +58,7 @@ func appendSentences(out []Sentence, p string, off, para int) []Sentence {
 			pendingStart = it.Start()
 		}
 		pending += seg
-		if endsWithAbbreviation(pending) && !startsParagraphLike(p[it.End():]) {
+		if (endsWithAbbreviation(pending) || ordinalDate(pending, p[it.End():])) && !startsParagraphLike(p[it.End():]) {
 			continue
 		}
 		flush()
@@ -87,6 +88,40 @@ func endsWithAbbreviation(s string) bool {
 	}
 	return abbreviations[strings.ToLower(last)]
 }
+
+// ordinalDate reports whether s ends with a day written as an ordinal
+// ("3.") that the month named at the start of rest follows, as German,
+// Danish, Norwegian and Finnish write dates ("ab dem 3. März", "1. mai"):
+// the period ends no sentence.
+func ordinalDate(s, rest string) bool {
+	t := strings.TrimRight(s, " \t\r\n")
+	if !strings.HasSuffix(t, ".") {
+		return false
+	}
+	t = strings.TrimSuffix(t, ".")
+	day := t[strings.LastIndexFunc(t, func(r rune) bool { return !unicode.IsDigit(r) })+1:]
+	if day == "" || len(day) > 2 {
+		return false
+	}
+	if i := len(t) - len(day) - 1; i >= 0 && !unicode.IsSpace(rune(t[i])) && t[i] != '(' {
+		return false // part of a longer token ("v2.", "1.3.")
+	}
+	word := strings.TrimLeftFunc(rest, unicode.IsSpace)
+	if end := strings.IndexFunc(word, func(r rune) bool { return !unicode.IsLetter(r) }); end >= 0 {
+		word = word[:end]
+	}
+	return monthNames()[strings.ToLower(word)]
+}
+
+// monthNames returns the month names that follow an ordinal day in the
+// languages that write one with a period, lower-cased; made on first use
+// and read only after that.
+var monthNames = sync.OnceValue(func() map[string]bool {
+	return setOf(`januar jänner februar märz april mai juni juli august september oktober november dezember
+		marts maj oktober december
+		mars desember
+		tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta lokakuuta marraskuuta joulukuuta`)
+})
 
 // isInitials reports whether s is one capital letter, or several joined
 // by periods ("H.W").
