@@ -91,8 +91,9 @@ type briefCandidate struct {
 	words     int
 	terms     map[string]bool
 	kind      briefKind
-	attribute bool  // a claim made in the report's own voice
-	cites     []int // the reports that state it, its own first
+	numbers   map[string]bool // the figures it gives
+	attribute bool            // a claim made in the report's own voice
+	cites     []int           // the reports that state it, its own first
 }
 
 // briefKind orders a brief's sentences: the news, then reactions to it,
@@ -119,7 +120,7 @@ func (e *Extractive) scoreBrief(sents []sentence, reports int, lang string) []*b
 		if !ok {
 			continue
 		}
-		c := &briefCandidate{sentence: s, text: t, words: len(strings.Fields(t)), terms: termSet(s.terms)}
+		c := &briefCandidate{sentence: s, text: t, words: len(strings.Fields(t)), terms: termSet(s.terms), numbers: numbersIn(t)}
 		c.kind = kindOf(t, lang)
 		c.attribute = c.kind == briefNews && isClaim(t, lang) && !isAttributed(t, lang)
 		if s.verdict == weak {
@@ -142,8 +143,8 @@ func (e *Extractive) scoreBrief(sents []sentence, reports int, lang string) []*b
 }
 
 // pickBrief chooses the brief's sentences: first the lead, the news
-// sentence the most reports state (the event every outlet reports is the
-// main development), among those the best scored with a bonus for the
+// sentence best scored with a bonus for the share of reports that state
+// it (the event every outlet reports is the main development) and for the
 // names it gives (a wire lead says who, where and when); then by score less
 // redundancy, none restating one chosen, until the next would pass
 // briefMaxWords (a shorter one may still fit) and at least briefMinWords
@@ -153,13 +154,20 @@ func pickBrief(cands []*briefCandidate) []*briefCandidate {
 	var chosen []*briefCandidate
 	words := 0
 	used := make([]bool, len(cands))
+	reports := 0
+	for _, c := range cands {
+		reports = max(reports, c.article+1)
+	}
 	lead, leadScore := -1, 0.0
 	for i, c := range cands {
 		if c.kind != briefNews || c.words > briefMaxWords {
 			continue
 		}
 		score := c.score + leadNameBonus*float64(min(namesIn(c.text), leadNames))/leadNames
-		if lead < 0 || len(c.cites) > len(cands[lead].cites) || len(c.cites) == len(cands[lead].cites) && score > leadScore {
+		if reports > 1 {
+			score += leadCiteBonus * float64(len(c.cites)-1) / float64(reports-1)
+		}
+		if lead < 0 || score > leadScore {
 			lead, leadScore = i, score
 		}
 	}
@@ -174,11 +182,13 @@ func pickBrief(cands []*briefCandidate) []*briefCandidate {
 			}
 			maxSim, repeats := 0.0, false
 			for _, d := range chosen {
-				if overlap(c.terms, d.terms) >= briefOverlap {
+				sim := cosine(c.vec, d.vec)
+				if sameFact(c, d, sim) {
+					d.cite(c.cites)
 					repeats = true
 					break
 				}
-				maxSim = math.Max(maxSim, cosine(c.vec, d.vec))
+				maxSim = math.Max(maxSim, sim)
 			}
 			if repeats {
 				used[i] = true
@@ -203,9 +213,11 @@ func pickBrief(cands []*briefCandidate) []*briefCandidate {
 	return chosen
 }
 
-// The lead's bonus for names: leadNameBonus for leadNames capitalised
-// words or more past the first.
+// The lead's bonuses: leadCiteBonus when every report states it (in
+// proportion to the other reports that do), leadNameBonus for leadNames
+// capitalised words or more past the first.
 const (
+	leadCiteBonus = 1.0
 	leadNameBonus = 0.5
 	leadNames     = 10
 )
@@ -220,6 +232,67 @@ func namesIn(s string) int {
 		}
 	}
 	return n
+}
+
+// briefSameSim is the cosine similarity of two sentences' term vectors
+// at and above which they state the same fact in other words (as for a
+// story summary's sentences from different articles).
+const briefSameSim = 0.3
+
+// sameFact reports whether candidates c and d state the same fact: they
+// share most of their terms, their term vectors are sim-similar to
+// briefSameSim or more, or they give the same figure (a number of two
+// digits or more that is no year, or two numbers).
+func sameFact(c, d *briefCandidate, sim float64) bool {
+	if sim >= briefSameSim || overlap(c.terms, d.terms) >= briefOverlap {
+		return true
+	}
+	shared := 0
+	for n := range c.numbers {
+		if d.numbers[n] {
+			shared++
+			if shared >= 2 || len(n) >= 2 && !isYear(n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cite adds the reports of cites that c does not cite yet.
+func (c *briefCandidate) cite(cites []int) {
+	for _, k := range cites {
+		if !slices.Contains(c.cites, k) {
+			c.cites = append(c.cites, k)
+		}
+	}
+}
+
+// numbersIn returns the numbers written in s, without their group
+// separators ("2,100" → "2100").
+func numbersIn(s string) map[string]bool {
+	var set map[string]bool
+	for _, w := range text.Words(s) {
+		if !strings.ContainsAny(w.Text, "0123456789") {
+			continue
+		}
+		n := strings.Map(func(r rune) rune {
+			if r == ',' || r == '\'' || r == ' ' {
+				return -1
+			}
+			return r
+		}, w.Text)
+		if set == nil {
+			set = make(map[string]bool)
+		}
+		set[n] = true
+	}
+	return set
+}
+
+// isYear reports whether number n reads as a year (1900–2099).
+func isYear(n string) bool {
+	return len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) && strings.Trim(n, "0123456789") == ""
 }
 
 // orderBrief puts the lead first, then the news in the order the reports
@@ -316,6 +389,9 @@ func standAlone(s, lang string) (string, bool) {
 				return s, true // "It is unclear whether …"
 			}
 		}
+		return s, false
+	}
+	if len(words) > 1 && lex.demonstrative[words[0]] && lex.pointingVerbs[words[1]] {
 		return s, false
 	}
 	if !lex.connective[words[0]] {
@@ -419,15 +495,18 @@ func lastRune(s string) rune {
 // briefWords are the words a brief tells sentences apart by, in one
 // language (folded).
 type briefWords struct {
-	backRef     map[string]bool // opening words that point to an earlier sentence
-	connective  map[string]bool // opening words that link to it
-	timeWords   map[string]bool // words after a demonstrative that make it a date ("this week")
-	expletive   []string        // openings whose pronoun points nowhere ("it is unclear")
-	reaction    []string        // phrases of reactions, as foldedPadded writes them
-	background  []string        // phrases of background
-	claim       []string        // phrases of opinions and claims
-	attributed  []string        // phrases that name whose view it is
-	attribution string          // how a claim is attributed, %s the outlet
+	backRef    map[string]bool // opening words that point to an earlier sentence
+	connective map[string]bool // opening words that link to it
+	timeWords  map[string]bool // words after a demonstrative that make it a date ("this week")
+	// demonstrative words point back when a verb of pointingVerbs
+	// follows them ("Das hat der Rat entschieden").
+	demonstrative, pointingVerbs map[string]bool
+	expletive                    []string // openings whose pronoun points nowhere ("it is unclear")
+	reaction                     []string // phrases of reactions, as foldedPadded writes them
+	background                   []string // phrases of background
+	claim                        []string // phrases of opinions and claims
+	attributed                   []string // phrases that name whose view it is
+	attribution                  string   // how a claim is attributed, %s the outlet
 }
 
 // briefLexicon returns the brief's words for lang, English for a

@@ -129,6 +129,8 @@ func TestBriefStandAlone(t *testing.T) {
 		{"en", "It was the second strike this year.", "", false},
 		{"de", "Aber die Gewerkschaft will weiter verhandeln.", "Die Gewerkschaft will weiter verhandeln.", true},
 		{"de", "Er sagte, man sei gesprächsbereit.", "", false},
+		{"de", "Das hat der Stadtrat am Donnerstag entschieden.", "", false},
+		{"de", "Das Gericht hat am Donnerstag entschieden.", "Das Gericht hat am Donnerstag entschieden.", true},
 		{"fr", "Mais le syndicat reste prêt à négocier.", "Le syndicat reste prêt à négocier.", true},
 		{"es", "Él dijo que la huelga seguirá.", "", false},
 	}

@@ -11,7 +11,11 @@ type briefSource struct {
 	backRef, connective, timeWords          string
 	reaction, background, claim, attributed string
 	expletive                               string // openings with a pronoun that points nowhere ("it is unclear")
-	attribution                             string // how a claim is attributed, %s the outlet
+	// demonstrative are words that are an article before a noun but
+	// point back before a verb (German "Das hat …"), pointingVerbs those
+	// verbs.
+	demonstrative, pointingVerbs string
+	attribution                  string // how a claim is attributed, %s the outlet
 }
 
 // briefLexicons returns the brief's word lists by language, made on first
@@ -20,15 +24,17 @@ var briefLexicons = sync.OnceValue(func() map[string]*briefWords {
 	out := make(map[string]*briefWords, len(briefSources()))
 	for lang, src := range briefSources() {
 		out[lang] = &briefWords{
-			backRef:     wordSet(src.backRef),
-			connective:  wordSet(src.connective),
-			timeWords:   wordSet(src.timeWords),
-			expletive:   padded(src.expletive),
-			reaction:    padded(src.reaction),
-			background:  padded(src.background),
-			claim:       padded(src.claim),
-			attributed:  padded(src.attributed),
-			attribution: src.attribution,
+			backRef:       wordSet(src.backRef),
+			connective:    wordSet(src.connective),
+			timeWords:     wordSet(src.timeWords),
+			expletive:     padded(src.expletive),
+			demonstrative: wordSet(src.demonstrative),
+			pointingVerbs: wordSet(src.pointingVerbs),
+			reaction:      padded(src.reaction),
+			background:    padded(src.background),
+			claim:         padded(src.claim),
+			attributed:    padded(src.attributed),
+			attribution:   src.attribution,
 		}
 	}
 	return out
@@ -45,19 +51,21 @@ func briefSources() map[string]briefSource {
 			expletive:   "it is unclear|it was unclear|it is not clear|it was not clear|it is not yet clear|it was not yet clear|it is expected|it was expected|it is likely|it is possible|it is understood|it was understood|it is feared|it is hoped",
 			reaction:    "declined to comment|did not respond|did not immediately respond|could not be reached|no immediate comment|spokesperson|spokesman|spokeswoman|welcomed|condemned|criticised|criticized|praised|reacted|in response|responded",
 			background:  "last year|last month|in the past|previously|has long|have long|for years|for decades|history of|was founded|earlier this year|back in",
-			claim:       "should|must|ought to|need to|needs to|believe|believes|think|thinks|claim|claims|claimed|allegedly|alleged|appears to|seems to|clearly|undoubtedly|unacceptable|reckless|shameful|disaster",
-			attributed:  "said|says|say|told|according to|stated|announced|reported|reports|wrote|added|noted|warned|insisted|argued|argue|argues|accused",
+			claim:       "should|must|ought to|need to|needs to|allegedly|appears to|seems to|clearly|undoubtedly|unacceptable|reckless|shameful|disaster",
+			attributed:  "said|says|say|told|according to|stated|announced|reported|reports|wrote|added|noted|warned|insisted|argued|argue|argues|accused|claims|claimed|claim|alleges|alleged|believes|believe|thinks|think",
 		},
 		"de": {
-			attribution: ", so %s",
-			backRef:     "er|sie|es|ihr|sein|seine|seinen|ihre|ihren|dies|diese|dieser|dieses|dabei|damit|dazu|danach|davor",
-			connective:  "und|aber|oder|doch|jedoch|allerdings|zudem|außerdem|auch|deshalb|daher|dennoch|trotzdem|indes|unterdessen|inzwischen|dann",
-			timeWords:   "woche|jahr|monat|wochenende|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",
-			expletive:   "es ist unklar|es war unklar|es ist nicht klar|es war nicht klar|es gilt als",
-			reaction:    "lehnte eine stellungnahme ab|wollte sich nicht äußern|wollte sich dazu nicht äußern|sprecher|sprecherin|begrüßte|verurteilte|kritisierte|reagierte",
-			background:  "im vergangenen jahr|vergangenes jahr|seit jahren|bereits seit|zuvor|bisher",
-			claim:       "sollte|sollten|müsse|müssten|muss|müssen|angeblich|offenbar|vermutlich|glaubt|meint|inakzeptabel",
-			attributed:  "sagte|sagt|sagten|erklärte|erklärten|teilte mit|laut|zufolge|berichtete|berichtet|betonte|hieß es|warnte|kritisierte",
+			attribution:   ", so %s",
+			backRef:       "er|sie|es|ihr|sein|seine|seinen|ihre|ihren|dies|diese|dieser|dieses|dabei|damit|dazu|danach|davor",
+			connective:    "und|aber|oder|doch|jedoch|allerdings|zudem|außerdem|auch|deshalb|daher|dennoch|trotzdem|indes|unterdessen|inzwischen|dann",
+			timeWords:     "woche|jahr|monat|wochenende|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",
+			expletive:     "es ist unklar|es war unklar|es ist nicht klar|es war nicht klar|es gilt als",
+			demonstrative: "das",
+			pointingVerbs: "hat|hatte|ist|war|wurde|wird|sei|habe|teilte|sagte|erklärte|bestätigte|gilt|bedeutet|zeigt|geht|betrifft|soll|muss",
+			reaction:      "lehnte eine stellungnahme ab|wollte sich nicht äußern|wollte sich dazu nicht äußern|sprecher|sprecherin|begrüßte|verurteilte|kritisierte|reagierte",
+			background:    "im vergangenen jahr|vergangenes jahr|seit jahren|bereits seit|zuvor|bisher",
+			claim:         "sollte|sollten|müsse|müssten|muss|müssen|angeblich|offenbar|vermutlich|glaubt|meint|inakzeptabel",
+			attributed:    "sagte|sagt|sagten|erklärte|erklärten|teilte mit|laut|zufolge|berichtete|berichtet|betonte|hieß es|warnte|kritisierte",
 		},
 		"fr": {
 			attribution: ", selon %s",
