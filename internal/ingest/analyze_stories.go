@@ -209,9 +209,21 @@ func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.Timel
 	if err != nil {
 		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
 	}
-	brief := &storyline.Brief{Generator: storyline.BuiltInBrief, UpdatedAt: an.now()}
-	for _, sen := range x.Summary {
-		brief.Sentences = append(brief.Sentences, storyline.BriefSentence{Text: sen, ArticleIDs: []int64{e.ArticleID}})
+	// The brief of a one-report story is drawn from the report as any
+	// story's is (whole sentences that stand alone, within its length);
+	// a copy, or a report without text, is summarised by its analysis.
+	var brief *storyline.Brief
+	if a, err := an.store.Article(ctx, e.ArticleID); err == nil && a.CopyOf == 0 && a.Text != "" {
+		brief = an.brief([]summarize.Report{{Input: summarize.Input{Title: a.Title, Text: a.Text, Lang: x.Language},
+			ID: a.ID, Source: e.Source}}, x.Language)
+	} else if err != nil && storyline.ErrorCode(err) != storyline.ENOTFOUND {
+		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
+	}
+	if brief == nil || len(brief.Sentences) == 0 {
+		brief = &storyline.Brief{Generator: storyline.BuiltInBrief, UpdatedAt: an.now()}
+		for _, sen := range x.Summary {
+			brief.Sentences = append(brief.Sentences, storyline.BriefSentence{Text: sen, ArticleIDs: []int64{e.ArticleID}})
+		}
 	}
 	s := &storyline.Story{ID: id, Title: e.Title, Summary: brief.Text(), Brief: brief,
 		Keyphrases: x.Keyphrases, Entities: x.Entities, Language: storyLanguage([]string{x.Language})}
