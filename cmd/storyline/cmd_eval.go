@@ -22,6 +22,7 @@ func (a *app) evalCommand() *cobra.Command {
 	cmd.AddCommand(a.evalClusterCommand())
 	cmd.AddCommand(a.evalKeyphrasesCommand())
 	cmd.AddCommand(a.evalLanguagesCommand())
+	cmd.AddCommand(a.evalBriefCommand())
 	cmd.AddCommand(a.evalRelatedCommand())
 	return cmd
 }

@@ -179,13 +179,7 @@ func languageSource(d languageDoc) string { return "Outlet " + d.name }
 // runLanguages imports docs with analysis into a temporary store and
 // reads back what analysis and search made of each.
 func runLanguages(ctx context.Context, docs []languageDoc) ([]eval.LanguageArticle, error) {
-	tmp, err := os.MkdirTemp("", "storyline-eval-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-	file := filepath.Join(tmp, "languages.jsonl")
-	if err := writeJSONLines(file, len(docs), func(i int) any {
+	db, done, err := importRecords(ctx, len(docs), func(i int) any {
 		d := docs[i]
 		rec := map[string]any{"url": languageURL(d), "source": languageSource(d)}
 		if d.html != "" {
@@ -197,14 +191,11 @@ func runLanguages(ctx context.Context, docs []languageDoc) ([]eval.LanguageArtic
 			rec["language"] = d.declared
 		}
 		return rec
-	}); err != nil {
-		return nil, err
-	}
-	db, err := importWithAnalysis(ctx, tmp, file)
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
+	defer done()
 	out := make([]eval.LanguageArticle, 0, len(docs))
 	for _, d := range docs {
 		x, err := languageArticle(ctx, db, d)

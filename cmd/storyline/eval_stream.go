@@ -121,6 +121,30 @@ func firstFailure(rep ingest.Report) error {
 // importWithAnalysis imports file as `storyline import` does, with
 // analysis, into a new SQLite store in dir, brings every story's
 // aggregates up to date, and returns the store (the caller closes it).
+// importRecords writes n JSON Lines records, record(i) each, into a new
+// temporary directory and imports them with analysis as storyline import
+// does; done closes the store and removes the directory.
+func importRecords(ctx context.Context, n int, record func(i int) any) (db *sqlite.DB, done func(), err error) {
+	tmp, err := os.MkdirTemp("", "storyline-eval-")
+	if err != nil {
+		return nil, nil, err
+	}
+	file := filepath.Join(tmp, "records.jsonl")
+	if err = writeJSONLines(file, n, record); err == nil {
+		db, err = importWithAnalysis(ctx, tmp, file)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, nil, err
+	}
+	return db, func() {
+		db.Close()
+		os.RemoveAll(tmp)
+	}, nil
+}
+
+// importWithAnalysis imports file into a new SQLite store in dir, with
+// analysis.
 func importWithAnalysis(ctx context.Context, dir, file string) (*sqlite.DB, error) {
 	db, err := sqlite.Open(ctx, filepath.Join(dir, "eval.db"), sqlite.Options{})
 	if err != nil {
