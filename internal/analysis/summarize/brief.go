@@ -89,9 +89,9 @@ type briefCandidate struct {
 	*sentence
 	text      string // as it would appear: a dangling connective removed
 	words     int
-	terms     map[string]bool
 	kind      briefKind
 	numbers   map[string]bool // the figures it gives
+	names     int             // its capitalised words past the first
 	attribute bool            // a claim made in the report's own voice
 	cites     []int           // the reports that state it, its own first
 }
@@ -116,13 +116,20 @@ func (e *Extractive) scoreBrief(sents []sentence, reports int, lang string) []*b
 		if s.verdict == junk || len(s.terms) == 0 {
 			continue
 		}
-		t, ok := standAlone(s.text, lang)
+		ws := text.Words(s.text)
+		folded := foldWords(ws)
+		t, ok := standAloneWords(s.text, ws, folded, lang)
 		if !ok {
 			continue
 		}
-		c := &briefCandidate{sentence: s, text: t, words: len(strings.Fields(t)), terms: termSet(s.terms), numbers: numbersIn(t)}
-		c.kind = kindOf(t, lang)
-		c.attribute = c.kind == briefNews && isClaim(t, lang) && !isAttributed(t, lang)
+		if t != s.text { // repaired: its words again
+			ws = text.Words(t)
+			folded = foldWords(ws)
+		}
+		c := &briefCandidate{sentence: s, text: t, words: len(strings.Fields(t)), numbers: numbersIn(ws), names: namesIn(ws)}
+		f := " " + strings.Join(folded, " ") + " "
+		c.kind = kindOf(f, lang)
+		c.attribute = c.kind == briefNews && isClaim(f, lang) && !isAttributed(t, f, lang)
 		if s.verdict == weak {
 			c.score /= 2
 		}
@@ -133,7 +140,7 @@ func (e *Extractive) scoreBrief(sents []sentence, reports int, lang string) []*b
 		c.cites = append(c.cites, c.article)
 		seen[c.article] = true
 		for _, d := range out {
-			if !seen[d.article] && overlap(c.terms, d.terms) >= briefOverlap {
+			if !seen[d.article] && overlap(c.vec, d.vec) >= briefOverlap {
 				seen[d.article] = true
 				c.cites = append(c.cites, d.article)
 			}
@@ -163,7 +170,7 @@ func pickBrief(cands []*briefCandidate) []*briefCandidate {
 		if c.kind != briefNews || c.words > briefMaxWords {
 			continue
 		}
-		score := c.score + leadNameBonus*float64(min(namesIn(c.text), leadNames))/leadNames
+		score := c.score + leadNameBonus*float64(min(c.names, leadNames))/leadNames
 		if reports > 1 {
 			score += leadCiteBonus * float64(len(c.cites)-1) / float64(reports-1)
 		}
@@ -222,11 +229,11 @@ const (
 	leadNames     = 10
 )
 
-// namesIn counts the words of s past the first that start with a
-// capital letter: names, in most alphabets with capitals.
-func namesIn(s string) int {
+// namesIn counts the words past the first that start with a capital
+// letter: names, in most alphabets with capitals.
+func namesIn(ws []text.Word) int {
 	n := 0
-	for i, w := range text.Words(s) {
+	for i, w := range ws {
 		if r, _ := utf8.DecodeRuneInString(w.Text); i > 0 && unicode.IsUpper(r) {
 			n++
 		}
@@ -244,7 +251,7 @@ const briefSameSim = 0.3
 // briefSameSim or more, or they give the same figure (a number of two
 // digits or more that is no year, or two numbers).
 func sameFact(c, d *briefCandidate, sim float64) bool {
-	if sim >= briefSameSim || overlap(c.terms, d.terms) >= briefOverlap {
+	if sim >= briefSameSim || overlap(c.vec, d.vec) >= briefOverlap {
 		return true
 	}
 	shared := 0
@@ -268,11 +275,11 @@ func (c *briefCandidate) cite(cites []int) {
 	}
 }
 
-// numbersIn returns the numbers written in s, without their group
+// numbersIn returns the numbers among words ws, without their group
 // separators ("2,100" → "2100").
-func numbersIn(s string) map[string]bool {
+func numbersIn(ws []text.Word) map[string]bool {
 	var set map[string]bool
-	for _, w := range text.Words(s) {
+	for _, w := range ws {
 		if !strings.ContainsAny(w.Text, "0123456789") {
 			continue
 		}
@@ -315,30 +322,27 @@ func orderBrief(chosen []*briefCandidate) {
 	})
 }
 
-// termSet returns terms as a set.
-func termSet(terms []string) map[string]bool {
-	set := make(map[string]bool, len(terms))
-	for _, t := range terms {
-		set[t] = true
-	}
-	return set
-}
-
-// overlap returns the share of the smaller set's terms the other has.
-func overlap(a, b map[string]bool) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(a) == 0 {
+// overlap returns the share of the terms of the sentence with fewer that
+// the other has.
+func overlap(a, b vector) float64 {
+	n := min(len(a.ids), len(b.ids))
+	if n == 0 {
 		return 0
 	}
-	n := 0
-	for t := range a {
-		if b[t] {
-			n++
+	shared := 0
+	for i, j := 0, 0; i < len(a.ids) && j < len(b.ids); {
+		switch {
+		case a.ids[i] < b.ids[j]:
+			i++
+		case a.ids[i] > b.ids[j]:
+			j++
+		default:
+			shared++
+			i++
+			j++
 		}
 	}
-	return float64(n) / float64(len(a))
+	return float64(shared) / float64(n)
 }
 
 // baseLang returns the primary subtag of a language tag, lower-cased.
@@ -374,7 +378,23 @@ func firstWords(s string, n int) []string {
 // sentence before it. An opening connective ("But", "However,") is cut
 // when nothing else in the sentence's first words points back.
 func standAlone(s, lang string) (string, bool) {
-	words := firstWords(s, 6)
+	ws := text.Words(s)
+	return standAloneWords(s, ws, foldWords(ws), lang)
+}
+
+// foldWords returns words ws folded.
+func foldWords(ws []text.Word) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = text.Fold(w.Text)
+	}
+	return out
+}
+
+// standAloneWords is standAlone given the sentence's words ws and their
+// folded forms.
+func standAloneWords(s string, ws []text.Word, folded []string, lang string) (string, bool) {
+	words := folded[:min(len(folded), 6)]
 	if len(words) == 0 {
 		return s, false
 	}
@@ -402,7 +422,7 @@ func standAlone(s, lang string) (string, bool) {
 			return s, false
 		}
 	}
-	rest := strings.TrimLeftFunc(cutFirstWord(s), func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	rest := strings.TrimLeftFunc(s[ws[0].Start+len(ws[0].Text):], func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
 	if rest == "" {
 		return s, false
 	}
@@ -410,20 +430,10 @@ func standAlone(s, lang string) (string, bool) {
 	return string(unicode.ToUpper(r)) + rest[size:], true
 }
 
-// cutFirstWord returns s after its first word.
-func cutFirstWord(s string) string {
-	ws := text.Words(s)
-	if len(ws) == 0 {
-		return ""
-	}
-	return s[ws[0].Start+len(ws[0].Text):]
-}
-
 // kindOf tells a reaction or background sentence from news by its
-// wording.
-func kindOf(s, lang string) briefKind {
+// wording, f (as foldedPadded writes it).
+func kindOf(f, lang string) briefKind {
 	lex := briefLexicon(lang)
-	f := foldedPadded(s)
 	for _, p := range lex.reaction {
 		if strings.Contains(f, p) {
 			return briefReaction
@@ -437,10 +447,10 @@ func kindOf(s, lang string) briefKind {
 	return briefNews
 }
 
-// isClaim reports whether a sentence gives an opinion or a claim
-// (should, must, believe, allegedly…) rather than a reported event.
-func isClaim(s, lang string) bool {
-	f := foldedPadded(s)
+// isClaim reports whether a sentence, f as foldedPadded writes it, gives
+// an opinion or a claim (should, must, allegedly…) rather than a reported
+// event.
+func isClaim(f, lang string) bool {
 	for _, p := range briefLexicon(lang).claim {
 		if strings.Contains(f, p) {
 			return true
@@ -449,13 +459,13 @@ func isClaim(s, lang string) bool {
 	return false
 }
 
-// isAttributed reports whether a sentence already says whose words or
-// view it gives: a reporting verb, "according to", a quotation.
-func isAttributed(s, lang string) bool {
+// isAttributed reports whether sentence s (f as foldedPadded writes it)
+// already says whose words or view it gives: a reporting verb,
+// "according to", a quotation.
+func isAttributed(s, f, lang string) bool {
 	if strings.ContainsAny(s, "\"“”«»„") {
 		return true
 	}
-	f := foldedPadded(s)
 	for _, p := range briefLexicon(lang).attributed {
 		if strings.Contains(f, p) {
 			return true

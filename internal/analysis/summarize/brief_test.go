@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -108,7 +109,7 @@ func TestBriefOfAStory(t *testing.T) {
 	}
 	if reaction >= 0 {
 		for _, s := range brief[reaction+1:] {
-			if kindOf(s.Text, "en") == briefNews && !strings.Contains(s.Text, "according to") {
+			if kindOf(foldedPadded(s.Text), "en") == briefNews && !strings.Contains(s.Text, "according to") {
 				t.Errorf("news %q comes after the reaction", s.Text)
 			}
 		}
@@ -165,7 +166,8 @@ func TestBriefAttribution(t *testing.T) {
 		{"en", "Workers walked out on Monday.", false},
 		{"de", "Die Regierung müsse jetzt handeln.", true},
 	} {
-		if got := isClaim(tt.s, tt.lang) && !isAttributed(tt.s, tt.lang); got != tt.claim {
+		f := foldedPadded(tt.s)
+		if got := isClaim(f, tt.lang) && !isAttributed(tt.s, f, tt.lang); got != tt.claim {
 			t.Errorf("unattributed claim(%q) = %v, want %v", tt.s, got, tt.claim)
 		}
 	}
@@ -258,5 +260,25 @@ func TestBriefOrder(t *testing.T) {
 	if chosen[0] != lead || !slices.Equal(got, []briefKind{briefNews, briefNews, briefNews, briefReaction, briefBackground}) ||
 		chosen[1].rank != 1 || chosen[2].rank != 2 {
 		t.Errorf("order: %v", got)
+	}
+}
+
+// BenchmarkBrief measures the brief of a story of twelve reports of about
+// 400 words each (the most a story update draws on).
+func BenchmarkBrief(b *testing.B) {
+	var reports []Report
+	for i := range 12 {
+		var body strings.Builder
+		for j := range 20 {
+			fmt.Fprintf(&body, "Report %d says dock workers at Port Arlen walked out on day %d over pay and conditions. ", i, j)
+			fmt.Fprintf(&body, "Officials in the harbour town number %d met union leaders for talks lasting %d hours.\n\n", i*j, j+1)
+		}
+		reports = append(reports, Report{ID: int64(i + 1), Source: fmt.Sprintf("Outlet %d", i), Input: Input{Lang: "en",
+			Title: fmt.Sprintf("Strike at Port Arlen, report %d", i), Text: body.String()}})
+	}
+	e := NewExtractive(Options{})
+	b.ResetTimer()
+	for range b.N {
+		e.Brief(reports, "en")
 	}
 }
