@@ -49,18 +49,9 @@ const briefOverlap = 0.5
 // makes in its own voice is attributed to its outlet.
 func (e *Extractive) Brief(reports []Report, lang string) []BriefSentence {
 	lang = baseLang(lang)
-	var kept []Report
-	for _, r := range reports {
-		if lang == "" || baseLang(r.Lang) == lang || r.Lang == "" {
-			kept = append(kept, r)
-		}
-	}
+	kept, inputs := inLanguage(reports, lang)
 	if len(kept) == 0 {
 		return nil
-	}
-	inputs := make([]Input, len(kept))
-	for i, r := range kept {
-		inputs[i] = r.Input
 	}
 	sents := e.storySentences(inputs)
 	if len(sents) == 0 {
@@ -82,6 +73,19 @@ func (e *Extractive) Brief(reports []Report, lang string) []BriefSentence {
 		out[i] = BriefSentence{Text: t, ArticleIDs: ids}
 	}
 	return out
+}
+
+// inLanguage returns the reports written in lang (a primary subtag; ""
+// keeps all) or of no known language, and their inputs.
+func inLanguage(reports []Report, lang string) ([]Report, []Input) {
+	var kept []Report
+	var inputs []Input
+	for _, r := range reports {
+		if lang == "" || baseLang(r.Lang) == lang || r.Lang == "" {
+			kept, inputs = append(kept, r), append(inputs, r.Input)
+		}
+	}
+	return kept, inputs
 }
 
 // briefCandidate is a sentence that may go into a brief.

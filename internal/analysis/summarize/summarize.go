@@ -21,6 +21,9 @@ type Summarizer interface {
 	// Brief returns a story's brief in language lang, each sentence
 	// citing the reports that state it (see Extractive.Brief).
 	Brief(reports []Report, lang string) []BriefSentence
+	// Coverage returns how each outlet of a story covered it (see
+	// Extractive.Coverage).
+	Coverage(reports []Report, lang string) []OutletPoints
 }
 
 // Input is one article to summarize.

@@ -1,0 +1,81 @@
+package summarize
+
+import (
+	"sort"
+	"strings"
+)
+
+// OutletPoints is how one outlet covered a story: its report's headline
+// and what its reports say that the other outlets' do not.
+type OutletPoints struct {
+	Source string
+	// ID and Title are those of the outlet's first report.
+	ID     int64
+	Title  string
+	Points []BriefSentence
+}
+
+// coveragePoints is the most distinctive points shown per outlet.
+const coveragePoints = 2
+
+// Coverage returns, for a story told by several outlets, each outlet's
+// headline and distinctive points: its best sentences (standing alone,
+// by the same scores as the brief) that state no fact another outlet's
+// reports state, by the outlet's order of first report. Reports in
+// another language than lang are left out ("" keeps all); a story of
+// one outlet has no comparison to make (nil).
+func (e *Extractive) Coverage(reports []Report, lang string) []OutletPoints {
+	lang = baseLang(lang)
+	kept, inputs := inLanguage(reports, lang)
+	outlet := make([]int, len(kept)) // report → outlet index
+	var outlets []OutletPoints
+	byName := map[string]int{}
+	for i, r := range kept {
+		name := strings.TrimSpace(r.Source)
+		k, ok := byName[strings.ToLower(name)]
+		if !ok {
+			k = len(outlets)
+			byName[strings.ToLower(name)] = k
+			outlets = append(outlets, OutletPoints{Source: name, ID: r.ID, Title: r.Title})
+		}
+		outlet[i] = k
+	}
+	if len(outlets) < 2 {
+		return nil
+	}
+	sents := e.storySentences(inputs)
+	cands := e.scoreBrief(sents, len(kept), lang)
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	for _, c := range cands {
+		o := &outlets[outlet[c.article]]
+		if len(o.Points) >= coveragePoints || sharedWithOthers(c, cands, outlet) {
+			continue
+		}
+		dup := false
+		for _, p := range o.Points {
+			if p.Text == c.text {
+				dup = true
+			}
+		}
+		if dup {
+			continue
+		}
+		t := c.text
+		if c.attribute {
+			t = attribute(t, kept[c.article].Source, lang)
+		}
+		o.Points = append(o.Points, BriefSentence{Text: t, ArticleIDs: []int64{kept[c.article].ID}})
+	}
+	return outlets
+}
+
+// sharedWithOthers reports whether candidate c states a fact a sentence
+// of another outlet's reports states too.
+func sharedWithOthers(c *briefCandidate, cands []*briefCandidate, outlet []int) bool {
+	for _, d := range cands {
+		if outlet[d.article] != outlet[c.article] && sameFact(c, d, cosine(c.vec, d.vec)) {
+			return true
+		}
+	}
+	return false
+}
