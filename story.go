@@ -34,10 +34,22 @@ type Story struct {
 // articles that report it.
 type Brief struct {
 	Sentences []BriefSentence
+	// Coverage is, for a story of several outlets, how each covered it,
+	// by the order of their first reports; nil for one outlet.
+	Coverage []OutletPoints
 	// Generator is what wrote it: BuiltInBrief, or a language model's
 	// name.
 	Generator string
 	UpdatedAt time.Time
+}
+
+// OutletPoints is how one outlet covered a story: its first report's
+// headline and what its reports say that the other outlets' do not.
+type OutletPoints struct {
+	Source    string
+	ArticleID int64
+	Title     string
+	Points    []BriefSentence
 }
 
 // BuiltInBrief is the Generator of a brief drawn from the articles'

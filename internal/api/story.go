@@ -28,7 +28,10 @@ type Story struct {
 type StoryDetail struct {
 	Story
 	// Brief is the story's cited brief; null when it has none yet.
-	Brief          *Brief               `json:"brief"`
+	Brief *Brief `json:"brief"`
+	// Coverage is how each outlet covered the story, for a story of
+	// several outlets (else empty).
+	Coverage       []OutletPoints       `json:"coverage"`
 	Timeline       []TimelineEntry      `json:"timeline"`
 	Related        []RelatedStory       `json:"related"`
 	OtherLanguages []OtherLanguageStory `json:"other_languages"`
@@ -51,20 +54,46 @@ type BriefSentence struct {
 	ArticleIDs []int64 `json:"article_ids"`
 }
 
+// OutletPoints is how one outlet covered a story: its first report's
+// headline and what its reports say that the other outlets' do not.
+type OutletPoints struct {
+	Source    string          `json:"source"`
+	ArticleID int64           `json:"article_id"`
+	Title     string          `json:"title"`
+	Points    []BriefSentence `json:"points"`
+}
+
+// NewCoverage converts a brief's outlet coverage; never nil.
+func NewCoverage(b *storyline.Brief) []OutletPoints {
+	out := []OutletPoints{}
+	if b == nil {
+		return out
+	}
+	for _, o := range b.Coverage {
+		out = append(out, OutletPoints{Source: o.Source, ArticleID: o.ArticleID, Title: o.Title, Points: newBriefSentences(o.Points)})
+	}
+	return out
+}
+
+// newBriefSentences converts sentences; never nil, nor their IDs.
+func newBriefSentences(ss []storyline.BriefSentence) []BriefSentence {
+	out := make([]BriefSentence, len(ss))
+	for i, s := range ss {
+		ids := s.ArticleIDs
+		if ids == nil {
+			ids = []int64{}
+		}
+		out[i] = BriefSentence{Text: s.Text, ArticleIDs: ids}
+	}
+	return out
+}
+
 // NewBrief converts a brief; nil stays nil.
 func NewBrief(b *storyline.Brief) *Brief {
 	if b == nil {
 		return nil
 	}
-	out := &Brief{Sentences: make([]BriefSentence, len(b.Sentences)), Generator: b.Generator, UpdatedAt: b.UpdatedAt}
-	for i, s := range b.Sentences {
-		ids := s.ArticleIDs
-		if ids == nil {
-			ids = []int64{}
-		}
-		out.Sentences[i] = BriefSentence{Text: s.Text, ArticleIDs: ids}
-	}
-	return out
+	return &Brief{Sentences: newBriefSentences(b.Sentences), Generator: b.Generator, UpdatedAt: b.UpdatedAt}
 }
 
 // OtherLanguageStory is a story of the same event in another language,
@@ -136,7 +165,7 @@ func NewStories(list []*storyline.Story) []Story {
 // NewStoryDetail converts a story with its timeline, related stories and
 // stories in other languages (storyline.StoryStore's OtherLanguages).
 func NewStoryDetail(s *storyline.Story, timeline []storyline.TimelineEntry, related, other []storyline.RelatedStory) StoryDetail {
-	out := StoryDetail{Story: NewStory(s), Brief: NewBrief(s.Brief), Timeline: make([]TimelineEntry, len(timeline)), Related: make([]RelatedStory, len(related)),
+	out := StoryDetail{Story: NewStory(s), Brief: NewBrief(s.Brief), Coverage: NewCoverage(s.Brief), Timeline: make([]TimelineEntry, len(timeline)), Related: make([]RelatedStory, len(related)),
 		OtherLanguages: make([]OtherLanguageStory, len(other))}
 	for i, e := range timeline {
 		out.Timeline[i] = TimelineEntry{ArticleID: e.ArticleID, Source: e.Source, Title: e.Title, URL: e.URL, CopyOf: e.CopyOf}

@@ -170,13 +170,22 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 }
 
 // brief returns the built-in brief of a story from its sampled reports,
-// in the story's language.
+// in the story's language, with how each outlet covered it.
 func (an *Analyzer) brief(reports []summarize.Report, lang string) *storyline.Brief {
-	b := &storyline.Brief{Generator: storyline.BuiltInBrief, UpdatedAt: an.now()}
-	for _, s := range an.summarizer.Brief(reports, lang) {
-		b.Sentences = append(b.Sentences, storyline.BriefSentence{Text: s.Text, ArticleIDs: s.ArticleIDs})
+	b := &storyline.Brief{Sentences: briefSentences(an.summarizer.Brief(reports, lang)), Generator: storyline.BuiltInBrief, UpdatedAt: an.now()}
+	for _, o := range an.summarizer.Coverage(reports, lang) {
+		b.Coverage = append(b.Coverage, storyline.OutletPoints{Source: o.Source, ArticleID: o.ID, Title: o.Title, Points: briefSentences(o.Points)})
 	}
 	return b
+}
+
+// briefSentences converts a brief's sentences.
+func briefSentences(ss []summarize.BriefSentence) []storyline.BriefSentence {
+	out := make([]storyline.BriefSentence, len(ss))
+	for i, s := range ss {
+		out[i] = storyline.BriefSentence{Text: s.Text, ArticleIDs: s.ArticleIDs}
+	}
+	return out
 }
 
 // storySample returns the articles a story's aggregates are drawn from,

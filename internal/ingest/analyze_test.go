@@ -97,6 +97,9 @@ func TestAnalyzerTwoOutletStory(t *testing.T) {
 	if story.Brief == nil || story.Brief.Generator != storyline.BuiltInBrief || story.Summary != story.Brief.Text() {
 		t.Fatalf("story brief = %+v, summary %q", story.Brief, story.Summary)
 	}
+	if len(story.Brief.Coverage) != 2 || story.Brief.Coverage[0].Source != "Valley Gazette" || story.Brief.Coverage[1].ArticleID != courier.ID {
+		t.Errorf("coverage = %+v; want the two outlets, the first report's first", story.Brief.Coverage)
+	}
 	for _, s := range story.Brief.Sentences {
 		if len(s.ArticleIDs) == 0 {
 			t.Errorf("brief sentence %q cites nothing", s.Text)

@@ -86,6 +86,15 @@ func TestAPIStory(t *testing.T) {
 	e := newTestEnv(t)
 	var s struct {
 		storyJSON
+		Coverage []struct {
+			Source    string
+			ArticleID int64 `json:"article_id"`
+			Title     string
+			Points    []struct {
+				Text       string
+				ArticleIDs []int64 `json:"article_ids"`
+			}
+		}
 		Brief *struct {
 			Sentences []struct {
 				Text       string
@@ -116,6 +125,10 @@ func TestAPIStory(t *testing.T) {
 	if b := s.Brief; b == nil || b.Generator != "built-in" || b.UpdatedAt.IsZero() || len(b.Sentences) != 1 ||
 		b.Sentences[0].Text != s.Summary || !slices.Equal(b.Sentences[0].ArticleIDs, []int64{e.ids["wire"], e.ids["daily"]}) {
 		t.Errorf("brief = %+v", s.Brief)
+	}
+	if c := s.Coverage; len(c) != 2 || c[0].Source != "Example Wire" || c[0].ArticleID != e.ids["wire"] || len(c[0].Points) != 1 ||
+		c[0].Points[0].Text != "Talks restart in Geneva." || c[1].Points == nil || len(c[1].Points) != 0 {
+		t.Errorf("coverage = %+v", s.Coverage)
 	}
 	var tl []int64
 	for _, en := range s.Timeline {

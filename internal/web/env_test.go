@@ -145,7 +145,11 @@ func (e *testEnv) seed() {
 	}
 	dam.Title = "Dam talks to resume"
 	dam.Brief = &storyline.Brief{Generator: storyline.BuiltInBrief, UpdatedAt: day, Sentences: []storyline.BriefSentence{
-		{Text: "Negotiators agreed to resume talks over the river dam; they restart next week in Geneva.", ArticleIDs: []int64{e.ids["wire"], e.ids["daily"]}}}}
+		{Text: "Negotiators agreed to resume talks over the river dam; they restart next week in Geneva.", ArticleIDs: []int64{e.ids["wire"], e.ids["daily"]}}},
+		Coverage: []storyline.OutletPoints{
+			{Source: "Example Wire", ArticleID: e.ids["wire"], Title: "Dam talks to resume", Points: []storyline.BriefSentence{{Text: "Talks restart in Geneva.", ArticleIDs: []int64{e.ids["wire"]}}}},
+			{Source: "Example Daily", ArticleID: e.ids["daily"], Title: "Dam negotiations restart", Points: []storyline.BriefSentence{}},
+		}}
 	dam.Summary = dam.Brief.Text()
 	dam.Keyphrases = []storyline.Keyphrase{kp("dam talks", "#DamTalks"), kp("river dam", "#RiverDam")}
 	dam.Entities = []storyline.Entity{{Name: "Geneva", Kind: storyline.EntityPlace, Count: 2}, {Name: "River Authority", Kind: storyline.EntityOrganization, Count: 1}}

@@ -111,6 +111,10 @@ func TestStoryPage(t *testing.T) {
 		// The brief's citations: numbered links to the reports, named by outlet.
 		`Geneva.<sup class="cite"><a href="/articles/`+itoa(e.ids["wire"])+`" title="Example Wire">[1]</a></sup><sup class="cite"><a href="/articles/`+itoa(e.ids["daily"])+`" title="Example Daily">[2]</a></sup>`,
 		"Brief made from the reports",
+		// How each outlet covered it.
+		`<h2 id="outlets-h">How outlets covered it</h2>`, `<li>Talks restart in Geneva.</li>`,
+		`<a href="/outlets/Example%20Daily">Example Daily</a>: <a href="/articles/`+itoa(e.ids["daily"])+`" dir="auto">Dam negotiations restart</a>`,
+		"Nothing the other outlets do not report.",
 		`<a href="/outlets/Example%20Wire">Example Wire</a>`, `<a href="/outlets/Example%20Daily">Example Daily</a>`,
 		"Dam talks to resume (mirror)", "syndicated copy of Example Wire",
 		`<a href="/hashtags/DamTalks">#DamTalks</a>`, `<a href="/hashtags/RiverDam">#RiverDam</a>`,

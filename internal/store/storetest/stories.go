@@ -90,6 +90,9 @@ func testStories(t *testing.T, open Opener) {
 	brief := &storyline.Brief{Generator: storyline.BuiltInBrief, UpdatedAt: day().Add(2 * time.Hour), Sentences: []storyline.BriefSentence{
 		{Text: "Floods closed the coast road.", ArticleIDs: []int64{harbour, wire}},
 		{Text: "Repairs will take a week, according to Wire.", ArticleIDs: []int64{wire}},
+	}, Coverage: []storyline.OutletPoints{
+		{Source: "Harbour Herald", ArticleID: harbour, Title: "Coast road shut", Points: []storyline.BriefSentence{{Text: "Two farms were cut off.", ArticleIDs: []int64{harbour}}}},
+		{Source: "Wire", ArticleID: wire, Title: "Floods close the coast road", Points: []storyline.BriefSentence{}},
 	}}
 	st.Brief, st.Summary = brief, brief.Text()
 	if err := s.SaveStories(ctx(t), storyline.StoryUpdate{Story: st, Terms: many}); err != nil {
