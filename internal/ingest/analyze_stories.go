@@ -172,8 +172,9 @@ func (an *Analyzer) storyUpdate(ctx context.Context, id int64, snap storyline.St
 // brief returns the built-in brief of a story from its sampled reports,
 // in the story's language, with how each outlet covered it.
 func (an *Analyzer) brief(reports []summarize.Report, lang string) *storyline.Brief {
-	b := &storyline.Brief{Sentences: briefSentences(an.summarizer.Brief(reports, lang)), Generator: storyline.BuiltInBrief, UpdatedAt: an.now()}
-	for _, o := range an.summarizer.Coverage(reports, lang) {
+	sb := an.summarizer.StoryBrief(reports, lang)
+	b := &storyline.Brief{Sentences: briefSentences(sb.Sentences), Generator: storyline.BuiltInBrief, UpdatedAt: an.now()}
+	for _, o := range sb.Coverage {
 		b.Coverage = append(b.Coverage, storyline.OutletPoints{Source: o.Source, ArticleID: o.ID, Title: o.Title, Points: briefSentences(o.Points)})
 	}
 	return b
@@ -218,19 +219,27 @@ func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.Timel
 	if err != nil {
 		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
 	}
-	// The brief of a one-report story is drawn from the report as any
-	// story's is (whole sentences that stand alone, within its length);
-	// a copy, or a report without text, is summarised by its analysis.
-	var brief *storyline.Brief
-	if a, err := an.store.Article(ctx, e.ArticleID); err == nil && a.CopyOf == 0 && a.Text != "" {
-		brief = an.brief([]summarize.Report{{Input: summarize.Input{Title: a.Title, Text: a.Text, Lang: x.Language},
-			ID: a.ID, Source: e.Source}}, x.Language)
-	} else if err != nil && storyline.ErrorCode(err) != storyline.ENOTFOUND {
-		return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
+	// The brief of a one-report story is the report's summary when its
+	// sentences make one (each standing alone, 60 to 150 words), else it
+	// is drawn from the report as any story's is; a copy, or a report
+	// without text, keeps its summary.
+	brief := &storyline.Brief{Generator: storyline.BuiltInBrief, UpdatedAt: an.now()}
+	sents, ok := an.summarizer.BriefOfSentences(x.Summary, x.Language)
+	if !ok {
+		a, err := an.store.Article(ctx, e.ArticleID)
+		switch {
+		case err == nil && a.CopyOf == 0 && a.Text != "":
+			brief = an.brief([]summarize.Report{{Input: summarize.Input{Title: a.Title, Text: a.Text, Lang: x.Language},
+				ID: a.ID, Source: e.Source}}, x.Language)
+		case err != nil && storyline.ErrorCode(err) != storyline.ENOTFOUND:
+			return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
+		}
 	}
-	if brief == nil || len(brief.Sentences) == 0 {
-		brief = &storyline.Brief{Generator: storyline.BuiltInBrief, UpdatedAt: an.now()}
-		for _, sen := range x.Summary {
+	if len(brief.Sentences) == 0 {
+		if !ok {
+			sents = x.Summary
+		}
+		for _, sen := range sents {
 			brief.Sentences = append(brief.Sentences, storyline.BriefSentence{Text: sen, ArticleIDs: []int64{e.ArticleID}})
 		}
 	}

@@ -48,19 +48,32 @@ const briefOverlap = 0.5
 // and background follow the news; and a claim or an opinion a report
 // makes in its own voice is attributed to its outlet.
 func (e *Extractive) Brief(reports []Report, lang string) []BriefSentence {
+	return e.StoryBrief(reports, lang).Sentences
+}
+
+// StoryBrief is a story's brief and how each of its outlets covered it.
+type StoryBrief struct {
+	Sentences []BriefSentence
+	Coverage  []OutletPoints // nil for a story of one outlet
+}
+
+// StoryBrief returns a story's brief (see Brief) and its outlets'
+// coverage (see Coverage), from one reading of its reports.
+func (e *Extractive) StoryBrief(reports []Report, lang string) StoryBrief {
 	lang = baseLang(lang)
 	kept, inputs := inLanguage(reports, lang)
 	if len(kept) == 0 {
-		return nil
+		return StoryBrief{}
 	}
 	sents := e.storySentences(inputs)
 	if len(sents) == 0 {
-		return nil
+		return StoryBrief{}
 	}
 	cands := e.scoreBrief(sents, len(kept), lang)
+	out := StoryBrief{Coverage: coverageOf(kept, cands, lang)}
 	chosen := pickBrief(cands)
 	orderBrief(chosen)
-	out := make([]BriefSentence, len(chosen))
+	out.Sentences = make([]BriefSentence, len(chosen))
 	for i, c := range chosen {
 		ids := make([]int64, 0, len(c.cites))
 		for _, k := range c.cites {
@@ -70,9 +83,59 @@ func (e *Extractive) Brief(reports []Report, lang string) []BriefSentence {
 		if c.attribute {
 			t = attribute(t, kept[c.article].Source, lang)
 		}
-		out[i] = BriefSentence{Text: t, ArticleIDs: ids}
+		out.Sentences[i] = BriefSentence{Text: t, ArticleIDs: ids}
 	}
 	return out
+}
+
+// BriefOfSentences returns sentences that already make a brief (an
+// article's summary, for a story of that one article) as one: each
+// standing alone (an opening connective cut), no two stating the same
+// fact, together 60 to 150 words long. It reports false when they do
+// not.
+func (e *Extractive) BriefOfSentences(sents []string, lang string) ([]string, bool) {
+	lang = baseLang(lang)
+	an := e.analyzer(lang)
+	out := make([]string, 0, len(sents))
+	var terms []map[string]bool
+	words := 0
+	for _, s := range sents {
+		t, ok := standAlone(s, lang)
+		if !ok {
+			return nil, false
+		}
+		set := map[string]bool{}
+		for _, w := range text.WordsIn(lang, t) {
+			if term, ok := an.Term(w.Text); ok {
+				set[term] = true
+			}
+		}
+		for _, other := range terms {
+			if setOverlap(set, other) >= briefOverlap {
+				return nil, false
+			}
+		}
+		out, terms = append(out, t), append(terms, set)
+		words += len(strings.Fields(t))
+	}
+	return out, words >= briefMinWords && words <= briefMaxWords
+}
+
+// setOverlap returns the share of the smaller set's terms the other has.
+func setOverlap(a, b map[string]bool) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) == 0 {
+		return 0
+	}
+	n := 0
+	for t := range a {
+		if b[t] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a))
 }
 
 // inLanguage returns the reports written in lang (a primary subtag; ""

@@ -282,3 +282,25 @@ func BenchmarkBrief(b *testing.B) {
 		e.Brief(reports, "en")
 	}
 }
+
+func TestBriefOfSentences(t *testing.T) {
+	long := "Dock workers at Port Arlen walked off the job on Monday, halting cargo traffic at the country's second-largest harbour in a dispute over pay and rosters."
+	more := "About 1,200 workers joined the stoppage, according to the Harbour Workers Union, which wants a raise of nine percent over two years."
+	tests := []struct {
+		in   []string
+		want []string
+		ok   bool
+	}{
+		{[]string{long, "However, two container lines will divert ships to Northgate while the strike lasts, and the union said talks could resume.", more},
+			[]string{long, "Two container lines will divert ships to Northgate while the strike lasts, and the union said talks could resume.", more}, true},
+		{[]string{long, "He declined to say when talks would resume, or whether the authority would raise its offer of four percent."}, nil, false},
+		{[]string{long}, []string{long}, false}, // under 60 words
+		{[]string{long, more, "Dock workers at Port Arlen walked off the job on Monday in a dispute over pay, halting cargo traffic at the harbour."}, nil, false}, // a fact twice
+	}
+	for _, tt := range tests {
+		got, ok := NewExtractive(Options{}).BriefOfSentences(tt.in, "en")
+		if ok != tt.ok || ok && !slices.Equal(got, tt.want) {
+			t.Errorf("BriefOfSentences(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}

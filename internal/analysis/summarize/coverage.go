@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -25,8 +26,12 @@ const coveragePoints = 2
 // another language than lang are left out ("" keeps all); a story of
 // one outlet has no comparison to make (nil).
 func (e *Extractive) Coverage(reports []Report, lang string) []OutletPoints {
-	lang = baseLang(lang)
-	kept, inputs := inLanguage(reports, lang)
+	return e.StoryBrief(reports, lang).Coverage
+}
+
+// coverageOf returns the outlets' coverage of a story from the brief's
+// candidates of its reports kept; nil for one outlet.
+func coverageOf(kept []Report, cands []*briefCandidate, lang string) []OutletPoints {
 	outlet := make([]int, len(kept)) // report → outlet index
 	var outlets []OutletPoints
 	byName := map[string]int{}
@@ -43,21 +48,12 @@ func (e *Extractive) Coverage(reports []Report, lang string) []OutletPoints {
 	if len(outlets) < 2 {
 		return nil
 	}
-	sents := e.storySentences(inputs)
-	cands := e.scoreBrief(sents, len(kept), lang)
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	for _, c := range cands {
+	sorted := slices.Clone(cands)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].score > sorted[j].score })
+	for _, c := range sorted {
 		o := &outlets[outlet[c.article]]
-		if len(o.Points) >= coveragePoints || sharedWithOthers(c, cands, outlet) {
-			continue
-		}
-		dup := false
-		for _, p := range o.Points {
-			if p.Text == c.text {
-				dup = true
-			}
-		}
-		if dup {
+		if len(o.Points) >= coveragePoints || sharedWithOthers(c, cands, outlet) ||
+			slices.ContainsFunc(o.Points, func(p BriefSentence) bool { return p.Text == c.text }) {
 			continue
 		}
 		t := c.text

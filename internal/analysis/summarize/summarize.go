@@ -18,12 +18,14 @@ type Summarizer interface {
 	// Story returns a summary of a story drawn from all its articles
 	// without repeating what several outlets say alike.
 	Story(articles []Input, n int) []string
-	// Brief returns a story's brief in language lang, each sentence
-	// citing the reports that state it (see Extractive.Brief).
-	Brief(reports []Report, lang string) []BriefSentence
-	// Coverage returns how each outlet of a story covered it (see
-	// Extractive.Coverage).
-	Coverage(reports []Report, lang string) []OutletPoints
+	// StoryBrief returns a story's brief in language lang, each sentence
+	// citing the reports that state it, and how each of its outlets
+	// covered it (see Extractive.Brief and Extractive.Coverage).
+	StoryBrief(reports []Report, lang string) StoryBrief
+	// BriefOfSentences returns sentences (an article's summary) as a
+	// brief, or false when they do not make one (see
+	// Extractive.BriefOfSentences).
+	BriefOfSentences(sents []string, lang string) ([]string, bool)
 }
 
 // Input is one article to summarize.
