@@ -82,3 +82,22 @@ func TestStoryCentroidKeepsItsLanguage(t *testing.T) {
 	}
 	t.Errorf("story %d's centroid has no German language term: %d terms", x.StoryID, len(c.Terms))
 }
+
+func TestLeadText(t *testing.T) {
+	tests := []struct {
+		text string
+		n    int
+		want string
+	}{
+		{"short", 100, "short"},
+		{"one\n\ntwo\n\nthree", 10, "one\n\ntwo"},
+		{"one\n\ntwo\n\nthree", 9, "one"},
+		{"a long first paragraph\n\ntwo", 5, "a long first paragraph"},
+		{"no paragraphs at all here", 5, "no paragraphs at all here"},
+	}
+	for _, tt := range tests {
+		if got := leadText(tt.text, tt.n); got != tt.want {
+			t.Errorf("leadText(%q, %d) = %q, want %q", tt.text, tt.n, got, tt.want)
+		}
+	}
+}

@@ -229,7 +229,7 @@ func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.Timel
 		a, err := an.store.Article(ctx, e.ArticleID)
 		switch {
 		case err == nil && a.CopyOf == 0 && a.Text != "":
-			brief = an.brief([]summarize.Report{{Input: summarize.Input{Title: a.Title, Text: a.Text, Lang: x.Language},
+			brief = an.brief([]summarize.Report{{Input: summarize.Input{Title: a.Title, Text: leadText(a.Text, singleBriefBytes), Lang: x.Language},
 				ID: a.ID, Source: e.Source}}, x.Language)
 		case err != nil && storyline.ErrorCode(err) != storyline.ENOTFOUND:
 			return storyline.StoryUpdate{}, fmt.Errorf("update story %d: %w", id, err)
@@ -246,6 +246,27 @@ func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.Timel
 	s := &storyline.Story{ID: id, Title: e.Title, Summary: brief.Text(), Brief: brief,
 		Keyphrases: x.Keyphrases, Entities: x.Entities, Language: storyLanguage([]string{x.Language})}
 	return storyline.StoryUpdate{Story: s, Terms: storyTerms(snap, idfs, s.Entities)}, nil
+}
+
+// singleBriefBytes is how much of a one-report story's text its brief is
+// drawn from: the news is in its first paragraphs, and a brief of 150
+// words at most needs no more.
+const singleBriefBytes = 3000
+
+// leadText returns the paragraphs of text that end within its first n
+// bytes (at least the first paragraph).
+func leadText(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	end := strings.LastIndex(text[:n], "\n\n")
+	if end <= 0 {
+		if i := strings.Index(text, "\n\n"); i > 0 {
+			return text[:i]
+		}
+		return text
+	}
+	return text[:end]
 }
 
 // storyLanguage returns a story's language: the most common of its
