@@ -114,6 +114,7 @@ func (a *app) rootCommand() *cobra.Command {
 		a.searchCommand(),
 		a.showCommand(),
 		a.articlesCommand(),
+		a.storiesCommand(),
 		a.userCommand(),
 		a.migrateCommand(),
 		a.backupCommand(),
