@@ -50,8 +50,10 @@ func (w *writer) tx(ctx context.Context, fn func(t *txn) error) error {
 	case err := <-me.done:
 		return raise(err)
 	case w.sem <- struct{}{}:
-		w.lead(me)
-		<-w.sem
+		func() {
+			defer func() { <-w.sem }() // released even if the group panics
+			w.lead(me)
+		}()
 		return raise(<-me.done)
 	case <-ctx.Done():
 		if w.withdraw(me) {
@@ -103,7 +105,23 @@ func (w *writer) lead(me *write) {
 }
 
 // runGroup runs group's transactions as one and tells each its outcome.
+// A panic outside the transactions' functions (in the driver, say) fails
+// every one of them, so that none waits for ever, and is raised again.
 func (w *writer) runGroup(group []*write) {
+	delivered := false
+	defer func() {
+		if delivered {
+			return
+		}
+		v := recover()
+		if _, err := w.conn.ExecContext(context.WithoutCancel(group[0].ctx), "ROLLBACK"); err != nil && !noTransaction(err) {
+			v = fmt.Sprintf("%v (rollback: %v)", v, err)
+		}
+		for _, g := range group {
+			g.done <- fmt.Errorf("write transaction: aborted by a panic: %v", v)
+		}
+		panic(v)
+	}()
 	errs := make([]error, len(group))
 	// The group's own statements are not cancelled with any one caller.
 	run := context.WithoutCancel(group[0].ctx)
@@ -133,6 +151,7 @@ func (w *writer) runGroup(group []*write) {
 			}
 		}
 	}
+	delivered = true
 	for i, g := range group {
 		g.done <- errs[i]
 	}
