@@ -71,7 +71,7 @@ func (e *Extractive) StoryBrief(reports []Report, lang string) StoryBrief {
 	}
 	cands := e.scoreBrief(sents, len(kept), lang)
 	out := StoryBrief{Coverage: coverageOf(kept, cands, lang)}
-	chosen := pickBrief(cands)
+	chosen := pickBrief(cands, len(kept))
 	orderBrief(chosen)
 	out.Sentences = make([]BriefSentence, len(chosen))
 	for i, c := range chosen {
@@ -160,6 +160,7 @@ type briefCandidate struct {
 	numbers   map[string]bool // the figures it gives
 	names     int             // its capitalised words past the first
 	attribute bool            // a claim made in the report's own voice
+	fragment  bool            // no whole sentence: a headline, part of a quotation
 	cites     []int           // the reports that state it, its own first
 }
 
@@ -183,22 +184,30 @@ func (e *Extractive) scoreBrief(sents []sentence, reports int, lang string) []*b
 		if s.verdict == junk || len(s.terms) == 0 {
 			continue
 		}
-		ws := text.Words(s.text)
+		raw := stripBriefDateline(s.text)
+		// A headline, a list item, a sentence cut from a quotation that
+		// runs on (or text whose sentences ran together): shown only when
+		// little else is left, and never first.
+		fragment := !endsBriefSentence(raw) || !balancedQuotes(raw)
+		ws := text.Words(raw)
 		folded := foldWords(ws)
-		t, ok := standAloneWords(s.text, ws, folded, lang)
+		t, ok := standAloneWords(raw, ws, folded, lang)
 		if !ok {
 			continue
 		}
-		if t != s.text { // repaired: its words again
+		if t != raw { // repaired: its words again
 			ws = text.Words(t)
 			folded = foldWords(ws)
 		}
-		c := &briefCandidate{sentence: s, text: t, words: len(strings.Fields(t)), numbers: numbersIn(ws), names: namesIn(ws)}
+		c := &briefCandidate{sentence: s, text: t, words: len(strings.Fields(t)), numbers: numbersIn(ws), names: namesIn(ws), fragment: fragment}
 		f := " " + strings.Join(folded, " ") + " "
 		c.kind = kindOf(f, lang)
 		c.attribute = c.kind == briefNews && isClaim(f, lang) && !isAttributed(t, f, lang)
 		if s.verdict == weak {
 			c.score /= 2
+		}
+		if fragment {
+			c.score /= 4
 		}
 		out = append(out, c)
 	}
@@ -216,25 +225,65 @@ func (e *Extractive) scoreBrief(sents []sentence, reports int, lang string) []*b
 	return out
 }
 
+// stripBriefDateline removes a dateline that starts sentence s in the
+// mixed case the article's own dateline stripping leaves ("Dekalb,
+// Ill. — Mike Glass threw …", "(AP) — Michigan health …"): up to five
+// words holding a comma or a parenthesis, then a dash, then a capital.
+func stripBriefDateline(s string) string {
+	for _, dash := range []string{" — ", " – ", " -- "} {
+		i := strings.Index(s, dash)
+		if i <= 0 || i > 40 {
+			continue
+		}
+		head, rest := s[:i], s[i+len(dash):]
+		if !strings.ContainsAny(head, ",(") || len(strings.Fields(head)) > 5 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) || strings.ContainsRune(`"“‘`, r) {
+			return rest
+		}
+	}
+	return s
+}
+
+// endsBriefSentence reports whether s ends as a sentence does, in any
+// script ("." or "。").
+func endsBriefSentence(s string) bool {
+	if endsSentence(s) {
+		return true
+	}
+	switch lastSignificantRune(s) {
+	case '。', '！', '？', '؟', '।':
+		return true
+	}
+	return false
+}
+
+// balancedQuotes reports whether every quotation s opens it also closes:
+// a sentence cut from a quotation that runs on is not shown alone.
+// (Curly quotes are counted together: German opens with „ and closes
+// with “, English opens with “ and closes with ”.)
+func balancedQuotes(s string) bool {
+	curly := strings.Count(s, "“") + strings.Count(s, "”") + strings.Count(s, "„")
+	return curly%2 == 0 && strings.Count(s, `"`)%2 == 0 && strings.Count(s, "«") == strings.Count(s, "»")
+}
+
 // pickBrief chooses the brief's sentences: first the lead, the news
 // sentence best scored with a bonus for the share of reports that state
 // it (the event every outlet reports is the main development) and for the
 // names it gives (a wire lead says who, where and when); then by score less
 // redundancy, none restating one chosen, until the next would pass
 // briefMaxWords (a shorter one may still fit) and at least briefMinWords
-// are chosen, or the candidates run out.
-func pickBrief(cands []*briefCandidate) []*briefCandidate {
+// are chosen, or the candidates run out. reports is how many reports the
+// candidates come from.
+func pickBrief(cands []*briefCandidate, reports int) []*briefCandidate {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	var chosen []*briefCandidate
 	words := 0
 	used := make([]bool, len(cands))
-	reports := 0
-	for _, c := range cands {
-		reports = max(reports, c.article+1)
-	}
 	lead, leadScore := -1, 0.0
 	for i, c := range cands {
-		if c.kind != briefNews || c.words > briefMaxWords {
+		if c.kind != briefNews || c.fragment || c.words > briefMaxWords {
 			continue
 		}
 		score := c.score + leadNameBonus*float64(min(c.names, leadNames))/leadNames
@@ -371,7 +420,8 @@ func isYear(n string) bool {
 
 // orderBrief puts the lead first, then the news in the order the reports
 // tell it (by position in their report, the earlier report first), then
-// reactions, then background.
+// reactions, then background; within each, fragments (see briefCandidate)
+// after whole sentences.
 func orderBrief(chosen []*briefCandidate) {
 	if len(chosen) < 2 {
 		return
@@ -381,6 +431,9 @@ func orderBrief(chosen []*briefCandidate) {
 		a, b := rest[i], rest[j]
 		if a.kind != b.kind {
 			return a.kind < b.kind
+		}
+		if a.fragment != b.fragment {
+			return b.fragment
 		}
 		if a.rank != b.rank {
 			return a.rank < b.rank
@@ -423,20 +476,7 @@ func baseLang(tag string) string {
 // foldedPadded returns the words of s folded, separated and surrounded by
 // single spaces, for matching whole phrases.
 func foldedPadded(s string) string {
-	return " " + strings.Join(firstWords(s, -1), " ") + " "
-}
-
-// firstWords returns the first n words of s (every word for n < 0), folded, without the
-// punctuation around them.
-func firstWords(s string, n int) []string {
-	var out []string
-	for _, w := range text.Words(s) {
-		out = append(out, text.Fold(w.Text))
-		if len(out) == n {
-			break
-		}
-	}
-	return out
+	return " " + strings.Join(foldWords(text.Words(s)), " ") + " "
 }
 
 // standAlone returns a sentence as a brief can show it on its own, and
@@ -470,7 +510,7 @@ func standAloneWords(s string, ws []text.Word, folded []string, lang string) (st
 		if len(words) > 1 && lex.timeWords[words[1]] {
 			return s, true // "This week, …"
 		}
-		start := foldedPadded(strings.Join(words, " "))
+		start := " " + strings.Join(words, " ") + " "
 		for _, p := range lex.expletive {
 			if strings.HasPrefix(start, p) {
 				return s, true // "It is unclear whether …"

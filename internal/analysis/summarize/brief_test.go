@@ -304,3 +304,52 @@ func TestBriefOfSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefSentencesFromRealPages: what real pages put in front of and
+// around a sentence does not reach a brief — a mixed-case dateline, a
+// headline without a full stop, a sentence cut from a quotation that
+// runs on.
+func TestBriefSentencesFromRealPages(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Dekalb, Ill. — Mike Glass threw for three touchdowns.", "Mike Glass threw for three touchdowns."},
+		{"(AP) — Michigan health authorities report a sixth death.", "Michigan health authorities report a sixth death."},
+		{"Biden — the former vice president — spoke on Monday.", "Biden — the former vice president — spoke on Monday."},
+		{"The vote — held on Monday — passed.", "The vote — held on Monday — passed."},
+	} {
+		if got := stripBriefDateline(tt.in); got != tt.want {
+			t.Errorf("stripBriefDateline(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"“Any final agreement needs to be made with her team.", false},
+		{"“It is over,” she said.", true},
+		{"„Es ist vorbei“, sagte sie.", true},
+		{`He said "no.`, false},
+		{"«C'est fini», a-t-elle dit.", true},
+	} {
+		if got := balancedQuotes(tt.s); got != tt.want {
+			t.Errorf("balancedQuotes(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+	brief := NewExtractive(Options{}).Brief([]Report{{ID: 1, Source: "Wire", Input: Input{Lang: "en", Title: "Deals",
+		Text: "Black Friday Is Next Week, But Several Deals Go Live Today\n\n" +
+			"Dekalb, Ill. — Retailers across Illinois opened their doors early on Monday as shoppers queued for discounts on televisions and laptops.\n\n" +
+			"“Any final agreement on prices needs to be made with the suppliers first.\n\n" +
+			"Stores expect the busiest weekend of the season, with online orders rising by a fifth."}}}, "en")
+	// The headline and the cut quotation fill a short brief only after
+	// every whole sentence.
+	fragments := false
+	for _, s := range brief {
+		fragment := strings.HasPrefix(s.Text, "Black Friday") || strings.HasPrefix(s.Text, "“")
+		if !fragment && fragments || strings.HasPrefix(s.Text, "Dekalb") {
+			t.Errorf("brief sentence %q out of place in %+v", s.Text, brief)
+		}
+		fragments = fragments || fragment
+	}
+	if len(brief) == 0 || !strings.HasPrefix(brief[0].Text, "Retailers across Illinois") {
+		t.Errorf("brief = %+v; want it to open with the retailers, their dateline cut", brief)
+	}
+}

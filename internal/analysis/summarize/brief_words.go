@@ -3,6 +3,8 @@ package summarize
 import (
 	"strings"
 	"sync"
+
+	"github.com/storyline/storyline/internal/text"
 )
 
 // briefSource is the brief's word lists for one language; each field is
@@ -129,7 +131,7 @@ func briefSources() map[string]briefSource {
 func wordSet(list string) map[string]bool {
 	set := make(map[string]bool)
 	for w := range strings.SplitSeq(list, "|") {
-		for _, f := range firstWords(w, -1) {
+		for _, f := range foldWords(text.Words(w)) {
 			set[f] = true
 		}
 	}
