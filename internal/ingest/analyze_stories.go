@@ -239,7 +239,13 @@ func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.Timel
 		if !ok {
 			sents = x.Summary
 		}
+		words := 0
 		for _, sen := range sents {
+			// No longer than any brief, however long the summary's
+			// sentences (text whose sentences ran together).
+			if words += len(strings.Fields(sen)); words > maxBriefWords && len(brief.Sentences) > 0 {
+				break
+			}
 			brief.Sentences = append(brief.Sentences, storyline.BriefSentence{Text: sen, ArticleIDs: []int64{e.ArticleID}})
 		}
 	}
@@ -247,6 +253,10 @@ func (an *Analyzer) singleStory(ctx context.Context, id int64, e storyline.Timel
 		Keyphrases: x.Keyphrases, Entities: x.Entities, Language: storyLanguage([]string{x.Language})}
 	return storyline.StoryUpdate{Story: s, Terms: storyTerms(snap, idfs, s.Entities)}, nil
 }
+
+// maxBriefWords is the most words a brief made of an article's summary
+// holds, as the brief's own bound.
+const maxBriefWords = 150
 
 // singleBriefBytes is how much of a one-report story's text its brief is
 // drawn from: the news is in its first paragraphs, and a brief of 150
