@@ -264,7 +264,7 @@ func runBriefs(ctx context.Context, events []briefEvent) ([]eval.BriefStory, err
 func briefStory(ctx context.Context, db *sqlite.DB, i int, ev briefEvent) (eval.BriefStory, error) {
 	s := eval.BriefStory{Name: ev.name, Lang: ev.lang, Reports: len(ev.reports), Reference: ev.reference}
 	stories := map[int64]bool{}
-	var first int64
+	var first *storyline.Story
 	for j, rep := range ev.reports {
 		s.TextWords += len(strings.Fields(rep.text))
 		a, err := db.ArticleByURL(ctx, briefURL(i, j))
@@ -281,18 +281,14 @@ func briefStory(ctx context.Context, db *sqlite.DB, i int, ev briefEvent) (eval.
 				return s, err
 			}
 			stories[st.ID] = true
-			if first == 0 {
-				first = st.ID
+			if first == nil {
+				first = st
 			}
 		}
 	}
 	s.Stories = len(stories)
-	if first != 0 {
-		st, err := db.Story(ctx, first)
-		if err != nil {
-			return s, err
-		}
-		s.Brief = st.Brief
+	if first != nil {
+		s.Brief = first.Brief
 	}
 	return s, nil
 }
