@@ -30,6 +30,7 @@ type Metrics struct {
 	entries  *prometheus.CounterVec
 	errors   *prometheus.CounterVec
 	analysed prometheus.Counter
+	model    modelMetrics
 }
 
 // New returns metrics on a registry of their own, with the Go and process
@@ -63,6 +64,7 @@ func New(store Store, log *slog.Logger) *Metrics {
 			Namespace: namespace, Name: "articles_analysed_total",
 			Help: "Articles analysed (summary, keyphrases, entities, story) as they were stored.",
 		}),
+		model: newModelMetrics(),
 	}
 	for _, r := range []PollResult{PollOK, PollNotModified, PollError} {
 		m.polls.WithLabelValues(string(r))
@@ -75,6 +77,7 @@ func New(store Store, log *slog.Logger) *Metrics {
 	}
 	m.reg.MustRegister(m.requests, m.polls, m.entries, m.errors, m.analysed,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.reg.MustRegister(m.model.collectors()...)
 	if store != nil {
 		m.reg.MustRegister(newStoreCollector(store, time.Now))
 	}

@@ -57,6 +57,8 @@ func TestMetricsText(t *testing.T) {
 	m.EntriesStored(Linked, 0)
 	m.FetchErrors(EntryError, 2)
 	m.ArticlesAnalysed(3)
+	m.ObserveModel("brief", "ok", 2*time.Second, 900, 120)
+	m.ObserveModel("ask", "unavailable", 30*time.Second, 0, 0)
 	out := scrape(t, m)
 	for _, want := range []string{
 		`storyline_http_request_duration_seconds_count{route="GET /stories/{id}",status="2xx"} 1`,
@@ -70,6 +72,11 @@ func TestMetricsText(t *testing.T) {
 		`storyline_fetch_errors_total{kind="entry"} 2`,
 		`storyline_fetch_errors_total{kind="feed"} 0`,
 		`storyline_articles_analysed_total 3`,
+		`storyline_model_requests_total{op="brief",result="ok"} 1`,
+		`storyline_model_requests_total{op="ask",result="unavailable"} 1`,
+		`storyline_model_tokens_total{kind="prompt"} 900`,
+		`storyline_model_tokens_total{kind="completion"} 120`,
+		`storyline_model_request_duration_seconds_bucket{op="brief",le="2.5"} 1`,
 		`storyline_articles 42`,
 		`storyline_feeds 3`,
 		`storyline_feeds_in_error 2`,
