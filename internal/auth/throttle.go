@@ -58,6 +58,29 @@ func (t *Throttle) Fail(key string, now time.Time) {
 	burst, every, maxKeys := t.params()
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	lim := t.limiterLocked(key, now, burst, every, maxKeys)
+	lim.AllowN(now, 1) // draws a token when there is one; none is left otherwise
+}
+
+// Take draws one attempt by key now, for limits that count every attempt
+// rather than failures only (say, questions asked): it reports whether key
+// had one left, and if not, how long until it will. A refusal draws
+// nothing. Keys that Take and Fail draw from share one allowance.
+func (t *Throttle) Take(key string, now time.Time) (bool, time.Duration) {
+	burst, every, maxKeys := t.params()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	lim := t.limiterLocked(key, now, burst, every, maxKeys)
+	if lim.AllowN(now, 1) {
+		return true, 0
+	}
+	tokens := lim.TokensAt(now)
+	return false, time.Duration((1 - tokens) * float64(every))
+}
+
+// limiterLocked returns key's token bucket, made full when key has none,
+// making room for it when MaxKeys are kept. t.mu must be held.
+func (t *Throttle) limiterLocked(key string, now time.Time, burst int, every time.Duration, maxKeys int) *rate.Limiter {
 	if t.keys == nil {
 		t.keys = map[string]*rate.Limiter{}
 	}
@@ -69,7 +92,7 @@ func (t *Throttle) Fail(key string, now time.Time) {
 		lim = rate.NewLimiter(rate.Every(every), burst)
 		t.keys[key] = lim
 	}
-	lim.AllowN(now, 1) // draws a token when there is one; none is left otherwise
+	return lim
 }
 
 // Succeed forgets key's failures.
