@@ -16,6 +16,7 @@ type Store interface {
 	UserStore
 	CommentStore
 	RetentionStore
+	ModelBriefStore
 	// Ping checks that the store answers, for health checks.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

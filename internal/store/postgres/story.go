@@ -46,12 +46,20 @@ func (db *DB) Story(ctx context.Context, id int64) (*storyline.Story, error) {
 	if err != nil {
 		return nil, wrap(err, "story %d", id)
 	}
+	// The model's brief, when there is one, with the coverage of the
+	// built-in one, and its text as the summary.
 	var brief string
-	if err := db.pool.QueryRow(ctx, `SELECT brief FROM stories WHERE id = $1`, s.ID).Scan(&brief); err != nil {
+	var model *string
+	if err := db.pool.QueryRow(ctx, `SELECT brief, model_brief FROM stories WHERE id = $1`, s.ID).Scan(&brief, &model); err != nil {
 		return nil, wrap(err, "story %d", id)
 	}
-	if s.Brief, err = storeutil.DecodeBrief(brief); err != nil {
+	b, fromModel, err := storeutil.StoryBrief(brief, model)
+	if err != nil {
 		return nil, wrap(err, "story %d", id)
+	}
+	s.Brief = b
+	if fromModel {
+		s.Summary = b.Text()
 	}
 	if err := db.fillOutlets(ctx, s); err != nil {
 		return nil, wrap(err, "story %d", id)

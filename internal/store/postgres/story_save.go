@@ -181,7 +181,10 @@ func saveStory(ctx context.Context, tx pgx.Tx, u storyline.StoryUpdate) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `UPDATE stories SET title = $2, summary = $3, keyphrases = $4,
+	// A model's brief, when there is one, keeps its text as the summary
+	// (see SaveModelBrief).
+	if _, err := tx.Exec(ctx, `UPDATE stories SET title = $2,
+		summary = CASE WHEN model_brief IS NULL THEN $3 ELSE summary END, keyphrases = $4,
 		entities = $5, language = $6, brief = $7 WHERE id = $1`, live, s.Title, s.Summary, nonNil(s.Keyphrases), nonNil(s.Entities),
 		s.Language, brief); err != nil {
 		return err

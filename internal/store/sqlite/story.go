@@ -202,8 +202,11 @@ func (db *DB) SaveStories(ctx context.Context, updates ...storyline.StoryUpdate)
 			if err != nil {
 				return err
 			}
-			if _, err := t.exec(`UPDATE stories SET title = ?, summary = ?, keyphrases = ?, entities = ?,
-				language = ?, brief = ? WHERE id = ?`, s.Title, s.Summary, enc[i].keyphrases, enc[i].entities, s.Language, enc[i].brief, live); err != nil {
+			// A model's brief, when there is one, keeps its text as the
+			// summary (see SaveModelBrief).
+			if _, err := t.exec(`UPDATE stories SET title = ?, summary = CASE WHEN model_brief IS NULL THEN ? ELSE summary END,
+				keyphrases = ?, entities = ?, language = ?, brief = ? WHERE id = ?`,
+				s.Title, s.Summary, enc[i].keyphrases, enc[i].entities, s.Language, enc[i].brief, live); err != nil {
 				return err
 			}
 			if _, err := t.exec(`DELETE FROM story_terms WHERE story_id = ?`, live); err != nil {
@@ -324,15 +327,24 @@ func (db *DB) Story(ctx context.Context, id int64) (*storyline.Story, error) {
 	return s, nil
 }
 
-// fillBrief sets the brief of story s (its ID the live one's).
+// fillBrief sets the brief of story s (its ID the live one's): its
+// model brief, with the coverage of its built-in one, when it has one
+// (its text then the summary), else the built-in brief.
 func (db *DB) fillBrief(ctx context.Context, s *storyline.Story) error {
 	var enc string
-	if err := db.queryRow(ctx, `SELECT brief FROM stories WHERE id = ?`, s.ID).Scan(&enc); err != nil {
+	var model *string
+	if err := db.queryRow(ctx, `SELECT brief, model_brief FROM stories WHERE id = ?`, s.ID).Scan(&enc, &model); err != nil {
 		return err
 	}
-	b, err := storeutil.DecodeBrief(enc)
+	b, fromModel, err := storeutil.StoryBrief(enc, model)
+	if err != nil {
+		return err
+	}
 	s.Brief = b
-	return err
+	if fromModel {
+		s.Summary = b.Text()
+	}
+	return nil
 }
 
 // fillOutlets sets the outlets of stories, each by articles, then name,

@@ -62,6 +62,9 @@ func Run(t *testing.T, open Opener) {
 		{"Assignments", testAssignments},
 		{"Prune", testPrune},
 		{"Concurrency", testConcurrency},
+		{"ModelBriefs", testModelBriefs},
+		{"ModelBriefsDue", testModelBriefsDue},
+		{"ModelTokens", testModelTokens},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })
