@@ -118,6 +118,15 @@ func fill(t *testing.T, ctx context.Context, s storyline.Store) *fixture {
 		storyline.StoryUpdate{Story: &storyline.Story{ID: f.related, Title: "Bridge vote"}, Terms: map[string]float64{entity: 1, "bridge": 2, "storm": 0.5}},
 	))
 	must("MergeStories", s.MergeStories(ctx, f.story, []int64{f.merged}))
+	// A model's brief, saved through the story merged away, and a
+	// model's attempt that wrote none.
+	must("SaveModelBrief", s.SaveModelBrief(ctx, f.merged, &storyline.Brief{Generator: "model-x",
+		Sentences: []storyline.BriefSentence{{Text: "The model's summary.", ArticleIDs: []int64{f.canonical}}}}, 2))
+	must("SaveModelBrief(nil)", s.SaveModelBrief(ctx, f.related, nil, 1))
+	for _, d := range []string{"2025-03-13", "2025-03-14", "2025-03-14"} {
+		_, err := s.AddModelTokens(ctx, d, 1500)
+		must("AddModelTokens", err)
+	}
 
 	// Story assignment: the related story gets a dated centroid, and a new
 	// story an undated one; both are indexed under the entity.
@@ -182,7 +191,7 @@ func TestMigrate(t *testing.T) {
 		counts[c.Table] = c.SQLite
 	}
 	for table, want := range map[string]int64{"articles": 5, "sources": 3, "feeds": 1, "feed_entries": 1, "stories": 4,
-		"users": 1, "sessions": 1, "api_tokens": 1, "comments": 2, "store_meta": 1,
+		"users": 1, "sessions": 1, "api_tokens": 1, "comments": 2, "store_meta": 1, "model_tokens": 2,
 		"story_centroids": 2, "story_postings": 4} {
 		if counts[table] != want {
 			t.Errorf("%s: %d rows, want %d", table, counts[table], want)
@@ -312,8 +321,20 @@ func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
 	st, err := s.Story(ctx, f.story)
 	if err != nil || st.Title != "Storms on the coast" || st.ArticleCount != 2 ||
 		!slices.Equal(st.Outlets, []string{"Harbour Herald", "Wire"}) || len(st.Keyphrases) != 1 || len(st.Entities) != 1 || st.CommentCount != 1 || st.Language != "en" ||
-		st.Brief == nil || len(st.Brief.Sentences) != 1 || !slices.Equal(st.Brief.Sentences[0].ArticleIDs, []int64{f.canonical}) {
+		st.Brief == nil || len(st.Brief.Sentences) != 1 || !slices.Equal(st.Brief.Sentences[0].ArticleIDs, []int64{f.canonical}) ||
+		st.Brief.Generator != "model-x" || st.Summary != "The model's summary." {
 		t.Errorf("Story(%d) = %+v, %v", f.story, st, err)
+	}
+	// Only the undated story awaits a model's brief: the others were
+	// attempted with the articles they have.
+	if due, err := s.StoriesForModelBrief(ctx, time.Time{}, 10); err != nil ||
+		!slices.Equal(due, []storyline.ModelBriefDue{{StoryID: f.undated, ArticleCount: 1}}) {
+		t.Errorf("StoriesForModelBrief = %+v, %v; want story %d", due, err, f.undated)
+	}
+	for d, want := range map[string]int64{"2025-03-13": 1500, "2025-03-14": 3000, "2025-03-15": 0} {
+		if n, err := s.ModelTokens(ctx, d); err != nil || n != want {
+			t.Errorf("ModelTokens(%s) = %d, %v; want %d", d, n, err, want)
+		}
 	}
 	if old, err := s.Story(ctx, f.merged); err != nil || old.ID != f.story {
 		t.Errorf("Story(merged %d) = %+v, %v", f.merged, old, err)

@@ -111,6 +111,8 @@ var tables = []table{
 			{name: "dated", kind: kindBool},
 			{name: "language", kind: kindText},
 			{name: "brief", kind: kindText},
+			{name: "model_brief", kind: kindText}, // NULL: none
+			{name: "model_brief_articles", kind: kindInt},
 		},
 	},
 	{
@@ -209,6 +211,13 @@ var tables = []table{
 			{name: "hidden", kind: kindBool},
 			{name: "created_at", kind: kindTime},
 			{name: "updated_at", kind: kindTime},
+		},
+	},
+	{
+		name: "model_tokens", key: []string{"day"},
+		cols: []column{
+			{name: "day", kind: kindText},
+			{name: "tokens", kind: kindInt},
 		},
 	},
 	{
