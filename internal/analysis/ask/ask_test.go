@@ -25,7 +25,8 @@ func TestAnswer(t *testing.T) {
 		{"muscat_talks.txt", "What is Iran's position on enrichment?", true, []string{"enrichment of uranium"}, []int64{102}},
 		{"muscat_talks.txt", "What happened to the rial?", true, []string{"half of its value"}, []int64{102}},
 		{"muscat_talks.txt", "Where will the second round take place?", true, []string{"Rome"}, []int64{102}},
-		{"muscat_talks.txt", "What did Iran do?", false, nil, nil}, // only a word in most of the coverage
+		{"muscat_talks.txt", "What did Iran do?", false, nil, nil},                      // only a word in most of the coverage
+		{"muscat_talks.txt", "Did Iran talk in Muscat?", true, []string{"Muscat"}, nil}, // two deciding words, however common
 		{"muscat_talks.txt", "How did the stock market in Tokyo react?", false, nil, nil},
 		{"muscat_talks.txt", "Was there an earthquake in Japan?", false, nil, nil},
 		{"muscat_talks.txt", "Why Oman keeps hosting difficult talks", false, nil, nil}, // only in a "Read more" line

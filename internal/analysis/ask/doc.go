@@ -35,7 +35,8 @@
 // story lacks weighing as much as the story's rarest. A passage is
 // relevant only if the words it holds carry at least half of the
 // question's weight, and one of them is not frequent in the story (in
-// at most a quarter of its passages, or two). A question none of whose
+// at most a quarter of its passages, or two) or it holds two of the
+// question's deciding words. A question none of whose
 // content words the coverage holds, or whose only match is a word the
 // whole story is about, is thus not found; so is an empty question or
 // one of question words only.

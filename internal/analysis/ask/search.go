@@ -91,8 +91,8 @@ func (ix *Index) hits(question string) []hit {
 			rare |= 1 << i
 		}
 	}
-	if rare == 0 {
-		return nil
+	if rare == 0 && bits.OnesCount(uint(hard)) < 2 {
+		return nil // one word the whole story is about decides nothing
 	}
 	score := make([]float64, n)
 	held := make([]int, n) // by passage: the question's words it holds, as a bit set
@@ -114,7 +114,10 @@ func (ix *Index) hits(question string) []hit {
 	var out []hit
 	for _, p := range touched {
 		h := held[p]
-		if h&rare == 0 || weightOf(h&hard, idf) < relevantShare*total {
+		// A passage must hold a word not frequent in the story, or two of
+		// the question's deciding words: "How many stands are recalled?"
+		// on a story about a recall of stands.
+		if (h&rare == 0 && bits.OnesCount(uint(h&hard)) < 2) || weightOf(h&hard, idf) < relevantShare*total {
 			continue
 		}
 		out = append(out, hit{p: int(p), score: score[p] * ix.boost(int(p), h&hard == hard && bits.OnesCount(uint(hard)) > 1)})
