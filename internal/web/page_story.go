@@ -45,6 +45,9 @@ type storyPageView struct {
 	// language, the language of the best story first.
 	OtherLanguages []languageCoverage
 	Comments       commentBlock
+	// Ask shows the "Ask this story" form (see AskForm): an Asker is
+	// configured.
+	Ask bool
 }
 
 // languageCoverage is a story's event as covered in another language:
@@ -165,7 +168,7 @@ func timelinePage(r *http.Request) (timelinePages, error) {
 // storyView gathers what the story page shows about st: the timeline's
 // page p.
 func (s *Server) storyView(ctx context.Context, st *storyline.Story, form commentForm, p timelinePages) (*storyPageView, error) {
-	v := &storyPageView{Story: st, FeedURL: storyPath(st.ID) + "/feed", Entities: groupEntities(st.Entities)}
+	v := &storyPageView{Story: st, FeedURL: storyPath(st.ID) + "/feed", Entities: groupEntities(st.Entities), Ask: s.cfg.Asker != nil}
 	timeline, err := s.store.Timeline(ctx, st.ID)
 	if err != nil {
 		return nil, err

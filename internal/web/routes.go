@@ -35,6 +35,9 @@ func (s *Server) coreRoutes() {
 func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("GET /stories/{id}", s.pageStory)
 	s.mux.HandleFunc("POST /stories/{id}/comments", s.postStoryComment)
+	if s.cfg.Asker != nil {
+		s.mux.HandleFunc("POST /stories/{id}/ask", s.postStoryAsk)
+	}
 	s.mux.HandleFunc("GET /articles/{id}", s.pageArticle)
 	s.mux.HandleFunc("POST /articles/{id}/comments", s.postArticleComment)
 	s.mux.HandleFunc("GET /outlets/{name}", s.pageOutlet)
@@ -76,6 +79,9 @@ func (s *Server) apiRoutes() {
 	s.mux.HandleFunc("GET /api/v1/stories/{id}", s.apiStory)
 	s.mux.HandleFunc("GET /api/v1/stories/{id}/comments", s.apiStoryComments)
 	s.mux.HandleFunc("POST /api/v1/stories/{id}/comments", s.apiPostStoryComment)
+	if s.cfg.Asker != nil {
+		s.mux.HandleFunc("POST /api/v1/stories/{id}/ask", s.apiAskStory)
+	}
 	s.mux.HandleFunc("GET /api/v1/articles", s.apiArticles)
 	s.mux.HandleFunc("GET /api/v1/articles/{id}", s.apiArticle)
 	s.mux.HandleFunc("GET /api/v1/articles/{id}/comments", s.apiArticleComments)

@@ -89,6 +89,16 @@ type Config struct {
 	// Retain is the server's --retain flag when given (an age such as
 	// "90d"): the Settings page shows it instead of offering the choice.
 	Retain string
+	// Asker, when set, answers readers' questions about a story: the
+	// story page's "Ask this story" box, POST /stories/{id}/ask and
+	// POST /api/v1/stories/{id}/ask. Nil turns the feature off: no box,
+	// and those routes answer 404 as unknown ones do.
+	Asker storyline.Asker
+	// AskVisitorsModel is the server's --llm-ask-visitors flag: visitors'
+	// questions may be answered by the language model too. Signed-in
+	// users' always may; without it visitors get the coverage's own
+	// sentences.
+	AskVisitorsModel bool
 }
 
 // Server is the HTTP front end.
@@ -112,6 +122,9 @@ type Server struct {
 	// with more room, for guesses at many names from one place.
 	logins     auth.Throttle
 	loginAddrs auth.Throttle
+	// asks limits questions to stories per signed-in user and per
+	// visitor's address.
+	asks askLimits
 	// dummyHash is checked against when a sign-in names no user, so that
 	// the answer takes as long as for a user's.
 	dummyHash string
