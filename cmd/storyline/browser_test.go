@@ -69,6 +69,14 @@ func (s *syncBuffer) String() string {
 // over data and returns its base URL; the server stops with the test.
 func startServer(t *testing.T, data string) string {
 	t.Helper()
+	base, _ := startServerWith(t, data, nil)
+	return base
+}
+
+// startServerWith is startServer with the environment env and more
+// flags of serve; it also returns the server's log.
+func startServerWith(t *testing.T, data string, env map[string]string, flags ...string) (string, *syncBuffer) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -79,8 +87,8 @@ func startServer(t *testing.T, data string) string {
 	var stderr syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"--data", data, "serve", "--addr", addr, "--poll=false"}, func(string) string { return "" },
-			strings.NewReader(""), &stderr, &stderr)
+		args := append([]string{"--data", data, "serve", "--addr", addr, "--poll=false"}, flags...)
+		done <- run(ctx, args, func(k string) string { return env[k] }, strings.NewReader(""), &stderr, &stderr)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -99,12 +107,12 @@ func startServer(t *testing.T, data string) string {
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return base
+				return base, &stderr
 			}
 		}
 	}
 	t.Fatalf("serve did not come up: %s", stderr.String())
-	return ""
+	return "", nil
 }
 
 // TestBrowser walks through Storyline in a real browser: first-run setup,

@@ -72,11 +72,20 @@ func (a *app) serve(ctx context.Context, store storyline.Store, o serveOptions) 
 		return err
 	}
 	m := metrics.New(store, log)
+	model, err := a.languageModel(o.ingest.llm, store, m, log)
+	if err != nil {
+		return err
+	}
+	briefer, err := newBriefer(store, model, log)
+	if err != nil {
+		return err
+	}
 	var in *ingestion
 	if !o.noIngest {
 		if in, err = startIngest(ctx, store, p, o.ingest, m, log); err != nil {
 			return err
 		}
+		in.runBriefer(ctx, briefer)
 	}
 	srv, err := web.New(web.Config{Store: store, Log: log, Ingester: webIngester{p},
 		Metrics: m.Handler(), Observer: m, TrustProxy: o.trustProxy, PageCache: o.pageCache, Retain: o.ingest.retain})

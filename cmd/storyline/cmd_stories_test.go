@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -16,20 +14,7 @@ func TestStoriesCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "no stories") {
 		t.Fatalf("empty store: exit %d, %q", code, stdout)
 	}
-	dir := "../../internal/eval/testdata/briefs/product-recall"
-	for _, f := range []struct{ file, outlet string }{{"01-gadget-ledger.txt", "Gadget Ledger"}, {"02-silicon-coast-review.txt", "Silicon Coast Review"}} {
-		b, err := os.ReadFile(filepath.Join(dir, f.file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(t.TempDir(), "report.txt")
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if code, _, stderr := cli(t, nil, "--data", data, "import", "--source", f.outlet, path); code != 0 {
-			t.Fatalf("import %s: exit %d, %s", f.file, code, stderr)
-		}
-	}
+	importRecallReports(t, data)
 	code, stdout, stderr := cli(t, nil, "--data", data, "stories")
 	if code != 0 || !strings.Contains(stdout, "Gadget Ledger, Silicon Coast Review · 2 articles") && !strings.Contains(stdout, "Silicon Coast Review, Gadget Ledger · 2 articles") {
 		t.Fatalf("stories: exit %d, %s\n%s", code, stderr, stdout)

@@ -72,10 +72,19 @@ func (a *app) work(ctx context.Context, store *postgres.DB, o workerOptions) err
 			return fmt.Errorf("--metrics-addr: %w", err)
 		}
 	}
+	model, err := a.languageModel(o.ingest.llm, store, m, log)
+	if err != nil {
+		return errors.Join(err, closeListener(ln))
+	}
+	briefer, err := newBriefer(store, model, log)
+	if err != nil {
+		return errors.Join(err, closeListener(ln))
+	}
 	in, err := startIngest(ctx, store, p, o.ingest, m, log)
 	if err != nil {
 		return errors.Join(err, closeListener(ln))
 	}
+	in.runBriefer(ctx, briefer)
 	log.Info("working", "store", a.storeName(), "polling", o.ingest.poll, "metrics", o.metricsAddr)
 	if ln != nil {
 		go serveWorkerMetrics(ctx, ln, m, store, log)

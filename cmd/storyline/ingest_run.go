@@ -29,6 +29,7 @@ type ingestFlags struct {
 	rescueAfter    time.Duration
 	retain         string
 	net            netFlags
+	llm            llmFlags
 }
 
 // register adds the flags to cmd.
@@ -43,6 +44,7 @@ func (o *ingestFlags) register(cmd *cobra.Command) {
 	f.DurationVar(&o.rescueAfter, "job-rescue-after", 3*time.Minute, "PostgreSQL: a job running longer is taken for abandoned (its worker died)\nand run again; must exceed --job-timeout")
 	f.StringVar(&o.retain, "retain", "", "delete articles stored longer ago than this age (90d, 12w; 0 keeps everything),\nexcept commented ones; unset: the age on the Settings page (default 0)")
 	o.net.register(cmd)
+	o.llm.register(cmd)
 }
 
 // check rejects flag values out of range.
@@ -68,7 +70,7 @@ func (o *ingestFlags) check() error {
 		}
 		o.retain = storyline.FormatRetention(d)
 	}
-	return nil
+	return o.llm.check()
 }
 
 // sweepEvery is how often serve on SQLite looks for articles stored
