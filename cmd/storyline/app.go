@@ -115,6 +115,7 @@ func (a *app) rootCommand() *cobra.Command {
 		a.showCommand(),
 		a.articlesCommand(),
 		a.storiesCommand(),
+		a.askCommand(),
 		a.userCommand(),
 		a.migrateCommand(),
 		a.backupCommand(),
