@@ -34,12 +34,13 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 
 // forgetOnChange empties the page cache and the kept rankings after any
 // successful request by a signed-in user that may have changed something
-// (not GET or HEAD, not signing out or switching the theme). Visitors
-// change nothing that pages show, so they cannot empty the caches.
+// (not GET or HEAD, not signing out, switching the theme or asking a
+// story a question). Visitors change nothing that pages show, so they
+// cannot empty the caches.
 func (s *Server) forgetOnChange(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead || userFrom(r.Context()) == nil ||
-			r.URL.Path == "/logout" || r.URL.Path == "/theme" {
+			r.URL.Path == "/logout" || r.URL.Path == "/theme" || strings.HasSuffix(r.URL.Path, "/ask") {
 			h.ServeHTTP(w, r)
 			return
 		}

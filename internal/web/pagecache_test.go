@@ -126,7 +126,8 @@ func TestPageCacheUnit(t *testing.T) {
 
 func TestPageCacheServer(t *testing.T) {
 	clk := &clock{t: testNow}
-	e := newTestEnv(t, func(c *Config) { c.PageCache = 10 * time.Second; c.Now = clk.now })
+	asker := &fakeAsker{answer: storyline.Answer{Found: true, Text: "Engineers built it.", Generator: storyline.BuiltInBrief}}
+	e := newTestEnv(t, func(c *Config) { c.PageCache = 10 * time.Second; c.Now = clk.now; c.Asker = asker })
 	path := "/stories/" + itoa(e.story)
 	resp, first := e.get(nil, path)
 	resp2, _ := e.get(nil, path)
@@ -136,6 +137,13 @@ func TestPageCacheServer(t *testing.T) {
 	member := e.signedIn("member", memberPassword)
 	if r, _ := e.get(member, path); r.Header.Get("Age") != "" {
 		t.Error("a signed-in reader got a cached page")
+	}
+	// A question asked by the member changes nothing: the page stays.
+	if r := e.post(member, path+"/ask", url.Values{"question": {"Who built the dam?"}}); r.StatusCode != http.StatusOK {
+		t.Fatalf("ask: %s", r.Status)
+	}
+	if r, _ := e.get(nil, path); r.Header.Get("Age") == "" {
+		t.Error("a question emptied the visitors' cache")
 	}
 	// A comment posted by the member empties the cache: visitors see it.
 	e.post(member, path+"/comments", url.Values{"body": {"Fresh remark about the dam."}})
