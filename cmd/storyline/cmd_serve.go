@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/briefing"
 	"github.com/storyline/storyline/internal/metrics"
 	"github.com/storyline/storyline/internal/web"
 )
@@ -19,7 +20,9 @@ type serveOptions struct {
 	noIngest   bool
 	trustProxy bool
 	pageCache  time.Duration
-	ingest     ingestFlags
+	// askVisitors lets the language model answer visitors' questions too.
+	askVisitors bool
+	ingest      ingestFlags
 }
 
 func (a *app) serveCommand() *cobra.Command {
@@ -55,6 +58,7 @@ front ends with --no-ingest to leave the ingestion to the workers.`,
 	f.BoolVar(&o.noIngest, "no-ingest", false, "serve only: no polling, no analysis (workers do it; articles uploaded\nhere are analysed by them)")
 	f.DurationVar(&o.pageCache, "page-cache", 10*time.Second, "serve pages to visitors (readers not signed in) from a cache for this long;\n0 turns the cache off. Any change made through the site empties it")
 	f.BoolVar(&o.trustProxy, "trust-proxy", false, "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy in front\n(client addresses for sign-in throttling and logs; HTTPS for Secure cookies).\nSet it only when every request comes through that proxy")
+	f.BoolVar(&o.askVisitors, "llm-ask-visitors", false, "let the language model (--llm-url) answer the questions of visitors who are\nnot signed in too; without it they get answers from the coverage's own sentences")
 	o.ingest.register(cmd)
 	return cmd
 }
@@ -88,7 +92,8 @@ func (a *app) serve(ctx context.Context, store storyline.Store, o serveOptions) 
 		in.runBriefer(ctx, briefer)
 	}
 	srv, err := web.New(web.Config{Store: store, Log: log, Ingester: webIngester{p},
-		Metrics: m.Handler(), Observer: m, TrustProxy: o.trustProxy, PageCache: o.pageCache, Retain: o.ingest.retain})
+		Metrics: m.Handler(), Observer: m, TrustProxy: o.trustProxy, PageCache: o.pageCache, Retain: o.ingest.retain,
+		Asker: briefing.NewAsker(store, model, log), AskVisitorsModel: o.askVisitors})
 	if err == nil {
 		err = srv.ListenAndServe(ctx, o.addr, func(bound string) {
 			log.Info("serving", "addr", "http://"+bound, "store", a.storeName(), "ingesting", !o.noIngest, "polling", !o.noIngest && o.ingest.poll)

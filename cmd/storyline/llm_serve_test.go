@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -49,7 +50,7 @@ func TestServeWithLanguageModel(t *testing.T) {
 	}
 	srv := llmtest.New(t, extractiveModel)
 	base, log := startServerWith(t, data, map[string]string{llmKeyEnv: fakeKey},
-		"--llm-url", srv.URL, "--llm-model", "fake-extractive", "--llm-daily-tokens", "100000")
+		"--llm-url", srv.URL, "--llm-model", "fake-extractive", "--llm-daily-tokens", "100000", "--llm-ask-visitors")
 	var story struct {
 		Summary string `json:"summary"`
 		Brief   struct {
@@ -99,6 +100,7 @@ func TestServeWithLanguageModel(t *testing.T) {
 	if !strings.Contains(page, "fake-extractive") {
 		t.Errorf("the story page does not name the model")
 	}
+	askStreamed(t, fmt.Sprintf("%s/api/v1/stories/%d/ask", base, id))
 	if strings.Contains(log.String(), fakeKey) {
 		t.Errorf("the key is in the log:\n%s", log)
 	}
@@ -121,4 +123,59 @@ func get(t *testing.T, url string) string {
 		t.Fatalf("GET %s: %d, %v", url, resp.StatusCode, err)
 	}
 	return string(b)
+}
+
+// askStreamed asks the story at url a question as a browser's script
+// does, reading the answer as server-sent events: the model's text in
+// delta events, then the checked answer.
+func askStreamed(t *testing.T, url string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(`{"question": "How many stands are recalled?"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "text/event-stream")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
+		t.Fatalf("ask: %s, %s", resp.Status, resp.Header.Get("Content-Type"))
+	}
+	events, deltas := map[string]string{}, ""
+	sc := bufio.NewScanner(resp.Body)
+	name := ""
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "event: "):
+			name = strings.TrimPrefix(line, "event: ")
+		case strings.HasPrefix(line, "data: "):
+			data := strings.TrimPrefix(line, "data: ")
+			if name == "delta" {
+				var d struct{ Text string }
+				if err := json.Unmarshal([]byte(data), &d); err != nil {
+					t.Fatalf("delta %q: %v", data, err)
+				}
+				deltas += d.Text
+			}
+			events[name] = data
+		}
+	}
+	var ans struct {
+		Found     bool   `json:"found"`
+		Answer    string `json:"answer"`
+		Generator string `json:"generator"`
+		Sentences []struct {
+			ArticleIDs []int64 `json:"article_ids"`
+		} `json:"sentences"`
+	}
+	if err := json.Unmarshal([]byte(events["answer"]), &ans); err != nil {
+		t.Fatalf("answer event %q: %v (events %v)", events["answer"], err, events)
+	}
+	if !ans.Found || ans.Generator != "fake-extractive" || len(ans.Sentences) == 0 || len(ans.Sentences[0].ArticleIDs) == 0 || deltas == "" {
+		t.Errorf("streamed answer %+v, deltas %q", ans, deltas)
+	}
 }
