@@ -18,6 +18,7 @@ type Asker struct {
 	store Store
 	model *Model // nil: built-in answers only
 	log   *slog.Logger
+	cache *askCache
 }
 
 // Limits of what an answer reads.
@@ -37,7 +38,7 @@ func NewAsker(st Store, model *Model, log *slog.Logger) *Asker {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Asker{store: st, model: model, log: log}
+	return &Asker{store: st, model: model, log: log, cache: newAskCache()}
 }
 
 // Ask answers q from the coverage of its story.
@@ -55,11 +56,11 @@ func (a *Asker) Ask(ctx context.Context, q storyline.Question) (*storyline.Answe
 	if err != nil {
 		return nil, fmt.Errorf("ask story %d: %w", q.StoryID, err)
 	}
-	reports, err := storyReports(ctx, a.store, s, askReports)
+	e, err := a.index(ctx, s)
 	if err != nil {
 		return nil, fmt.Errorf("ask story %d: %w", q.StoryID, err)
 	}
-	ix := ask.New(askReportsOf(reports), s.Language)
+	ix, reports := e.index, e.reports
 	found, passages := ix.Answer(question)
 	builtIn := builtInAnswer(found, passages)
 	if !found || !q.Model || a.model == nil {
@@ -75,6 +76,22 @@ func (a *Asker) Ask(ctx context.Context, q storyline.Question) (*storyline.Answe
 		return builtIn, nil
 	}
 	return answer, nil
+}
+
+// index returns the retrieval index of story s, from the cache while the
+// story is as it was when the index was made.
+func (a *Asker) index(ctx context.Context, s *storyline.Story) (*askEntry, error) {
+	if e, ok := a.cache.get(s.ID, s.ArticleCount, s.LastUpdated, s.Summary); ok {
+		return e, nil
+	}
+	reports, err := storyReports(ctx, a.store, s, askReports)
+	if err != nil {
+		return nil, err
+	}
+	e := &askEntry{story: s.ID, articles: s.ArticleCount, updated: s.LastUpdated, summary: s.Summary,
+		index: ask.New(askReportsOf(reports), s.Language), reports: reports}
+	a.cache.put(e)
+	return e, nil
 }
 
 // modelAnswer asks the model to answer question from passages, quoted as

@@ -90,8 +90,10 @@ func TestAskModel(t *testing.T) {
 		{name: "ungrounded falls back", model: true, question: "Who met in Valdora?", calls: 1, found: true, gen: storyline.BuiltInBrief,
 			respond: answer("The Pope met the envoys in Rome [1]."), text: "Okafor", log: "answering from the coverage's own sentences"},
 		{name: "server error falls back", model: true, question: "Who met in Valdora?", calls: 2, found: true, gen: storyline.BuiltInBrief,
-			respond: func(llmtest.Request) llmtest.Response { return llmtest.Response{Status: http.StatusBadGateway, Body: "{}"} },
-			text:    "Okafor", log: "HTTP 502"},
+			respond: func(llmtest.Request) llmtest.Response {
+				return llmtest.Response{Status: http.StatusBadGateway, Body: "{}"}
+			},
+			text: "Okafor", log: "HTTP 502"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -19,6 +19,7 @@ type memStore struct {
 	briefs   map[int64]*storyline.Brief
 	basis    map[int64]int
 	tokens   map[string]int64
+	reads    int // articles read
 }
 
 func newMemStore() *memStore {
@@ -62,6 +63,7 @@ func (m *memStore) Timeline(_ context.Context, id int64) ([]storyline.TimelineEn
 func (m *memStore) Article(_ context.Context, id int64) (*storyline.Article, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.reads++
 	a, ok := m.articles[id]
 	if !ok {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "article %d not found", id)
