@@ -258,6 +258,21 @@ func TestBrowser(t *testing.T) {
 	}
 	screenshot("story")
 
+	// Ask this story: the script streams the answer in, with citations.
+	var answer string
+	var cites int
+	step("ask the story",
+		chromedp.SendKeys(`#ask-q`, "How many people are missing?", chromedp.ByQuery),
+		chromedp.Click(`#ask button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#ask-answer sup.cite a`, chromedp.ByQuery),
+		chromedp.Text(`#ask-answer`, &answer, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll("#ask-answer sup.cite a").length`, &cites),
+	)
+	if !strings.Contains(strings.ToLower(answer), "eleven") || cites == 0 {
+		t.Errorf("answer %q with %d citations", answer, cites)
+	}
+	screenshot("story-ask")
+
 	// Search finds the article, which opens.
 	var results string
 	step("search",
