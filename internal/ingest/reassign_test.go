@@ -50,12 +50,16 @@ func TestUpgradeReassigns(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer raw.Close()
-				// Later migrations are undone too: 0010, 0012, 0014 and
-				// 0015 add columns, which SQLite cannot add "if not exists".
+				// Later migrations are undone too: 0010, 0012, 0014, 0015
+				// and 0016 add columns, which SQLite cannot add "if not
+				// exists".
 				if _, err := raw.Exec(previousReleaseSQL + `ALTER TABLE users DROP COLUMN disabled;
 					ALTER TABLE articles DROP COLUMN truncated;
 					ALTER TABLE stories DROP COLUMN language;
 					ALTER TABLE stories DROP COLUMN brief;
+					ALTER TABLE stories DROP COLUMN model_brief;
+					ALTER TABLE stories DROP COLUMN model_brief_articles;
+					DROP TABLE model_tokens;
 					DELETE FROM schema_version WHERE version >= 7;`); err != nil {
 					t.Fatal(err)
 				}
