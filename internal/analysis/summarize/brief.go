@@ -216,7 +216,7 @@ func (e *Extractive) scoreBrief(sents []sentence, reports int, lang string) []*b
 		c.cites = append(c.cites, c.article)
 		seen[c.article] = true
 		for _, d := range out {
-			if !seen[d.article] && overlap(c.vec, d.vec) >= briefOverlap {
+			if !seen[d.article] && (overlap(c.vec, d.vec) >= briefOverlap || sameLead(c, d)) {
 				seen[d.article] = true
 				c.cites = append(c.cites, d.article)
 			}
@@ -224,6 +224,19 @@ func (e *Extractive) scoreBrief(sents []sentence, reports int, lang string) []*b
 	}
 	return out
 }
+
+// sameLead reports whether c and d are the leads of two reports (the
+// first sentence of each that is news) telling one development in other
+// words: two outlets' first sentences about one event report its main
+// development, so less alike than other sentences they state one fact.
+func sameLead(c, d *briefCandidate) bool {
+	return c.rank == 0 && d.rank == 0 && c.kind == briefNews && d.kind == briefNews &&
+		!c.fragment && !d.fragment && cosine(c.vec, d.vec) >= leadSameSim
+}
+
+// leadSameSim is the cosine similarity of two reports' leads at and
+// above which they tell one development.
+const leadSameSim = 0.2
 
 // stripBriefDateline removes a dateline that starts sentence s in the
 // mixed case the article's own dateline stripping leaves ("Dekalb,
@@ -364,10 +377,11 @@ const briefSameSim = 0.3
 
 // sameFact reports whether candidates c and d state the same fact: they
 // share most of their terms, their term vectors are sim-similar to
-// briefSameSim or more, or they give the same figure (a number of two
+// briefSameSim or more, they are two reports' leads (sameLead), or they
+// give the same figure (a number of two
 // digits or more that is no year, or two numbers).
 func sameFact(c, d *briefCandidate, sim float64) bool {
-	if sim >= briefSameSim || overlap(c.vec, d.vec) >= briefOverlap {
+	if sim >= briefSameSim || overlap(c.vec, d.vec) >= briefOverlap || sameLead(c, d) {
 		return true
 	}
 	shared := 0

@@ -353,3 +353,39 @@ func TestBriefSentencesFromRealPages(t *testing.T) {
 		t.Errorf("brief = %+v; want it to open with the retailers, their dateline cut", brief)
 	}
 }
+
+// TestBriefLeadsInOtherWords: two outlets' first sentences tell the main
+// development in other words, sharing few of them; the brief states it
+// once, citing both, while a later report's lead about a new development
+// (a second day) stays.
+func TestBriefLeadsInOtherWords(t *testing.T) {
+	reports := []Report{
+		{ID: 1, Source: "Valley Post", Input: Input{Lang: "en", Title: "Weir bursts above Tallow",
+			Text: "The Morrow Weir above the Tallow valley burst early on Friday, sending a surge of water through two villages and forcing hundreds of residents to flee.\n\n" +
+				"Mayor Ines Garrow said firefighters had rescued forty people from flooded houses in Tallow and Pennick.\n\n" +
+				"Engineers had warned in April that the weir's sluice gates were failing."}},
+		{ID: 2, Source: "County Herald", Input: Input{Lang: "en", Title: "Villages flooded after weir fails",
+			Text: "Firefighters in boats searched flooded lanes in the Tallow valley on Friday after the Morrow Weir failed before dawn and water poured into Tallow and Pennick.\n\n" +
+				"Mayor Ines Garrow told reporters that two people were still unaccounted for.\n\n" +
+				"The regional railway closed its line through the valley."}},
+		{ID: 3, Source: "Valley Post", Input: Input{Lang: "en", Title: "Tallow clean-up begins",
+			Text: "Residents of Tallow began clearing mud from their homes on Sunday, two days after the flood, as the army brought in pumps and drinking water.\n\n" +
+				"The county promised grants to families whose homes were damaged."}},
+	}
+	brief := NewExtractive(Options{}).Brief(reports, "en")
+	leads := 0
+	for _, s := range brief {
+		if strings.Contains(s.Text, "Weir") && (strings.Contains(s.Text, "burst") || strings.Contains(s.Text, "failed")) {
+			leads++
+			if !slices.Contains(s.ArticleIDs, 1) || !slices.Contains(s.ArticleIDs, 2) {
+				t.Errorf("the lead %q cites %v, want both first reports", s.Text, s.ArticleIDs)
+			}
+		}
+	}
+	if leads != 1 {
+		t.Errorf("the weir's failure is told %d times:\n%v", leads, brief)
+	}
+	if !slices.ContainsFunc(brief, func(s BriefSentence) bool { return strings.Contains(s.Text, "clearing mud") }) {
+		t.Errorf("the clean-up, a later development, is missing:\n%v", brief)
+	}
+}
