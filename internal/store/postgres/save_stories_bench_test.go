@@ -3,7 +3,6 @@ package postgres
 import (
 	"testing"
 
-	"github.com/storyline/storyline/internal/store/postgres/pgtest"
 	"github.com/storyline/storyline/internal/store/storetest"
 )
 
@@ -12,10 +11,5 @@ import (
 //
 //	STORYLINE_TEST_POSTGRES=postgres://… go test ./internal/store/postgres -run '^$' -bench SaveStories -count 5
 func BenchmarkSaveStories(b *testing.B) {
-	db, err := Open(b.Context(), pgtest.URL(b), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	storetest.BenchSaveStories(b, db)
+	storetest.BenchSaveStories(b, openBench(b))
 }
