@@ -14,6 +14,8 @@ func (s *Server) routes() {
 	s.pageRoutes()
 	s.adminRoutes()
 	s.apiRoutes()
+	s.readerPageRoutes()
+	s.readerAPIRoutes()
 }
 
 // coreRoutes are the home page, first-run setup, signing in and out, and

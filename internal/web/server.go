@@ -32,6 +32,7 @@ type Store interface {
 	storyline.MetaStore
 	storyline.UserStore
 	storyline.CommentStore
+	storyline.ReadingStore
 	// Ping checks that the store answers, for /healthz.
 	Ping(ctx context.Context) error
 }
