@@ -34,13 +34,13 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 
 // forgetOnChange empties the page cache and the kept rankings after any
 // successful request by a signed-in user that may have changed something
-// (not GET or HEAD, not signing out, switching the theme or asking a
-// story a question). Visitors change nothing that pages show, so they
+// (not GET or HEAD, not signing out, switching the theme, asking a
+// story a question or changing the reader's own state — see readerPath). Visitors change nothing that pages show, so they
 // cannot empty the caches.
 func (s *Server) forgetOnChange(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead || userFrom(r.Context()) == nil ||
-			r.URL.Path == "/logout" || r.URL.Path == "/theme" || strings.HasSuffix(r.URL.Path, "/ask") {
+			r.URL.Path == "/logout" || r.URL.Path == "/theme" || strings.HasSuffix(r.URL.Path, "/ask") || readerPath(r.URL.Path) {
 			h.ServeHTTP(w, r)
 			return
 		}
@@ -53,6 +53,18 @@ func (s *Server) forgetOnChange(h http.Handler) http.Handler {
 			}
 		}
 	})
+}
+
+// readerPath reports whether path changes only the signed-in reader's
+// own state — what they read, saved, follow or mute — which no one
+// else's pages show: marking read (…/read, /read, /api/v1/read), saving
+// (/saved/…, /api/v1/saved/…), following and muting (/follows…,
+// /mutes…, and the same under /api/v1). Their handlers forget the
+// reader's own For you ranking when it may change.
+func readerPath(path string) bool {
+	path = strings.TrimPrefix(path, "/api/v1")
+	return strings.HasSuffix(path, "/read") || strings.HasPrefix(path, "/saved/") ||
+		strings.HasPrefix(path, "/follows") || strings.HasPrefix(path, "/mutes")
 }
 
 // statusWriter remembers the status written.

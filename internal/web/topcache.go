@@ -17,10 +17,12 @@ const topTTL = 15 * time.Second
 // kept ones are dropped and kept afresh.
 const maxTopKeys = 1000
 
-// topKey is what a ranking depends on: its filters and length.
+// topKey is what a ranking depends on: its filters and length, and for
+// a reader's For you ranking, the reader.
 type topKey struct {
 	outlet, category string
 	n                int
+	forYou           int64 // the reader's user ID; 0 for Top
 }
 
 // topCache keeps recent rankings of the top stories. One ranking per key
@@ -75,4 +77,16 @@ func (c *topCache) purge() {
 	c.mu.Lock()
 	c.entries = nil
 	c.mu.Unlock()
+}
+
+// forgetReader forgets reader userID's For you rankings, after they
+// changed what they follow or mute.
+func (c *topCache) forgetReader(userID int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.entries {
+		if k.forYou == userID {
+			delete(c.entries, k)
+		}
+	}
 }
