@@ -30,6 +30,10 @@ type Options struct {
 	Duration time.Duration // 0 means 10 seconds
 	Warmup   time.Duration // requests in this first part are not recorded
 	Seed     uint64
+	// Headers, when not empty, are sent with the requests: connection c
+	// sends Headers[c % len(Headers)] (a signed-in reader's cookie, say,
+	// so that each connection is another reader).
+	Headers []http.Header
 }
 
 // Result is what a run measured for one target.
@@ -94,6 +98,10 @@ func Run(ctx context.Context, client *http.Client, o Options) (Report, error) {
 	var all []sample
 	var wg sync.WaitGroup
 	for c := range conns {
+		var header http.Header
+		if len(o.Headers) > 0 {
+			header = o.Headers[c%len(o.Headers)]
+		}
 		wg.Go(func() {
 			rng := rand.New(rand.NewPCG(o.Seed, uint64(c)))
 			var mine []sample
@@ -102,7 +110,7 @@ func Run(ctx context.Context, client *http.Client, o Options) (Report, error) {
 				t := o.Targets[ti]
 				u := t.URLs[rng.IntN(len(t.URLs))]
 				began := time.Now()
-				errText := get(ctx, client, u)
+				errText := get(ctx, client, u, header)
 				if ctx.Err() != nil {
 					break // cut short by the end of the run: not a measurement
 				}
@@ -120,11 +128,15 @@ func Run(ctx context.Context, client *http.Client, o Options) (Report, error) {
 	return summarize(o.Targets, all, elapsed), nil
 }
 
-// get fetches u and reads the whole body; it returns "" on a 200.
-func get(ctx context.Context, client *http.Client, u string) string {
+// get fetches u with header and reads the whole body; it returns "" on
+// a 200.
+func get(ctx context.Context, client *http.Client, u string, header http.Header) string {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return err.Error()
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
 	}
 	resp, err := client.Do(req)
 	if err != nil {

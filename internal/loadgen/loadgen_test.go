@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -61,5 +62,26 @@ func TestPercentile(t *testing.T) {
 	}
 	if percentile(nil, 99) != 0 || percentile(ds[:1], 99) != 1 {
 		t.Error("edge cases")
+	}
+}
+
+func TestRunSendsEachConnectionsHeader(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen[r.Header.Get("Cookie")] = true
+		mu.Unlock()
+		w.Write([]byte("ok"))
+	}))
+	defer ts.Close()
+	headers := []http.Header{{"Cookie": {"u=1"}}, {"Cookie": {"u=2"}}, {"Cookie": {"u=3"}}}
+	if _, err := Run(context.Background(), ts.Client(), Options{
+		Targets: []Target{{"page", []string{ts.URL}}}, Conns: 3, Duration: 100 * time.Millisecond, Headers: headers,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 3 || !seen["u=1"] || !seen["u=2"] || !seen["u=3"] {
+		t.Errorf("cookies seen: %v", seen)
 	}
 }
