@@ -10,6 +10,11 @@ import (
 	"github.com/storyline/storyline/internal/auth"
 )
 
+// SessionCookie is the name of the cookie that holds a signed-in
+// browser's secret session token (for benchmarks that sign in many
+// readers at once).
+const SessionCookie = sessionCookie
+
 const (
 	// sessionCookie holds a signed-in browser's secret session token.
 	sessionCookie = "storyline_session"
