@@ -38,6 +38,10 @@ type Article struct {
 	// original's.
 	StoryID  int64     `json:"story_id,omitempty"`
 	Analysis *Analysis `json:"analysis,omitempty"`
+	// Read and Saved are the signed-in reader's state of the article;
+	// absent for visitors (see SetReaderState).
+	Read  *bool `json:"read,omitempty"`
+	Saved *bool `json:"saved,omitempty"`
 }
 
 // Copy is a syndicated copy of an article: another outlet's URL for the

@@ -21,6 +21,11 @@ type Story struct {
 	// Language is the ISO 639-1 code of its articles' language ("en"),
 	// "" when unknown.
 	Language string `json:"language"`
+	// Read, Saved and NewReports are the signed-in reader's state of the
+	// story; absent for visitors (see SetReaderState).
+	Read       *bool `json:"read,omitempty"`
+	Saved      *bool `json:"saved,omitempty"`
+	NewReports *int  `json:"new_reports,omitempty"`
 }
 
 // StoryDetail is one story with its timeline, related stories and the
