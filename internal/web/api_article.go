@@ -9,7 +9,7 @@ import (
 
 // apiArticle answers GET /api/v1/articles/{id} with the article and its
 // text, the outlets that also published it, and, once it is analysed, its
-// analysis and story.
+// analysis and story, and for a signed-in reader its read and saved flags.
 func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r, "id", "article")
 	if err != nil {
@@ -35,5 +35,11 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out.SetAnalysis(an)
+	st, err := s.readerStateFor(ctx, nil, []int64{a.ID})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	setArticleState(st, &out)
 	s.writeJSON(w, http.StatusOK, out)
 }

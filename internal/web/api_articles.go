@@ -13,7 +13,8 @@ const apiArticlesPage = 50
 
 // apiArticles answers GET /api/v1/articles?outlet=&since=&limit=&cursor=
 // with canonical articles (not syndicated copies), newest first, a page at
-// a time. source= is accepted for outlet=.
+// a time. source= is accepted for outlet=. A signed-in reader's articles
+// carry their read and saved flags.
 func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var (
@@ -37,7 +38,12 @@ func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.writeJSON(w, http.StatusOK, api.ArticlePage{Articles: api.NewArticles(list), NextCursor: nextCursor(list, f.Limit, articleKey)})
+	st, err := s.readerStateFor(r.Context(), nil, articleIDs(list))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, api.ArticlePage{Articles: apiArticlesFor(st, list), NextCursor: nextCursor(list, f.Limit, articleKey)})
 }
 
 // articleKey is what articles are listed by: articleSortTime, then ID.

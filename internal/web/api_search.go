@@ -21,7 +21,8 @@ const (
 // with the matching articles, best first, each with a snippet. The query
 // is plain text; any characters are allowed. lang (a language code such as
 // "de") normalises the words for that language only; by default they are
-// normalised for every language of the stored articles.
+// normalised for every language of the stored articles. A signed-in
+// reader's hits carry the articles' read and saved flags.
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	sq, err := s.searchParams(r)
 	if err != nil {
@@ -33,7 +34,19 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.Article.ID
+	}
+	st, err := s.readerStateFor(r.Context(), nil, ids)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	page := api.SearchPage{Query: sq.Text, Hits: api.NewSearchHits(hits)}
+	for i := range page.Hits {
+		setArticleState(st, &page.Hits[i].Article)
+	}
 	if next := sq.Offset + sq.Limit; len(hits) == sq.Limit && next < apiSearchDepth {
 		page.NextCursor = offsetCursor(next)
 	}

@@ -1,7 +1,24 @@
 package web
 
+import "github.com/storyline/storyline"
+
 // readerAPIRoutes are the JSON API of a reader's own state (reading
-// state, saved items, follows, mutes) and the Atom feeds of Top, Latest,
-// For you and Saved.
+// state, saved items, follows, mutes). The paths of the API's changes
+// are the ones readerPath knows.
 func (s *Server) readerAPIRoutes() {
+	s.mux.HandleFunc("PUT /api/v1/articles/{id}/read", s.apiItemRead(storyline.KindArticle, true))
+	s.mux.HandleFunc("DELETE /api/v1/articles/{id}/read", s.apiItemRead(storyline.KindArticle, false))
+	s.mux.HandleFunc("PUT /api/v1/stories/{id}/read", s.apiItemRead(storyline.KindStory, true))
+	s.mux.HandleFunc("DELETE /api/v1/stories/{id}/read", s.apiItemRead(storyline.KindStory, false))
+	s.mux.HandleFunc("POST /api/v1/read", s.apiMarkViewRead)
+	s.mux.HandleFunc("GET /api/v1/saved", s.apiSaved)
+	s.mux.HandleFunc("PUT /api/v1/saved/{kind}/{id}", s.apiSave(true))
+	s.mux.HandleFunc("DELETE /api/v1/saved/{kind}/{id}", s.apiSave(false))
+	s.mux.HandleFunc("GET /api/v1/follows", s.apiFollows)
+	s.mux.HandleFunc("POST /api/v1/follows", s.apiAddFollow)
+	s.mux.HandleFunc("DELETE /api/v1/follows/{id}", s.apiDeleteFollow)
+	s.mux.HandleFunc("GET /api/v1/mutes", s.apiMutes)
+	s.mux.HandleFunc("POST /api/v1/mutes", s.apiAddMute)
+	s.mux.HandleFunc("DELETE /api/v1/mutes/{id}", s.apiDeleteMute)
+	s.mux.HandleFunc("GET /api/v1/foryou", s.apiForYou)
 }
