@@ -3,8 +3,9 @@ package web
 import "github.com/storyline/storyline"
 
 // readerAPIRoutes are the JSON API of a reader's own state (reading
-// state, saved items, follows, mutes). The paths of the API's changes
-// are the ones readerPath knows.
+// state, saved items, follows, mutes) and the Atom feeds of Top, Latest,
+// For you and Saved. The paths of the API's changes are the ones
+// readerPath knows.
 func (s *Server) readerAPIRoutes() {
 	s.mux.HandleFunc("PUT /api/v1/articles/{id}/read", s.apiItemRead(storyline.KindArticle, true))
 	s.mux.HandleFunc("DELETE /api/v1/articles/{id}/read", s.apiItemRead(storyline.KindArticle, false))
@@ -21,4 +22,8 @@ func (s *Server) readerAPIRoutes() {
 	s.mux.HandleFunc("POST /api/v1/mutes", s.apiAddMute)
 	s.mux.HandleFunc("DELETE /api/v1/mutes/{id}", s.apiDeleteMute)
 	s.mux.HandleFunc("GET /api/v1/foryou", s.apiForYou)
+	s.mux.HandleFunc("GET /top/feed", s.atomTop)
+	s.mux.HandleFunc("GET /latest/feed", s.atomLatest)
+	s.mux.HandleFunc("GET /foryou/feed", s.atomForYou)
+	s.mux.HandleFunc("GET /saved/feed", s.atomSaved)
 }
