@@ -18,14 +18,16 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 
 // middleware wraps h in what every request goes through, outermost first:
 // panic recovery, logging and metrics; security headers; cross-origin
-// protection of state-changing requests; the signed-in user; the
-// first-run and private-reading gates; and the visitors' page cache.
+// protection of state-changing requests; the signed-in user (a feed
+// token's for feed requests); the first-run and private-reading gates;
+// and the visitors' page cache.
 func (s *Server) middleware(h http.Handler) http.Handler {
 	if s.cache != nil {
 		h = s.cache.middleware(h)
 	}
 	h = s.forgetOnChange(h)
 	h = s.gate(h)
+	h = s.feedToken(h)
 	h = s.authenticate(h)
 	h = s.crossOrigin(h)
 	h = securityHeaders(h)

@@ -3,8 +3,9 @@ package web
 import "github.com/storyline/storyline"
 
 // readerAPIRoutes are the JSON API of a reader's own state (reading
-// state, saved items, follows, mutes) and the Atom feeds of Top, Latest,
-// For you and Saved. The paths of the API's changes are the ones
+// state, saved items, follows, mutes), the Atom feeds of Top, Latest,
+// For you and Saved, and the Settings forms of the feed token that lets
+// feed readers fetch them. The paths of the API's changes are the ones
 // readerPath knows.
 func (s *Server) readerAPIRoutes() {
 	s.mux.HandleFunc("PUT /api/v1/articles/{id}/read", s.apiItemRead(storyline.KindArticle, true))
@@ -26,4 +27,6 @@ func (s *Server) readerAPIRoutes() {
 	s.mux.HandleFunc("GET /latest/feed", s.atomLatest)
 	s.mux.HandleFunc("GET /foryou/feed", s.atomForYou)
 	s.mux.HandleFunc("GET /saved/feed", s.atomSaved)
+	s.mux.HandleFunc("POST /settings/feed-token", s.postFeedToken)
+	s.mux.HandleFunc("POST /settings/feed-token/delete", s.postFeedTokenDelete)
 }
