@@ -27,7 +27,8 @@ func (a *app) userCommand() *cobra.Command {
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.userAddCommand(), a.userPasswdCommand(), a.userListCommand(),
-		a.userAccessCommand(true), a.userAccessCommand(false), a.userTokensCommand(), a.userDeleteCommand())
+		a.userAccessCommand(true), a.userAccessCommand(false), a.userTokensCommand(), a.userFeedTokenCommand(),
+		a.userDeleteCommand())
 	return cmd
 }
 
