@@ -122,10 +122,11 @@ func (s *Server) searchedStories(ctx context.Context, q string, since time.Time)
 		if err != nil {
 			return nil, err
 		}
-		if !seen[st.ID] { // merged into a story already found
-			seen[st.ID] = true
-			out = append(out, st)
+		if st.ID != x.StoryID && seen[st.ID] {
+			continue // merged into a story already found
 		}
+		seen[st.ID] = true
+		out = append(out, st)
 	}
 	return out, nil
 }
