@@ -23,6 +23,11 @@ type articlePageView struct {
 	Coverage   []storyline.TimelineEntry
 	Related    []storyline.RelatedStory
 	Comments   commentBlock
+	// Reader is the signed-in reader's state of the article and those
+	// listed, nil for a visitor; Opened is that opening the page marked
+	// the article read.
+	Reader *readerState
+	Opened bool
 }
 
 // pageArticle shows an article: its clean text, outlet, byline, time,
@@ -35,6 +40,9 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 // showArticle renders article id with status, the comment form as given.
 func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, id int64, status int, form commentForm) {
 	v, err := s.articleView(r.Context(), id, form)
+	if err == nil {
+		err = s.openArticle(r, v)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -26,5 +26,6 @@ func (s *Server) pageEntity(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	v.Follow = followButtonFor(v.Reader, storyline.FollowEntity, name, kind, name)
 	s.render(w, r, http.StatusOK, "entity", name, v)
 }

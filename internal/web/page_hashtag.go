@@ -26,7 +26,18 @@ type storyListView struct {
 	Stories []*storyline.Story
 	Next    string // cursor of the next page
 	Older   bool   // this is not the first page
+	// Reader is the signed-in reader's state of the stories and Follow
+	// their button to follow the page's hashtag or entity; nil for a
+	// visitor.
+	Reader *readerState
+	Follow *followButton
 }
+
+// Cards are the stories with the reader's state of each.
+func (v storyListView) Cards() []storyCard { return storyCards(v.Reader, v.Stories) }
+
+// readerOf is the reader's state, for the navigation's counts.
+func (v storyListView) readerOf() *readerState { return v.Reader }
 
 // pageHashtag lists the stories with a hashtag, most recently updated
 // first, a page at a time (?cursor=).
@@ -47,6 +58,7 @@ func (s *Server) pageHashtag(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	v.Follow = followButtonFor(v.Reader, storyline.FollowHashtag, tag, "", v.Heading)
 	s.render(w, r, http.StatusOK, "hashtag", v.Heading, v)
 }
 
@@ -61,7 +73,8 @@ func nameParam(r *http.Request, key, what string) (string, error) {
 }
 
 // listStories fills v with the page of stories f selects that the
-// request's cursor asks for. An empty first page is ENOTFOUND.
+// request's cursor asks for, and the signed-in reader's state of them.
+// An empty first page is ENOTFOUND.
 func (s *Server) listStories(r *http.Request, v *storyListView, f storyline.StoryFilter) error {
 	var err error
 	cursor := r.URL.Query().Get("cursor")
@@ -75,7 +88,8 @@ func (s *Server) listStories(r *http.Request, v *storyListView, f storyline.Stor
 	if len(v.Stories) == 0 && !v.Older {
 		return storyline.Errorf(storyline.ENOTFOUND, "no stories with %s", v.Heading)
 	}
-	return nil
+	v.Reader, err = s.readerStateFor(r.Context(), v.Stories, nil)
+	return err
 }
 
 // storyPage lists the stories f selects and the cursor of the page after

@@ -28,18 +28,47 @@ type homeView struct {
 	Categories []string
 	Outlets    []*storyline.Source
 	Next       string // cursor of the next page (latest only)
+	// Reader is the signed-in reader's state of the stories, nil for a
+	// visitor; UnreadOnly hides those they read (?unread=1).
+	Reader     *readerState
+	UnreadOnly bool
+}
+
+// Cards are the stories with the reader's state of each.
+func (v homeView) Cards() []storyCard { return storyCards(v.Reader, v.Stories) }
+
+// Tools are the reader's tools over the view.
+func (v homeView) Tools() viewTools {
+	return viewTools{View: homeStoryView(v.Latest), Category: v.Category, Outlet: v.Outlet, UnreadOnly: v.UnreadOnly}
+}
+
+// readerOf is the reader's state, for the navigation's counts.
+func (v homeView) readerOf() *readerState { return v.Reader }
+
+// homeStoryView is the view the home page shows: Latest or Top.
+func homeStoryView(latest bool) storyView {
+	if latest {
+		return viewLatest
+	}
+	return viewTop
 }
 
 // pageHome shows the top stories: the recently updated ones ranked by
 // recency, breadth of coverage and its pace. ?category= and ?outlet=
-// filter them.
+// filter them. A signed-in reader's exclude what they mute, and with
+// ?unread=1 what they read.
 func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 	v, f, err := s.homeFilters(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	if err == nil {
+		v.Reader, err = s.readerBase(r.Context())
 	}
-	if v.Stories, err = s.rankedStories(r.Context(), f, topStories); err != nil {
+	if err == nil {
+		v.Stories, err = s.topFor(r.Context(), v.Reader, f, topStories)
+	}
+	if err == nil {
+		v.Stories, v.UnreadOnly, err = s.readerList(r, v.Reader, v.Stories)
+	}
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -73,7 +102,8 @@ func (s *Server) rankStories(ctx context.Context, f storyline.StoryFilter, n int
 }
 
 // pageLatest lists stories by their last update, newest first, a page at
-// a time (?cursor=).
+// a time (?cursor=). A signed-in reader's exclude what they mute, and
+// with ?unread=1 what they read.
 func (s *Server) pageLatest(w http.ResponseWriter, r *http.Request) {
 	v, f, err := s.homeFilters(r)
 	if err != nil {
@@ -93,6 +123,13 @@ func (s *Server) pageLatest(w http.ResponseWriter, r *http.Request) {
 	if len(v.Stories) == f.Limit {
 		last := v.Stories[len(v.Stories)-1]
 		v.Next = encodeCursor(last.LastUpdated, last.ID)
+	}
+	if v.Reader, err = s.readerBase(r.Context()); err == nil {
+		v.Stories, v.UnreadOnly, err = s.readerList(r, v.Reader, v.Reader.Visible(v.Stories))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "home", "Latest", v)
 }

@@ -23,7 +23,18 @@ type outletPageView struct {
 	Articles []*storyline.Article
 	Next     string // cursor of the next page of articles
 	Older    bool   // this is not the first page
+	// Reader is the signed-in reader's state of the stories and articles,
+	// Follow and Mute their buttons for the outlet; nil for a visitor.
+	Reader *readerState
+	Follow *followButton
+	Mute   *muteButton
 }
+
+// Cards are the stories with the reader's state of each.
+func (v *outletPageView) Cards() []storyCard { return storyCards(v.Reader, v.Stories) }
+
+// readerOf is the reader's state, for the navigation's counts.
+func (v *outletPageView) readerOf() *readerState { return v.Reader }
 
 // pageOutlet shows an outlet: its latest stories and its articles, newest
 // first, a page at a time (?cursor=).
@@ -66,5 +77,14 @@ func (s *Server) outletView(r *http.Request) (*outletPageView, error) {
 			return nil, storyline.Errorf(storyline.ENOTFOUND, "no outlet named %q", name)
 		}
 	}
+	ids := make([]int64, len(v.Articles))
+	for i, a := range v.Articles {
+		ids[i] = a.ID
+	}
+	if v.Reader, err = s.readerStateFor(r.Context(), v.Stories, ids); err != nil {
+		return nil, err
+	}
+	v.Follow = followButtonFor(v.Reader, storyline.FollowOutlet, v.Name, "", v.Name)
+	v.Mute = muteButtonFor(v.Reader, v.Name)
 	return v, nil
 }

@@ -30,7 +30,14 @@ type searchPageView struct {
 	Prev     string // URL of the previous page, or ""
 	Next     string // URL of the next page, or ""
 	FeedURL  string
+	// Reader is the signed-in reader's state of the articles found and
+	// Follow their button to follow the search; nil for a visitor.
+	Reader *readerState
+	Follow *followButton
 }
+
+// readerOf is the reader's state, for the navigation's counts.
+func (v *searchPageView) readerOf() *readerState { return v.Reader }
 
 // searchPeriod is a choice of the date filter.
 type searchPeriod struct {
@@ -92,6 +99,14 @@ func (s *Server) searchResults(r *http.Request, v *searchPageView, sq storyline.
 	if sq.Offset > 0 {
 		v.Prev = v.pageURL(max(0, sq.Offset-searchPerPage))
 	}
+	ids := make([]int64, len(v.Hits))
+	for i, h := range v.Hits {
+		ids[i] = h.Article.ID
+	}
+	if v.Reader, err = s.readerStateFor(r.Context(), nil, ids); err != nil {
+		return err
+	}
+	v.Follow = followButtonFor(v.Reader, storyline.FollowSearch, v.Q, "", "the search “"+v.Q+"”")
 	return nil
 }
 

@@ -48,6 +48,13 @@ type storyPageView struct {
 	// Ask shows the "Ask this story" form (see AskForm): an Asker is
 	// configured.
 	Ask bool
+	// Reader is the signed-in reader's state of the story and its
+	// articles, nil for a visitor; NewSince is how many reports arrived
+	// since they last read it, and Opened that opening the page marked
+	// it read.
+	Reader   *readerState
+	NewSince int
+	Opened   bool
 }
 
 // languageCoverage is a story's event as covered in another language:
@@ -143,6 +150,9 @@ func (s *Server) showStory(w http.ResponseWriter, r *http.Request, id int64, sta
 		return
 	}
 	v, err := s.storyView(r.Context(), st, form, pages)
+	if err == nil {
+		err = s.openStory(r, v)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

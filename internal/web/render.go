@@ -31,7 +31,10 @@ type page struct {
 	Query    string // the search box's text
 	Static   func(name string) string
 	CanAdmin bool
-	Data     any
+	// Reader is the signed-in reader's unread counts, follows and mutes;
+	// nil for a visitor.
+	Reader *readerNav
+	Data   any
 }
 
 // loadTemplates parses the layout and partials once, and each page on a
@@ -75,6 +78,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p := page{
 		Title: title, Site: set, User: u, Theme: themeOf(r), Path: r.URL.Path,
 		Query: r.URL.Query().Get("q"), Static: s.static.url, CanAdmin: u.IsAdmin(), Data: data,
+	}
+	if name != "error" {
+		p.Reader = s.readerNav(r.Context(), data)
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
