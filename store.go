@@ -17,6 +17,7 @@ type Store interface {
 	CommentStore
 	RetentionStore
 	ModelBriefStore
+	ReadingStore
 	// Ping checks that the store answers, for health checks.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -50,9 +50,9 @@ func TestUpgradeReassigns(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer raw.Close()
-				// Later migrations are undone too: 0010, 0012, 0014, 0015
-				// and 0016 add columns, which SQLite cannot add "if not
-				// exists".
+				// Later migrations are undone too: 0010, 0012, 0014, 0015,
+				// 0016 and 0017 add columns, which SQLite cannot add "if
+				// not exists" (nor drop while indexed).
 				if _, err := raw.Exec(previousReleaseSQL + `ALTER TABLE users DROP COLUMN disabled;
 					ALTER TABLE articles DROP COLUMN truncated;
 					ALTER TABLE stories DROP COLUMN language;
@@ -60,6 +60,13 @@ func TestUpgradeReassigns(t *testing.T) {
 					ALTER TABLE stories DROP COLUMN model_brief;
 					ALTER TABLE stories DROP COLUMN model_brief_articles;
 					DROP TABLE model_tokens;
+					DROP TABLE article_reads;
+					DROP TABLE story_reads;
+					DROP TABLE saved_items;
+					DROP TABLE follows;
+					DROP TABLE mutes;
+					DROP INDEX users_feed_token;
+					ALTER TABLE users DROP COLUMN feed_token_hash;
 					DELETE FROM schema_version WHERE version >= 7;`); err != nil {
 					t.Fatal(err)
 				}

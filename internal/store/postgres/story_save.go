@@ -267,6 +267,18 @@ func mergeStory(ctx context.Context, tx pgx.Tx, target, src int64) error {
 				WHEN s.dated THEN s.last_updated ELSE t.last_updated END,
 			dated = t.dated OR s.dated
 			FROM stories s WHERE s.id = $1 AND t.id = $2`, []any{src, target}},
+		// Users' reads and saves (see reading.go): a user who read both
+		// stories has read the sum of what each had (one who read src
+		// only has target unread, its new reports showing); src's saves
+		// become target's, at the earlier time when both were saved.
+		{`UPDATE story_reads t SET seen = t.seen + m.seen, read_at = greatest(t.read_at, m.read_at)
+			FROM story_reads m WHERE m.story_id = $1 AND m.user_id = t.user_id AND t.story_id = $2`, []any{src, target}},
+		{`DELETE FROM story_reads WHERE story_id = $1`, []any{src}},
+		{`INSERT INTO saved_items (user_id, kind, item_id, saved_at)
+			SELECT user_id, kind, $2, saved_at FROM saved_items WHERE kind = 'story' AND item_id = $1
+			ON CONFLICT (user_id, kind, item_id) DO UPDATE SET saved_at = least(saved_items.saved_at, excluded.saved_at)`,
+			[]any{src, target}},
+		{`DELETE FROM saved_items WHERE kind = 'story' AND item_id = $1`, []any{src}},
 	}
 	for _, step := range steps {
 		if _, err := tx.Exec(ctx, step.sql, step.args...); err != nil {

@@ -126,11 +126,12 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// SetPassword replaces a user's password hash and ends all of the user's
-// sessions in the same transaction, or returns ENOTFOUND.
+// SetPassword replaces a user's password hash, and ends all of the
+// user's sessions, revokes its API tokens and removes its feed token in
+// the same transaction, or returns ENOTFOUND.
 func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
+		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $1, feed_token_hash = NULL WHERE id = $2`, hash, userID)
 		if err != nil {
 			return err
 		}
@@ -191,8 +192,9 @@ func (db *DB) SetDisabled(ctx context.Context, userID int64, disabled bool) erro
 	return wrap(err, "set user %d disabled %v", userID, disabled)
 }
 
-// DeleteUser removes a user; sessions and tokens go with it (ON DELETE
-// CASCADE), and its comments lose their author (ON DELETE SET NULL).
+// DeleteUser removes a user; sessions, tokens and its reading state
+// (reads, saves, follows, mutes) go with it (ON DELETE CASCADE), and its
+// comments lose their author (ON DELETE SET NULL).
 func (db *DB) DeleteUser(ctx context.Context, userID int64) error {
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		if err := keepAnAdmin(ctx, tx, userID); err != nil {

@@ -13,14 +13,20 @@ import (
 // pruneCandidates selects canonical articles stored before ?1 that
 // retention may delete: none of their copies stored since, no comments on
 // them or their copies, none on a story they belong to (or on a story
-// merged into it). Oldest first, at most ?2.
+// merged into it), none of them or their copies saved by a user, nor a
+// story they belong to (saves follow merges to the live story). Oldest
+// first, at most ?2.
 const pruneCandidates = `SELECT a.id FROM articles a
 	WHERE a.created_at < ?1 AND a.copy_of IS NULL
 	AND NOT EXISTS (SELECT 1 FROM comments m WHERE m.article_id = a.id)
+	AND NOT EXISTS (SELECT 1 FROM saved_items v WHERE v.kind = 'article' AND v.item_id = a.id)
 	AND NOT EXISTS (SELECT 1 FROM articles c WHERE c.copy_of = a.id
-		AND (c.created_at >= ?1 OR EXISTS (SELECT 1 FROM comments m WHERE m.article_id = c.id)))
+		AND (c.created_at >= ?1 OR EXISTS (SELECT 1 FROM comments m WHERE m.article_id = c.id)
+			OR EXISTS (SELECT 1 FROM saved_items v WHERE v.kind = 'article' AND v.item_id = c.id)))
 	AND NOT EXISTS (SELECT 1 FROM story_articles sa JOIN stories s ON s.id = sa.story_id OR s.merged_into = sa.story_id
 		JOIN comments m ON m.story_id = s.id WHERE sa.article_id = a.id)
+	AND NOT EXISTS (SELECT 1 FROM story_articles sa JOIN saved_items v ON v.kind = 'story' AND v.item_id = sa.story_id
+		WHERE sa.article_id = a.id)
 	ORDER BY a.created_at, a.id LIMIT ?2`
 
 // Prune deletes up to limit canonical articles stored before cut, with

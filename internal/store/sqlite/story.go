@@ -260,6 +260,18 @@ func mergeStories(t *txn, into int64, from []int64) error {
 			`UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1`,
 			`DELETE FROM story_terms WHERE story_id = ?1`,
 			`DELETE FROM story_labels WHERE story_id = ?1`,
+			// Users' reads and saves (see reading.go): a user who read
+			// both stories has read the sum of what each had (one who
+			// read src only has target unread, its new reports showing);
+			// src's saves become target's, at the earlier time when both
+			// were saved.
+			`UPDATE story_reads SET seen = story_reads.seen + m.seen, read_at = max(story_reads.read_at, m.read_at)
+				FROM story_reads m WHERE m.story_id = ?1 AND m.user_id = story_reads.user_id AND story_reads.story_id = ?2`,
+			`DELETE FROM story_reads WHERE story_id = ?1`,
+			`INSERT INTO saved_items (user_id, kind, item_id, saved_at)
+				SELECT user_id, kind, ?2, saved_at FROM saved_items WHERE kind = 'story' AND item_id = ?1
+				ON CONFLICT (user_id, kind, item_id) DO UPDATE SET saved_at = min(saved_at, excluded.saved_at)`,
+			`DELETE FROM saved_items WHERE kind = 'story' AND item_id = ?1`,
 		} {
 			if _, err := t.exec(q, src, target); err != nil {
 				return err

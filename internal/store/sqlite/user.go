@@ -106,11 +106,13 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// SetPassword replaces a user's password hash and ends all of the user's
-// sessions in the same transaction, or returns ENOTFOUND.
+// SetPassword replaces a user's password hash, and ends all of the
+// user's sessions, revokes its API tokens and removes its feed token in
+// the same transaction, or returns ENOTFOUND.
 func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
 	err := db.writeTx(ctx, func(t *txn) error {
-		if err := t.execOne(storeutil.UserNotFound(userID), `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID); err != nil {
+		if err := t.execOne(storeutil.UserNotFound(userID), `UPDATE users SET password_hash = ?, feed_token_hash = NULL WHERE id = ?`,
+			hash, userID); err != nil {
 			return err
 		}
 		if _, err := t.exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
@@ -159,8 +161,9 @@ func (db *DB) SetDisabled(ctx context.Context, userID int64, disabled bool) erro
 	return wrap(err, "set user %d disabled %v", userID, disabled)
 }
 
-// DeleteUser removes a user; sessions and tokens go with it (ON DELETE
-// CASCADE), and its comments lose their author (ON DELETE SET NULL).
+// DeleteUser removes a user; sessions, tokens and its reading state
+// (reads, saves, follows, mutes) go with it (ON DELETE CASCADE), and its
+// comments lose their author (ON DELETE SET NULL).
 func (db *DB) DeleteUser(ctx context.Context, userID int64) error {
 	err := db.writeTx(ctx, func(t *txn) error {
 		if err := keepAnAdmin(t, userID); err != nil {

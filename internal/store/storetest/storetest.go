@@ -65,6 +65,16 @@ func Run(t *testing.T, open Opener) {
 		{"ModelBriefs", testModelBriefs},
 		{"ModelBriefsDue", testModelBriefsDue},
 		{"ModelTokens", testModelTokens},
+		{"ReadArticles", testReadArticles},
+		{"ReadStories", testReadStories},
+		{"ReadMerges", testReadMerges},
+		{"UnreadCount", testUnreadCount},
+		{"Saved", testSaved},
+		{"PruneSaved", testPruneSaved},
+		{"Follows", testFollows},
+		{"Mutes", testMutes},
+		{"FeedTokens", testFeedTokens},
+		{"DeleteUserReading", testDeleteUserReading},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })

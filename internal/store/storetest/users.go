@@ -114,7 +114,7 @@ func testUsers(t *testing.T, open Opener) {
 		}
 	})
 
-	t.Run("a new password ends the user's sessions and revokes its tokens", func(t *testing.T) {
+	t.Run("a new password ends the user's sessions and revokes its tokens and feed token", func(t *testing.T) {
 		bob, err := s.UserByName(ctx(t), "bob")
 		if err != nil {
 			t.Fatal(err)
@@ -136,8 +136,21 @@ func testUsers(t *testing.T, open Opener) {
 				t.Fatalf("AddToken(%q): %v", tok.Name, err)
 			}
 		}
+		for _, f := range []struct {
+			user int64
+			hash string
+		}{{bob.ID, "bob-feed"}, {first.ID, "alice-feed"}} {
+			if err := s.SetFeedToken(ctx(t), f.user, f.hash); err != nil {
+				t.Fatalf("SetFeedToken(%q): %v", f.hash, err)
+			}
+		}
 		if err := s.SetPassword(ctx(t), bob.ID, "new hash"); err != nil {
 			t.Fatalf("SetPassword: %v", err)
+		}
+		_, err = s.UserByFeedToken(ctx(t), "bob-feed")
+		wantCode(t, "UserByFeedToken(bob's) after a new password", err, storyline.ENOTFOUND)
+		if u, err := s.UserByFeedToken(ctx(t), "alice-feed"); err != nil || u.ID != first.ID {
+			t.Errorf("another user's feed token was removed too: %+v, %v", u, err)
 		}
 		_, err = s.TokenByHash(ctx(t), "bob-token")
 		wantCode(t, "TokenByHash(bob's) after a new password", err, storyline.ENOTFOUND)
