@@ -45,6 +45,8 @@ type fixture struct {
 	session                          *storyline.Session
 	token                            *storyline.APIToken
 	comment                          *storyline.Comment
+	follow                           *storyline.Follow
+	mute                             *storyline.Mute
 	// quake is an article in an undated story of its own, undated, made by
 	// AssignStory; centroids are the centroids AssignStory stored.
 	quake, undated int64
@@ -162,6 +164,18 @@ func fill(t *testing.T, ctx context.Context, s storyline.Store) *fixture {
 	must("AddComment", s.AddComment(ctx, f.comment))
 	must("AddComment on an article", s.AddComment(ctx, &storyline.Comment{UserID: f.user.ID, ArticleID: f.other, Body: "Finally."}))
 	must("SetMeta", s.SetMeta(ctx, "snapshot", `{"n":1}`))
+
+	// Reading state: reads, saves (a story through the one merged
+	// away), a follow, a mute and a feed token.
+	must("MarkArticlesRead", s.MarkArticlesRead(ctx, f.user.ID, []int64{f.canonical, f.other}, true, day))
+	must("MarkStoriesRead", s.MarkStoriesRead(ctx, f.user.ID, []int64{f.story}, true, day))
+	must("Save(article)", s.Save(ctx, f.user.ID, storyline.KindArticle, f.other, day))
+	must("Save(story)", s.Save(ctx, f.user.ID, storyline.KindStory, f.merged, day.Add(time.Hour)))
+	f.follow = &storyline.Follow{UserID: f.user.ID, Kind: storyline.FollowEntity, Value: "Jonas Berg", EntityKind: storyline.EntityPerson}
+	must("AddFollow", s.AddFollow(ctx, f.follow))
+	f.mute = &storyline.Mute{UserID: f.user.ID, Kind: storyline.MuteWord, Value: "Ärger"}
+	must("AddMute", s.AddMute(ctx, f.mute))
+	must("SetFeedToken", s.SetFeedToken(ctx, f.user.ID, "feed-hash"))
 	return &f
 }
 
@@ -192,6 +206,7 @@ func TestMigrate(t *testing.T) {
 	}
 	for table, want := range map[string]int64{"articles": 5, "sources": 3, "feeds": 1, "feed_entries": 1, "stories": 4,
 		"users": 1, "sessions": 1, "api_tokens": 1, "comments": 2, "store_meta": 1, "model_tokens": 2,
+		"article_reads": 2, "story_reads": 1, "saved_items": 2, "follows": 1, "mutes": 1,
 		"story_centroids": 2, "story_postings": 4} {
 		if counts[table] != want {
 			t.Errorf("%s: %d rows, want %d", table, counts[table], want)
@@ -250,6 +265,14 @@ func TestMigrate(t *testing.T) {
 	if err := dst.AddUser(ctx, u); err != nil || u.ID <= f.user.ID {
 		t.Errorf("AddUser after the migration: %+v, %v", u, err)
 	}
+	fw := &storyline.Follow{UserID: u.ID, Kind: storyline.FollowHashtag, Value: "storm"}
+	if err := dst.AddFollow(ctx, fw); err != nil || fw.ID <= f.follow.ID {
+		t.Errorf("AddFollow after the migration: %+v, %v", fw, err)
+	}
+	m := &storyline.Mute{UserID: u.ID, Kind: storyline.MuteWord, Value: "storm"}
+	if err := dst.AddMute(ctx, m); err != nil || m.ID <= f.mute.ID {
+		t.Errorf("AddMute after the migration: %+v, %v", m, err)
+	}
 	c := &storyline.Comment{UserID: u.ID, StoryID: f.story, Body: "New."}
 	if err := dst.AddComment(ctx, c); err != nil || c.ID <= f.comment.ID {
 		t.Errorf("AddComment after the migration: %+v, %v", c, err)
@@ -278,6 +301,7 @@ func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
 		t.Errorf("Article(%d) = %+v, %v", f.canonical, a, err)
 	}
 	checkAssignment(t, ctx, s, f)
+	checkReading(t, ctx, s, f)
 	cp, err := s.ArticleByURL(ctx, "https://paper.example/floods")
 	if err != nil || cp.ID != f.copy || cp.CopyOf != f.canonical {
 		t.Errorf("ArticleByURL(copy) = %+v, %v", cp, err)
@@ -407,6 +431,41 @@ func checkAssignment(t *testing.T, ctx context.Context, s storyline.Store, f *fi
 	n, counts, err := s.StoryTermCounts(ctx, []string{"bridge", "quake", entity, "vote"})
 	if want := map[string]int{"bridge": 1, "quake": 1, entity: 2}; err != nil || n != 2 || !maps.Equal(counts, want) {
 		t.Errorf("StoryTermCounts = %d, %v, %v; want 2, %v", n, counts, err, want)
+	}
+}
+
+// checkReading looks for the reading state fill stored.
+func checkReading(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
+	t.Helper()
+	u := f.user.ID
+	if read, err := s.ArticlesRead(ctx, u, []int64{f.canonical, f.copy, f.other}); err != nil ||
+		!maps.Equal(read, map[int64]bool{f.canonical: true, f.other: true}) {
+		t.Errorf("ArticlesRead = %v, %v", read, err)
+	}
+	if read, err := s.StoriesRead(ctx, u, []int64{f.story, f.merged}); err != nil || len(read) != 2 ||
+		read[f.merged].StoryID != f.story || read[f.story].Seen != 2 || !read[f.story].ReadAt.Equal(day.Truncate(time.Microsecond)) {
+		t.Errorf("StoriesRead = %+v, %v", read, err)
+	}
+	want := []storyline.Saved{{Kind: storyline.KindStory, ItemID: f.story, SavedAt: day.Add(time.Hour).Truncate(time.Microsecond)},
+		{Kind: storyline.KindArticle, ItemID: f.other, SavedAt: day.Truncate(time.Microsecond)}}
+	if saved, err := s.SavedItems(ctx, u, "", 0, 0); err != nil || len(saved) != 2 ||
+		saved[0].Kind != want[0].Kind || saved[0].ItemID != want[0].ItemID || !saved[0].SavedAt.Equal(want[0].SavedAt) ||
+		saved[1].Kind != want[1].Kind || saved[1].ItemID != want[1].ItemID || !saved[1].SavedAt.Equal(want[1].SavedAt) {
+		t.Errorf("SavedItems = %+v, %v; want %+v", saved, err, want)
+	}
+	if fs, err := s.Follows(ctx, u); err != nil || len(fs) != 1 || fs[0].ID != f.follow.ID || fs[0].Value != "Jonas Berg" ||
+		fs[0].EntityKind != storyline.EntityPerson || !fs[0].CreatedAt.Equal(f.follow.CreatedAt) {
+		t.Errorf("Follows = %+v, %v", fs, err)
+	}
+	dup := &storyline.Follow{UserID: u, Kind: storyline.FollowEntity, Value: "JONAS BERG", EntityKind: storyline.EntityPerson}
+	if err := s.AddFollow(ctx, dup); storyline.ErrorCode(err) != storyline.ECONFLICT {
+		t.Errorf("AddFollow(the same, in capitals) = %v, want ECONFLICT", err)
+	}
+	if ms, err := s.Mutes(ctx, u); err != nil || len(ms) != 1 || ms[0].ID != f.mute.ID || ms[0].Value != "Ärger" {
+		t.Errorf("Mutes = %+v, %v", ms, err)
+	}
+	if got, err := s.UserByFeedToken(ctx, "feed-hash"); err != nil || got.ID != u {
+		t.Errorf("UserByFeedToken = %+v, %v", got, err)
 	}
 }
 

@@ -179,6 +179,7 @@ var tables = []table{
 			{name: "role", kind: kindText},
 			{name: "disabled", kind: kindBool},
 			{name: "created_at", kind: kindTime},
+			{name: "feed_token_hash", kind: kindText}, // NULL: none
 		},
 	},
 	{
@@ -218,6 +219,57 @@ var tables = []table{
 		cols: []column{
 			{name: "day", kind: kindText},
 			{name: "tokens", kind: kindInt},
+		},
+	},
+	// Reading state (storyline.ReadingStore); value_key is copied as the
+	// SQLite store folded it.
+	{
+		name: "article_reads", key: []string{"user_id", "article_id"},
+		cols: []column{
+			{name: "user_id", kind: kindInt},
+			{name: "article_id", kind: kindInt},
+			{name: "read_at", kind: kindTime},
+		},
+	},
+	{
+		name: "story_reads", key: []string{"user_id", "story_id"},
+		cols: []column{
+			{name: "user_id", kind: kindInt},
+			{name: "story_id", kind: kindInt},
+			{name: "seen", kind: kindInt},
+			{name: "read_at", kind: kindTime},
+		},
+	},
+	{
+		name: "saved_items", key: []string{"user_id", "kind", "item_id"},
+		cols: []column{
+			{name: "user_id", kind: kindInt},
+			{name: "kind", kind: kindText},
+			{name: "item_id", kind: kindInt},
+			{name: "saved_at", kind: kindTime},
+		},
+	},
+	{
+		name: "follows", key: []string{"id"}, sequence: true,
+		cols: []column{
+			{name: "id", kind: kindInt},
+			{name: "user_id", kind: kindInt},
+			{name: "kind", kind: kindText},
+			{name: "value", kind: kindText},
+			{name: "value_key", kind: kindText},
+			{name: "entity_kind", kind: kindText},
+			{name: "created_at", kind: kindTime},
+		},
+	},
+	{
+		name: "mutes", key: []string{"id"}, sequence: true,
+		cols: []column{
+			{name: "id", kind: kindInt},
+			{name: "user_id", kind: kindInt},
+			{name: "kind", kind: kindText},
+			{name: "value", kind: kindText},
+			{name: "value_key", kind: kindText},
+			{name: "created_at", kind: kindTime},
 		},
 	},
 	{
