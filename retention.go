@@ -29,10 +29,12 @@ type Pruned struct {
 type RetentionStore interface {
 	// Prune deletes up to limit canonical articles stored before cut,
 	// with their copies, analyses, feed entries and search entries, and
-	// the stories they leave empty. An article is kept while it or one of
-	// its copies has comments, while a story it belongs to has comments,
-	// and while one of its copies was stored at or after cut. Stories that
-	// lose articles but keep some are otherwise left as they are.
+	// the stories they leave empty, and the reads of what it deletes. An
+	// article is kept while it or one of its copies has comments or is
+	// saved by a reader, while a story it belongs to has comments or is
+	// saved, and while one of its copies was stored at or after cut.
+	// Stories that lose articles but keep some are otherwise left as they
+	// are.
 	Prune(ctx context.Context, cut time.Time, limit int) (Pruned, error)
 	// Reclaim gives the space deleted rows left back to the file system
 	// where the store can (SQLite's incremental vacuum) and is a no-op
