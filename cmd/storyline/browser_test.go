@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -120,64 +119,9 @@ func startServerWith(t *testing.T, data string, env map[string]string, flags ...
 // two outlets, a comment, a search, dark mode; it saves screenshots of
 // the feeds, home, story and article pages at phone and desktop widths.
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test: not in -short mode")
-	}
-	browser := chromiumPath()
-	if browser == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium not found: CI must install it (apt-get install chromium)")
-		}
-		t.Skip("chromium not found; set STORYLINE_CHROMIUM or apt-get install chromium")
-	}
-	data := t.TempDir()
-	base := startServer(t, data)
-	shots := artifactsDir(t)
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser),
-		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(browserProfile(t)),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancelTimeout()
-
-	step := func(name string, actions ...chromedp.Action) {
-		t.Helper()
-		if err := chromedp.Run(ctx, actions...); err != nil {
-			var loc, html string
-			_ = chromedp.Run(ctx, chromedp.Location(&loc), chromedp.OuterHTML("body", &html, chromedp.ByQuery))
-			t.Fatalf("%s: %v\nat %s\n%.3000s", name, err, loc, html)
-		}
-	}
-	screenshot := func(name string) {
-		t.Helper()
-		checkAccessible(t, ctx, name)
-		for _, w := range []struct {
-			label         string
-			width, height int64
-			mobile        bool
-		}{{"phone", 390, 844, true}, {"desktop", 1280, 900, false}} {
-			var png []byte
-			step("screenshot "+name+" "+w.label,
-				chromedp.EmulateViewport(w.width, w.height, chromedp.EmulateScale(1), emulateMobile(w.mobile)),
-				chromedp.FullScreenshot(&png, 100), // quality 100: PNG
-			)
-			path := filepath.Join(shots, fmt.Sprintf("%s-%s.png", name, w.label))
-			if err := os.WriteFile(path, png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		step("back to desktop", chromedp.EmulateViewport(1280, 900))
-	}
+	b := newBrowserSession(t)
+	base := startServer(t, t.TempDir())
+	shots, step, screenshot := b.shots, b.step, b.screenshot
 
 	// First run: the site asks for an administrator.
 	var loc string
