@@ -80,7 +80,7 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 // breadth of coverage and its pace. The home page and the API share it.
 // Rankings are kept for topTTL (see topCache).
 func (s *Server) rankedStories(ctx context.Context, f storyline.StoryFilter, n int) ([]*storyline.Story, error) {
-	return s.top.get(ctx, topKey{outlet: f.Source, category: f.Category, n: n}, s.now(), func() ([]*storyline.Story, error) {
+	return s.top.get(ctx, topKeyOf(f, n), s.now(), func() ([]*storyline.Story, error) {
 		return s.rankStories(ctx, f, n)
 	})
 }

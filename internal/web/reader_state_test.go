@@ -1,6 +1,10 @@
 package web
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/storyline/storyline"
+)
 
 func TestReaderPath(t *testing.T) {
 	for path, want := range map[string]bool{
@@ -12,5 +16,28 @@ func TestReaderPath(t *testing.T) {
 		if got := readerPath(path); got != want {
 			t.Errorf("readerPath(%q) = %v, want %v", path, got, want)
 		}
+	}
+}
+
+func TestTopKeyOfTellsFiltersApart(t *testing.T) {
+	filters := []storyline.StoryFilter{
+		{},
+		{Hashtag: "Dam"},
+		{Hashtag: "Flood"},
+		{Entity: &storyline.Entity{Name: "Arden"}},
+		{Entity: &storyline.Entity{Name: "Arden", Kind: storyline.EntityPlace}},
+		{Source: "Valley Gazette"},
+		{Category: "world"},
+	}
+	seen := map[topKey]int{}
+	for i, f := range filters {
+		k := topKeyOf(f, 30)
+		if j, ok := seen[k]; ok {
+			t.Errorf("filters %d and %d share the ranking key %+v", j, i, k)
+		}
+		seen[k] = i
+	}
+	if topKeyOf(storyline.StoryFilter{Hashtag: "Dam"}, 30) != topKeyOf(storyline.StoryFilter{Hashtag: "Dam"}, 30) {
+		t.Error("one filter, two keys")
 	}
 }

@@ -20,9 +20,19 @@ const maxTopKeys = 1000
 // topKey is what a ranking depends on: its filters and length, and for
 // a reader's For you ranking, the reader.
 type topKey struct {
-	outlet, category string
-	n                int
-	forYou           int64 // the reader's user ID; 0 for Top
+	outlet, category, hashtag string
+	entity                    storyline.Entity // its Name and Kind; zero for none
+	n                         int
+	forYou                    int64 // the reader's user ID; 0 for Top
+}
+
+// topKeyOf returns the key of the top n stories filter f selects.
+func topKeyOf(f storyline.StoryFilter, n int) topKey {
+	k := topKey{outlet: f.Source, category: f.Category, hashtag: f.Hashtag, n: n}
+	if f.Entity != nil {
+		k.entity = storyline.Entity{Name: f.Entity.Name, Kind: f.Entity.Kind}
+	}
+	return k
 }
 
 // topCache keeps recent rankings of the top stories. One ranking per key
