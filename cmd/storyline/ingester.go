@@ -29,6 +29,19 @@ func (w webIngester) Subscribe(ctx context.Context, url, category string) (*stor
 	return w.p.Subscribe(ctx, ingest.Subscription{URL: url, Category: category})
 }
 
+// PollFeed polls feed id now, as the scheduler would when it falls due,
+// for the feeds page's "Retry now". It implements web.FeedPoller.
+func (w webIngester) PollFeed(ctx context.Context, id int64) error {
+	f, err := w.p.Store.Feed(ctx, id)
+	if err != nil {
+		return fmt.Errorf("poll feed %d: %w", id, err)
+	}
+	if rep := w.p.Poll(ctx, f); rep.Err != nil {
+		return fmt.Errorf("poll feed %d: %w", id, rep.Err)
+	}
+	return nil
+}
+
 // ImportOPML subscribes to the feeds of the OPML document read from r, as
 // `storyline feeds import` does.
 func (w webIngester) ImportOPML(ctx context.Context, r io.Reader) (added, existing int, err error) {

@@ -30,7 +30,7 @@ func (s *Server) postFeed(w http.ResponseWriter, r *http.Request) {
 	v := feedsView{URL: strings.TrimSpace(r.PostFormValue("url")), Category: strings.TrimSpace(r.PostFormValue("category"))}
 	f, err := s.subscribe(r.Context(), v.URL, v.Category)
 	if err != nil {
-		s.feedsFormError(w, r, v, err)
+		s.feedsAddError(w, r, v, err)
 		return
 	}
 	s.log.Info("feed added", "feed", f.ID, "url", f.URL, "by", userFrom(r.Context()).Name)
@@ -69,4 +69,22 @@ func feedLabel(what, s string) (string, error) {
 		return "", storyline.Errorf(storyline.EINVALID, "%s %q: letters, digits and punctuation only, please", what, s)
 	}
 	return s, nil
+}
+
+// feedsAddError shows the feeds page again with why a feed could not be
+// added, in plain words with the fetcher's message kept as the detail, or
+// fails the request when err is not about the feed.
+func (s *Server) feedsAddError(w http.ResponseWriter, r *http.Request, v feedsView, err error) {
+	if lerr := s.loadFeedRows(r.Context(), &v); lerr != nil {
+		s.fail(w, r, lerr)
+		return
+	}
+	s.formError(w, r, "feeds", "Feeds", err, func(msg string) any {
+		p := explainFeedText(msg)
+		v.Error = p.Plain
+		if p.Plain != p.Detail {
+			v.ErrorDetail = p.Detail
+		}
+		return v
+	})
 }

@@ -14,11 +14,20 @@ import (
 type feedsView struct {
 	Feeds  []feedRow
 	CanAdd bool // an ingester is configured, so feeds can be added here
+	// CanRetry: the ingester can poll a feed now ("Retry now").
+	CanRetry bool
+	// Query filters the list (?q=): words each found in a feed's title,
+	// URL, category or outlet name. Total counts the feeds unfiltered.
+	Query string
+	Total int
 	// URL and Category are the add form's values, kept after an error.
 	URL      string
 	Category string
 	Error    string
-	Notice   string
+	// ErrorDetail is the technical message behind Error, when Error puts
+	// it in plain words.
+	ErrorDetail string
+	Notice      string
 	// Imported is what an article import just did, shown once.
 	Imported *ImportSummary
 }
@@ -27,6 +36,8 @@ type feedsView struct {
 type feedRow struct {
 	*storyline.Feed
 	Due string // when it is polled next, in words
+	// Problem is the last error in plain words, nil when there is none.
+	Problem *feedProblem
 }
 
 // noIngesterMessage explains why feeds cannot be added from this server.
@@ -38,7 +49,7 @@ func (s *Server) pageFeeds(w http.ResponseWriter, r *http.Request) {
 	if !s.adminOnly(w, r) {
 		return
 	}
-	s.showFeeds(w, r, http.StatusOK, feedsView{Notice: feedsNotice(r)})
+	s.showFeeds(w, r, http.StatusOK, feedsView{Notice: feedsNotice(r), Query: feedsQuery(r)})
 }
 
 // showFeeds renders the feeds page with v and the stored feeds.
@@ -67,11 +78,19 @@ func (s *Server) loadFeedRows(ctx context.Context, v *feedsView) error {
 		return fmt.Errorf("feeds page: %w", err)
 	}
 	now := s.now()
+	v.Total = len(feeds)
+	feeds = filterFeeds(feeds, v.Query)
+	sortFeeds(feeds)
 	v.Feeds = make([]feedRow, len(feeds))
 	for i, f := range feeds {
 		v.Feeds[i] = feedRow{Feed: f, Due: dueText(f, now)}
+		if f.LastError != "" {
+			p := explainFeedText(f.LastError)
+			v.Feeds[i].Problem = &p
+		}
 	}
 	v.CanAdd = s.cfg.Ingester != nil
+	v.CanRetry = s.feedPoller() != nil
 	return nil
 }
 
@@ -115,6 +134,13 @@ func feedsNotice(r *http.Request) string {
 		return "Feed resumed: it is polled within a minute."
 	case "saved":
 		return "Feed saved."
+	case "retried":
+		return "Feed polled again: it works."
+	case "retry-failed":
+		return "Feed polled again: it still fails; see why below."
+	case "removed":
+		n, _ := strconv.Atoi(q.Get("n"))
+		return plural(n, "feed") + " removed; their articles stay."
 	}
 	return ""
 }

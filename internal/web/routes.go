@@ -61,6 +61,8 @@ func (s *Server) adminRoutes() {
 	s.mux.HandleFunc("POST /feeds/{id}", s.postFeedEdit)
 	s.mux.HandleFunc("POST /feeds/{id}/delete", s.postFeedDelete)
 	s.mux.HandleFunc("POST /feeds/{id}/pause", s.postFeedPause)
+	s.mux.HandleFunc("POST /feeds/{id}/retry", s.postFeedRetry)
+	s.mux.HandleFunc("POST /feeds/remove", s.postFeedsRemove)
 	s.mux.HandleFunc("GET /settings", s.pageSettings)
 	s.mux.HandleFunc("POST /settings", s.postSettings)
 	s.mux.HandleFunc("POST /settings/retention", s.postRetention)
