@@ -3,12 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/storyline/storyline"
 	"github.com/storyline/storyline/internal/importer"
@@ -33,7 +30,10 @@ func (a *app) importCommand() *cobra.Command {
                     a .json JSON Feed is read as a feed
   .rss .atom .xml   feeds (RSS, Atom, RDF): every entry with its content
   .opml             feed subscriptions
-Any of them may be gzipped (.gz). Importing the same input twice adds nothing.`,
+Any of them may be gzipped (.gz). Importing the same input twice adds nothing.
+Progress counts records, counted before the import begins: a page or text
+file is one, and so is each JSON object, JSON Lines line, feed entry or
+OPML subscription.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("import needs at least one PATH")
@@ -54,8 +54,8 @@ Any of them may be gzipped (.gz). Importing the same input twice adds nothing.`,
 			}
 			ctx := cmd.Context()
 			return a.withStore(ctx, func(store storyline.Store) error {
-				progress := a.newProgress(len(files), every)
 				im := newImporter(store, newBuilder(max, source), max)
+				progress := a.newProgress(ctx, im.Decoder, files, every)
 				im.Workers, im.OnProgress = workers, progress.update
 				run := func() error {
 					rep, err := im.Import(ctx, files)
@@ -83,7 +83,7 @@ Any of them may be gzipped (.gz). Importing the same input twice adds nothing.`,
 	cmd.Flags().BoolVar(&analyze, "analyze", true, "analyse the articles as they are stored (stories, summaries, hashtags, entities); off: run storyline analyze later")
 	cmd.Flags().StringVar(&maxSize, "max-size", "10MiB", "largest file (or JSON Lines record) accepted")
 	cmd.Flags().IntVar(&workers, "workers", 0, "items processed at once (0: one per CPU)")
-	cmd.Flags().DurationVar(&every, "progress-every", 2*time.Second, "interval of plain progress lines when not on a terminal")
+	cmd.Flags().DurationVar(&every, "progress-every", 2*time.Second, "interval of plain progress lines (records done of all the files hold) when not on a terminal")
 	return cmd
 }
 
@@ -105,63 +105,5 @@ func printReport(w io.Writer, rep ingest.Report, files int) {
 	}
 	if more := rep.Errors - len(rep.FirstErrors); more > 0 {
 		fmt.Fprintf(w, "  … and %d more error(s)\n", more)
-	}
-}
-
-// progress shows an import's progress: a bar on a terminal, a plain line
-// every few seconds otherwise.
-type progress struct {
-	w      io.Writer
-	bar    *progressbar.ProgressBar
-	files  int
-	every  time.Duration
-	last   time.Time
-	latest ingest.Progress
-}
-
-// newProgress returns the progress display for total files on stderr.
-func (a *app) newProgress(total int, every time.Duration) *progress {
-	p := &progress{w: a.stderr, last: time.Now(), every: every}
-	if f, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		p.bar = progressbar.NewOptions(total,
-			progressbar.OptionSetWriter(a.stderr),
-			progressbar.OptionSetDescription("importing"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-	}
-	return p
-}
-
-// update records a progress snapshot; it is called from one goroutine.
-func (p *progress) update(pr ingest.Progress) {
-	p.latest = pr
-	if p.bar != nil {
-		if pr.Files > p.files {
-			_ = p.bar.Add(pr.Files - p.files)
-			p.files = pr.Files
-		}
-		p.bar.Describe(fmt.Sprintf("added %d, dup %d, err %d", pr.Added, pr.Duplicates(), pr.Errors))
-		return
-	}
-	if time.Since(p.last) >= p.every {
-		p.last = time.Now()
-		p.line()
-	}
-}
-
-// line prints the plain progress line.
-func (p *progress) line() {
-	pr := p.latest
-	fmt.Fprintf(p.w, "progress: %d/%d files, added %d, updated %d, duplicates %d, errors %d\n",
-		pr.Files, pr.FilesTotal, pr.Added, pr.Updated, pr.Duplicates(), pr.Errors)
-}
-
-// finish clears the bar.
-func (p *progress) finish() {
-	if p.bar != nil {
-		_ = p.bar.Finish()
 	}
 }

@@ -56,7 +56,7 @@ func writeArticles(t *testing.T, path string, n int) {
 	}
 }
 
-var progressLine = regexp.MustCompile(`^progress: \d+/\d+ files, added (\d+),`)
+var progressLine = regexp.MustCompile(`^progress: \d+/\d+ records \(\d+/\d+ files\), added (\d+),`)
 
 // TestKillDuringImportLosesNothingReported kills the real binary with
 // SIGKILL in the middle of an import and checks that every article it had
