@@ -10,6 +10,7 @@ func (s *Server) routes() {
 		s.mux.Handle("GET /metrics", s.cfg.Metrics)
 	}
 	s.mux.Handle("GET /static/", s.static)
+	s.mux.HandleFunc("GET /manifest.webmanifest", s.manifest)
 	s.coreRoutes()
 	s.pageRoutes()
 	s.adminRoutes()
