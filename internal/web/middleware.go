@@ -17,10 +17,18 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 	"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // middleware wraps h in what every request goes through, outermost first:
-// panic recovery, logging and metrics; security headers; cross-origin
-// protection of state-changing requests; the signed-in user (a feed
-// token's for feed requests); the first-run and private-reading gates;
-// and the visitors' page cache.
+// panic recovery, logging and metrics; compression; security headers;
+// cross-origin protection of state-changing requests; the signed-in user
+// (a feed token's for feed requests); the first-run and private-reading
+// gates; and the visitors' page cache.
+//
+// Compression sits outside the page cache, so that the cache keeps each
+// page once, as rendered, whatever the first visitor accepted; serving a
+// cached page, the cache finds the coding the compressor negotiated and
+// sends the page compressed in it (compressed once, then kept), which the
+// compressor passes through as already encoded. It sits inside observe so
+// that logs and metrics see every response, and outside everything else
+// so that redirects, errors and handlers' pages are compressed too.
 func (s *Server) middleware(h http.Handler) http.Handler {
 	if s.cache != nil {
 		h = s.cache.middleware(h)
@@ -31,6 +39,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 	h = s.authenticate(h)
 	h = s.crossOrigin(h)
 	h = securityHeaders(h)
+	h = s.compress(h)
 	return s.observe(h)
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"container/list"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,7 +22,10 @@ import (
 // staleFactor TTLs; older pages are rendered while the visitor waits. A
 // request that changes something (a comment, a setting) empties the
 // cache, so the site never shows visitors a page older than that change.
-// Signed-in readers always get fresh pages.
+// Signed-in readers always get fresh pages. A kept page carries an ETag
+// (If-None-Match is answered 304) and is compressed at most once per
+// coding, the first time a visitor asks for that coding; its compressed
+// forms count towards the byte cap.
 type pageCache struct {
 	ttl      time.Duration
 	maxBytes int
@@ -29,7 +34,7 @@ type pageCache struct {
 	mu      sync.Mutex
 	entries map[string]*cachedPage
 	order   *list.List // keys, oldest first
-	bytes   int        // of the kept pages' keys and bodies
+	bytes   int        // of the kept pages' keys and bodies, compressed ones too
 	gen     uint64     // incremented by purge: renderings begun before are not kept
 }
 
@@ -52,6 +57,17 @@ type cachedPage struct {
 	at         time.Time
 	elem       *list.Element
 	ok         bool // the response may be served again
+	// coded holds the body compressed, by coding, made on first use;
+	// codedBytes (guarded by the cache's mu) is what is counted of them.
+	coded      [numCodings]codedBody
+	codedBytes int
+}
+
+// codedBody is a cached body compressed in one coding: nil when that
+// saves nothing.
+type codedBody struct {
+	once sync.Once
+	body []byte
 }
 
 // newPageCache returns a cache keeping pages for ttl, up to maxBytes of
@@ -106,7 +122,7 @@ func (c *pageCache) middleware(h http.Handler) http.Handler {
 			h.ServeHTTP(w, r) // the first one could not be kept: render it here
 			return
 		}
-		e.replay(w, c.now())
+		c.replay(key, e, w, r)
 	})
 }
 
@@ -167,6 +183,7 @@ func (c *pageCache) refresh(key string, old *cachedPage, h http.Handler, r *http
 		if v := recover(); v != nil {
 			rec.status = 0 // keep nothing; the next visitor renders it
 		}
+		rec.tag()
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.entries[key] != old {
@@ -197,6 +214,7 @@ func (d discardWriter) WriteHeader(int) {}
 func (c *pageCache) fill(key string, e *cachedPage, h http.Handler, w http.ResponseWriter, r *http.Request) {
 	rec := &recorder{ResponseWriter: w}
 	defer func() {
+		rec.tag()
 		c.mu.Lock()
 		c.keepLocked(key, e, rec)
 		c.mu.Unlock()
@@ -209,7 +227,7 @@ func (c *pageCache) remove(key string, e *cachedPage) {
 	delete(c.entries, key)
 	c.order.Remove(e.elem)
 	if e.ok {
-		c.bytes -= len(key) + len(e.body)
+		c.bytes -= len(key) + len(e.body) + e.codedBytes
 	}
 }
 
@@ -242,15 +260,72 @@ func (c *pageCache) purge() {
 	}
 }
 
-// replay writes a cached response.
-func (e *cachedPage) replay(w http.ResponseWriter, now time.Time) {
+// replay writes cached response e, stored under key: compressed in the
+// coding the compression middleware negotiated for r (once compressed,
+// kept), or 304 Not Modified when r's If-None-Match names the entity tag
+// of what would be sent.
+func (c *pageCache) replay(key string, e *cachedPage, w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	for k, v := range e.header {
 		h[k] = v
 	}
-	h.Set("Age", strconv.Itoa(int(now.Sub(e.at)/time.Second)))
+	h.Set("Age", strconv.Itoa(int(c.now().Sub(e.at)/time.Second)))
+	body := e.body
+	if cw := compressWriterOf(w); cw != nil && cw.coding != codingNone && compressibleType(h.Get("Content-Type")) {
+		addVary(h)
+		if b := c.coded(key, e, cw.coding, cw.codecs); b != nil {
+			body = b
+			h.Set("Content-Encoding", cw.coding.name())
+			if et := h.Get("ETag"); et != "" {
+				h.Set("ETag", codedETag(et, cw.coding))
+			}
+		} else {
+			cw.coding = codingNone // too small to gain: sent plain
+		}
+	}
+	if et := h.Get("ETag"); et != "" && etagMatch(r.Header.Get("If-None-Match"), et) {
+		for _, k := range []string{"Content-Type", "Content-Length", "Content-Encoding"} {
+			h.Del(k)
+		}
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(e.status)
-	_, _ = w.Write(e.body)
+	_, _ = w.Write(body)
+}
+
+// coded returns e's body compressed in coding cd, compressing it the
+// first time and counting it towards the cap while e is kept under key;
+// nil when too small to gain or when compressing saves nothing.
+func (c *pageCache) coded(key string, e *cachedPage, cd coding, z *codecs) []byte {
+	if len(e.body) < minCompressSize {
+		return nil
+	}
+	v := &e.coded[cd]
+	v.once.Do(func() {
+		v.body = z.encode(cd, e.body)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.entries[key] == e && e.ok {
+			e.codedBytes += len(v.body)
+			c.bytes += len(v.body)
+			c.evict()
+		}
+	})
+	return v.body
+}
+
+// etagMatch reports whether If-None-Match header inm names entity tag et
+// (the weak comparison of RFC 9110, section 13.1.2).
+func etagMatch(inm, et string) bool {
+	et = strings.TrimPrefix(et, "W/")
+	for t := range strings.SplitSeq(inm, ",") {
+		if t = strings.TrimSpace(t); t == "*" || strings.TrimPrefix(t, "W/") == et {
+			return true
+		}
+	}
+	return false
 }
 
 // recorder passes a response through while keeping a copy.
@@ -282,6 +357,16 @@ func (r *recorder) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// tag gives a response that may be kept a strong entity tag made from its
+// body, unless its handler gave one.
+func (r *recorder) tag() {
+	if !r.keep() || r.header.Get("ETag") != "" {
+		return
+	}
+	sum := sha256.Sum256(r.buf.Bytes())
+	r.header.Set("ETag", `"`+hex.EncodeToString(sum[:12])+`"`)
+}
 
 // keep reports whether the response may be served again: a 200 that its
 // handler did not mark private or uncacheable.
