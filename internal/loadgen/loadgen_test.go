@@ -81,6 +81,9 @@ func TestRunSendsEachConnectionsHeader(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	ts.Close() // waits for handlers still running when the run ended
+	mu.Lock()
+	defer mu.Unlock()
 	if len(seen) != 3 || !seen["u=1"] || !seen["u=2"] || !seen["u=3"] {
 		t.Errorf("cookies seen: %v", seen)
 	}
