@@ -116,10 +116,15 @@ func (a *app) feedsRemoveCommand() *cobra.Command {
 }
 
 func (a *app) feedsImportCommand() *cobra.Command {
-	return &cobra.Command{
+	var net netFlags
+	cmd := &cobra.Command{
 		Use:   "import FILE.opml",
 		Short: "Subscribe to the feeds of an OPML file (folders become categories)",
-		Args:  exactlyOne("OPML file"),
+		Long: `Subscribe to the feeds of an OPML file; its folders become categories.
+Each feed not yet subscribed to is fetched first (a page leads to the feed it
+advertises); the ones that cannot be reached or are not feeds are listed with
+the reason and left out, and the command exits 1.`,
+		Args: exactlyOne("OPML file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := os.ReadFile(args[0])
 			if err != nil {
@@ -130,15 +135,29 @@ func (a *app) feedsImportCommand() *cobra.Command {
 				return fmt.Errorf("feeds import %s: %w", args[0], err)
 			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(store storyline.Store) error {
-				added, known, err := addOutlines(ctx, store, outlines)
+			return a.withPoller(ctx, &net, false, func(_ storyline.Store, p *ingest.Poller) error {
+				res, err := p.ImportOPML(ctx, outlines)
 				if err != nil {
 					return fmt.Errorf("feeds import %s: %w", args[0], err)
 				}
-				fmt.Fprintf(a.stdout, "feeds: %d subscribed, %d already subscribed\n", added, known)
+				printOPMLResult(a.stdout, res)
+				if len(res.Failed) > 0 {
+					return fmt.Errorf("feeds import %s: %d of %d feeds failed", args[0], len(res.Failed), len(outlines))
+				}
 				return nil
 			})
 		},
+	}
+	net.register(cmd)
+	return cmd
+}
+
+// printOPMLResult prints what an OPML import did: the counts, then each
+// feed that failed with the reason.
+func printOPMLResult(w io.Writer, res ingest.OPMLResult) {
+	fmt.Fprintf(w, "feeds: %d subscribed, %d already subscribed, %d failed\n", res.Added, res.Existing, len(res.Failed))
+	for _, f := range res.Failed {
+		fmt.Fprintf(w, "  failed: %s: %s\n", f.URL, f.Reason)
 	}
 }
 

@@ -112,7 +112,7 @@ func TestFeedsCommands(t *testing.T) {
 	}
 	other := t.TempDir()
 	for i, want := range []string{"1 subscribed, 0 already", "0 subscribed, 1 already"} {
-		code, out, stderr := cli(t, nil, "--data", other, "feeds", "import", opmlPath)
+		code, out, stderr := cli(t, nil, "--data", other, "feeds", "import", "--allow-private", opmlPath)
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("feeds import #%d: exit %d, %q %q", i+1, code, out, stderr)
 		}

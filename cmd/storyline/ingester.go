@@ -43,40 +43,26 @@ func (w webIngester) PollFeed(ctx context.Context, id int64) error {
 }
 
 // ImportOPML subscribes to the feeds of the OPML document read from r, as
-// `storyline feeds import` does.
-func (w webIngester) ImportOPML(ctx context.Context, r io.Reader) (added, existing int, err error) {
+// `storyline feeds import` does: each is fetched first, and the ones that
+// fail are listed with the reason.
+func (w webIngester) ImportOPML(ctx context.Context, r io.Reader) (web.OPMLSummary, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return 0, 0, fmt.Errorf("import OPML: %w", err)
+		return web.OPMLSummary{}, fmt.Errorf("import OPML: %w", err)
 	}
 	outlines, err := opml.Parse(data)
 	if err != nil {
-		return 0, 0, storyline.Errorf(storyline.EINVALID, "import OPML: %v", err)
+		return web.OPMLSummary{}, storyline.Errorf(storyline.EINVALID, "import OPML: %v", err)
 	}
-	return addOutlines(ctx, w.p.Store, outlines)
-}
-
-// feedAdder stores feed subscriptions.
-type feedAdder interface {
-	AddFeed(ctx context.Context, f *storyline.Feed) error
-}
-
-// addOutlines subscribes to the feeds of OPML outlines and returns how
-// many were added and how many were already subscribed. The feeds are
-// fetched when they are first polled, under the fetcher's rules.
-func addOutlines(ctx context.Context, store feedAdder, outlines []opml.Outline) (added, existing int, err error) {
-	for _, o := range outlines {
-		f := &storyline.Feed{URL: o.URL, Title: o.Title, SiteURL: o.SiteURL, Category: o.Category}
-		switch err := store.AddFeed(ctx, f); storyline.ErrorCode(err) {
-		case "":
-			added++
-		case storyline.ECONFLICT:
-			existing++
-		default:
-			return added, existing, err
-		}
+	res, err := w.p.ImportOPML(ctx, outlines)
+	if err != nil {
+		return web.OPMLSummary{}, err
 	}
-	return added, existing, nil
+	sum := web.OPMLSummary{Added: res.Added, Existing: res.Existing}
+	for _, f := range res.Failed {
+		sum.Failed = append(sum.Failed, web.OPMLFailure{URL: f.URL, Reason: f.Reason})
+	}
+	return sum, nil
 }
 
 // ImportArticles imports uploaded article files as `storyline import`

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -99,18 +100,23 @@ func TestIngesterRefusesPrivateAddresses(t *testing.T) {
 }
 
 func TestIngesterImportOPML(t *testing.T) {
-	ing, db := servePoller(t, false)
-	doc := `<opml version="2.0"><body><outline text="World"><outline text="Wire" xmlUrl="https://wire.example.com/rss"/></outline><outline text="Daily" xmlUrl="https://daily.example.org/feed"/></body></opml>`
-	for i, want := range [][2]int{{2, 0}, {0, 2}} {
-		added, existing, err := ing.ImportOPML(context.Background(), strings.NewReader(doc))
-		if err != nil || added != want[0] || existing != want[1] {
-			t.Errorf("import %d: added %d, existing %d, %v; want %v", i+1, added, existing, err, want)
+	site := newsSite(t)
+	ing, db := servePoller(t, true)
+	doc := `<opml version="2.0"><body><outline text="World"><outline text="Valley" xmlUrl="` + site.URL + `/rss.xml"/></outline><outline text="Gone" xmlUrl="` + site.URL + `/gone.xml"/></body></opml>`
+	want := []web.OPMLSummary{
+		{Added: 1, Failed: []web.OPMLFailure{{URL: site.URL + "/gone.xml", Reason: "the server answered 404 (not found)"}}},
+		{Existing: 1, Failed: []web.OPMLFailure{{URL: site.URL + "/gone.xml", Reason: "the server answered 404 (not found)"}}},
+	}
+	for i, w := range want {
+		sum, err := ing.ImportOPML(context.Background(), strings.NewReader(doc))
+		if err != nil || !reflect.DeepEqual(sum, w) {
+			t.Errorf("import %d: %+v, %v; want %+v", i+1, sum, err, w)
 		}
 	}
-	if urls := storedFeeds(t, db); len(urls) != 2 {
+	if urls := storedFeeds(t, db); len(urls) != 1 || urls[0] != site.URL+"/rss.xml" {
 		t.Errorf("stored feeds %q", urls)
 	}
-	if _, _, err := ing.ImportOPML(context.Background(), strings.NewReader("<rss/>")); storyline.ErrorCode(err) != storyline.EINVALID || !strings.Contains(err.Error(), "not an OPML document") {
+	if _, err := ing.ImportOPML(context.Background(), strings.NewReader("<rss/>")); storyline.ErrorCode(err) != storyline.EINVALID || !strings.Contains(err.Error(), "not an OPML document") {
 		t.Errorf("import of RSS: %v", err)
 	}
 }

@@ -131,7 +131,7 @@ func writeNewsroomOPML(t *testing.T, room *synth.Newsroom) string {
 // URLs, sorted.
 func runWorkers(t *testing.T, bin, url, opmlPath string, want, n int, kill bool) [][]string {
 	t.Helper()
-	if out, err := exec.Command(bin, "--db", url, "feeds", "import", opmlPath).CombinedOutput(); err != nil {
+	if out, err := exec.Command(bin, "--db", url, "feeds", "import", "--allow-private", opmlPath).CombinedOutput(); err != nil {
 		t.Fatalf("feeds import: %v\n%s", err, out)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)

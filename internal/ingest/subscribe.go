@@ -54,14 +54,14 @@ func (p *Poller) findFeed(ctx context.Context, u string) (string, *feed.Feed, er
 	// The person asked for this URL: robots.txt does not apply to it.
 	resp, err := p.Fetcher.Get(ctx, fetch.Request{URL: u, Accept: acceptFeed, SkipRobots: true})
 	if err != nil {
-		return "", nil, storyline.Errorf(storyline.EINVALID, "subscribe %s: %v", u, err)
+		return "", nil, storyline.Errorf(storyline.EINVALID, "subscribe %s: %w", u, err)
 	}
 	parsed, err := p.parseHead(ctx, resp.Body, resp.URL, now)
 	if err == nil {
 		return u, parsed, nil
 	}
 	if !errors.Is(err, feed.ErrNotFeed) {
-		return "", nil, storyline.Errorf(storyline.EINVALID, "subscribe %s: %v", u, err)
+		return "", nil, storyline.Errorf(storyline.EINVALID, "subscribe %s: %w", u, err)
 	}
 	candidates := append(feed.Discover(resp.Body, resp.URL), feed.CandidatePaths(resp.URL)...)
 	seen := map[string]bool{}
@@ -84,8 +84,11 @@ func (p *Poller) findFeed(ctx context.Context, u string) (string, *feed.Feed, er
 			return c, parsed, nil
 		}
 	}
-	return "", nil, storyline.Errorf(storyline.EINVALID, "subscribe %s: no feed found: the page advertises none that works, and none is at the usual places (/feed, /rss.xml, …)", u)
+	return "", nil, storyline.Errorf(storyline.EINVALID, "subscribe %s: %w: the page advertises none that works, and none is at the usual places (/feed, /rss.xml, …)", u, errNoFeed)
 }
+
+// errNoFeed is the cause of the error for a page that leads to no feed.
+var errNoFeed = errors.New("no feed found")
 
 // AddPage fetches the article page at url and stores its article (a
 // person adding a single page by hand, so robots.txt does not apply).

@@ -34,7 +34,9 @@ func (f *apiIngester) Subscribe(ctx context.Context, url, category string) (*sto
 }
 
 // ImportOPML is not used by the API.
-func (f *apiIngester) ImportOPML(context.Context, io.Reader) (int, int, error) { return 0, 0, nil }
+func (f *apiIngester) ImportOPML(context.Context, io.Reader) (OPMLSummary, error) {
+	return OPMLSummary{}, nil
+}
 
 // ImportArticles is not used by the API.
 func (f *apiIngester) ImportArticles(context.Context, []UploadedFile) (ImportSummary, error) {

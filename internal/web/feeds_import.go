@@ -18,23 +18,53 @@ const maxOPMLBytes = 5 << 20
 var opmlUpload = uploadForm{what: "OPML import", field: "file", maxBytes: maxOPMLBytes, maxFiles: 1}
 
 // postFeedsImport subscribes to the feeds of an uploaded OPML file (a
-// multipart form with the file in "file"); administrators only.
+// multipart form with the file in "file") and shows the feeds page with
+// what happened, the feeds that failed listed with the reason;
+// administrators only. The page is shown, not redirected to, so that the
+// list (addresses from the file) never comes from a link.
 func (s *Server) postFeedsImport(w http.ResponseWriter, r *http.Request) {
 	if !s.adminIngester(w, r) {
 		return
 	}
 	files, err := opmlUpload.read(w, r)
-	var added, existing int
+	var sum OPMLSummary
 	if err == nil {
-		added, existing, err = s.cfg.Ingester.ImportOPML(r.Context(), bytes.NewReader(files[0].Data))
+		sum, err = s.cfg.Ingester.ImportOPML(r.Context(), bytes.NewReader(files[0].Data))
 	}
 	if err != nil {
 		s.feedsFormError(w, r, feedsView{}, err)
 		return
 	}
-	s.log.Info("OPML imported", "added", added, "existing", existing, "by", userFrom(r.Context()).Name)
-	http.Redirect(w, r, fmt.Sprintf("/feeds?done=imported&added=%d&existing=%d", added, existing), http.StatusSeeOther)
+	s.log.Info("OPML imported", "added", sum.Added, "existing", sum.Existing, "failed", len(sum.Failed), "by", userFrom(r.Context()).Name)
+	v := feedsView{Notice: sum.notice()}
+	if err := s.loadFeedRows(r.Context(), &v); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "feeds", "Feeds", opmlView{feedsView: v, summary: &sum})
 }
+
+// notice is the sentence the feeds page shows after an OPML import.
+func (sum OPMLSummary) notice() string {
+	msg := fmt.Sprintf("OPML imported: %s added, %d already subscribed", plural(sum.Added, "feed"), sum.Existing)
+	if len(sum.Failed) > 0 {
+		return msg + fmt.Sprintf(", %d failed:", len(sum.Failed))
+	}
+	return msg + "."
+}
+
+// opmlView is the feeds page just after an OPML import.
+type opmlView struct {
+	feedsView
+	summary *OPMLSummary
+}
+
+// OPMLImported is the OPML import just done, for the page's list of the
+// feeds that failed.
+func (v opmlView) OPMLImported() *OPMLSummary { return v.summary }
+
+// OPMLImported is nil: the page shows no OPML import (see opmlView).
+func (feedsView) OPMLImported() *OPMLSummary { return nil }
 
 // adminIngester lets administrators through when the server has an
 // ingester; otherwise it answers the request itself and returns false.

@@ -43,9 +43,11 @@ type Ingester interface {
 	// at url leads to, and files it under category. The fetcher's rules
 	// apply: a private address is refused.
 	Subscribe(ctx context.Context, url, category string) (*storyline.Feed, error)
-	// ImportOPML subscribes to the feeds of an OPML file and returns how
-	// many were added and how many were already there.
-	ImportOPML(ctx context.Context, r io.Reader) (added, existing int, err error)
+	// ImportOPML subscribes to the feeds of an OPML file and says how
+	// many were added, how many were already there, and which failed and
+	// why. The error is for the file as a whole (not OPML) or a failing
+	// store.
+	ImportOPML(ctx context.Context, r io.Reader) (OPMLSummary, error)
 	// ImportArticles imports article files (pages, text, JSON, JSON Lines,
 	// saved feeds; see `storyline import`) as the command line does,
 	// analysing the articles into stories. Each file's kind is told by
@@ -53,6 +55,20 @@ type Ingester interface {
 	// listed in the summary; the error is for the request as a whole (a
 	// file name that cannot be imported, a failing store).
 	ImportArticles(ctx context.Context, files []UploadedFile) (ImportSummary, error)
+}
+
+// OPMLSummary says what importing an OPML file did.
+type OPMLSummary struct {
+	Added    int // feeds subscribed to
+	Existing int // feeds already subscribed to
+	// Failed lists the feeds not subscribed to, in the file's order.
+	Failed []OPMLFailure
+}
+
+// OPMLFailure is a feed of an OPML file that was not subscribed to.
+type OPMLFailure struct {
+	URL    string
+	Reason string // in plain words, e.g. "the server answered 404 (not found)"
 }
 
 // RequestObserver records each request, for metrics.
