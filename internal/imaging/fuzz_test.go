@@ -5,11 +5,14 @@ import (
 	"errors"
 	"image/color"
 	"testing"
+
+	"github.com/storyline/storyline/internal/fuzztest"
 )
 
 // FuzzProcess checks that Process never panics, fails only with its four
 // kinds of error and never makes an image beyond its limits.
 func FuzzProcess(f *testing.F) {
+	fuzztest.LimitMinimizing(f, fuzztest.MinimizeCalls)
 	red, clear := color.NRGBA{255, 0, 0, 255}, color.NRGBA{}
 	f.Add(jpegOf(f, photo(12, 8)))
 	f.Add(withOrientation(jpegOf(f, photo(8, 4)), 6, binary.LittleEndian))
