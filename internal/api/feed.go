@@ -8,16 +8,19 @@ import (
 
 // Feed is a feed subscription with its polling status.
 type Feed struct {
-	ID           int64      `json:"id"`
-	URL          string     `json:"url"`
-	Title        string     `json:"title,omitempty"`
-	SiteURL      string     `json:"site_url,omitempty"`
-	Source       string     `json:"source,omitempty"`
-	Category     string     `json:"category,omitempty"`
-	FeedOnly     bool       `json:"feed_only"`
-	Paused       bool       `json:"paused"`
-	LastFetch    *time.Time `json:"last_fetch,omitempty"`
-	LastError    string     `json:"last_error,omitempty"`
+	ID        int64      `json:"id"`
+	URL       string     `json:"url"`
+	Title     string     `json:"title,omitempty"`
+	SiteURL   string     `json:"site_url,omitempty"`
+	Source    string     `json:"source,omitempty"`
+	Category  string     `json:"category,omitempty"`
+	FeedOnly  bool       `json:"feed_only"`
+	Paused    bool       `json:"paused"`
+	LastFetch *time.Time `json:"last_fetch,omitempty"`
+	LastError string     `json:"last_error,omitempty"`
+	// ErrorHelp is the last error in plain words with what to do, when
+	// the server recognises it.
+	ErrorHelp    string     `json:"error_help,omitempty"`
 	ErrorCount   int        `json:"error_count"`
 	NextPoll     *time.Time `json:"next_poll,omitempty"`
 	IntervalSecs int64      `json:"interval_seconds,omitempty"`

@@ -25,7 +25,23 @@ func (s *Server) apiFeeds(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.writeJSON(w, http.StatusOK, api.FeedList{Feeds: api.NewFeeds(feeds)})
+	list := api.NewFeeds(feeds)
+	for i := range list {
+		list[i].ErrorHelp = feedErrorHelp(list[i].LastError)
+	}
+	s.writeJSON(w, http.StatusOK, api.FeedList{Feeds: list})
+}
+
+// feedErrorHelp is a feed's stored error in plain words with what to do,
+// or "" when there is no error or it is not recognised.
+func feedErrorHelp(lastError string) string {
+	if lastError == "" {
+		return ""
+	}
+	if p := explainFeedText(lastError); p.Plain != lastError {
+		return p.Plain
+	}
+	return ""
 }
 
 // apiAddFeed answers POST /api/v1/feeds {"url", "category"}

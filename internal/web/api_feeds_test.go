@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/fetch"
 )
 
 // apiIngester stands in for the poller in API tests: Subscribe stores a
@@ -51,6 +52,7 @@ type feedJSON struct {
 	Paused       bool
 	LastFetch    *time.Time `json:"last_fetch"`
 	LastError    string     `json:"last_error"`
+	ErrorHelp    string     `json:"error_help"`
 	ErrorCount   int        `json:"error_count"`
 	NextPoll     *time.Time `json:"next_poll"`
 	ArticleCount int        `json:"article_count"`
@@ -107,7 +109,7 @@ func TestAPIFeeds(t *testing.T) {
 			down = &list.Feeds[i]
 		}
 	}
-	if down == nil || down.LastError != "HTTP 500" || down.ErrorCount != 1 || down.LastFetch == nil || down.NextPoll == nil || down.Category != "World" {
+	if down == nil || down.LastError != "HTTP 500" || down.ErrorHelp != feedSentence(fetch.KindStatus, false) || down.ErrorCount != 1 || down.LastFetch == nil || down.NextPoll == nil || down.Category != "World" {
 		t.Errorf("feed status: %+v", down)
 	}
 
