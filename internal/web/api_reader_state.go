@@ -27,7 +27,7 @@ func (s *Server) apiReader(w http.ResponseWriter, r *http.Request) *storyline.Us
 // in to ctx, and the reader's state of them (nil for a visitor). Ranking
 // needs what the reader mutes and follows before the stories are known,
 // so that is read first; the read and saved flags of the ranked stories
-// are then read at once.
+// are then added to it, each kind at once.
 func (s *Server) rankedForReader(ctx context.Context, rank func(*readerState) ([]*storyline.Story, error)) ([]*storyline.Story, *readerState, error) {
 	pre, err := s.readerStateFor(ctx, nil, nil)
 	if err != nil {
@@ -37,8 +37,7 @@ func (s *Server) rankedForReader(ctx context.Context, rank func(*readerState) ([
 	if err != nil || pre == nil {
 		return list, nil, err
 	}
-	st, err := s.readerStateFor(ctx, list, nil)
-	return list, st, err
+	return list, pre, s.addItems(ctx, pre, list, nil)
 }
 
 // apiStoryFor converts story x with reader st's state of it (none for a

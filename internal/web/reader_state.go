@@ -30,10 +30,6 @@ func (s *Server) readerStateFor(ctx context.Context, stories []*storyline.Story,
 		return nil, nil
 	}
 	st := &readerState{User: u}
-	storyIDs := make([]int64, len(stories))
-	for i, x := range stories {
-		storyIDs[i] = x.ID
-	}
 	var err error
 	if st.Mutes, err = s.store.Mutes(ctx, u.ID); err != nil {
 		return nil, fmt.Errorf("read the mutes of user %d: %w", u.ID, err)
@@ -41,21 +37,8 @@ func (s *Server) readerStateFor(ctx context.Context, stories []*storyline.Story,
 	if st.Follows, err = s.store.Follows(ctx, u.ID); err != nil {
 		return nil, fmt.Errorf("read the follows of user %d: %w", u.ID, err)
 	}
-	if len(storyIDs) > 0 {
-		if st.storyReads, err = s.store.StoriesRead(ctx, u.ID, storyIDs); err != nil {
-			return nil, fmt.Errorf("read the story reads of user %d: %w", u.ID, err)
-		}
-		if st.savedStories, err = s.store.SavedAmong(ctx, u.ID, storyline.KindStory, storyIDs); err != nil {
-			return nil, fmt.Errorf("read the saved stories of user %d: %w", u.ID, err)
-		}
-	}
-	if len(articleIDs) > 0 {
-		if st.articlesRead, err = s.store.ArticlesRead(ctx, u.ID, articleIDs); err != nil {
-			return nil, fmt.Errorf("read the article reads of user %d: %w", u.ID, err)
-		}
-		if st.savedArticles, err = s.store.SavedAmong(ctx, u.ID, storyline.KindArticle, articleIDs); err != nil {
-			return nil, fmt.Errorf("read the saved articles of user %d: %w", u.ID, err)
-		}
+	if err := s.addItems(ctx, st, stories, articleIDs); err != nil {
+		return nil, err
 	}
 	return st, nil
 }
