@@ -18,6 +18,7 @@ type Store interface {
 	RetentionStore
 	ModelBriefStore
 	ReadingStore
+	ImageStore
 	// Ping checks that the store answers, for health checks.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

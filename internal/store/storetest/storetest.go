@@ -75,6 +75,7 @@ func Run(t *testing.T, open Opener) {
 		{"Mutes", testMutes},
 		{"FeedTokens", testFeedTokens},
 		{"DeleteUserReading", testDeleteUserReading},
+		{"Images", testImages},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })
