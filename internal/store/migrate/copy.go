@@ -87,7 +87,7 @@ func (c *copier) readBatch(ctx context.Context, t table, pass string, after []an
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += " ORDER BY " + strings.Join(t.key, ", ") + " LIMIT ?"
-	args = append(args, c.batch)
+	args = append(args, t.batchSize(c.batch))
 
 	rs, err := c.src.QueryContext(ctx, q, args...)
 	if err != nil {

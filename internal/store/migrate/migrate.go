@@ -33,7 +33,8 @@ var ErrCountMismatch = errors.New("row counts differ")
 
 // Options tunes a migration. The zero value is a good default.
 type Options struct {
-	// BatchSize is how many rows each read and INSERT carries; 0 means
+	// BatchSize is how many rows each read and INSERT carries (at most
+	// 32 of the lead images, whose rows are large); 0 means
 	// DefaultBatchSize.
 	BatchSize int
 	// Progress receives one line per table copied; nil discards them.

@@ -1,8 +1,10 @@
 package migrate_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -51,6 +53,9 @@ type fixture struct {
 	// AssignStory; centroids are the centroids AssignStory stored.
 	quake, undated int64
 	centroids      []storyline.StoryCentroid
+	// images are the kept images fill saved (the failed one is of
+	// f.other).
+	images []*storyline.ArticleImage
 }
 
 var day = time.Date(2025, 3, 14, 9, 26, 53, 589793238, time.UTC)
@@ -176,6 +181,17 @@ func fill(t *testing.T, ctx context.Context, s storyline.Store) *fixture {
 	f.mute = &storyline.Mute{UserID: f.user.ID, Kind: storyline.MuteWord, Value: "Ärger"}
 	must("AddMute", s.AddMute(ctx, f.mute))
 	must("SetFeedToken", s.SetFeedToken(ctx, f.user.ID, "feed-hash"))
+
+	// Lead images: two kept (bytes of every value), one failed.
+	for i, id := range []int64{f.canonical, f.fromFeed} {
+		img := &storyline.ArticleImage{ArticleID: id, SourceURL: fmt.Sprintf("https://img.example/%d.jpg", i),
+			Thumb: []byte{0xff, 0xd8, 0, byte(i), 0xff, 0xd9}, Page: []byte{0xff, 0xd8, 0, 1, 2, byte(i), 0xff, 0xd9},
+			ThumbWidth: 320, ThumbHeight: 180, PageWidth: 960, PageHeight: 540 + i, FetchedAt: day.Add(time.Duration(i) * time.Minute)}
+		must("SaveImage", s.SaveImage(ctx, img))
+		f.images = append(f.images, img)
+	}
+	must("SaveImage(failed)", s.SaveImage(ctx, &storyline.ArticleImage{ArticleID: f.other,
+		SourceURL: "https://img.example/gone.jpg", FetchedAt: day, Err: "404 Not Found"}))
 	return &f
 }
 
@@ -207,7 +223,7 @@ func TestMigrate(t *testing.T) {
 	for table, want := range map[string]int64{"articles": 5, "sources": 3, "feeds": 1, "feed_entries": 1, "stories": 4,
 		"users": 1, "sessions": 1, "api_tokens": 1, "comments": 2, "store_meta": 1, "model_tokens": 2,
 		"article_reads": 2, "story_reads": 1, "saved_items": 2, "follows": 1, "mutes": 1,
-		"story_centroids": 2, "story_postings": 4} {
+		"story_centroids": 2, "story_postings": 4, "article_images": 3} {
 		if counts[table] != want {
 			t.Errorf("%s: %d rows, want %d", table, counts[table], want)
 		}
@@ -302,6 +318,7 @@ func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
 	}
 	checkAssignment(t, ctx, s, f)
 	checkReading(t, ctx, s, f)
+	checkImages(t, ctx, s, f)
 	cp, err := s.ArticleByURL(ctx, "https://paper.example/floods")
 	if err != nil || cp.ID != f.copy || cp.CopyOf != f.canonical {
 		t.Errorf("ArticleByURL(copy) = %+v, %v", cp, err)
@@ -466,6 +483,35 @@ func checkReading(t *testing.T, ctx context.Context, s storyline.Store, f *fixtu
 	}
 	if got, err := s.UserByFeedToken(ctx, "feed-hash"); err != nil || got.ID != u {
 		t.Errorf("UserByFeedToken = %+v, %v", got, err)
+	}
+}
+
+// checkImages looks for the images fill stored: the renditions byte for
+// byte, the fetch times truncated to microseconds, the failed image still
+// recorded (nothing pending).
+func checkImages(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
+	t.Helper()
+	refs := map[int64]storyline.ImageRef{}
+	for _, img := range f.images {
+		for size, data := range map[storyline.ImageSize][]byte{storyline.ImageThumb: img.Thumb, storyline.ImagePage: img.Page} {
+			got, err := s.Image(ctx, img.ArticleID, size)
+			if err != nil || !bytes.Equal(got.Data, data) || got.Hash != img.Hash || !got.FetchedAt.Equal(img.FetchedAt.Truncate(time.Microsecond)) {
+				t.Errorf("Image(%d, %s) = %+v, %v; want %q, hash %q", img.ArticleID, size, got, err, data, img.Hash)
+			}
+		}
+		refs[img.ArticleID] = storyline.ImageRef{ArticleID: img.ArticleID, Hash: img.Hash, ThumbWidth: img.ThumbWidth,
+			ThumbHeight: img.ThumbHeight, PageWidth: img.PageWidth, PageHeight: img.PageHeight}
+	}
+	want := map[int64]storyline.ImageRef{f.canonical: refs[f.canonical], f.copy: refs[f.canonical], f.fromFeed: refs[f.fromFeed]}
+	if got, err := s.ArticleImages(ctx, []int64{f.canonical, f.copy, f.fromFeed, f.other}); err != nil || !maps.Equal(got, want) {
+		t.Errorf("ArticleImages = %+v, %v; want %+v", got, err, want)
+	}
+	if _, err := s.Image(ctx, f.other, storyline.ImageThumb); storyline.ErrorCode(err) != storyline.ENOTFOUND {
+		t.Errorf("Image(failed) = %v, want ENOTFOUND", err)
+	}
+	// The story's most covered report is the canonical article (a copy).
+	if got, err := s.StoryImages(ctx, []int64{f.merged}); err != nil || !maps.Equal(got, map[int64]storyline.ImageRef{f.merged: refs[f.canonical]}) {
+		t.Errorf("StoryImages(merged story) = %+v, %v; want the canonical article's", got, err)
 	}
 }
 

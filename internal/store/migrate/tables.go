@@ -26,6 +26,9 @@ type table struct {
 	// sequence: the table's key (one column) is an identity or serial
 	// column to advance.
 	sequence bool
+	// batch is the most rows of the table one batch carries, for a table
+	// of large rows (images); 0 means the copy's batch size.
+	batch int
 }
 
 // tables lists what is copied, in dependency order. SQLite-only tables
@@ -86,6 +89,24 @@ var tables = []table{
 			{name: "truncated", kind: kindBool},
 			{name: "text", kind: kindText},
 			{name: "html", kind: kindText},
+		},
+	},
+	{
+		// Lead images: two JPEGs a row, some hundred KB, so few rows a
+		// batch.
+		name: "article_images", key: []string{"article_id"}, batch: imageBatch,
+		cols: []column{
+			{name: "article_id", kind: kindInt},
+			{name: "source_url", kind: kindText},
+			{name: "thumb_width", kind: kindInt},
+			{name: "thumb_height", kind: kindInt},
+			{name: "page_width", kind: kindInt},
+			{name: "page_height", kind: kindInt},
+			{name: "hash", kind: kindText},
+			{name: "fetched_at", kind: kindTime},
+			{name: "err", kind: kindText},
+			{name: "thumb", kind: kindBytes}, // NULL: a failed image
+			{name: "page", kind: kindBytes},
 		},
 	},
 	{
@@ -280,6 +301,19 @@ var tables = []table{
 			{name: "value", kind: kindText},
 		},
 	},
+}
+
+// imageBatch is the most article_images rows a batch carries: some
+// megabytes.
+const imageBatch = 32
+
+// batchSize returns how many rows of t a batch of the copy carries, whose
+// batch size is n.
+func (t table) batchSize(n int) int {
+	if t.batch > 0 {
+		return min(t.batch, n)
+	}
+	return n
 }
 
 // source returns the SQLite column c is read from.
