@@ -247,13 +247,22 @@ func TestRestore(t *testing.T) {
 	db := filled(t, 12)
 	dir := filepath.Dir(db.Path())
 	backup := filepath.Join(t.TempDir(), "backup.db")
+	lit, err := db.ArticleByURL(ctx, "https://news.example/lighthouse/0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := &storyline.ArticleImage{ArticleID: lit.ID, SourceURL: "https://img.example/lighthouse.jpg",
+		Thumb: []byte("\xff\xd8thumb\x00\xff\xd9"), Page: []byte("\xff\xd8page\x00\xff\xd9"), ThumbWidth: 320, ThumbHeight: 180}
+	if err := db.SaveImage(ctx, img); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.Backup(ctx, backup, BackupOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	saveN(t, db, 5, "ferry") // after the backup: gone once it is restored
 
 	// Refused while the store is open.
-	_, err := Restore(ctx, backup, db.Path(), Options{})
+	_, err = Restore(ctx, backup, db.Path(), Options{})
 	var held *lockfile.HeldError
 	if lockfile.Enforced && (!errors.As(err, &held) || !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) ||
 		!strings.Contains(err.Error(), "stop it first")) {
@@ -295,6 +304,11 @@ func TestRestore(t *testing.T) {
 	defer restored.Close()
 	if n := countArticles(t, restored); n != 12 {
 		t.Errorf("restored store holds %d articles, want 12", n)
+	}
+	for size, want := range map[storyline.ImageSize][]byte{storyline.ImageThumb: img.Thumb, storyline.ImagePage: img.Page} {
+		if got, err := restored.Image(ctx, lit.ID, size); err != nil || string(got.Data) != string(want) || got.Hash != img.Hash {
+			t.Errorf("restored Image(%d, %s) = %+v, %v; want %q, hash %q", lit.ID, size, got, err, want, img.Hash)
+		}
 	}
 	if n := hitCount(t, restored, "lighthouse"); n != 12 {
 		t.Errorf("lighthouse hits = %d, want 12 (the index rebuilt)", n)
