@@ -11,9 +11,10 @@ import (
 )
 
 // contentSecurityPolicy allows scripts, styles and fonts from the site
-// only (no inline scripts), images from the site and any HTTPS host
-// (articles' lead images), and no framing.
-const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; " +
+// only (no inline scripts), images from the site only (articles' lead
+// images are fetched, scaled and served by Storyline, so that readers'
+// browsers never ask the outlets' hosts for them), and no framing.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // middleware wraps h in what every request goes through, outermost first:

@@ -33,8 +33,8 @@ func (s *Server) coreRoutes() {
 	s.mux.HandleFunc("/", s.pageNotFound)
 }
 
-// pageRoutes are the reading pages: stories, articles, outlets, hashtags,
-// entities and search, with comments.
+// pageRoutes are the reading pages: stories, articles (and their lead
+// images), outlets, hashtags, entities and search, with comments.
 func (s *Server) pageRoutes() {
 	s.mux.HandleFunc("GET /stories/{id}", s.pageStory)
 	s.mux.HandleFunc("POST /stories/{id}/comments", s.postStoryComment)
@@ -42,6 +42,7 @@ func (s *Server) pageRoutes() {
 		s.mux.HandleFunc("POST /stories/{id}/ask", s.postStoryAsk)
 	}
 	s.mux.HandleFunc("GET /articles/{id}", s.pageArticle)
+	s.mux.HandleFunc("GET /images/{id}/{hash}/{file}", s.image)
 	s.mux.HandleFunc("POST /articles/{id}/comments", s.postArticleComment)
 	s.mux.HandleFunc("GET /outlets/{name}", s.pageOutlet)
 	s.mux.HandleFunc("GET /hashtags/{tag}", s.pageHashtag)

@@ -33,6 +33,7 @@ type Store interface {
 	storyline.UserStore
 	storyline.CommentStore
 	storyline.ReadingStore
+	storyline.ImageStore
 	// Ping checks that the store answers, for /healthz.
 	Ping(ctx context.Context) error
 }
