@@ -84,12 +84,17 @@ func (a *app) serve(ctx context.Context, store storyline.Store, o serveOptions) 
 	if err != nil {
 		return err
 	}
+	imgs, err := o.ingest.imageFetcher(store, log)
+	if err != nil {
+		return err
+	}
 	var in *ingestion
 	if !o.noIngest {
 		if in, err = startIngest(ctx, store, p, o.ingest, m, log); err != nil {
 			return err
 		}
 		in.runBriefer(ctx, briefer)
+		in.runImages(ctx, imgs)
 	}
 	srv, err := web.New(web.Config{Store: store, Log: log, Ingester: webIngester{p},
 		Metrics: m.Handler(), Observer: m, TrustProxy: o.trustProxy, PageCache: o.pageCache, Retain: o.ingest.retain,

@@ -80,11 +80,16 @@ func (a *app) work(ctx context.Context, store *postgres.DB, o workerOptions) err
 	if err != nil {
 		return errors.Join(err, closeListener(ln))
 	}
+	imgs, err := o.ingest.imageFetcher(store, log)
+	if err != nil {
+		return errors.Join(err, closeListener(ln))
+	}
 	in, err := startIngest(ctx, store, p, o.ingest, m, log)
 	if err != nil {
 		return errors.Join(err, closeListener(ln))
 	}
 	in.runBriefer(ctx, briefer)
+	in.runImages(ctx, imgs)
 	log.Info("working", "store", a.storeName(), "polling", o.ingest.poll, "metrics", o.metricsAddr)
 	if ln != nil {
 		go serveWorkerMetrics(ctx, ln, m, store, log)

@@ -30,6 +30,7 @@ type ingestFlags struct {
 	retain         string
 	net            netFlags
 	llm            llmFlags
+	images         imageFlags
 }
 
 // register adds the flags to cmd.
@@ -45,6 +46,7 @@ func (o *ingestFlags) register(cmd *cobra.Command) {
 	f.StringVar(&o.retain, "retain", "", "delete articles stored longer ago than this age (90d, 12w; 0 keeps everything),\nexcept commented ones; unset: the age on the Settings page (default 0)")
 	o.net.register(cmd)
 	o.llm.register(cmd)
+	o.images.register(cmd)
 }
 
 // check rejects flag values out of range.
