@@ -251,8 +251,10 @@ func (db *DB) SavedAmong(ctx context.Context, userID int64, kind storyline.ItemK
 	if len(ids) == 0 {
 		return out, nil
 	}
+	// CROSS JOIN keeps json_each outside: the planner would otherwise
+	// scan the IDs (parsing them again) for each of the user's saves.
 	saved, err := queryAll(ctx, db, scanID, `SELECT j.value FROM json_each(?3) j
-		JOIN saved_items v ON v.user_id = ?1 AND v.kind = ?2 AND v.item_id = CASE WHEN ?2 = 'story'
+		CROSS JOIN saved_items v ON v.user_id = ?1 AND v.kind = ?2 AND v.item_id = CASE WHEN ?2 = 'story'
 			THEN coalesce((SELECT merged_into FROM stories WHERE id = j.value), j.value) ELSE j.value END`,
 		userID, string(kind), jsonIDs(ids))
 	if err != nil {
