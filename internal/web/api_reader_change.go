@@ -39,7 +39,7 @@ func (s *Server) apiReaderAdd(w http.ResponseWriter, r *http.Request, in any, ad
 		s.writeError(w, r, err)
 		return
 	}
-	s.top.forgetReader(u.ID)
+	s.forgetReader(u.ID)
 	s.writeJSON(w, http.StatusCreated, out)
 }
 
@@ -62,7 +62,7 @@ func (s *Server) apiReaderDelete(w http.ResponseWriter, r *http.Request, what st
 		s.writeError(w, r, err)
 		return
 	}
-	s.top.forgetReader(u.ID)
+	s.forgetReader(u.ID)
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -51,9 +51,15 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 // cannot empty the caches.
 func (s *Server) forgetOnChange(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet || r.Method == http.MethodHead || userFrom(r.Context()) == nil ||
-			r.URL.Path == "/logout" || r.URL.Path == "/theme" || strings.HasSuffix(r.URL.Path, "/ask") || readerPath(r.URL.Path) {
+		u := userFrom(r.Context())
+		if r.Method == http.MethodGet || r.Method == http.MethodHead || u == nil ||
+			r.URL.Path == "/logout" || r.URL.Path == "/theme" || strings.HasSuffix(r.URL.Path, "/ask") {
 			h.ServeHTTP(w, r)
+			return
+		}
+		if readerPath(r.URL.Path) {
+			h.ServeHTTP(w, r)
+			s.readers.forgetItems(u.ID) // what they read and save changes their counts and saves
 			return
 		}
 		sw := &statusWriter{ResponseWriter: w}
@@ -62,7 +68,9 @@ func (s *Server) forgetOnChange(h http.Handler) http.Handler {
 			s.top.purge()
 			if s.cache != nil {
 				s.cache.purge()
+				s.sharedPages.purge()
 			}
+			s.sessions.purge() // a password, role or account may have changed
 		}
 	})
 }

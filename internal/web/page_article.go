@@ -51,6 +51,7 @@ func (s *Server) showArticle(w http.ResponseWriter, r *http.Request, id int64, s
 	if title == "" {
 		title = "Untitled article"
 	}
+	s.validateArticlePage(r.Context(), v.Article.ID, v.Story)
 	s.render(w, r, status, "article", title, v)
 }
 

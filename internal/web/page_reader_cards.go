@@ -53,7 +53,22 @@ func (s *Server) addItems(ctx context.Context, st *readerState, stories []*story
 	if st == nil {
 		return nil
 	}
+	if err := s.loadItems(ctx, st, stories, articleIDs); err != nil {
+		return err
+	}
+	if s.marks != nil {
+		s.marks.overlay(st, stories, articleIDs)
+	}
+	return nil
+}
+
+// loadItems is addItems without the read marks waiting to be stored.
+func (s *Server) loadItems(ctx context.Context, st *readerState, stories []*storyline.Story, articleIDs []int64) error {
 	uid := st.User.ID
+	saves, kept, err := s.readers.savedSet(ctx, s.store, uid)
+	if err != nil {
+		return err
+	}
 	if len(stories) > 0 {
 		ids := make([]int64, len(stories))
 		for i, x := range stories {
@@ -63,9 +78,9 @@ func (s *Server) addItems(ctx context.Context, st *readerState, stories []*story
 		if err != nil {
 			return fmt.Errorf("read the story reads of user %d: %w", uid, err)
 		}
-		saved, err := s.store.SavedAmong(ctx, uid, storyline.KindStory, ids)
+		saved, err := s.savedAmong(ctx, uid, storyline.KindStory, ids, saves, kept)
 		if err != nil {
-			return fmt.Errorf("read the saved stories of user %d: %w", uid, err)
+			return err
 		}
 		st.storyReads, st.savedStories = mergeMap(st.storyReads, reads), mergeMap(st.savedStories, saved)
 	}
@@ -74,13 +89,32 @@ func (s *Server) addItems(ctx context.Context, st *readerState, stories []*story
 		if err != nil {
 			return fmt.Errorf("read the article reads of user %d: %w", uid, err)
 		}
-		saved, err := s.store.SavedAmong(ctx, uid, storyline.KindArticle, articleIDs)
+		saved, err := s.savedAmong(ctx, uid, storyline.KindArticle, articleIDs, saves, kept)
 		if err != nil {
-			return fmt.Errorf("read the saved articles of user %d: %w", uid, err)
+			return err
 		}
 		st.articlesRead, st.savedArticles = mergeMap(st.articlesRead, reads), mergeMap(st.savedArticles, saved)
 	}
 	return nil
+}
+
+// savedAmong returns which of items ids of kind user uid saved: from
+// saves, their kept saved items, when kept; else from the store.
+func (s *Server) savedAmong(ctx context.Context, uid int64, kind storyline.ItemKind, ids []int64, saves map[savedKey]bool, kept bool) (map[int64]bool, error) {
+	if !kept {
+		saved, err := s.store.SavedAmong(ctx, uid, kind, ids)
+		if err != nil {
+			return nil, fmt.Errorf("read the saved %ss of user %d: %w", kind, uid, err)
+		}
+		return saved, nil
+	}
+	out := make(map[int64]bool)
+	for _, id := range ids {
+		if saves[savedKey{kind, id}] {
+			out[id] = true
+		}
+	}
+	return out, nil
 }
 
 // mergeMap adds the entries of from to into (made when nil) and returns

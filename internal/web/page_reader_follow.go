@@ -155,6 +155,6 @@ func (s *Server) readerRuleDone(w http.ResponseWriter, r *http.Request, err erro
 		s.fail(w, r, err)
 		return
 	}
-	s.top.forgetReader(userFrom(r.Context()).ID)
+	s.forgetReader(userFrom(r.Context()).ID)
 	s.readerDone(w, r, backTo(r))
 }

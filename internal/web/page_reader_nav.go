@@ -1,6 +1,9 @@
 package web
 
-import "context"
+import (
+	"context"
+	"html/template"
+)
 
 // readerNav is what the layout shows a signed-in reader besides the
 // page: their unread counts by the sections of the navigation, and their
@@ -33,6 +36,9 @@ func (s *Server) readerNav(ctx context.Context, data any) *readerNav {
 	if v, ok := data.(readerOfPage); ok {
 		st = v.readerOf()
 	}
+	if hs := holesFrom(ctx); hs != nil {
+		st = hs.reader(u)
+	}
 	if st == nil {
 		var err error
 		if st, err = s.readerBase(ctx); err != nil {
@@ -41,16 +47,49 @@ func (s *Server) readerNav(ctx context.Context, data any) *readerNav {
 		}
 	}
 	nav := &readerNav{readerState: st}
+	if st.holes != nil {
+		return nav // a shared page: the counts are holes
+	}
+	var ok bool
+	if nav.Unread, nav.ForYou, ok = s.readers.counts(u.ID); ok {
+		return nav
+	}
+	at := s.now()
 	var err error
-	if nav.Unread, err = s.store.CountUnreadStories(ctx, u.ID, s.now().Add(-topWindow)); err != nil {
+	if nav.Unread, err = s.store.CountUnreadStories(ctx, u.ID, at.Add(-topWindow)); err != nil {
 		s.log.Warn("navigation: unread stories", "user", u.ID, "err", err)
+		return nav
 	}
 	if len(st.Follows) > 0 {
 		if nav.ForYou, err = s.unreadForYou(ctx, st); err != nil {
 			s.log.Warn("navigation: unread for you", "user", u.ID, "err", err)
+			return nav
 		}
 	}
+	s.readers.keepCounts(u.ID, nav.Unread, nav.ForYou, at)
 	return nav
+}
+
+// UnreadCount is the navigation's unread count of Top and Latest.
+func (n *readerNav) UnreadCount() template.HTML {
+	if n.readerState != nil && n.holes != nil {
+		return n.holes.html(holeNavUnread, 0, nil)
+	}
+	return navCountHTML(n.Unread)
+}
+
+// ForYouCount is the navigation's unread count of For you, shown when
+// the reader follows something.
+func (n *readerNav) ForYouCount() template.HTML {
+	switch {
+	case n == nil || n.readerState == nil:
+		return ""
+	case n.holes != nil:
+		return n.holes.html(holeNavForYou, 0, nil)
+	case !n.HasFollows():
+		return ""
+	}
+	return navCountHTML(n.ForYou)
 }
 
 // unreadForYou counts the stories of reader st's For you page they have

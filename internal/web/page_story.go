@@ -157,6 +157,7 @@ func (s *Server) showStory(w http.ResponseWriter, r *http.Request, id int64, sta
 		s.fail(w, r, err)
 		return
 	}
+	s.validateStoryPage(r.Context(), st)
 	s.render(w, r, status, "story", st.Title, v)
 }
 

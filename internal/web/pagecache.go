@@ -46,6 +46,28 @@ const maxCacheKey = 2048
 // while it is rendered again.
 const staleFactor = 6
 
+// verdict is what a cache does with an entry it has kept.
+type verdict int
+
+const (
+	serveEntry   verdict = iota // serve it
+	refreshEntry                // serve it, and render it again in the background
+	dropEntry                   // drop it and render the page while the request waits
+)
+
+// judge decides about an entry kept for age with a TTL of ttl: usable
+// says it may be served at all, refreshing that it is already being
+// rendered again.
+func judge(age, ttl time.Duration, usable, refreshing bool) verdict {
+	switch {
+	case !usable || age < 0 || age >= staleFactor*ttl:
+		return dropEntry
+	case age < ttl || refreshing:
+		return serveEntry
+	}
+	return refreshEntry
+}
+
 // cachedPage is one cached response, or one being rendered (ready open).
 type cachedPage struct {
 	ready      chan struct{}
@@ -136,13 +158,12 @@ func (c *pageCache) lookup(key string) (e *cachedPage, fill, refresh bool) {
 	if e, ok := c.entries[key]; ok {
 		select {
 		case <-e.ready:
-			age := c.now().Sub(e.at)
-			switch {
-			case !e.ok || age >= staleFactor*c.ttl:
+			switch judge(c.now().Sub(e.at), c.ttl, e.ok, e.refreshing) {
+			case dropEntry:
 				c.remove(key, e)
-			case age < c.ttl || e.refreshing:
+			case serveEntry:
 				return e, false, false
-			default:
+			case refreshEntry:
 				e.refreshing = true
 				return e, false, true
 			}

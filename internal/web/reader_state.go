@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/storyline/storyline"
@@ -19,23 +18,28 @@ type readerState struct {
 	savedArticles map[int64]bool
 	Mutes         []*storyline.Mute
 	Follows       []*storyline.Follow
+	// holes is set on the state of a page rendered for every reader
+	// alike (see sharedPages): the reader's own bits become holes.
+	holes *holeSet
 }
 
 // readerStateFor reads the state of the reader signed in to ctx for
 // stories and articles articleIDs: one query for each kind of state, not
-// one per item. It returns nil for a visitor.
+// one per item, and the follows and mutes kept for a few seconds (see
+// readerCache). It returns nil for a visitor, and a state of holes for a
+// page rendered for every reader alike (see sharedPages).
 func (s *Server) readerStateFor(ctx context.Context, stories []*storyline.Story, articleIDs []int64) (*readerState, error) {
 	u := userFrom(ctx)
 	if u == nil {
 		return nil, nil
 	}
+	if hs := holesFrom(ctx); hs != nil {
+		return hs.reader(u), nil
+	}
 	st := &readerState{User: u}
 	var err error
-	if st.Mutes, err = s.store.Mutes(ctx, u.ID); err != nil {
-		return nil, fmt.Errorf("read the mutes of user %d: %w", u.ID, err)
-	}
-	if st.Follows, err = s.store.Follows(ctx, u.ID); err != nil {
-		return nil, fmt.Errorf("read the follows of user %d: %w", u.ID, err)
+	if st.Follows, st.Mutes, err = s.readers.base(ctx, s.store, u); err != nil {
+		return nil, err
 	}
 	if err := s.addItems(ctx, st, stories, articleIDs); err != nil {
 		return nil, err

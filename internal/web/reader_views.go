@@ -30,12 +30,13 @@ const (
 // ranking without what st mutes.
 func (s *Server) topFor(ctx context.Context, st *readerState, f storyline.StoryFilter, n int) ([]*storyline.Story, error) {
 	want := n
-	if st != nil && len(st.Mutes) > 0 {
+	shared := st != nil && st.holes != nil
+	if st != nil && (len(st.Mutes) > 0 || shared) {
 		want += mutedSpare
 	}
 	list, err := s.rankedStories(ctx, f, want)
-	if err != nil {
-		return nil, err
+	if err != nil || shared {
+		return list, err // a shared page's cards are cut to n as they are filled
 	}
 	list = st.Visible(list)
 	return list[:min(len(list), n)], nil

@@ -37,6 +37,18 @@ type page struct {
 	Data   any
 }
 
+// UserName is the signed-in reader's name, escaped; a hole on a page
+// rendered for every reader alike.
+func (p page) UserName() template.HTML {
+	switch {
+	case p.User == nil:
+		return ""
+	case p.Reader != nil && p.Reader.readerState != nil && p.Reader.holes != nil:
+		return p.Reader.holes.html(holeUser, 0, nil)
+	}
+	return template.HTML(template.HTMLEscapeString(p.User.Name)) //nolint:gosec // escaped
+}
+
 // loadTemplates parses the layout and partials once, and each page on a
 // clone of them.
 func (s *Server) loadTemplates() (map[string]*template.Template, error) {

@@ -22,8 +22,8 @@ func (s *Server) routes() {
 // coreRoutes are the home page, first-run setup, signing in and out, and
 // the theme switch.
 func (s *Server) coreRoutes() {
-	s.mux.HandleFunc("GET /{$}", s.pageHome)
-	s.mux.HandleFunc("GET /latest", s.pageLatest)
+	s.mux.HandleFunc("GET /{$}", s.shared(shareAll, topStories, s.pageHome))
+	s.mux.HandleFunc("GET /latest", s.shared(shareAll, 0, s.pageLatest))
 	s.mux.HandleFunc("GET /setup", s.pageSetup)
 	s.mux.HandleFunc("POST /setup", s.postSetup)
 	s.mux.HandleFunc("GET /login", s.pageLogin)
@@ -36,12 +36,12 @@ func (s *Server) coreRoutes() {
 // pageRoutes are the reading pages: stories, articles (and their lead
 // images), outlets, hashtags, entities and search, with comments.
 func (s *Server) pageRoutes() {
-	s.mux.HandleFunc("GET /stories/{id}", s.pageStory)
+	s.mux.HandleFunc("GET /stories/{id}", s.shared(shareAll, 0, s.pageStory))
 	s.mux.HandleFunc("POST /stories/{id}/comments", s.postStoryComment)
 	if s.cfg.Asker != nil {
 		s.mux.HandleFunc("POST /stories/{id}/ask", s.postStoryAsk)
 	}
-	s.mux.HandleFunc("GET /articles/{id}", s.pageArticle)
+	s.mux.HandleFunc("GET /articles/{id}", s.shared(shareAll, 0, s.pageArticle))
 	s.mux.HandleFunc("GET /images/{id}/{hash}/{file}", s.image)
 	s.mux.HandleFunc("POST /articles/{id}/comments", s.postArticleComment)
 	s.mux.HandleFunc("GET /outlets/{name}", s.pageOutlet)

@@ -4,7 +4,7 @@ package web
 // marking read, saving, following and muting, the Saved and For you
 // pages.
 func (s *Server) readerPageRoutes() {
-	s.mux.HandleFunc("GET /foryou", s.pageForYou)
+	s.mux.HandleFunc("GET /foryou", s.shared(shareOwn, 0, s.pageForYou))
 	s.mux.HandleFunc("GET /saved", s.pageSaved)
 	s.mux.HandleFunc("POST /stories/{id}/read", s.postStoryRead)
 	s.mux.HandleFunc("POST /articles/{id}/read", s.postArticleRead)

@@ -128,13 +128,20 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler // mux wrapped in the middleware
 
-	pages    map[string]*template.Template // by page name
-	static   *staticFiles
-	policy   *bluemonday.Policy // cleans article HTML before it is shown
-	cache    *pageCache         // visitors' pages; nil when off
-	top      topCache           // rankings of the top stories
-	settings settingsCache
-	health   *Health // answers /healthz
+	pages  map[string]*template.Template // by page name
+	static *staticFiles
+	policy *bluemonday.Policy // cleans article HTML before it is shown
+	cache  *pageCache         // visitors' pages; nil when off
+	// sharedPages keeps signed-in readers' pages with holes for their own
+	// state (nil when the page cache is off); holeNonce marks the holes.
+	sharedPages *sharedPages
+	holeNonce   string
+	readers     *readerCache  // readers' follows, mutes and unread counts; nil when the page cache is off
+	marks       *openMarks    // read marks of opened pages, stored shortly; nil (stored at once) when the page cache is off
+	sessions    *sessionCache // sessions recently found valid; nil when the page cache is off
+	top         topCache      // rankings of the top stories
+	settings    settingsCache
+	health      *Health // answers /healthz
 	// logins throttles failed sign-ins per name and client address (and
 	// wrong current passwords per name); loginAddrs per client address,
 	// with more room, for guesses at many names from one place.
@@ -170,7 +177,12 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	if cfg.PageCache > 0 {
+		s.readers = newReaderCache(cfg.PageCache, cfg.Now)
 		s.cache = newPageCache(cfg.PageCache, cmp.Or(cfg.PageCacheBytes, 64<<20), cfg.Now)
+		s.sharedPages = newSharedPages(cfg.PageCache, cmp.Or(cfg.PageCacheBytes, 64<<20), cfg.Now)
+		s.holeNonce = newHoleNonce()
+		s.marks = newOpenMarks(cfg.Store, cfg.Log, cfg.Now, openMarksDelay, s.readers.itemsChanged)
+		s.sessions = newSessionCache(cfg.Now)
 	}
 	s.health = NewHealth(cfg.Store, cfg.Log, cfg.Now)
 	s.routes()
@@ -217,7 +229,11 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, ready func(add
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	return srv.Shutdown(shutdownCtx)
+	err = srv.Shutdown(shutdownCtx)
+	if s.marks != nil {
+		s.marks.flush(shutdownCtx) // the read marks of the last pages opened
+	}
+	return err
 }
 
 // sweepSessions deletes expired sessions every interval until ctx is done.

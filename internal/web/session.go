@@ -79,13 +79,20 @@ func (s *Server) tokenUser(ctx context.Context, authz string) (*storyline.User, 
 // sessionUser returns the user of a session token, or ENOTFOUND (also
 // for a session of a disabled account).
 func (s *Server) sessionUser(ctx context.Context, secret string) (*storyline.User, error) {
-	sess, err := s.store.Session(ctx, auth.HashToken(secret), s.now())
+	hash := auth.HashToken(secret)
+	if u, ok := s.sessions.get(hash); ok {
+		return u, nil
+	}
+	sess, err := s.store.Session(ctx, hash, s.now())
 	if err != nil {
 		return nil, err
 	}
 	u, err := s.store.User(ctx, sess.UserID)
 	if err == nil && u.Disabled {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "session of a disabled account")
+	}
+	if err == nil {
+		s.sessions.put(hash, u, sess.ExpiresAt)
 	}
 	return u, err
 }
@@ -95,6 +102,7 @@ func (s *Server) sessionUser(ctx context.Context, secret string) (*storyline.Use
 // sign-in.
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request, u *storyline.User) error {
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		s.sessions.forget(auth.HashToken(c.Value))
 		if err := s.store.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
 			return err
 		}
@@ -119,6 +127,7 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || c.Value == "" {
 		return nil
 	}
+	s.sessions.forget(auth.HashToken(c.Value))
 	return s.store.DeleteSession(r.Context(), auth.HashToken(c.Value))
 }
 

@@ -100,3 +100,14 @@ func (c *topCache) forgetReader(userID int64) {
 		}
 	}
 }
+
+// forgetReader forgets what is kept of reader userID — their follows
+// and mutes, unread counts, For you ranking and page — after they
+// changed what they follow or mute.
+func (s *Server) forgetReader(userID int64) {
+	s.top.forgetReader(userID)
+	s.readers.forget(userID)
+	if s.sharedPages != nil {
+		s.sharedPages.forgetReader(userID)
+	}
+}
