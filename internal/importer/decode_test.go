@@ -310,3 +310,33 @@ func TestJSONLanguage(t *testing.T) {
 		t.Errorf("bad tag: error %v, want one naming the tag and the line", e)
 	}
 }
+
+func TestDecodeJSONImage(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, field, want string
+	}{
+		{"string", `"image":"https://x.example/a.jpg"`, "https://x.example/a.jpg"},
+		{"image object", `"image":{"@type":"ImageObject","url":"https://x.example/b.jpg"}`, "https://x.example/b.jpg"},
+		{"content url", `"image":{"contentUrl":"https://x.example/c.jpg"}`, "https://x.example/c.jpg"},
+		{"list", `"image":[{"url":""},"https://x.example/d.jpg"]`, "https://x.example/d.jpg"},
+		{"image_url", `"image_url":"/e.jpg"`, "/e.jpg"},
+		{"thumbnail", `"thumbnail":"https://x.example/f.jpg"`, "https://x.example/f.jpg"},
+		{"none", `"image":null`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "_")+".json")
+			if err := os.WriteFile(path, []byte(`{"title":"A","text":"aa",`+tt.field+`}`), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			items, err := decodeAll(t, Decoder{}, path)
+			if err != nil || len(items) != 1 || items[0].Doc == nil {
+				t.Fatalf("items %v, err %v", items, err)
+			}
+			if got := items[0].Doc.ImageURL; got != tt.want {
+				t.Errorf("image %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -31,6 +31,7 @@ type Document struct {
 	Source      string // outlet
 	Author      string
 	Language    string // the BCP 47 tag the record declares, or ""
+	ImageURL    string // the lead image the record names, or ""
 }
 
 // FeedRef is a feed subscription read from an OPML file.

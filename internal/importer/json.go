@@ -39,6 +39,9 @@ type record struct {
 	Language    string   `json:"language"`
 	Lang        string   `json:"lang"`
 	InLanguage  string   `json:"inLanguage"`
+	Image       flexURL  `json:"image"`
+	ImageURL    string   `json:"image_url"`
+	Thumbnail   flexURL  `json:"thumbnail"`
 }
 
 // document converts the record, checking that it has content.
@@ -52,6 +55,7 @@ func (r *record) document(origin string) (*Document, error) {
 		Published:   firstTime(r.Published.Time, r.PublishedAt.Time, r.Date.Time),
 		Source:      strings.TrimSpace(first(string(r.Source), string(r.Outlet))),
 		Author:      strings.TrimSpace(first(string(r.Author), r.Byline)),
+		ImageURL:    strings.TrimSpace(first(string(r.Image), r.ImageURL, string(r.Thumbnail))),
 	}
 	if tag := strings.TrimSpace(first(r.Language, r.Lang, r.InLanguage)); tag != "" {
 		lang, err := language.Parse(tag)
@@ -275,6 +279,40 @@ func (n *flexName) UnmarshalJSON(data []byte) error {
 		return errors.New("want a string or an object with a name")
 	}
 	*n = flexName(first(obj.Name, obj.Text))
+	return nil
+}
+
+// flexURL is a URL given as a string, an object with a "url" (as a
+// JSON-LD ImageObject or a JSON Feed's attachment), or a list of either
+// (the first is taken).
+type flexURL string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *flexURL) UnmarshalJSON(data []byte) error {
+	var s string
+	if err := json.Unmarshal(data, &s); err == nil {
+		*u = flexURL(s)
+		return nil
+	}
+	var obj struct {
+		URL        string `json:"url"`
+		ContentURL string `json:"contentUrl"`
+	}
+	if err := json.Unmarshal(data, &obj); err == nil {
+		*u = flexURL(first(obj.URL, obj.ContentURL))
+		return nil
+	}
+	var list []json.RawMessage
+	if err := json.Unmarshal(data, &list); err != nil {
+		return errors.New("want a URL, an object with a url, or a list of them")
+	}
+	for _, e := range list {
+		var v flexURL
+		if json.Unmarshal(e, &v) == nil && v != "" {
+			*u = v
+			return nil
+		}
+	}
 	return nil
 }
 

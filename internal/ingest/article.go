@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"net/url"
 	"strings"
 
 	"github.com/storyline/storyline"
@@ -52,6 +53,9 @@ func (b Builder) Article(doc *importer.Document) (*storyline.Article, error) {
 	}
 	if doc.Language != "" {
 		a.Language = doc.Language
+	}
+	if a.ImageURL == "" {
+		a.ImageURL = webImageURL(doc.URL, doc.ImageURL)
 	}
 	if !doc.Published.IsZero() {
 		a.Published = doc.Published
@@ -158,4 +162,14 @@ func sourceOf(a *storyline.Article, explicit ...string) string {
 // a segment naming its outlet ("… | Valley Gazette").
 func titleOf(a *storyline.Article) string {
 	return outlet.Title(strings.Join(strings.Fields(a.Title), " "), a.Source, a.SiteName, urlx.Host(a.URL))
+}
+
+// webImageURL returns the image a record names, resolved against the
+// record's URL, when it is an http or https URL; else "".
+func webImageURL(base, ref string) string {
+	var b *url.URL
+	if base != "" {
+		b, _ = url.Parse(base) // an unparsable base resolves nothing
+	}
+	return urlx.Absolute(b, ref)
 }
