@@ -96,7 +96,7 @@ func (a *app) serve(ctx context.Context, store storyline.Store, o serveOptions) 
 		in.runBriefer(ctx, briefer)
 		in.runImages(ctx, imgs)
 	}
-	srv, err := web.New(web.Config{Store: store, Log: log, Ingester: webIngester{p},
+	srv, err := web.New(web.Config{Store: store, Log: log, Ingester: webIngester{p: p, images: imgs},
 		Metrics: m.Handler(), Observer: m, TrustProxy: o.trustProxy, PageCache: o.pageCache, Retain: o.ingest.retain,
 		Asker: briefing.NewAsker(store, model, log), AskVisitorsModel: o.askVisitors})
 	if err == nil {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/images"
 	"github.com/storyline/storyline/internal/importer"
 	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/opml"
@@ -20,8 +21,12 @@ import (
 // webIngester lets the web app subscribe to feeds through the poller, so
 // the fetcher's rules (a private address is refused) apply as they do on
 // the command line, and import article files with the poller's store,
-// extractor and analyzer. It implements web.Ingester.
-type webIngester struct{ p *ingest.Poller }
+// extractor and analyzer. It implements web.Ingester. images, when not
+// nil, is woken after an import to fetch the new articles' lead images.
+type webIngester struct {
+	p      *ingest.Poller
+	images *images.Fetcher
+}
 
 // Subscribe subscribes to the feed at url, or the one the page at url
 // leads to, filed under category.
@@ -84,6 +89,7 @@ func (w webIngester) ImportArticles(ctx context.Context, files []web.UploadedFil
 	im := newImporter(w.p.Store, w.p.Builder, 0)
 	im.Analyzer = w.p.Analyzer
 	rep, err := im.Import(ctx, paths)
+	w.images.Wake()
 	if err != nil {
 		return web.ImportSummary{}, fmt.Errorf("import articles: %w", err)
 	}

@@ -48,7 +48,7 @@ func servePoller(t *testing.T, allowPrivate bool) (webIngester, *sqlite.DB) {
 			t.Error(err)
 		}
 	})
-	return webIngester{p}, db
+	return webIngester{p: p}, db
 }
 
 // storedFeeds returns the URLs of the stored feeds.

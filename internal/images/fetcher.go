@@ -101,6 +101,8 @@ type Fetcher struct {
 	cfg Config
 	// retries holds the images left pending after a passing failure.
 	retries *retries
+	// wake cuts Run's pause short: new articles were stored.
+	wake chan struct{}
 }
 
 // New returns the Fetcher of cfg, with defaults in its zero fields.
@@ -135,7 +137,34 @@ func New(cfg Config) (*Fetcher, error) {
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleep
 	}
-	return &Fetcher{cfg: cfg, retries: newRetries()}, nil
+	return &Fetcher{cfg: cfg, retries: newRetries(), wake: make(chan struct{}, 1)}, nil
+}
+
+// Wake tells Run that new articles were stored: a pause between rounds
+// ends at once. It never blocks; a nil Fetcher ignores it.
+func (f *Fetcher) Wake() {
+	if f == nil {
+		return
+	}
+	select {
+	case f.wake <- struct{}{}:
+	default:
+	}
+}
+
+// pause waits Interval, or until Wake or the end of ctx.
+func (f *Fetcher) pause(ctx context.Context) error {
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-f.wake:
+			cancel()
+		case <-wctx.Done():
+		}
+	}()
+	_ = f.cfg.Sleep(wctx, f.cfg.Interval)
+	return ctx.Err()
 }
 
 // Run fetches pending images until ctx ends, then returns nil: a round
@@ -153,7 +182,7 @@ func (f *Fetcher) Run(ctx context.Context) error {
 			f.cfg.Log.Warn("lead images: round failed", "err", err)
 		}
 		if err != nil || n < f.cfg.Batch {
-			if f.cfg.Sleep(ctx, f.cfg.Interval) != nil {
+			if f.pause(ctx) != nil {
 				return nil
 			}
 		}

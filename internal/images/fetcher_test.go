@@ -426,3 +426,41 @@ func TestAcceptHeader(t *testing.T) {
 		t.Fatalf("Accept %q, want the image types first", got)
 	}
 }
+
+// TestWake checks that Wake ends Run's pause at once: new articles
+// were stored.
+func TestWake(t *testing.T) {
+	store := newMemStore()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var f *Fetcher
+	rounds := 0
+	f, err := New(Config{Store: store, Client: testClient(t, true, 0), Interval: time.Hour,
+		Sleep: func(sctx context.Context, d time.Duration) error {
+			rounds++
+			if rounds == 2 {
+				cancel()
+				return ctx.Err()
+			}
+			f.Wake()
+			select {
+			case <-sctx.Done():
+				return sctx.Err()
+			case <-time.After(10 * time.Second):
+				t.Error("the pause did not end on Wake")
+				cancel()
+				return ctx.Err()
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if rounds != 2 {
+		t.Errorf("%d pauses, want 2", rounds)
+	}
+	var none *Fetcher
+	none.Wake() // a nil Fetcher (images off) ignores it
+}
