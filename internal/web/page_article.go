@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,7 +16,7 @@ type articlePageView struct {
 	Lang       string   // the language of its text (the analysis's, else the page's), for lang and dir
 	Paragraphs []string // the text, when the article has no HTML
 	Original   string   // the article's http(s) URL, or ""
-	Image      string   // the lead image's https URL, or ""
+	Image      string   // the page-width rendition of its kept lead image, or ""
 	Summary    []string
 	Hashtags   []storyline.Keyphrase
 	Also       []*storyline.Article // the same text by other outlets
@@ -61,7 +62,12 @@ func (s *Server) articleView(ctx context.Context, id int64, form commentForm) (*
 	if err != nil {
 		return nil, err
 	}
-	v := &articlePageView{Article: a, Lang: textLang(a.Language), Original: webURL(a.URL, true), Image: webURL(a.ImageURL, false)}
+	v := &articlePageView{Article: a, Lang: textLang(a.Language), Original: webURL(a.URL, true)}
+	images, err := s.store.ArticleImages(ctx, []int64{a.ID})
+	if err != nil {
+		return nil, fmt.Errorf("the image of article %d: %w", a.ID, err)
+	}
+	v.Image = imageURL(images[a.ID], storyline.ImagePage)
 	if v.Also, err = storyline.AlsoPublishedBy(ctx, s.store, a); err != nil {
 		return nil, err
 	}

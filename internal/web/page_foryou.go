@@ -11,10 +11,11 @@ type forYouView struct {
 	Stories    []*storyline.Story
 	Reader     *readerState
 	UnreadOnly bool
+	Images     cardImages
 }
 
 // Cards are the stories with the reader's state of each.
-func (v *forYouView) Cards() []storyCard { return storyCards(v.Reader, v.Stories) }
+func (v *forYouView) Cards() []storyCard { return storyCards(v.Reader, v.Stories, v.Images) }
 
 // Tools are the reader's tools over the view.
 func (v *forYouView) Tools() viewTools { return viewTools{View: viewForYou, UnreadOnly: v.UnreadOnly} }
@@ -37,6 +38,9 @@ func (s *Server) pageForYou(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		v.Stories, v.UnreadOnly, err = s.readerList(r, v.Reader, v.Stories)
+	}
+	if err == nil {
+		v.Images, err = s.storyImages(r.Context(), v.Stories)
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -31,10 +31,11 @@ type storyListView struct {
 	// visitor.
 	Reader *readerState
 	Follow *followButton
+	Images cardImages
 }
 
 // Cards are the stories with the reader's state of each.
-func (v storyListView) Cards() []storyCard { return storyCards(v.Reader, v.Stories) }
+func (v storyListView) Cards() []storyCard { return storyCards(v.Reader, v.Stories, v.Images) }
 
 // readerOf is the reader's state, for the navigation's counts.
 func (v storyListView) readerOf() *readerState { return v.Reader }
@@ -88,7 +89,10 @@ func (s *Server) listStories(r *http.Request, v *storyListView, f storyline.Stor
 	if len(v.Stories) == 0 && !v.Older {
 		return storyline.Errorf(storyline.ENOTFOUND, "no stories with %s", v.Heading)
 	}
-	v.Reader, err = s.readerStateFor(r.Context(), v.Stories, nil)
+	if v.Reader, err = s.readerStateFor(r.Context(), v.Stories, nil); err != nil {
+		return err
+	}
+	v.Images, err = s.storyImages(r.Context(), v.Stories)
 	return err
 }
 

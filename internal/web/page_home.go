@@ -32,10 +32,11 @@ type homeView struct {
 	// visitor; UnreadOnly hides those they read (?unread=1).
 	Reader     *readerState
 	UnreadOnly bool
+	Images     cardImages
 }
 
 // Cards are the stories with the reader's state of each.
-func (v homeView) Cards() []storyCard { return storyCards(v.Reader, v.Stories) }
+func (v homeView) Cards() []storyCard { return storyCards(v.Reader, v.Stories, v.Images) }
 
 // Tools are the reader's tools over the view.
 func (v homeView) Tools() viewTools {
@@ -67,6 +68,9 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		v.Stories, v.UnreadOnly, err = s.readerList(r, v.Reader, v.Stories)
+	}
+	if err == nil {
+		v.Images, err = s.storyImages(r.Context(), v.Stories)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -126,6 +130,9 @@ func (s *Server) pageLatest(w http.ResponseWriter, r *http.Request) {
 	}
 	if v.Reader, err = s.readerBase(r.Context()); err == nil {
 		v.Stories, v.UnreadOnly, err = s.readerList(r, v.Reader, v.Reader.Visible(v.Stories))
+	}
+	if err == nil {
+		v.Images, err = s.storyImages(r.Context(), v.Stories)
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -28,10 +28,11 @@ type outletPageView struct {
 	Reader *readerState
 	Follow *followButton
 	Mute   *muteButton
+	Images cardImages
 }
 
 // Cards are the stories with the reader's state of each.
-func (v *outletPageView) Cards() []storyCard { return storyCards(v.Reader, v.Stories) }
+func (v *outletPageView) Cards() []storyCard { return storyCards(v.Reader, v.Stories, v.Images) }
 
 // readerOf is the reader's state, for the navigation's counts.
 func (v *outletPageView) readerOf() *readerState { return v.Reader }
@@ -82,6 +83,9 @@ func (s *Server) outletView(r *http.Request) (*outletPageView, error) {
 		ids[i] = a.ID
 	}
 	if v.Reader, err = s.readerStateFor(r.Context(), v.Stories, ids); err != nil {
+		return nil, err
+	}
+	if v.Images, err = s.storyImages(r.Context(), v.Stories); err != nil {
 		return nil, err
 	}
 	v.Follow = followButtonFor(v.Reader, storyline.FollowOutlet, v.Name, "", v.Name)

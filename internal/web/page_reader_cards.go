@@ -13,6 +13,29 @@ import (
 type storyCard struct {
 	*storyline.Story
 	Reader *readerState
+	Image  storyline.ImageRef // the image of its most covered report; zero for none
+}
+
+// Thumb is the URL of the card's thumbnail, "" when it has none.
+func (c storyCard) Thumb() string { return imageURL(c.Image, storyline.ImageThumb) }
+
+// cardImages are the kept images of a page's stories, by story ID.
+type cardImages map[int64]storyline.ImageRef
+
+// storyImages returns the kept images of the stories of list.
+func (s *Server) storyImages(ctx context.Context, list []*storyline.Story) (cardImages, error) {
+	if len(list) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(list))
+	for i, x := range list {
+		ids[i] = x.ID
+	}
+	refs, err := s.store.StoryImages(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("the images of %d stories: %w", len(ids), err)
+	}
+	return refs, nil
 }
 
 // Read reports whether the reader has read the story as it is now.
@@ -24,11 +47,12 @@ func (c storyCard) NewCount() int { return c.Reader.NewReports(c.Story) }
 // Saved reports whether the reader saved the story.
 func (c storyCard) Saved() bool { return c.Reader.StorySaved(c.ID) }
 
-// storyCards pairs each story of list with reader st's state.
-func storyCards(st *readerState, list []*storyline.Story) []storyCard {
+// storyCards pairs each story of list with reader st's state and its
+// image among images.
+func storyCards(st *readerState, list []*storyline.Story, images cardImages) []storyCard {
 	out := make([]storyCard, len(list))
 	for i, x := range list {
-		out[i] = storyCard{Story: x, Reader: st}
+		out[i] = storyCard{Story: x, Reader: st, Image: images[x.ID]}
 	}
 	return out
 }

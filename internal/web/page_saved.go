@@ -59,10 +59,14 @@ func (s *Server) savedView(r *http.Request) (*savedPageView, error) {
 	if v.Reader, err = s.readerStateFor(ctx, savedStories(items), savedArticleIDs(items)); err != nil {
 		return nil, err
 	}
+	images, err := s.storyImages(ctx, savedStories(items))
+	if err != nil {
+		return nil, err
+	}
 	for _, it := range items {
 		e := savedEntry{Article: it.Article, SavedAt: it.SavedAt}
 		if it.Story != nil {
-			e.Card = &storyCard{Story: it.Story, Reader: v.Reader}
+			e.Card = &storyCard{Story: it.Story, Reader: v.Reader, Image: images[it.Story.ID]}
 		}
 		v.Items = append(v.Items, e)
 	}

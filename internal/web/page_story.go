@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -32,6 +33,7 @@ const (
 // storyPageView is the data of the story page.
 type storyPageView struct {
 	Story    *storyline.Story
+	Image    string     // the page-width image of its most covered report, or ""
 	Brief    *briefView // nil: the summary is shown as it is
 	FeedURL  string
 	Entities []entityGroup
@@ -79,6 +81,7 @@ type outletCoverage struct {
 	Outlet   string
 	Articles []coverageItem
 	Total    int
+	Thumb    string // the thumbnail of its newest article with an image, or ""
 }
 
 // timelinePages is where a story's timeline page stands: page Page of
@@ -188,6 +191,9 @@ func (s *Server) storyView(ctx context.Context, st *storyline.Story, form commen
 	v.Coverage = coverage(timeline)
 	v.Timeline, v.Pages = pageTimeline(newestFirst(timeline), p)
 	v.Pages.Base = storyPath(st.ID)
+	if err := s.storyPageImages(ctx, v); err != nil {
+		return nil, err
+	}
 	if v.Related, err = s.store.RelatedStories(ctx, st.ID, maxRelated); err != nil {
 		return nil, err
 	}
@@ -199,6 +205,38 @@ func (s *Server) storyView(ctx context.Context, st *storyline.Story, form commen
 	v.Comments, err = s.commentBlock(ctx, storyline.CommentFilter{StoryID: st.ID}, storyPath(st.ID), form)
 	v.Comments.Count = st.CommentCount
 	return v, err
+}
+
+// storyPageImages sets the images of story page v: the story's, and each
+// outlet's newest report's thumbnail in the coverage panel.
+func (s *Server) storyPageImages(ctx context.Context, v *storyPageView) error {
+	refs, err := s.store.StoryImages(ctx, []int64{v.Story.ID})
+	if err != nil {
+		return fmt.Errorf("the image of story %d: %w", v.Story.ID, err)
+	}
+	v.Image = imageURL(refs[v.Story.ID], storyline.ImagePage)
+	var ids []int64
+	for _, c := range v.Coverage {
+		for _, a := range c.Articles {
+			ids = append(ids, a.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	images, err := s.store.ArticleImages(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("the images of story %d's reports: %w", v.Story.ID, err)
+	}
+	for i, c := range v.Coverage {
+		for _, a := range c.Articles {
+			if ref, ok := images[a.ID]; ok {
+				v.Coverage[i].Thumb = imageURL(ref, storyline.ImageThumb)
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // byLanguage groups stories in other languages (best first) by language,
