@@ -70,11 +70,12 @@ func (s *Server) renderShared(r *http.Request, h http.HandlerFunc, own bool, car
 		version: hs.version, validate: hs.validate}
 	p.parts = splitHoles(rec.body.Bytes(), s.holeNonce)
 	for i := range p.parts {
-		if t := p.parts[i].text; len(t) > 0 {
+		t := p.parts[i].text
+		if len(t) >= minSegment {
 			p.parts[i].z = s.sharedPages.deflate.segment(t)
-			p.size += len(t) + len(p.parts[i].z)
-			p.zsize += len(p.parts[i].z)
 		}
+		p.size += len(t) + len(p.parts[i].z)
+		p.zsize += max(len(p.parts[i].z), len(t)+storedOverhead)
 	}
 	return p
 }
@@ -267,7 +268,7 @@ func (f *filling) each(emit func(plain, z []byte, hole bool)) {
 func (f *filling) stitch() []byte {
 	g := newGzipStitcher(make([]byte, 0, f.p.zsize+f.p.zsize/4+1024))
 	f.each(func(plain, z []byte, hole bool) {
-		if hole {
+		if hole || z == nil {
 			g.stored(plain)
 		} else {
 			g.segment(plain, z)

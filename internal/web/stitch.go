@@ -16,6 +16,14 @@ import (
 // to make. A shared page's fixed parts are compressed once, when it is
 // rendered; a reader's own bits between them are stored as they are.
 
+// minSegment is the shortest fixed part compressed: a shorter one (the
+// markup between two of a list item's holes) gains less than its
+// compressor costs to start, and is sent stored.
+const minSegment = 200
+
+// storedOverhead is what a stored block adds to its bytes.
+const storedOverhead = 5
+
 // segmentLevel is the compression level of a shared page's fixed parts,
 // compressed once and sent many times.
 const segmentLevel = 6
