@@ -3,6 +3,7 @@ package web
 import (
 	"container/list"
 	"context"
+	"hash/fnv"
 	"net/http"
 	"strconv"
 	"strings"
@@ -66,6 +67,17 @@ type sharedPage struct {
 	zsize    int // of the compressed fixed parts
 }
 
+// validatedMaxAge is how long a page found unchanged by its validator is
+// kept, at most, after it was rendered.
+const validatedMaxAge = 5 * time.Minute
+
+// spread returns a duration in [0, d) that key picks.
+func spread(key string, d time.Duration) time.Duration {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(key))
+	return time.Duration(h.Sum64() % uint64(d))
+}
+
 // newSharedPages returns a cache keeping pages for ttl, up to maxBytes.
 func newSharedPages(ttl time.Duration, maxBytes int, now func() time.Time) *sharedPages {
 	return &sharedPages{ttl: ttl, maxBytes: maxBytes, now: now, entries: map[string]*sharedEntry{}, order: list.New()}
@@ -111,11 +123,13 @@ func (c *sharedPages) get(ctx context.Context, key string, owner int64, render f
 
 // unchanged reports whether stale entry e, kept under key, still shows
 // what its page's validator says is current, and if so keeps it as if
-// just rendered — at most staleFactor TTLs after it was rendered, since
-// its side panels (related stories, other languages) are not validated.
+// just rendered — at most validatedMaxAge after it was rendered (and a
+// little more or less for each page, so that pages rendered together
+// are not rendered again all at once), since its side panels (related
+// stories, other languages) are not validated.
 func (c *sharedPages) unchanged(ctx context.Context, key string, e *sharedEntry) bool {
 	p := e.page
-	if p.validate == nil || c.now().Sub(e.rendered) >= staleFactor*c.ttl {
+	if p.validate == nil || c.now().Sub(e.rendered) >= validatedMaxAge+spread(key, validatedMaxAge/5) {
 		return false
 	}
 	v, err := p.validate(ctx)

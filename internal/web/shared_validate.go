@@ -14,7 +14,7 @@ import (
 // takes one or two small reads, rendering the page a few dozen. Its side
 // panels (related stories, other languages) may change without the story;
 // they are renewed when the page is rendered again, at the latest
-// staleFactor TTLs after it was.
+// validatedMaxAge (and a little) after it was.
 
 // storyVersion identifies what a page shows of story x.
 func storyVersion(x *storyline.Story) string {
