@@ -45,6 +45,10 @@ type benchWebOptions struct {
 	maxStateCost float64
 }
 
+// signedInWarmup is bench web --signed-in's default warm-up: its first
+// run starts with every page of the 4,000 asked for still to render.
+const signedInWarmup = 10 * time.Second
+
 func (a *app) benchWebCommand() *cobra.Command {
 	var o benchWebOptions
 	cmd := &cobra.Command{
@@ -66,6 +70,9 @@ outlet and a word. It prints both and fails on any error, a p99 above
 by more than --max-state-cost.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.signedIn && !cmd.Flags().Changed("warmup") {
+				o.warmup = signedInWarmup
+			}
 			if o.articles < 1 || o.conns < 1 || o.outlets < 2 || o.users < 1 || o.maxStateCost < 1 {
 				return usagef("bench web needs --articles ≥ 1, --conns ≥ 1, --outlets ≥ 2, --users ≥ 1 and --max-state-cost ≥ 1")
 			}
@@ -77,7 +84,7 @@ by more than --max-state-cost.`,
 	f.IntVar(&o.outlets, "outlets", 60, "outlets the articles come from")
 	f.IntVar(&o.conns, "conns", 64, "concurrent connections")
 	f.DurationVar(&o.duration, "duration", 30*time.Second, "how long to send requests")
-	f.DurationVar(&o.warmup, "warmup", 3*time.Second, "requests in this first part are not counted")
+	f.DurationVar(&o.warmup, "warmup", 3*time.Second, "requests in this first part are not counted (default 10s with --signed-in,\nwhose first run fills the cache of signed-in pages, thousands of them, from cold)")
 	f.StringVar(&o.storeDir, "store", "", "keep the store in this directory and reuse it (default: a temporary one)")
 	f.DurationVar(&o.maxP99, "max-p99", 50*time.Millisecond, "fail when a page's p99 latency is above this")
 	f.DurationVar(&o.cache, "page-cache", 10*time.Second, "the server's page cache for visitors, as serve's --page-cache (0: off)")
