@@ -112,6 +112,14 @@ func (e *Extractor) Extract(raw []byte, pageURL, contentType string) (*storyline
 	if a.ImageURL == "" {
 		a.ImageURL = urlx.Absolute(base, firstImage(blocks))
 	}
+	if a.ImageURL == "" {
+		// The page's other declarations (twitter:image, image_src) and
+		// its first large image anywhere: a second parse, for the few
+		// pages that need it.
+		if c := LeadImage(raw, base); len(c) > 0 {
+			a.ImageURL = c[0].URL
+		}
+	}
 	return a, nil
 }
 
