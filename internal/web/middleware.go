@@ -71,6 +71,7 @@ func (s *Server) forgetOnChange(h http.Handler) http.Handler {
 				s.sharedPages.purge()
 			}
 			s.sessions.purge() // a password, role or account may have changed
+			s.readers.purge()  // what the change brought in may be unread
 		}
 	})
 }

@@ -176,8 +176,29 @@ func (c *readerCache) forget(userID int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.users[userID]; ok {
-		*e = readerEntry{baseAt: c.now(), countsAt: c.now(), savedAt: c.now(), itemsGen: e.itemsGen + 1} // a read begun before is not kept
+		c.resetLocked(e)
 	}
+}
+
+// purge drops everything kept of every reader, after a change made
+// through the site (an import, a feed added) that may change what they
+// have unread.
+func (c *readerCache) purge() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range c.users {
+		c.resetLocked(e)
+	}
+}
+
+// resetLocked empties e so that no read begun before is kept. c.mu must
+// be held.
+func (c *readerCache) resetLocked(e *readerEntry) {
+	now := c.now()
+	*e = readerEntry{baseAt: now, countsAt: now, savedAt: now, itemsGen: e.itemsGen + 1}
 }
 
 // itemsOf returns reader userID's kept state of page p's items, if
