@@ -56,7 +56,7 @@ front ends with --no-ingest to leave the ingestion to the workers.`,
 	f := cmd.Flags()
 	f.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	f.BoolVar(&o.noIngest, "no-ingest", false, "serve only: no polling, no analysis (workers do it; articles uploaded\nhere are analysed by them)")
-	f.DurationVar(&o.pageCache, "page-cache", 10*time.Second, "serve pages to visitors (readers not signed in) from a cache for this long;\n0 turns the cache off. Any change made through the site empties it")
+	f.DurationVar(&o.pageCache, "page-cache", 10*time.Second, "keep pages this long and serve them again: visitors' as they are, signed-in\nreaders' with their own read marks, saves and counts filled in; 0 turns the\ncache off. Any change made through the site empties it")
 	f.BoolVar(&o.trustProxy, "trust-proxy", false, "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy in front\n(client addresses for sign-in throttling and logs; HTTPS for Secure cookies).\nSet it only when every request comes through that proxy")
 	f.BoolVar(&o.askVisitors, "llm-ask-visitors", false, "let the language model (--llm-url) answer the questions of visitors who are\nnot signed in too; without it they get answers from the coverage's own sentences")
 	o.ingest.register(cmd)
