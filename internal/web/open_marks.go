@@ -136,19 +136,50 @@ func (m *openMarks) flush(ctx context.Context) {
 	}()
 	var wg sync.WaitGroup
 	for uid, p := range taken {
-		wg.Go(func() {
-			if len(p.stories) > 0 {
-				if err := m.store.MarkStoriesRead(ctx, uid, p.stories, true, p.at); err != nil {
-					m.log.Warn("mark opened stories read", "user", uid, "stories", p.stories, "err", err)
-				}
-			}
-			if len(p.articles) > 0 {
-				if err := m.store.MarkArticlesRead(ctx, uid, p.articles, true, p.at); err != nil {
-					m.log.Warn("mark opened articles read", "user", uid, "articles", p.articles, "err", err)
-				}
-			}
-			m.stored(uid)
-		})
+		wg.Go(func() { m.store1(ctx, uid, p) })
 	}
 	wg.Wait()
+}
+
+// flushUser stores reader userID's marks now, if any wait, so that what
+// is read from the store next (their unread counts) holds them.
+func (m *openMarks) flushUser(ctx context.Context, userID int64) {
+	m.mu.Lock()
+	_, waiting := m.pending[userID]
+	_, storing := m.storing[userID]
+	m.mu.Unlock()
+	if !waiting && !storing {
+		return
+	}
+	m.flushMu.Lock() // a flush storing them ends first
+	defer m.flushMu.Unlock()
+	m.mu.Lock()
+	p := m.pending[userID]
+	if p != nil {
+		delete(m.pending, userID)
+		m.storing = map[int64]*pendingMarks{userID: p}
+	}
+	m.mu.Unlock()
+	if p == nil {
+		return
+	}
+	m.store1(ctx, userID, p)
+	m.mu.Lock()
+	m.storing = nil
+	m.mu.Unlock()
+}
+
+// store1 stores reader uid's marks p; a failure is logged.
+func (m *openMarks) store1(ctx context.Context, uid int64, p *pendingMarks) {
+	if len(p.stories) > 0 {
+		if err := m.store.MarkStoriesRead(ctx, uid, p.stories, true, p.at); err != nil {
+			m.log.Warn("mark opened stories read", "user", uid, "stories", p.stories, "err", err)
+		}
+	}
+	if len(p.articles) > 0 {
+		if err := m.store.MarkArticlesRead(ctx, uid, p.articles, true, p.at); err != nil {
+			m.log.Warn("mark opened articles read", "user", uid, "articles", p.articles, "err", err)
+		}
+	}
+	m.stored(uid)
 }

@@ -54,6 +54,9 @@ func (s *Server) readerNav(ctx context.Context, data any) *readerNav {
 	if nav.Unread, nav.ForYou, ok = s.readers.counts(u.ID); ok {
 		return nav
 	}
+	if s.marks != nil {
+		s.marks.flushUser(ctx, u.ID) // the counts are the store's: the marks waiting go in first
+	}
 	at := s.now()
 	var err error
 	if nav.Unread, err = s.store.CountUnreadStories(ctx, u.ID, at.Add(-topWindow)); err != nil {

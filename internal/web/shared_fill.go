@@ -66,6 +66,7 @@ func (s *Server) renderShared(r *http.Request, h http.HandlerFunc, own bool, car
 	if rec.status != http.StatusOK {
 		return nil
 	}
+	rec.header.Del("Set-Cookie") // the rendering reader's, never another's
 	p := &sharedPage{status: rec.status, header: rec.header, stories: hs.stories, comments: hs.comments, cardLimit: cardLimit,
 		version: hs.version, validate: hs.validate}
 	p.parts = splitHoles(rec.body.Bytes(), s.holeNonce)
@@ -176,7 +177,7 @@ func (s *Server) prepareFill(r *http.Request, p *sharedPage) (*filling, bool) {
 		return nil, false
 	}
 	f := &filling{s: s, r: r, p: p, st: st, keep: map[int64]bool{}}
-	cards, kept, counted := 0, 0, false
+	cards, kept, counted := 0, 0, false // counted: the page shows unread counts
 	for _, part := range p.parts {
 		switch part.hole.kind {
 		case holeCardBegin:
@@ -194,14 +195,14 @@ func (s *Server) prepareFill(r *http.Request, p *sharedPage) (*filling, bool) {
 		case holeArticlePage:
 			f.opened = s.markOpened(r, st, nil, part.hole.id)
 		case holeNavUnread, holeNavForYou:
-			if !counted {
-				f.unread, f.forYou = s.navCounts(ctx, st)
-				counted = true
-			}
+			counted = true
 		}
 	}
 	if cards > 0 && kept == 0 {
 		return nil, false // the page's "nothing here" is the handler's to say
+	}
+	if counted { // after the page marked itself read, as a page rendered whole counts
+		f.unread, f.forYou = s.navCounts(ctx, st)
 	}
 	return f, true
 }

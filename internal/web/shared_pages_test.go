@@ -124,6 +124,13 @@ func TestOpenMarksShowAtOnce(t *testing.T) {
 	if outlet := m.page("/outlets/Example%20Daily"); !strings.Contains(outlet, `class="read" data-kind="article" data-id="`+itoa(e.ids["cup"])+`"`) {
 		t.Errorf("the opened article is not read on its outlet page")
 	}
+	// A reader whose counts are not kept yet: the marks waiting are
+	// stored before the counts are read.
+	a := e.adminPages()
+	a.page("/stories/" + itoa(e.story))
+	if got := navCount(a.page("/"), "/"); got != 1 {
+		t.Errorf("unread count %d after opening a story first thing, want 1", got)
+	}
 	e.srv.marks.flush(context.Background())
 	reads, err := e.db.StoriesRead(context.Background(), e.member.ID, []int64{e.story})
 	if err != nil || reads[e.story].Seen == 0 {
