@@ -19,6 +19,7 @@ type Store interface {
 	ModelBriefStore
 	ReadingStore
 	ImageStore
+	ItemStore
 	// Ping checks that the store answers, for health checks.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -76,6 +76,7 @@ func Run(t *testing.T, open Opener) {
 		{"FeedTokens", testFeedTokens},
 		{"DeleteUserReading", testDeleteUserReading},
 		{"Images", testImages},
+		{"Items", testItems},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })

@@ -1,0 +1,120 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"time"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/store/storeutil"
+)
+
+// Items for feed-reading apps (storyline.ItemStore): queries over the
+// canonical articles of feeds, built by storeutil.ItemWhere with lists of
+// IDs as one JSON array (json_each).
+
+// itemDialect is SQLite's way of writing an item query.
+func itemDialect() storeutil.ItemDialect {
+	return storeutil.ItemDialect{
+		Param:  func(n int) string { return "?" + strconv.Itoa(n) },
+		InIDs:  func(column, param string) string { return column + " IN (SELECT value FROM json_each(" + param + "))" },
+		IDsArg: func(ids []int64) any { return jsonIDs(ids) },
+		Time:   func(t time.Time) any { return boundNanos(t) },
+	}
+}
+
+// ItemRefs lists the articles q selects.
+func (db *DB) ItemRefs(ctx context.Context, q storyline.ItemQuery) ([]storyline.ItemRef, error) {
+	if err := storeutil.CheckItemQuery(q); err != nil {
+		return nil, err
+	}
+	where, args := storeutil.ItemWhere(q, itemDialect())
+	order, args := storeutil.ItemOrder(q, itemDialect(), args)
+	refs, err := queryAll(ctx, db, func(row scanner) (storyline.ItemRef, error) {
+		var r storyline.ItemRef
+		var stored, published sql.NullInt64
+		err := row.Scan(&r.ID, &r.FeedID, &stored, &published)
+		r.Stored, r.Published = timeOf(stored), timeOf(published)
+		return r, err
+	}, `SELECT a.id, a.feed_id, a.created_at, a.published`+where+order, args...)
+	return refs, wrap(err, "items")
+}
+
+// CountItems counts the articles q selects, ignoring its Limit.
+func (db *DB) CountItems(ctx context.Context, q storyline.ItemQuery) (int, error) {
+	if err := storeutil.CheckItemQuery(q); err != nil {
+		return 0, err
+	}
+	where, args := storeutil.ItemWhere(q, itemDialect())
+	var n int
+	err := db.queryRow(ctx, `SELECT count(*)`+where, args...).Scan(&n)
+	return n, wrap(err, "count items")
+}
+
+// ArticlesByID returns the articles with ids as Article does, in the
+// order asked, each once.
+func (db *DB) ArticlesByID(ctx context.Context, ids []int64) ([]*storyline.Article, error) {
+	if len(ids) > storeutil.MaxItemIDs {
+		return nil, storyline.Errorf(storyline.EINVALID, "articles by ID: %d IDs: at most %d at once", len(ids), storeutil.MaxItemIDs)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := queryAll(ctx, db, func(row scanner) (*storyline.Article, error) { return scanArticle(row) },
+		`SELECT `+articleColumns(true)+articleFrom+`WHERE a.id IN (SELECT value FROM json_each(?))`, jsonIDs(ids))
+	if err != nil {
+		return nil, wrap(err, "articles by ID")
+	}
+	return storeutil.InIDOrder(list, ids), nil
+}
+
+// UnreadByFeed returns user userID's unread counts by feed.
+func (db *DB) UnreadByFeed(ctx context.Context, userID int64) ([]storyline.FeedUnread, error) {
+	list, err := queryAll(ctx, db, func(row scanner) (storyline.FeedUnread, error) {
+		var u storyline.FeedUnread
+		var newest sql.NullInt64
+		err := row.Scan(&u.FeedID, &u.Count, &newest)
+		u.Newest = timeOf(newest)
+		return u, err
+	}, `SELECT a.feed_id, count(*), max(a.created_at) FROM articles a
+		WHERE a.copy_of IS NULL AND a.feed_id IS NOT NULL
+		AND NOT EXISTS (SELECT 1 FROM article_reads r WHERE r.user_id = ? AND r.article_id = a.id)
+		GROUP BY a.feed_id ORDER BY a.feed_id`, userID)
+	return list, wrap(err, "unread by feed for user %d", userID)
+}
+
+// MarkItemsRead marks the articles q selects read or unread for q.UserID.
+func (db *DB) MarkItemsRead(ctx context.Context, q storyline.ItemQuery, read bool, at time.Time) (int, error) {
+	if err := storeutil.CheckItemQuery(q); err != nil {
+		return 0, err
+	}
+	if q.UserID <= 0 {
+		return 0, storyline.Errorf(storyline.EINVALID, "mark items read: no user")
+	}
+	at, err := storeutil.ReadTime("mark items read", at)
+	if err != nil {
+		return 0, err
+	}
+	q.Limit, q.OldestFirst = 0, false
+	where, args := storeutil.ItemWhere(q, itemDialect())
+	user := itemDialect().Param(len(args) + 1)
+	args = append(args, q.UserID)
+	var stmt string
+	if read {
+		stmt = `INSERT INTO article_reads (user_id, article_id, read_at) SELECT ` + user + `, a.id, ` +
+			itemDialect().Param(len(args)+1) + where + ` ON CONFLICT (user_id, article_id) DO NOTHING`
+		args = append(args, at.UnixNano())
+	} else {
+		stmt = `DELETE FROM article_reads WHERE user_id = ` + user + ` AND article_id IN (SELECT a.id` + where + `)`
+	}
+	var n int64
+	err = db.userWrite(ctx, q.UserID, func(t *txn) error {
+		res, err := t.exec(stmt, args...)
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		return err
+	})
+	return int(n), wrap(err, "mark items read %v for user %d", read, q.UserID)
+}

@@ -1,0 +1,71 @@
+package storyline
+
+import (
+	"context"
+	"time"
+)
+
+// ItemQuery selects articles for a feed-reading app (the Google Reader and
+// Fever APIs) as one user sees them: the canonical articles that arrived
+// through a feed — a syndicated copy is the same item as its original —
+// ordered by ID, which is the order they were stored in. The zero value
+// selects every such article, newest first.
+type ItemQuery struct {
+	UserID   int64  // whose reading state the state filters read
+	FeedID   int64  // only this feed's; 0: every feed's
+	Category string // only those of the feeds filed under it; "": any
+	Unread   bool   // only those UserID has not read
+	Read     bool   // only those UserID has read
+	Saved    bool   // only those UserID saved
+	// StoredSince and StoredBefore bound the time the articles were
+	// stored, [StoredSince, StoredBefore); zero for no bound.
+	StoredSince  time.Time
+	StoredBefore time.Time
+	// AfterID and BeforeID bound the IDs, exclusive: a continuation, or
+	// Fever's since_id and max_id; 0 for no bound.
+	AfterID  int64
+	BeforeID int64
+	IDs      []int64 // only these; nil: any
+	// OldestFirst lists in ascending ID order instead of descending.
+	OldestFirst bool
+	// Limit is the most listed; 0 lists them all (an app asking for every
+	// unread ID).
+	Limit int
+}
+
+// ItemRef is an article as an app's listing names it.
+type ItemRef struct {
+	ID        int64
+	FeedID    int64
+	Stored    time.Time // when it was stored: an app's "crawl time"
+	Published time.Time // zero when unknown
+}
+
+// FeedUnread is how many of a feed's articles a user has not read, and
+// when the newest of them was stored.
+type FeedUnread struct {
+	FeedID int64
+	Count  int
+	Newest time.Time
+}
+
+// ItemStore answers feed-reading apps. Its queries are per user: the
+// reading state is UserID's, the feeds are everyone's (subscriptions are
+// site-wide).
+type ItemStore interface {
+	// ItemRefs lists the articles q selects. An unknown FeedID or
+	// Category selects nothing; a negative Limit or ID bound is EINVALID.
+	ItemRefs(ctx context.Context, q ItemQuery) ([]ItemRef, error)
+	// CountItems counts the articles q selects, ignoring its Limit.
+	CountItems(ctx context.Context, q ItemQuery) (int, error)
+	// ArticlesByID returns the articles with ids as Article does, in the
+	// order asked, each once; IDs of no article are left out.
+	ArticlesByID(ctx context.Context, ids []int64) ([]*Article, error)
+	// UnreadByFeed returns user userID's unread counts of the feeds that
+	// have unread articles, by feed ID.
+	UnreadByFeed(ctx context.Context, userID int64) ([]FeedUnread, error)
+	// MarkItemsRead marks the articles q selects read (read true) or
+	// unread for q.UserID, at at, and returns how many it changed: "mark
+	// all as read" of a feed, a folder or everything, up to a time.
+	MarkItemsRead(ctx context.Context, q ItemQuery, read bool, at time.Time) (int, error)
+}
