@@ -14,6 +14,7 @@ type Store interface {
 	AssignmentStore
 	MetaStore
 	UserStore
+	AppPasswordStore
 	CommentStore
 	RetentionStore
 	ModelBriefStore

@@ -127,8 +127,8 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 }
 
 // SetPassword replaces a user's password hash, and ends all of the
-// user's sessions, revokes its API tokens and removes its feed token in
-// the same transaction, or returns ENOTFOUND.
+// user's sessions, revokes its API tokens and app passwords and removes
+// its feed token in the same transaction, or returns ENOTFOUND.
 func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $1, feed_token_hash = NULL WHERE id = $2`, hash, userID)
@@ -141,7 +141,10 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error 
 		if _, err = tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `DELETE FROM api_tokens WHERE user_id = $1`, userID)
+		if _, err = tx.Exec(ctx, `DELETE FROM api_tokens WHERE user_id = $1`, userID); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM app_passwords WHERE user_id = $1`, userID)
 		return err
 	})
 	return wrap(err, "set password of user %d", userID)
@@ -192,9 +195,9 @@ func (db *DB) SetDisabled(ctx context.Context, userID int64, disabled bool) erro
 	return wrap(err, "set user %d disabled %v", userID, disabled)
 }
 
-// DeleteUser removes a user; sessions, tokens and its reading state
-// (reads, saves, follows, mutes) go with it (ON DELETE CASCADE), and its
-// comments lose their author (ON DELETE SET NULL).
+// DeleteUser removes a user; sessions, tokens, app passwords and its
+// reading state (reads, saves, follows, mutes) go with it (ON DELETE
+// CASCADE), and its comments lose their author (ON DELETE SET NULL).
 func (db *DB) DeleteUser(ctx context.Context, userID int64) error {
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		if err := keepAnAdmin(ctx, tx, userID); err != nil {

@@ -107,8 +107,8 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 }
 
 // SetPassword replaces a user's password hash, and ends all of the
-// user's sessions, revokes its API tokens and removes its feed token in
-// the same transaction, or returns ENOTFOUND.
+// user's sessions, revokes its API tokens and app passwords and removes
+// its feed token in the same transaction, or returns ENOTFOUND.
 func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
 	err := db.writeTx(ctx, func(t *txn) error {
 		if err := t.execOne(storeutil.UserNotFound(userID), `UPDATE users SET password_hash = ?, feed_token_hash = NULL WHERE id = ?`,
@@ -118,7 +118,10 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error 
 		if _, err := t.exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
 			return err
 		}
-		_, err := t.exec(`DELETE FROM api_tokens WHERE user_id = ?`, userID)
+		if _, err := t.exec(`DELETE FROM api_tokens WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		_, err := t.exec(`DELETE FROM app_passwords WHERE user_id = ?`, userID)
 		return err
 	})
 	return wrap(err, "set password of user %d", userID)
@@ -161,9 +164,9 @@ func (db *DB) SetDisabled(ctx context.Context, userID int64, disabled bool) erro
 	return wrap(err, "set user %d disabled %v", userID, disabled)
 }
 
-// DeleteUser removes a user; sessions, tokens and its reading state
-// (reads, saves, follows, mutes) go with it (ON DELETE CASCADE), and its
-// comments lose their author (ON DELETE SET NULL).
+// DeleteUser removes a user; sessions, tokens, app passwords and its
+// reading state (reads, saves, follows, mutes) go with it (ON DELETE
+// CASCADE), and its comments lose their author (ON DELETE SET NULL).
 func (db *DB) DeleteUser(ctx context.Context, userID int64) error {
 	err := db.writeTx(ctx, func(t *txn) error {
 		if err := keepAnAdmin(t, userID); err != nil {

@@ -49,6 +49,7 @@ func Run(t *testing.T, open Opener) {
 		{"DeleteUser", testDeleteUser},
 		{"Sessions", testSessions},
 		{"APITokens", testAPITokens},
+		{"AppPasswords", testAppPasswords},
 		{"Comments", testComments},
 		{"CommentTime", testCommentTime},
 		{"CommentPages", testCommentPages},
