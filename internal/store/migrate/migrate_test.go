@@ -46,6 +46,7 @@ type fixture struct {
 	user                             *storyline.User
 	session                          *storyline.Session
 	token                            *storyline.APIToken
+	appPasswords                     []*storyline.AppPassword // newest first
 	comment                          *storyline.Comment
 	follow                           *storyline.Follow
 	mute                             *storyline.Mute
@@ -164,6 +165,17 @@ func fill(t *testing.T, ctx context.Context, s storyline.Store) *fixture {
 	must("AddSession", s.AddSession(ctx, f.session))
 	f.token = &storyline.APIToken{UserID: f.user.ID, Name: "phone", TokenHash: "token-hash"}
 	must("AddToken", s.AddToken(ctx, f.token))
+	// App passwords: one used (at nanoseconds, kept to the microsecond),
+	// one new with the option "one item per story".
+	for _, p := range []*storyline.AppPassword{
+		{UserID: f.user.ID, Label: "Reeder", SecretHash: "app-secret-1", FeverHash: "app-fever-1"},
+		{UserID: f.user.ID, Label: "newsboat", SecretHash: "app-secret-2", FeverHash: "app-fever-2", StoriesAsItems: true},
+	} {
+		must("AddAppPassword", s.AddAppPassword(ctx, p))
+		f.appPasswords = append([]*storyline.AppPassword{p}, f.appPasswords...)
+	}
+	must("TouchAppPassword", s.TouchAppPassword(ctx, f.appPasswords[1].ID, day))
+	f.appPasswords[1].LastUsedAt = day.Truncate(time.Microsecond)
 	// A comment on the story merged away lands on the surviving one.
 	f.comment = &storyline.Comment{UserID: f.user.ID, StoryID: f.story, Body: "Stay safe.", CreatedAt: day}
 	must("AddComment", s.AddComment(ctx, f.comment))
@@ -221,7 +233,7 @@ func TestMigrate(t *testing.T) {
 		counts[c.Table] = c.SQLite
 	}
 	for table, want := range map[string]int64{"articles": 5, "sources": 3, "feeds": 1, "feed_entries": 1, "stories": 4,
-		"users": 1, "sessions": 1, "api_tokens": 1, "comments": 2, "store_meta": 1, "model_tokens": 2,
+		"users": 1, "sessions": 1, "api_tokens": 1, "app_passwords": 2, "comments": 2, "store_meta": 1, "model_tokens": 2,
 		"article_reads": 2, "story_reads": 1, "saved_items": 2, "follows": 1, "mutes": 1,
 		"story_centroids": 2, "story_postings": 4, "article_images": 3} {
 		if counts[table] != want {
@@ -288,6 +300,10 @@ func TestMigrate(t *testing.T) {
 	m := &storyline.Mute{UserID: u.ID, Kind: storyline.MuteWord, Value: "storm"}
 	if err := dst.AddMute(ctx, m); err != nil || m.ID <= f.mute.ID {
 		t.Errorf("AddMute after the migration: %+v, %v", m, err)
+	}
+	p := &storyline.AppPassword{UserID: u.ID, Label: "bob's", SecretHash: "app-secret-3", FeverHash: "app-fever-3"}
+	if err := dst.AddAppPassword(ctx, p); err != nil || p.ID <= f.appPasswords[0].ID {
+		t.Errorf("AddAppPassword after the migration: %+v, %v", p, err)
 	}
 	c := &storyline.Comment{UserID: u.ID, StoryID: f.story, Body: "New."}
 	if err := dst.AddComment(ctx, c); err != nil || c.ID <= f.comment.ID {
@@ -412,6 +428,7 @@ func check(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
 	if err != nil || tok.ID != f.token.ID || tok.Name != "phone" || tok.UserID != f.user.ID {
 		t.Errorf("TokenByHash = %+v, %v", tok, err)
 	}
+	checkAppPasswords(t, ctx, s, f)
 	comments, err := s.Comments(ctx, storyline.CommentFilter{StoryID: f.merged})
 	if err != nil || len(comments) != 1 || comments[0].ID != f.comment.ID || comments[0].Body != "Stay safe." ||
 		comments[0].UserName != "Åsa" || !comments[0].CreatedAt.Equal(day.Truncate(time.Microsecond)) {
@@ -483,6 +500,30 @@ func checkReading(t *testing.T, ctx context.Context, s storyline.Store, f *fixtu
 	}
 	if got, err := s.UserByFeedToken(ctx, "feed-hash"); err != nil || got.ID != u {
 		t.Errorf("UserByFeedToken = %+v, %v", got, err)
+	}
+}
+
+// checkAppPasswords looks for the app passwords fill stored, by user and
+// by both hashes, their times truncated to microseconds.
+func checkAppPasswords(t *testing.T, ctx context.Context, s storyline.Store, f *fixture) {
+	t.Helper()
+	list, err := s.AppPasswords(ctx, f.user.ID)
+	if err != nil || len(list) != len(f.appPasswords) {
+		t.Fatalf("AppPasswords = %d, %v; want %d", len(list), err, len(f.appPasswords))
+	}
+	for i, want := range f.appPasswords {
+		got := list[i]
+		if got.ID != want.ID || got.UserID != want.UserID || got.Label != want.Label || got.SecretHash != want.SecretHash ||
+			got.FeverHash != want.FeverHash || got.StoriesAsItems != want.StoriesAsItems ||
+			!got.CreatedAt.Equal(want.CreatedAt.Truncate(time.Microsecond)) || !got.LastUsedAt.Equal(want.LastUsedAt) {
+			t.Errorf("AppPasswords[%d] = %+v, want %+v", i, got, want)
+		}
+	}
+	if got, err := s.AppPasswordBySecret(ctx, "app-secret-1"); err != nil || got.ID != f.appPasswords[1].ID {
+		t.Errorf("AppPasswordBySecret = %+v, %v", got, err)
+	}
+	if got, err := s.AppPasswordByFeverKey(ctx, "app-fever-2"); err != nil || got.ID != f.appPasswords[0].ID || !got.StoriesAsItems {
+		t.Errorf("AppPasswordByFeverKey = %+v, %v", got, err)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 // copies: the number of the last migration in
 // internal/store/sqlite/migrations. A database at another version is
 // refused (open it once with this build to upgrade an older one).
-const SQLiteSchemaVersion = 18
+const SQLiteSchemaVersion = 19
 
 // openSQLite opens the SQLite database at path read-only and checks its
 // schema version.

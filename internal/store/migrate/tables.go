@@ -223,6 +223,19 @@ var tables = []table{
 		},
 	},
 	{
+		name: "app_passwords", key: []string{"id"}, sequence: true,
+		cols: []column{
+			{name: "id", kind: kindInt},
+			{name: "user_id", kind: kindInt},
+			{name: "label", kind: kindText},
+			{name: "secret_hash", kind: kindText},
+			{name: "fever_hash", kind: kindText},
+			{name: "stories_as_items", kind: kindBool},
+			{name: "created_at", kind: kindTime},
+			{name: "last_used_at", kind: kindTime}, // NULL: never used
+		},
+	},
+	{
 		name: "comments", key: []string{"id"}, sequence: true,
 		cols: []column{
 			{name: "id", kind: kindInt},
