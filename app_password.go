@@ -2,7 +2,10 @@ package storyline
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // AppPassword lets a feed-reading app (NetNewsWire, Reeder, Read You,
@@ -31,6 +34,25 @@ type AppPassword struct {
 	// LastUsedAt is when an app last signed in with it; zero if never.
 	// It is kept to about AppPasswordTouchEvery.
 	LastUsedAt time.Time
+}
+
+// MaxAppPasswordLabel is the longest label of an app password, in
+// characters.
+const MaxAppPasswordLabel = 60
+
+// CleanAppPasswordLabel returns label as an app password keeps it: with
+// surrounding space trimmed. It may be empty; one longer than
+// MaxAppPasswordLabel characters, not UTF-8 or holding control characters
+// is EINVALID.
+func CleanAppPasswordLabel(label string) (string, error) {
+	label = strings.TrimSpace(label)
+	if !utf8.ValidString(label) || strings.ContainsFunc(label, unicode.IsControl) {
+		return "", Errorf(EINVALID, "app password label: letters, digits, spaces and punctuation only, please")
+	}
+	if utf8.RuneCountInString(label) > MaxAppPasswordLabel {
+		return "", Errorf(EINVALID, "app password label: at most %d characters, please, such as \"Reeder on my phone\"", MaxAppPasswordLabel)
+	}
+	return label, nil
 }
 
 // AppPasswordTouchEvery is how often, at most, an app password's
