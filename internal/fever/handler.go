@@ -1,0 +1,182 @@
+package fever
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/storyline/storyline"
+)
+
+// APIVersion is the Fever API version served.
+const APIVersion = 3
+
+// Store is what the Fever API reads and writes.
+type Store interface {
+	storyline.ItemStore
+	// AppPasswordByFeverKey and TouchAppPassword: see
+	// storyline.AppPasswordStore.
+	AppPasswordByFeverKey(ctx context.Context, feverHash string) (*storyline.AppPassword, error)
+	TouchAppPassword(ctx context.Context, id int64, at time.Time) error
+	// User: see storyline.UserStore.
+	User(ctx context.Context, id int64) (*storyline.User, error)
+	// Feeds: see storyline.FeedStore.
+	Feeds(ctx context.Context) ([]*storyline.Feed, error)
+	// MarkArticlesRead, ArticlesRead, Save, Unsave and SavedAmong: see
+	// storyline.ReadingStore.
+	MarkArticlesRead(ctx context.Context, userID int64, ids []int64, read bool, at time.Time) error
+	ArticlesRead(ctx context.Context, userID int64, ids []int64) (map[int64]bool, error)
+	Save(ctx context.Context, userID int64, kind storyline.ItemKind, id int64, at time.Time) error
+	Unsave(ctx context.Context, userID int64, kind storyline.ItemKind, id int64) error
+	SavedAmong(ctx context.Context, userID int64, kind storyline.ItemKind, ids []int64) (map[int64]bool, error)
+}
+
+// Throttle limits failed sign-ins per key (a client address): the web
+// sign-in's (auth.Throttle) is shared, so that guessing keys costs what
+// guessing passwords does.
+type Throttle interface {
+	// Allow reports whether key may try now, and else how long to wait.
+	Allow(key string, now time.Time) (bool, time.Duration)
+	// Fail records a failed attempt of key.
+	Fail(key string, now time.Time)
+}
+
+// Config is what a Handler is made of. Store is required.
+type Config struct {
+	Store Store
+	// Throttle, when set, limits failed keys per client address.
+	Throttle Throttle
+	// ClientAddr returns a request's client address for the throttle;
+	// nil means its RemoteAddr.
+	ClientAddr func(*http.Request) string
+	Log        *slog.Logger // nil: discard
+	Now        func() time.Time
+}
+
+// Handler serves the Fever API at one path (Storyline mounts it at
+// /fever/).
+type Handler struct {
+	cfg Config
+}
+
+// New returns the handler of cfg.
+func New(cfg Config) *Handler {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.ClientAddr == nil {
+		cfg.ClientAddr = func(r *http.Request) string { return r.RemoteAddr }
+	}
+	return &Handler{cfg: cfg}
+}
+
+// ServeHTTP answers one Fever API call: authenticated by api_key, then
+// the reads the query asks for (groups, feeds, favicons, items, links,
+// unread_item_ids, saved_item_ids) or the write the form asks for (mark).
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		w.Header().Set("Allow", "GET, POST")
+		http.Error(w, "Fever API: use GET or POST", http.StatusMethodNotAllowed)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, http.StatusBadRequest, "Fever API: "+err.Error())
+		return
+	}
+	ctx := r.Context()
+	u, ok := h.authenticate(ctx, r)
+	if !ok {
+		writeJSON(w, map[string]any{"api_version": APIVersion, "auth": 0})
+		return
+	}
+	resp, err := h.answer(ctx, r, u)
+	if err != nil {
+		h.cfg.Log.Error("fever API", "user", u.ID, "query", r.URL.Query().Encode(), "err", err)
+		h.fail(w, statusOf(err), "Fever API: "+storyline.ErrorMessage(err))
+		return
+	}
+	writeJSON(w, resp)
+}
+
+// answer runs the call r asks for as user u and returns the response.
+func (h *Handler) answer(ctx context.Context, r *http.Request, u *storyline.User) (map[string]any, error) {
+	resp := map[string]any{"api_version": APIVersion, "auth": 1}
+	feeds, err := h.cfg.Store.Feeds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	resp["last_refreshed_on_time"] = lastRefreshed(feeds, h.cfg.Now())
+	if r.Form.Get("mark") != "" {
+		if err := h.mark(ctx, r.Form, u, feeds); err != nil {
+			return nil, err
+		}
+	}
+	q := r.URL.Query()
+	for _, read := range []struct {
+		arg string
+		add func() error
+	}{
+		{"groups", func() error { addGroups(resp, feeds); return nil }},
+		{"feeds", func() error { addFeeds(resp, feeds); return nil }},
+		{"favicons", func() error { resp["favicons"] = []any{}; return nil }},
+		{"links", func() error { resp["links"] = []any{}; return nil }},
+		{"items", func() error { return h.addItems(ctx, resp, q, u) }},
+		{"unread_item_ids", func() error {
+			return h.addIDs(ctx, resp, "unread_item_ids", storyline.ItemQuery{UserID: u.ID, Unread: true})
+		}},
+		{"saved_item_ids", func() error {
+			return h.addIDs(ctx, resp, "saved_item_ids", storyline.ItemQuery{UserID: u.ID, Saved: true})
+		}},
+	} {
+		if q.Has(read.arg) || r.PostForm.Has(read.arg) {
+			if err := read.add(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return resp, nil
+}
+
+// lastRefreshed is when the feeds were last polled, as Unix seconds; now
+// when none was.
+func lastRefreshed(feeds []*storyline.Feed, now time.Time) int64 {
+	var last time.Time
+	for _, f := range feeds {
+		if f.LastFetch.After(last) {
+			last = f.LastFetch
+		}
+	}
+	if last.IsZero() {
+		last = now
+	}
+	return last.Unix()
+}
+
+// writeJSON sends v as the JSON body of a 200.
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// fail sends a plain-text error with status.
+func (h *Handler) fail(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Cache-Control", "no-store")
+	http.Error(w, msg, status)
+}
+
+// statusOf maps an error's domain code to an HTTP status.
+func statusOf(err error) int {
+	switch storyline.ErrorCode(err) {
+	case storyline.EINVALID:
+		return http.StatusBadRequest
+	case storyline.ENOTFOUND:
+		return http.StatusNotFound
+	}
+	return http.StatusInternalServerError
+}
