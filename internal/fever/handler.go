@@ -53,6 +53,10 @@ type Config struct {
 	ClientAddr func(*http.Request) string
 	Log        *slog.Logger // nil: discard
 	Now        func() time.Time
+	// Changed, when set, is told of a user whose reading state a call
+	// changed, so that what is kept of it elsewhere (the web pages'
+	// caches) is forgotten.
+	Changed func(userID int64)
 }
 
 // Handler serves the Fever API at one path (Storyline mounts it at
@@ -112,7 +116,11 @@ func (h *Handler) answer(ctx context.Context, r *http.Request, u *storyline.User
 	}
 	resp["last_refreshed_on_time"] = lastRefreshed(feeds, h.cfg.Now())
 	if r.Form.Get("mark") != "" {
-		if err := h.mark(ctx, r.Form, u, feeds); err != nil {
+		err := h.mark(ctx, r.Form, u, feeds)
+		if h.cfg.Changed != nil {
+			h.cfg.Changed(u.ID)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -224,7 +224,7 @@ func alwaysOpen(path string) bool {
 	case "/setup", "/login", "/healthz", "/metrics", "/theme":
 		return true
 	}
-	return strings.HasPrefix(path, "/static/")
+	return strings.HasPrefix(path, "/static/") || appPath(path)
 }
 
 // requireSignIn answers a request that needs a signed-in user: 401 for

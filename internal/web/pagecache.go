@@ -106,7 +106,7 @@ func cacheable(r *http.Request) bool {
 	}
 	p := r.URL.Path
 	switch {
-	case isAPI(r), strings.HasPrefix(p, "/static/"), strings.HasPrefix(p, "/images/"), p == "/healthz", p == "/metrics", p == "/setup", p == "/login":
+	case isAPI(r), appPath(p), strings.HasPrefix(p, "/static/"), strings.HasPrefix(p, "/images/"), p == "/healthz", p == "/metrics", p == "/setup", p == "/login":
 		return false
 	}
 	return true

@@ -17,6 +17,7 @@ func (s *Server) routes() {
 	s.apiRoutes()
 	s.readerPageRoutes()
 	s.readerAPIRoutes()
+	s.appRoutes()
 }
 
 // coreRoutes are the home page, first-run setup, signing in and out, and

@@ -34,6 +34,8 @@ type Store interface {
 	storyline.CommentStore
 	storyline.ReadingStore
 	storyline.ImageStore
+	storyline.ItemStore
+	storyline.AppPasswordStore
 	// Ping checks that the store answers, for /healthz.
 	Ping(ctx context.Context) error
 }
