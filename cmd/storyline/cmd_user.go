@@ -28,7 +28,7 @@ func (a *app) userCommand() *cobra.Command {
 	}
 	cmd.AddCommand(a.userAddCommand(), a.userPasswdCommand(), a.userListCommand(),
 		a.userAccessCommand(true), a.userAccessCommand(false), a.userTokensCommand(), a.userFeedTokenCommand(),
-		a.userDeleteCommand())
+		a.userAppPasswordCommand(), a.userDeleteCommand())
 	return cmd
 }
 
