@@ -11,8 +11,11 @@ import (
 // ordered by ID, which is the order they were stored in. The zero value
 // selects every such article, newest first.
 type ItemQuery struct {
-	UserID   int64  // whose reading state the state filters read
-	FeedID   int64  // only this feed's; 0: every feed's
+	UserID int64 // whose reading state the state filters read
+	FeedID int64 // only this feed's; 0: every feed's
+	// FeedIDs, when not nil, keeps only these feeds' (a folder of feeds
+	// that are filed under no category, say).
+	FeedIDs  []int64
 	Category string // only those of the feeds filed under it; "": any
 	Unread   bool   // only those UserID has not read
 	Read     bool   // only those UserID has read

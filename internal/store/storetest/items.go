@@ -53,6 +53,8 @@ func testItems(t *testing.T, open Opener) {
 		{"oldest first", storyline.ItemQuery{OldestFirst: true}, []int64{a1, a2, a3}},
 		{"one feed", storyline.ItemQuery{FeedID: news.ID}, []int64{a2, a1}},
 		{"a folder", storyline.ItemQuery{Category: "Tech"}, []int64{a3}},
+		{"some feeds", storyline.ItemQuery{FeedIDs: []int64{tech.ID, 9999}}, []int64{a3}},
+		{"no feeds", storyline.ItemQuery{FeedIDs: []int64{}}, nil},
 		{"an unknown folder", storyline.ItemQuery{Category: "Nope"}, nil},
 		{"an unknown feed", storyline.ItemQuery{FeedID: 9999}, nil},
 		{"unread", storyline.ItemQuery{UserID: u.ID, Unread: true}, []int64{a3, a1}},

@@ -33,8 +33,8 @@ func CheckItemQuery(q storyline.ItemQuery) error {
 		return storyline.Errorf(storyline.EINVALID, "items: limit %d: want 0 (all) or more", q.Limit)
 	case q.AfterID < 0 || q.BeforeID < 0:
 		return storyline.Errorf(storyline.EINVALID, "items: ID bounds %d and %d: want 0 (none) or more", q.AfterID, q.BeforeID)
-	case len(q.IDs) > MaxItemIDs:
-		return storyline.Errorf(storyline.EINVALID, "items: %d IDs: at most %d at once", len(q.IDs), MaxItemIDs)
+	case len(q.IDs) > MaxItemIDs || len(q.FeedIDs) > MaxItemIDs:
+		return storyline.Errorf(storyline.EINVALID, "items: %d IDs and %d feeds: at most %d at once", len(q.IDs), len(q.FeedIDs), MaxItemIDs)
 	case (q.Unread || q.Read || q.Saved) && q.UserID <= 0:
 		return storyline.Errorf(storyline.EINVALID, "items: a reading-state filter needs a user")
 	}
@@ -58,6 +58,9 @@ func ItemWhere(q storyline.ItemQuery, d ItemDialect) (string, []any) {
 	}
 	if q.FeedID != 0 {
 		conds = append(conds, "a.feed_id = "+arg(q.FeedID))
+	}
+	if q.FeedIDs != nil {
+		conds = append(conds, d.InIDs("a.feed_id", arg(d.IDsArg(q.FeedIDs))))
 	}
 	if q.Unread || q.Read {
 		exists := "EXISTS (SELECT 1 FROM article_reads r WHERE r.user_id = " + arg(q.UserID) + " AND r.article_id = a.id)"
