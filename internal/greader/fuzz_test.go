@@ -44,3 +44,38 @@ func FuzzParseItemID(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseStreamID checks that a stream that parses writes a stream ID
+// that parses back to it (with "-" for the user).
+func FuzzParseStreamID(f *testing.F) {
+	for _, s := range []string{
+		"feed/42", "feed/https://example.com/rss", "feed/0", "feed/", "user/-/label/Tech", "user/1/label/a/b",
+		"user/-/state/com.google/reading-list", "user/-/state/com.google/fresh", "user//label/x", "", "user/-",
+	} {
+		f.Add(s)
+	}
+	fuzztest.LimitMinimizing(f, fuzztest.MinimizeCalls)
+	f.Fuzz(func(t *testing.T, s string) {
+		st, err := ParseStreamID(s)
+		if err != nil {
+			if !strings.Contains(err.Error(), "stream ID") {
+				t.Errorf("ParseStreamID(%q): %v does not say what it read", s, err)
+			}
+			return
+		}
+		if st.Kind == StreamNone {
+			t.Fatalf("ParseStreamID(%q) = the zero Stream without an error", s)
+		}
+		id := st.String()
+		back, err := ParseStreamID(id)
+		if err != nil {
+			t.Fatalf("ParseStreamID(%q) = %+v, whose ID %q does not parse: %v", s, st, id, err)
+		}
+		if st.Kind != StreamFeed {
+			st.User = "-"
+		}
+		if back != st {
+			t.Errorf("ParseStreamID(%q) = %+v; its ID %q parses to %+v", s, st, id, back)
+		}
+	})
+}
