@@ -3,6 +3,7 @@ package greader
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storyline/storyline/internal/fuzztest"
 )
@@ -76,6 +77,36 @@ func FuzzParseStreamID(f *testing.F) {
 		}
 		if back != st {
 			t.Errorf("ParseStreamID(%q) = %+v; its ID %q parses to %+v", s, st, id, back)
+		}
+	})
+}
+
+// FuzzDecodeContinuation checks that a token that decodes is the one
+// EncodeContinuation makes of what it decodes to, and that every
+// continuation survives a round trip.
+func FuzzDecodeContinuation(f *testing.F) {
+	f.Add(EncodeContinuation(Continuation{Time: time.Unix(1772366400, 123456000), ID: 42}), int64(1772366400123456), int64(42))
+	f.Add("AYCt66Gm_aUGjICAgICAgAg", int64(0), int64(1))
+	f.Add("1700000000123456", int64(-1), StoryItemID(3))
+	f.Add("", int64(1<<62), int64(1<<62))
+	fuzztest.LimitMinimizing(f, fuzztest.MinimizeCalls)
+	f.Fuzz(func(t *testing.T, s string, usec, id int64) {
+		c, err := DecodeContinuation(s)
+		if err == nil {
+			if again := EncodeContinuation(c); again != s {
+				t.Errorf("DecodeContinuation(%q) = %v, which encodes as %q", s, c, again)
+			}
+			if c.ID <= 0 {
+				t.Errorf("DecodeContinuation(%q) = %v: ID not positive", s, c)
+			}
+		}
+		if id <= 0 {
+			return
+		}
+		want := Continuation{Time: time.UnixMicro(usec), ID: id}
+		got, err := DecodeContinuation(EncodeContinuation(want))
+		if err != nil || !got.Time.Equal(want.Time) || got.ID != id {
+			t.Errorf("round trip of %v: %v, %v", want, got, err)
 		}
 	})
 }
