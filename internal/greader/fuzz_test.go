@@ -1,6 +1,8 @@
 package greader
 
 import (
+	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -107,6 +109,43 @@ func FuzzDecodeContinuation(f *testing.F) {
 		got, err := DecodeContinuation(EncodeContinuation(want))
 		if err != nil || !got.Time.Equal(want.Time) || got.ID != id {
 			t.Errorf("round trip of %v: %v, %v", want, got, err)
+		}
+	})
+}
+
+// FuzzParseStreamQuery checks that any query parses or fails with a
+// *ParamError, and that what parses is within bounds.
+func FuzzParseStreamQuery(f *testing.F) {
+	c := EncodeContinuation(Continuation{Time: time.Unix(1772366400, 0), ID: 42})
+	for _, q := range []string{
+		"n=1000&output=json&s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read",
+		"output=json&n=125&ot=1772366400&c=" + c, "s=feed/7&r=o&nt=1772366400123456&it=user/-/state/com.google/starred",
+		"n=-1", "r=x", "c=12", "s=a&s=b", "ot=1e9", "",
+	} {
+		f.Add(q)
+	}
+	fuzztest.LimitMinimizing(f, fuzztest.MinimizeCalls)
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, _ := url.ParseQuery(raw) // what parsed, as a handler that ignores the error would pass
+		q, err := ParseStreamQuery(v)
+		if err != nil {
+			var pe *ParamError
+			if !errors.As(err, &pe) || pe.Param == "" {
+				t.Fatalf("ParseStreamQuery(%q): %v is not a *ParamError", raw, err)
+			}
+			return
+		}
+		if q.Stream.Kind == StreamNone {
+			t.Errorf("ParseStreamQuery(%q): no stream", raw)
+		}
+		if n := q.Limit(MaxIDsCount); n < 1 || n > MaxIDsCount {
+			t.Errorf("ParseStreamQuery(%q): Limit %d", raw, n)
+		}
+		if cs := v.Get("c"); cs != "" && EncodeContinuation(q.Continuation) != cs {
+			t.Errorf("ParseStreamQuery(%q): continuation %v is not c", raw, q.Continuation)
+		}
+		if q.Count < 0 || !q.Since.IsZero() && q.Since.Before(time.Unix(0, 0)) {
+			t.Errorf("ParseStreamQuery(%q) = %+v", raw, q)
 		}
 	})
 }
