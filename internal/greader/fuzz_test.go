@@ -3,6 +3,7 @@ package greader
 import (
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -146,6 +147,43 @@ func FuzzParseStreamQuery(f *testing.F) {
 		}
 		if q.Count < 0 || !q.Since.IsZero() && q.Since.Before(time.Unix(0, 0)) {
 			t.Errorf("ParseStreamQuery(%q) = %+v", raw, q)
+		}
+	})
+}
+
+// FuzzParseEditTag checks that any edit-tag request parses or fails with
+// a *ParamError, and that what parses names items once each and says
+// nothing contradictory.
+func FuzzParseEditTag(f *testing.F) {
+	for _, q := range []string{
+		"i=tag:google.com,2005:reader/item/00000000148b9369&a=user/-/state/com.google/read&r=user/-/state/com.google/kept-unread&ac=edit&T=x",
+		"i=1&i=1&r=user/-/state/com.google/read&a=user/-/state/com.google/kept-unread&a=user/-/state/com.google/tracking-kept-unread",
+		"i=000000000000048c&a=user/-/label/Later&r=user/-/label/Done", "i=5&a=user/-/state/com.google/read&a=user/-/state/com.google/kept-unread",
+		"i=5", "a=feed/3&i=5", "",
+	} {
+		f.Add(q)
+	}
+	fuzztest.LimitMinimizing(f, fuzztest.MinimizeCalls)
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, _ := url.ParseQuery(raw)
+		e, err := ParseEditTag(v)
+		if err != nil {
+			var pe *ParamError
+			if !errors.As(err, &pe) || pe.Param == "" {
+				t.Fatalf("ParseEditTag(%q): %v is not a *ParamError", raw, err)
+			}
+			return
+		}
+		if len(e.Items) == 0 || len(e.Items) > MaxItemIDs || slices.Contains(e.Items, 0) {
+			t.Errorf("ParseEditTag(%q): items %v", raw, e.Items)
+		}
+		if len(slices.Compact(slices.Sorted(slices.Values(e.Items)))) != len(e.Items) {
+			t.Errorf("ParseEditTag(%q): items repeat: %v", raw, e.Items)
+		}
+		for _, l := range e.AddLabels {
+			if slices.Contains(e.RemoveLabels, l) {
+				t.Errorf("ParseEditTag(%q): label %q added and removed", raw, l)
+			}
 		}
 	})
 }
