@@ -20,6 +20,8 @@ type settingsView struct {
 	// UserTokens are the API tokens of each account, by user ID, for
 	// administrators.
 	UserTokens map[int64][]*storyline.APIToken
+	// Apps are the user's app passwords (see settings_app_passwords.go).
+	Apps appPasswordsView
 	// NewUser, NewRole and TokenName are form values kept after an error.
 	NewUser   string
 	NewRole   string
@@ -27,7 +29,7 @@ type settingsView struct {
 	Notice    string
 	Error     string
 	// Section is the form Error is about: "site", "retention", "users",
-	// "password" or "tokens".
+	// "password", "tokens" or "apps".
 	Section string
 }
 
@@ -83,6 +85,9 @@ func (s *Server) loadSettings(ctx context.Context, v *settingsView) error {
 	if v.Tokens, err = s.store.Tokens(ctx, u.ID); err != nil {
 		return fmt.Errorf("settings page: %w", err)
 	}
+	if err := s.loadAppPasswords(ctx, u, &v.Apps); err != nil {
+		return err
+	}
 	if !u.IsAdmin() {
 		return nil
 	}
@@ -127,7 +132,7 @@ func settingsNotice(r *http.Request) string {
 	case "enabled":
 		return "Account enabled: it can sign in again."
 	case "password":
-		return "Password changed. Your other sessions have been signed out and your API tokens revoked."
+		return "Password changed. Your other sessions have been signed out and your API tokens and app passwords revoked."
 	case "tokens-revoked":
 		return "The account's API tokens are revoked: programs using them can no longer sign in."
 	case "token-deleted":

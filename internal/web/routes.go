@@ -77,6 +77,8 @@ func (s *Server) adminRoutes() {
 	s.mux.HandleFunc("POST /settings/password", s.postPassword)
 	s.mux.HandleFunc("POST /settings/tokens", s.postToken)
 	s.mux.HandleFunc("POST /settings/tokens/{id}/delete", s.postTokenDelete)
+	s.mux.HandleFunc("POST /settings/app-passwords", s.postAppPassword)
+	s.mux.HandleFunc("POST /settings/app-passwords/{id}/delete", s.postAppPasswordDelete)
 }
 
 // apiRoutes are the JSON API under /api/v1 and the Atom feeds.
