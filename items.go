@@ -72,3 +72,36 @@ type ItemStore interface {
 	// all as read" of a feed, a folder or everything, up to a time.
 	MarkItemsRead(ctx context.Context, q ItemQuery, read bool, at time.Time) (int, error)
 }
+
+// ItemWithState is an article with one user's state of it.
+type ItemWithState struct {
+	*Article
+	Read  bool
+	Saved bool
+}
+
+// ItemsWithState returns the articles ids (as ArticlesByID does), each
+// with user userID's state of it: the items an app asked for.
+func ItemsWithState(ctx context.Context, s interface {
+	ItemStore
+	ArticlesRead(ctx context.Context, userID int64, ids []int64) (map[int64]bool, error)
+	SavedAmong(ctx context.Context, userID int64, kind ItemKind, ids []int64) (map[int64]bool, error)
+}, userID int64, ids []int64) ([]ItemWithState, error) {
+	arts, err := s.ArticlesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	read, err := s.ArticlesRead(ctx, userID, ids)
+	if err != nil {
+		return nil, err
+	}
+	saved, err := s.SavedAmong(ctx, userID, KindArticle, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ItemWithState, len(arts))
+	for i, a := range arts {
+		out[i] = ItemWithState{Article: a, Read: read[a.ID], Saved: saved[a.ID]}
+	}
+	return out, nil
+}

@@ -3,6 +3,7 @@ package fever
 import (
 	"context"
 	"encoding/json"
+	"github.com/storyline/storyline/internal/auth"
 	"log/slog"
 	"net/http"
 	"time"
@@ -16,38 +17,21 @@ const APIVersion = 3
 // Store is what the Fever API reads and writes.
 type Store interface {
 	storyline.ItemStore
-	// AppPasswordByFeverKey and TouchAppPassword: see
-	// storyline.AppPasswordStore.
-	AppPasswordByFeverKey(ctx context.Context, feverHash string) (*storyline.AppPassword, error)
-	TouchAppPassword(ctx context.Context, id int64, at time.Time) error
+	storyline.ReadingStore
+	storyline.AppPasswordStore
 	// User: see storyline.UserStore.
 	User(ctx context.Context, id int64) (*storyline.User, error)
 	// Feeds: see storyline.FeedStore.
 	Feeds(ctx context.Context) ([]*storyline.Feed, error)
-	// MarkArticlesRead, ArticlesRead, Save, Unsave and SavedAmong: see
-	// storyline.ReadingStore.
-	MarkArticlesRead(ctx context.Context, userID int64, ids []int64, read bool, at time.Time) error
-	ArticlesRead(ctx context.Context, userID int64, ids []int64) (map[int64]bool, error)
-	Save(ctx context.Context, userID int64, kind storyline.ItemKind, id int64, at time.Time) error
-	Unsave(ctx context.Context, userID int64, kind storyline.ItemKind, id int64) error
-	SavedAmong(ctx context.Context, userID int64, kind storyline.ItemKind, ids []int64) (map[int64]bool, error)
-}
-
-// Throttle limits failed sign-ins per key (a client address): the web
-// sign-in's (auth.Throttle) is shared, so that guessing keys costs what
-// guessing passwords does.
-type Throttle interface {
-	// Allow reports whether key may try now, and else how long to wait.
-	Allow(key string, now time.Time) (bool, time.Duration)
-	// Fail records a failed attempt of key.
-	Fail(key string, now time.Time)
 }
 
 // Config is what a Handler is made of. Store is required.
 type Config struct {
 	Store Store
-	// Throttle, when set, limits failed keys per client address.
-	Throttle Throttle
+	// Throttle, when set, limits failed keys per client address: the web
+	// sign-in's is shared, so that guessing keys costs what guessing
+	// passwords does.
+	Throttle *auth.Throttle
 	// ClientAddr returns a request's client address for the throttle;
 	// nil means its RemoteAddr.
 	ClientAddr func(*http.Request) string

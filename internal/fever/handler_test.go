@@ -32,7 +32,7 @@ type feverEnv struct {
 	copyID int64
 }
 
-func newFeverEnv(t *testing.T, th Throttle) *feverEnv {
+func newFeverEnv(t *testing.T, th *auth.Throttle) *feverEnv {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "fever.db"), sqlite.Options{})

@@ -133,15 +133,7 @@ func (h *Handler) items(ctx context.Context, refs []storyline.ItemRef, u *storyl
 	for i, r := range refs {
 		ids[i] = r.ID
 	}
-	arts, err := h.cfg.Store.ArticlesByID(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	read, err := h.cfg.Store.ArticlesRead(ctx, u.ID, ids)
-	if err != nil {
-		return nil, err
-	}
-	saved, err := h.cfg.Store.SavedAmong(ctx, u.ID, storyline.KindArticle, ids)
+	arts, err := storyline.ItemsWithState(ctx, h.cfg.Store, u.ID, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +149,7 @@ func (h *Handler) items(ctx context.Context, refs []storyline.ItemRef, u *storyl
 		}
 		out = append(out, map[string]any{
 			"id": a.ID, "feed_id": a.FeedID, "title": a.Title, "author": a.Byline, "html": body, "url": a.URL,
-			"is_saved": boolInt(saved[a.ID]), "is_read": boolInt(read[a.ID]), "created_on_time": at.Unix(),
+			"is_saved": boolInt(a.Saved), "is_read": boolInt(a.Read), "created_on_time": at.Unix(),
 		})
 	}
 	return out, nil
