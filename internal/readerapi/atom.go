@@ -1,0 +1,152 @@
+package readerapi
+
+import (
+	"encoding/xml"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/greader"
+)
+
+// grScheme is the scheme of Google Reader's state categories in Atom,
+// by which apps (newsboat's FeedHQ source) read an entry's state.
+const grScheme = "http://www.google.com/reader/"
+
+// atomFeed is a stream in Google Reader's Atom form.
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	GR      string      `xml:"xmlns:gr,attr"`
+	ID      string      `xml:"id"`
+	Title   string      `xml:"title"`
+	Updated string      `xml:"updated"`
+	Link    *atomLink   `xml:"link,omitempty"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+// atomLink is an Atom link.
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Href string `xml:"href,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+// atomEntry is an item in Atom.
+type atomEntry struct {
+	Crawl      string         `xml:"gr:crawl-timestamp-msec,attr"`
+	ID         string         `xml:"id"`
+	Title      atomText       `xml:"title"`
+	Published  string         `xml:"published"`
+	Updated    string         `xml:"updated"`
+	Link       atomLink       `xml:"link"`
+	Categories []atomCategory `xml:"category"`
+	Summary    atomText       `xml:"summary"`
+	Author     *atomPerson    `xml:"author,omitempty"`
+}
+
+// atomText is text of a type.
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+// atomCategory is a state or folder of an entry.
+type atomCategory struct {
+	Term   string `xml:"term,attr"`
+	Scheme string `xml:"scheme,attr"`
+	Label  string `xml:"label,attr"`
+}
+
+// atomPerson is an author.
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+// atomStream answers /reader/atom/<stream>?n=…: the newest items of a
+// stream in Atom, each with its state as a category: read, or fresh
+// (unread), and starred. newsboat's FeedHQ source reads its feeds so.
+func (h *Handler) atomStream(w http.ResponseWriter, r *http.Request, u *storyline.User) {
+	s, sq, err := pathStream(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	p, err := h.streamPage(ctx, u, s, sq, greader.MaxContentsCount)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	arts, err := storyline.ItemsWithState(ctx, h.cfg.Store, u.ID, refIDs(p.refs))
+	if err == nil {
+		err = h.writeAtom(w, r, s, arts)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+	}
+}
+
+// writeAtom writes stream s of arts in Atom.
+func (h *Handler) writeAtom(w http.ResponseWriter, r *http.Request, s greader.Stream, arts []storyline.ItemWithState) error {
+	feeds, err := h.cfg.Store.Feeds(r.Context())
+	if err != nil {
+		return err
+	}
+	f := atomFeed{GR: "http://www.google.com/schemas/reader/atom/", ID: "tag:google.com,2005:reader/" + s.String(),
+		Title: s.String(), Updated: h.cfg.Now().UTC().Format(time.RFC3339)}
+	for _, fd := range feeds {
+		if s.Kind == greader.StreamFeed && fd.ID == s.FeedID {
+			f.Title = greader.SubscriptionFromFeed(fd, "").Title
+			if fd.SiteURL != "" {
+				f.Link = &atomLink{Rel: "alternate", Href: fd.SiteURL, Type: "text/html"}
+			}
+		}
+	}
+	for _, a := range arts {
+		if a.CopyOf != 0 || a.FeedID == 0 {
+			continue
+		}
+		f.Entries = append(f.Entries, atomEntryOf(a.Article, a.Read, a.Saved))
+	}
+	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	if _, err := w.Write([]byte(xml.Header)); err != nil {
+		return nil // the client left
+	}
+	return xml.NewEncoder(w).Encode(f)
+}
+
+// atomEntryOf is article a as an Atom entry in the state read, saved.
+func atomEntryOf(a *storyline.Article, read, saved bool) atomEntry {
+	published := a.Published
+	if published.IsZero() {
+		published = a.CreatedAt
+	}
+	it := greader.ItemFromArticle(a, nil, greader.ItemState{Read: read, Starred: saved})
+	e := atomEntry{
+		Crawl: formatMsec(a.CreatedAt), ID: greader.LongItemID(a.ID), Title: atomText{Type: "html", Text: a.Title},
+		Published: published.UTC().Format(time.RFC3339), Updated: a.UpdatedAt.UTC().Format(time.RFC3339),
+		Link:    atomLink{Rel: "alternate", Href: a.URL, Type: "text/html"},
+		Summary: atomText{Type: "html", Text: it.Summary.Content},
+		Categories: []atomCategory{
+			{Term: "user/-/state/com.google/reading-list", Scheme: grScheme, Label: "reading-list"},
+		},
+	}
+	if read {
+		e.Categories = append(e.Categories, atomCategory{Term: "user/-/state/com.google/read", Scheme: grScheme, Label: "read"})
+	} else {
+		e.Categories = append(e.Categories, atomCategory{Term: "user/-/state/com.google/fresh", Scheme: grScheme, Label: "fresh"})
+	}
+	if saved {
+		e.Categories = append(e.Categories, atomCategory{Term: "user/-/state/com.google/starred", Scheme: grScheme, Label: "starred"})
+	}
+	if a.Byline != "" {
+		e.Author = &atomPerson{Name: a.Byline}
+	}
+	return e
+}
+
+// formatMsec is t in Unix milliseconds, as a decimal string.
+func formatMsec(t time.Time) string {
+	return strconv.FormatInt(t.UnixMilli(), 10)
+}
