@@ -86,3 +86,101 @@ func TestFeverMounted(t *testing.T) {
 		t.Errorf("GET after marking unread again (a cached answer?): %s", body)
 	}
 }
+
+// TestGoogleReaderMounted signs an app in with ClientLogin (an app
+// password, never the login password) at the root and under
+// /api/greader.php, and walks the calls newsboat's and NetNewsWire's
+// sources make: the token, subscription/list, unread-count, a feed as
+// Atom, stream/items/ids, stream/items/contents, edit-tag and
+// mark-all-as-read; what the app marks read shows on the reader's pages.
+func TestGoogleReaderMounted(t *testing.T) {
+	// The store stamps articles with the wall clock; mark-all-as-read
+	// marks those stored up to the server's now.
+	e := newTestEnv(t, func(c *Config) { c.PageCache = time.Minute; c.Now = time.Now })
+	e.apiSetPublic(false)
+	ctx := context.Background()
+	feed := &storyline.Feed{URL: "https://feeds.example/rss", Title: "Example Feed", Category: "World"}
+	if err := e.db.AddFeed(ctx, feed); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for i := range 2 {
+		text := "Report " + strconv.Itoa(i) + " that came through a feed, for the apps."
+		res, err := e.db.SaveArticle(ctx, &storyline.Article{URL: "https://feeds.example/" + strconv.Itoa(i), Source: "Example Daily",
+			Title: "From a feed " + strconv.Itoa(i), Text: text, FeedID: feed.ID, ContentHash: storyline.ContentHash(text)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, strconv.FormatInt(res.ID, 10))
+	}
+	secret, secretHash, feverHash := auth.NewAppPassword(e.member.Name)
+	if err := e.db.AddAppPassword(ctx, &storyline.AppPassword{UserID: e.member.ID, Label: "newsboat", SecretHash: secretHash, FeverHash: feverHash}); err != nil {
+		t.Fatal(err)
+	}
+	call := func(method, path, token string, form url.Values, want int) string {
+		t.Helper()
+		req, err := http.NewRequest(method, e.ts.URL+path, strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if method == http.MethodPost {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		if token != "" {
+			req.Header.Set("Authorization", "GoogleLogin auth="+token)
+		}
+		resp, body := e.roundTrip(&http.Client{}, req)
+		if resp.StatusCode != want {
+			t.Fatalf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, body)
+		}
+		return body
+	}
+	if body := call("POST", "/accounts/ClientLogin", "", url.Values{"Email": {e.member.Name}, "Passwd": {memberPassword}}, 401); !strings.Contains(body, "BadAuthentication") {
+		t.Errorf("the login password signs an app in: %s", body)
+	}
+	login := call("POST", "/api/greader.php/accounts/ClientLogin", "", url.Values{"Email": {e.member.Name}, "Passwd": {secret}}, 200)
+	_, token, ok := strings.Cut(login, "Auth=")
+	if !ok {
+		t.Fatalf("ClientLogin: %s", login)
+	}
+	token = strings.TrimSpace(token)
+	call("GET", "/reader/api/0/subscription/list?output=json", "", nil, 401)
+	call("GET", "/reader/api/0/subscription/list?output=json", "1/2/3", nil, 401)
+	if subs := call("GET", "/reader/api/0/subscription/list?output=json", token, nil, 200); !strings.Contains(subs, `"feed/`+strconv.FormatInt(feed.ID, 10)+`"`) ||
+		!strings.Contains(subs, "World") {
+		t.Errorf("subscription/list: %s", subs)
+	}
+	if tok := call("GET", "/api/greader.php/reader/api/0/token", token, nil, 200); len(tok) < 20 {
+		t.Errorf("token %q", tok)
+	}
+	if n := call("GET", "/reader/api/0/unread-count?output=json", token, nil, 200); !strings.Contains(n, `"max":2`) {
+		t.Errorf("unread-count: %s", n)
+	}
+	atom := call("GET", "/reader/atom/feed%2F"+strconv.FormatInt(feed.ID, 10)+"?n=20", token, nil, 200)
+	if strings.Count(atom, "<entry") != 2 || strings.Count(atom, `label="fresh"`) != 2 || !strings.Contains(atom, "tag:google.com,2005:reader/item/") {
+		t.Errorf("the feed as Atom:\n%s", atom)
+	}
+	refs := call("GET", "/reader/api/0/stream/items/ids?s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read&n=1", token, nil, 200)
+	if !strings.Contains(refs, `"id":"`+ids[1]+`"`) || !strings.Contains(refs, `"continuation"`) {
+		t.Errorf("stream/items/ids, one a page: %s", refs)
+	}
+	contents := call("POST", "/reader/api/0/stream/items/contents?output=json", token, url.Values{"i": {ids[0]}}, 200)
+	if !strings.Contains(contents, "From a feed 0") {
+		t.Errorf("stream/items/contents: %s", contents)
+	}
+
+	m := e.memberPages()
+	outlet := "/outlets/Example%20Daily"
+	m.page(outlet)
+	if ok := call("POST", "/reader/api/0/edit-tag", token, url.Values{"i": {ids[0]}, "a": {"user/-/state/com.google/read"}, "T": {"x"}}, 200); ok != "OK" {
+		t.Errorf("edit-tag answered %q", ok)
+	}
+	if page := m.page(outlet); !strings.Contains(page, `class="read" data-kind="article" data-id="`+ids[0]+`"`) {
+		t.Errorf("marked read by an app, the article is not read on the reader's page")
+	}
+	call("POST", "/reader/api/0/mark-all-as-read", token, url.Values{"s": {"user/-/label/World"}}, 200)
+	if n := call("GET", "/reader/api/0/unread-count?output=json", token, nil, 200); !strings.Contains(n, `"max":0`) {
+		t.Errorf("unread-count after mark-all-as-read: %s", n)
+	}
+	call("POST", "/reader/api/0/subscription/edit", token, url.Values{"ac": {"unsubscribe"}, "s": {"feed/1"}}, 403)
+}
