@@ -24,7 +24,8 @@ func (a *app) userAppPasswordCommand() *cobra.Command {
 		Long: `Make an app password with which a feed-reading app (NetNewsWire, Reeder,
 Read You, newsboat…) signs in as the user, in place of the user's own
 password: it is printed once. Fever apps use the same user name and
-password. --stories shows the app each story as one item. --list lists the
+password. --stories sets it to show the app each story as one item (the apps'
+APIs do not serve stories yet: until they do, the app sees articles). --list lists the
 user's app passwords, --revoke ID revokes one. A new password (user passwd)
 revokes them all.`,
 		Args: exactlyOne("user NAME"),
@@ -69,7 +70,7 @@ revokes them all.`,
 		},
 	}
 	cmd.Flags().StringVar(&label, "label", "", "what to call it, such as the app and device (at most 60 characters)")
-	cmd.Flags().BoolVar(&stories, "stories", false, "one item per story: the app sees each story as one item")
+	cmd.Flags().BoolVar(&stories, "stories", false, "one item per story: set the app to see each story as one item (not served yet)")
 	cmd.Flags().BoolVar(&list, "list", false, "list the user's app passwords")
 	cmd.Flags().Int64Var(&revoke, "revoke", 0, "revoke the app password with this ID")
 	return cmd
@@ -82,7 +83,7 @@ func (a *app) printNewAppPassword(u *storyline.User, p *storyline.AppPassword, s
 	fmt.Fprintf(a.stdout, "Sign in to the app with the user name %s and this password.\n", u.Name)
 	fmt.Fprintf(a.stdout, "Fever apps use the same user name and password, the name typed exactly as %s.\n", u.Name)
 	if p.StoriesAsItems {
-		fmt.Fprintln(a.stdout, "The app sees each story as one item.")
+		fmt.Fprintln(a.stdout, "It is set to show each story as one item; until the apps' APIs serve stories, the app sees each article.")
 	}
 	if u.Disabled {
 		fmt.Fprintf(a.stdout, "%s is disabled: the app cannot sign in until the account is enabled.\n", u.Name)
