@@ -29,8 +29,11 @@ type newAppPasswordView struct {
 	Label          string
 	Secret         string
 	StoriesAsItems bool
-	// Fever is the address Fever apps are given.
-	Fever string
+	// Fever is the address Fever apps are given; GoogleReader the one
+	// Google Reader API apps are (FreshRSS-style apps take it with
+	// /api/greader.php).
+	Fever        string
+	GoogleReader string
 }
 
 // loadAppPasswords fills v.List with u's app passwords.
@@ -65,7 +68,7 @@ func (s *Server) postAppPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.Info("app password created", "user", u.Name, "app_password", p.ID)
 	s.render(w, r, http.StatusCreated, "apppassword", "New app password", newAppPasswordView{
-		UserName: u.Name, Label: p.Label, Secret: secret, StoriesAsItems: p.StoriesAsItems, Fever: s.siteURL(r) + "/fever/",
+		UserName: u.Name, Label: p.Label, Secret: secret, StoriesAsItems: p.StoriesAsItems, Fever: s.siteURL(r) + "/fever/", GoogleReader: s.siteURL(r),
 	})
 }
 

@@ -48,7 +48,7 @@ func TestSettingsAppPasswords(t *testing.T) {
 	}
 	assertInert(t, "new app password page", body)
 	secret := m[1]
-	for _, want := range []string{`id="apppassword-user" class="secret" readonly value="member"`, "Fever apps use the same user name and password",
+	for _, want := range []string{`id="apppassword-user" class="secret" readonly value="member"`, "Fever apps take",
 		e.ts.URL + "/fever/", "each story as one item"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the new app password's page lacks %q", want)
