@@ -72,7 +72,8 @@ type UserStore interface {
 	// CountUsers returns how many users there are.
 	CountUsers(ctx context.Context) (int, error)
 	// SetPassword replaces a user's password hash, ends all of the user's
-	// sessions and revokes all of the user's API tokens (a password
+	// sessions and revokes all of the user's API tokens, app passwords and
+	// feed token (a password
 	// changed because it leaked leaves nothing signed in), or returns
 	// ENOTFOUND.
 	SetPassword(ctx context.Context, userID int64, hash string) error

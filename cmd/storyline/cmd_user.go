@@ -96,7 +96,7 @@ func (a *app) userPasswdCommand() *cobra.Command {
 	var fromStdin bool
 	cmd := &cobra.Command{
 		Use:   "passwd NAME",
-		Short: "Set a user's password (this signs the user out everywhere and revokes their API tokens)",
+		Short: "Set a user's password (this signs the user out everywhere and revokes their API tokens and app passwords)",
 		Args:  exactlyOne("user NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -108,7 +108,7 @@ func (a *app) userPasswdCommand() *cobra.Command {
 				if err := store.SetPassword(ctx, u.ID, hash); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "password changed for %s; their sessions have ended and their API tokens are revoked\n", u.Name)
+				fmt.Fprintf(a.stdout, "password changed for %s; their sessions have ended and their API tokens and app passwords are revoked\n", u.Name)
 				return nil
 			})
 		},
