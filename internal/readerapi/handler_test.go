@@ -188,3 +188,106 @@ func TestItemIDForms(t *testing.T) {
 		}
 	}
 }
+
+// step is one request of a scripted client session and what its answer
+// must hold.
+type step struct {
+	method, path string
+	form         url.Values
+	status       int
+	want         []string // substrings of the body
+}
+
+// replay runs steps with the reader's token (none for ClientLogin).
+func (e *apiEnv) replay(t *testing.T, client string, steps []step) {
+	t.Helper()
+	for _, s := range steps {
+		var body *strings.Reader
+		if s.form != nil {
+			body = strings.NewReader(s.form.Encode())
+		} else {
+			body = strings.NewReader("")
+		}
+		req, _ := http.NewRequest(s.method, e.srv.URL+s.path, body)
+		if s.form != nil {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		if !strings.Contains(s.path, "ClientLogin") {
+			req.Header.Set("Authorization", "GoogleLogin auth="+e.token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := readBody(t, resp)
+		if resp.StatusCode != s.status {
+			t.Errorf("%s: %s %s: status %d, want %d: %s", client, s.method, s.path, resp.StatusCode, s.status, got)
+			continue
+		}
+		for _, w := range s.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: %s %s: the answer lacks %q:\n%.600s", client, s.method, s.path, w, got)
+			}
+		}
+	}
+}
+
+// TestClientSessions replays the sessions apps run against a Google
+// Reader API server, scripted from FreshRSS's and Miniflux's API
+// documentation and the apps' public notes (the apps cannot run here):
+// NetNewsWire's and Read You's syncs by IDs then contents, Reeder's by
+// stream contents, and the answers each reads.
+func TestClientSessions(t *testing.T) {
+	e, ids := newAPIEnv(t, 3)
+	feed := "feed/" + strconv.FormatInt(e.feed.ID, 10)
+	short := func(i int) string { return greader.ShortItemID(ids[i]) }
+	long := func(i int) string { return greader.LongItemID(ids[i]) }
+	sessions := []struct {
+		client string
+		steps  []step
+	}{
+		{"NetNewsWire", []step{
+			{"GET", "/reader/api/0/user-info?output=json", nil, 200, []string{`"userName":"reader"`}},
+			{"GET", "/reader/api/0/tag/list?output=json", nil, 200, []string{`user/-/state/com.google/starred`, `user/-/label/Uncategorized`}},
+			{"GET", "/reader/api/0/subscription/list?output=json", nil, 200, []string{`"id":"` + feed + `"`, `"url":"https://feeds.example/rss"`, `"label":"Uncategorized"`}},
+			{"GET", "/reader/api/0/stream/items/ids?s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read&n=10000&output=json", nil, 200,
+				[]string{`"id":"` + short(0) + `"`, `"id":"` + short(2) + `"`}},
+			{"GET", "/reader/api/0/stream/items/ids?s=user/-/state/com.google/starred&n=10000&output=json", nil, 200, []string{`"itemRefs":[]`}},
+			{"POST", "/reader/api/0/stream/items/contents?output=json", url.Values{"i": {long(0), long(1)}}, 200,
+				[]string{`"id":"` + long(0) + `"`, `"title":"Item 1"`, `"streamId":"` + feed + `"`}},
+			{"POST", "/reader/api/0/edit-tag", url.Values{"i": {long(0)}, "a": {"user/-/state/com.google/starred"}, "T": {"t"}}, 200, []string{"OK"}},
+			{"POST", "/reader/api/0/edit-tag", url.Values{"i": {long(0)}, "a": {"user/-/state/com.google/read"}, "T": {"t"}}, 200, []string{"OK"}},
+			{"GET", "/reader/api/0/stream/items/ids?s=user/-/state/com.google/starred&n=10000&output=json", nil, 200, []string{`"id":"` + short(0) + `"`}},
+		}},
+		{"Read You", []step{
+			{"POST", "/accounts/ClientLogin?output=json", url.Values{"Email": {"reader"}, "Passwd": {"wrong"}}, 401, []string{"BadAuthentication"}},
+			{"GET", "/reader/api/0/unread-count?output=json", nil, 200, []string{`"id":"` + feed + `","count":2`, `"max":2`}},
+			{"GET", "/reader/api/0/stream/items/ids?s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read&n=1000&r=o", nil, 200,
+				[]string{`"id":"` + short(1) + `"`}},
+			{"POST", "/reader/api/0/edit-tag", url.Values{"i": {short(0)}, "r": {"user/-/state/com.google/read"}, "T": {"t"}}, 200, []string{"OK"}},
+			{"GET", "/reader/api/0/unread-count?output=json", nil, 200, []string{`"max":3`}},
+		}},
+		{"Reeder", []step{
+			{"GET", "/reader/api/0/stream/contents/" + url.PathEscape(feed) + "?n=2&output=json", nil, 200,
+				[]string{`"title":"Item 2"`, `"title":"Item 1"`, `"continuation":"`}},
+			{"GET", "/reader/api/0/stream/contents/user/-/state/com.google/reading-list?xt=user/-/state/com.google/read&n=50", nil, 200, []string{`"items":[`}},
+			{"POST", "/reader/api/0/mark-all-as-read", url.Values{"s": {feed}, "T": {"t"}}, 200, []string{"OK"}},
+			{"GET", "/reader/api/0/unread-count?output=json", nil, 200, []string{`"max":0`}},
+			{"POST", "/reader/api/0/subscription/quickadd", url.Values{"quickadd": {"https://other.example/rss"}}, 403, []string{"administrator"}},
+			{"GET", "/reader/api/0/stream/items/ids?s=user/-/state/com.google/nonsense", nil, 400, []string{"nonsense"}},
+			{"GET", "/reader/api/0/no-such-call", nil, 404, nil},
+		}},
+	}
+	for _, s := range sessions {
+		e.replay(t, s.client, s.steps)
+	}
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/reader/api/0/user-info", nil)
+	req.Header.Set("Authorization", "GoogleLogin auth="+e.token+"x")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := readBody(t, resp); resp.StatusCode != 401 || resp.Header.Get(greader.BadTokenHeader) != "true" || !strings.Contains(body, "Unauthorized") {
+		t.Errorf("a bad token: %d %q %q", resp.StatusCode, resp.Header.Get(greader.BadTokenHeader), body)
+	}
+}
