@@ -27,8 +27,11 @@ type Store interface {
 	// User and UserByName: see storyline.UserStore.
 	User(ctx context.Context, id int64) (*storyline.User, error)
 	UserByName(ctx context.Context, name string) (*storyline.User, error)
-	// Feeds: see storyline.FeedStore.
+	// Feeds, Feed, UpdateFeed and DeleteFeed: see storyline.FeedStore.
 	Feeds(ctx context.Context) ([]*storyline.Feed, error)
+	Feed(ctx context.Context, id int64) (*storyline.Feed, error)
+	UpdateFeed(ctx context.Context, f *storyline.Feed) error
+	DeleteFeed(ctx context.Context, id int64) error
 }
 
 // Config is what a Handler is made of. Store is required.
@@ -43,6 +46,13 @@ type Config struct {
 	// Changed, when set, is told of a user whose reading state a call
 	// changed (the web pages' kept state of them is forgotten).
 	Changed func(userID int64)
+	// SiteChanged, when set, is told that an administrator's call changed
+	// the site's subscriptions or folders.
+	SiteChanged func()
+	// Subscribe, when set, subscribes to the feed at url (or the one its
+	// page leads to) in folder category, by the fetcher's rules; nil
+	// where this server does not fetch feeds.
+	Subscribe func(ctx context.Context, url, category string) (*storyline.Feed, error)
 }
 
 // Handler serves the API; its paths are /accounts/ClientLogin,
@@ -77,11 +87,11 @@ func New(cfg Config) *Handler {
 		"POST /reader/api/0/edit-tag":               h.editTag,
 		"POST /reader/api/0/mark-all-as-read":       h.markAllAsRead,
 		"GET /reader/atom/{stream...}":              h.atomStream,
-		"POST /reader/api/0/subscription/edit":      h.adminOnly,
-		"POST /reader/api/0/subscription/quickadd":  h.adminOnly,
-		"GET /reader/api/0/subscription/export":     h.adminOnly,
-		"POST /reader/api/0/rename-tag":             h.adminOnly,
-		"POST /reader/api/0/disable-tag":            h.adminOnly,
+		"POST /reader/api/0/subscription/edit":      h.admin(h.subscriptionEdit),
+		"POST /reader/api/0/subscription/quickadd":  h.admin(h.quickadd),
+		"GET /reader/api/0/subscription/export":     h.admin(h.export),
+		"POST /reader/api/0/rename-tag":             h.admin(h.renameTag),
+		"POST /reader/api/0/disable-tag":            h.admin(h.disableTag),
 		"/reader/api/0/":                            h.unknown,
 	}
 	for pattern, fn := range api {
@@ -126,17 +136,4 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 // unknown answers a path of the API that Storyline does not serve.
 func (h *Handler) unknown(w http.ResponseWriter, r *http.Request, _ *storyline.User) {
 	reply(w, http.StatusNotFound, greader.ContentTypeText, []byte("Google Reader API: "+r.URL.Path+" is not served here\n"))
-}
-
-// adminOnly answers the calls that change the site's subscriptions and
-// folders, which only an administrator may make, and which Storyline's
-// apps make on its Feeds page for now.
-func (h *Handler) adminOnly(w http.ResponseWriter, r *http.Request, u *storyline.User) {
-	if !u.IsAdmin() {
-		reply(w, http.StatusForbidden, greader.ContentTypeText,
-			[]byte("Forbidden: subscriptions and folders are the site's; only an administrator changes them\n"))
-		return
-	}
-	reply(w, http.StatusNotImplemented, greader.ContentTypeText,
-		[]byte("Not implemented: change subscriptions and folders on the site's Feeds page\n"))
 }

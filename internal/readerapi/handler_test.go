@@ -291,3 +291,59 @@ func TestClientSessions(t *testing.T) {
 		t.Errorf("a bad token: %d %q %q", resp.StatusCode, resp.Header.Get(greader.BadTokenHeader), body)
 	}
 }
+
+// TestAdminSubscriptions changes the site's subscriptions and folders
+// from an app as an administrator: quickadd, subscribe into a folder,
+// rename and refile, rename and remove a folder, export, unsubscribe.
+// Subscribing goes through Config.Subscribe, which the server gives its
+// ingestion (tested there); here it files the feed in the store.
+func TestAdminSubscriptions(t *testing.T) {
+	e, _ := newAPIEnv(t, 1)
+	ctx := context.Background()
+	if err := e.db.SetRole(ctx, e.user.ID, storyline.RoleAdmin); err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	srv := httptest.NewServer(New(Config{Store: e.db, SiteChanged: func() { changed++ },
+		Subscribe: func(ctx context.Context, u, category string) (*storyline.Feed, error) {
+			f := &storyline.Feed{URL: u, Title: "Added " + u, Category: category}
+			return f, e.db.AddFeed(ctx, f)
+		}}))
+	t.Cleanup(srv.Close)
+	e.srv = srv
+	var added map[string]any
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/reader/api/0/subscription/quickadd",
+		strings.NewReader(url.Values{"quickadd": {"https://new.example/rss"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Authorization", "GoogleLogin auth="+e.token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(readBody(t, resp)), &added); err != nil || added["numResults"] != 1.0 {
+		t.Fatalf("quickadd: %v %v", added, err)
+	}
+	stream := added["streamId"].(string)
+	e.replay(t, "admin", []step{
+		{"POST", "/reader/api/0/subscription/edit", url.Values{"ac": {"edit"}, "s": {stream}, "t": {"Renamed"}, "a": {"user/-/label/Tech"}}, 200, []string{"OK"}},
+		{"GET", "/reader/api/0/subscription/list?output=json", nil, 200, []string{`"title":"Renamed"`, `"label":"Tech"`}},
+		{"POST", "/reader/api/0/rename-tag", url.Values{"s": {"user/-/label/Tech"}, "dest": {"user/-/label/Gadgets"}}, 200, []string{"OK"}},
+		{"GET", "/reader/api/0/tag/list?output=json", nil, 200, []string{`user/-/label/Gadgets`}},
+		{"POST", "/reader/api/0/disable-tag", url.Values{"s": {"user/-/label/Gadgets"}}, 200, []string{"OK"}},
+		{"GET", "/reader/api/0/subscription/export", nil, 200, []string{`xmlUrl="https://new.example/rss"`, `xmlUrl="https://feeds.example/rss"`}},
+		{"POST", "/reader/api/0/subscription/edit", url.Values{"ac": {"subscribe"}, "s": {"feed/https://more.example/atom"}, "a": {"user/-/label/World"}}, 200, []string{"OK"}},
+		{"GET", "/reader/api/0/subscription/list?output=json", nil, 200, []string{`"url":"https://more.example/atom"`, `"label":"World"`}},
+		{"POST", "/reader/api/0/subscription/edit", url.Values{"ac": {"unsubscribe"}, "s": {stream}}, 200, []string{"OK"}},
+		{"POST", "/reader/api/0/subscription/edit", url.Values{"ac": {"unsubscribe"}, "s": {stream}}, 404, nil},
+		{"POST", "/reader/api/0/subscription/edit", url.Values{"ac": {"rename"}, "s": {"feed/1"}}, 400, []string{"ac"}},
+		{"POST", "/reader/api/0/rename-tag", url.Values{"s": {"user/-/label/World"}}, 400, []string{"dest"}},
+	})
+	var subs greader.SubscriptionList
+	e.get("/reader/api/0/subscription/list?output=json", &subs)
+	if len(subs.Subscriptions) != 2 {
+		t.Errorf("after unsubscribing: %d subscriptions, want 2", len(subs.Subscriptions))
+	}
+	if changed < 6 {
+		t.Errorf("the site was told of %d changes, want one a change", changed)
+	}
+}

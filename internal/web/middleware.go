@@ -65,13 +65,8 @@ func (s *Server) forgetOnChange(h http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w}
 		h.ServeHTTP(sw, r)
 		if sw.status < 400 {
-			s.top.purge()
-			if s.cache != nil {
-				s.cache.purge()
-				s.sharedPages.purge()
-			}
+			s.siteChanged()
 			s.sessions.purge() // a password, role or account may have changed
-			s.readers.purge()  // what the change brought in may be unread
 		}
 	})
 }

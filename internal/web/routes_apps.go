@@ -22,10 +22,14 @@ func (s *Server) appRoutes() {
 		Store: s.store, Throttle: &s.loginAddrs, ClientAddr: s.clientAddr, Log: s.log, Now: s.now,
 		Changed: s.readers.forgetItems,
 	}))
-	gr := readerapi.New(readerapi.Config{
+	cfg := readerapi.Config{
 		Store: s.store, Throttle: &s.logins, ClientAddr: s.clientAddr, Log: s.log, Now: s.now,
-		Changed: s.readers.forgetItems,
-	})
+		Changed: s.readers.forgetItems, SiteChanged: s.siteChanged,
+	}
+	if s.cfg.Ingester != nil {
+		cfg.Subscribe = s.cfg.Ingester.Subscribe
+	}
+	gr := readerapi.New(cfg)
 	s.mux.Handle("/accounts/ClientLogin", gr)
 	s.mux.Handle("/reader/", gr)
 	s.mux.Handle(greaderPrefix+"/", http.StripPrefix(greaderPrefix, gr))

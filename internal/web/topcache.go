@@ -101,6 +101,17 @@ func (c *topCache) forgetReader(userID int64) {
 	}
 }
 
+// siteChanged forgets every page, ranking and reader's state kept, after
+// a change to the site (a comment, a feed, a setting).
+func (s *Server) siteChanged() {
+	s.top.purge()
+	if s.cache != nil {
+		s.cache.purge()
+		s.sharedPages.purge()
+	}
+	s.readers.purge() // what the change brought in may be unread
+}
+
 // forgetReader forgets what is kept of reader userID — their follows
 // and mutes, unread counts, For you ranking and page — after they
 // changed what they follow or mute.
