@@ -3,12 +3,12 @@ package fever
 import (
 	"context"
 	"encoding/json"
-	"github.com/storyline/storyline/internal/auth"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/auth"
 )
 
 // APIVersion is the Fever API version served.

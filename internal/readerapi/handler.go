@@ -10,12 +10,12 @@ package readerapi
 import (
 	"context"
 	"errors"
-	"github.com/storyline/storyline/internal/auth"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/auth"
 	"github.com/storyline/storyline/internal/greader"
 )
 
