@@ -82,18 +82,32 @@ func (s *Server) savedItems(ctx context.Context, userID int64, kind storyline.It
 	if err != nil {
 		return nil, 0, err
 	}
+	var articleIDs []int64
+	for _, v := range list {
+		if v.Kind == storyline.KindArticle {
+			articleIDs = append(articleIDs, v.ItemID)
+		}
+	}
+	articles, err := s.store.ArticlesByID(ctx, articleIDs) // one query for the articles
+	if err != nil {
+		return nil, 0, err
+	}
+	byID := make(map[int64]*storyline.Article, len(articles))
+	for _, a := range articles {
+		byID[a.ID] = a
+	}
 	out := make([]savedItem, 0, len(list))
 	for _, v := range list {
-		it := savedItem{Saved: v}
+		it := savedItem{Saved: v, Article: byID[v.ItemID]}
 		if v.Kind == storyline.KindStory {
+			it.Article = nil
 			it.Story, err = s.store.Story(ctx, v.ItemID)
-		} else {
-			it.Article, err = s.store.Article(ctx, v.ItemID)
 		}
-		switch storyline.ErrorCode(err) {
-		case "":
+		switch {
+		case err == nil && (it.Story != nil || it.Article != nil):
 			out = append(out, it)
-		case storyline.ENOTFOUND: // deleted since it was listed
+		case err == nil, storyline.ErrorCode(err) == storyline.ENOTFOUND: // deleted since it was listed
+			err = nil
 		default:
 			return nil, 0, err
 		}
