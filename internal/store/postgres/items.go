@@ -103,19 +103,7 @@ func (db *DB) MarkItemsRead(ctx context.Context, q storyline.ItemQuery, read boo
 	if err != nil {
 		return 0, err
 	}
-	q.Limit, q.OldestFirst = 0, false
-	d := itemDialect()
-	where, args := storeutil.ItemWhere(q, d)
-	user := d.Param(len(args) + 1)
-	args = append(args, q.UserID)
-	var stmt string
-	if read {
-		stmt = `INSERT INTO article_reads (user_id, article_id, read_at) SELECT ` + user + `, a.id, ` +
-			d.Param(len(args)+1) + where + ` ON CONFLICT (user_id, article_id) DO NOTHING`
-		args = append(args, at)
-	} else {
-		stmt = `DELETE FROM article_reads WHERE user_id = ` + user + ` AND article_id IN (SELECT a.id` + where + `)`
-	}
+	stmt, args := storeutil.MarkItemsSQL(q, itemDialect(), read, at)
 	var n int64
 	err = db.userTx(ctx, q.UserID, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, stmt, args...)

@@ -96,18 +96,7 @@ func (db *DB) MarkItemsRead(ctx context.Context, q storyline.ItemQuery, read boo
 	if err != nil {
 		return 0, err
 	}
-	q.Limit, q.OldestFirst = 0, false
-	where, args := storeutil.ItemWhere(q, itemDialect())
-	user := itemDialect().Param(len(args) + 1)
-	args = append(args, q.UserID)
-	var stmt string
-	if read {
-		stmt = `INSERT INTO article_reads (user_id, article_id, read_at) SELECT ` + user + `, a.id, ` +
-			itemDialect().Param(len(args)+1) + where + ` ON CONFLICT (user_id, article_id) DO NOTHING`
-		args = append(args, at.UnixNano())
-	} else {
-		stmt = `DELETE FROM article_reads WHERE user_id = ` + user + ` AND article_id IN (SELECT a.id` + where + `)`
-	}
+	stmt, args := storeutil.MarkItemsSQL(q, itemDialect(), read, at.UnixNano())
 	var n int64
 	err = db.userWrite(ctx, q.UserID, func(t *txn) error {
 		res, err := t.exec(stmt, args...)

@@ -120,3 +120,19 @@ func InIDOrder(list []*storyline.Article, ids []int64) []*storyline.Article {
 	}
 	return out
 }
+
+// MarkItemsSQL returns the statement that marks the items q selects read
+// (read true, at the argument atArg makes of the time) or unread for
+// q.UserID, with its arguments; its Limit and order are ignored.
+func MarkItemsSQL(q storyline.ItemQuery, d ItemDialect, read bool, at any) (string, []any) {
+	q.Limit, q.OldestFirst = 0, false
+	where, args := ItemWhere(q, d)
+	args = append(args, q.UserID)
+	user := d.Param(len(args))
+	if !read {
+		return "DELETE FROM article_reads WHERE user_id = " + user + " AND article_id IN (SELECT a.id" + where + ")", args
+	}
+	args = append(args, at)
+	return "INSERT INTO article_reads (user_id, article_id, read_at) SELECT " + user + ", a.id, " + d.Param(len(args)) +
+		where + " ON CONFLICT (user_id, article_id) DO NOTHING", args
+}
