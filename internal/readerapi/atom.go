@@ -80,19 +80,15 @@ func (h *Handler) atomStream(w http.ResponseWriter, r *http.Request, u *storylin
 	}
 	arts, err := storyline.ItemsWithState(ctx, h.cfg.Store, u.ID, refIDs(p.refs))
 	if err == nil {
-		err = h.writeAtom(w, r, s, arts)
+		err = h.writeAtom(w, s, arts, p.feeds)
 	}
 	if err != nil {
 		h.fail(w, r, err)
 	}
 }
 
-// writeAtom writes stream s of arts in Atom.
-func (h *Handler) writeAtom(w http.ResponseWriter, r *http.Request, s greader.Stream, arts []storyline.ItemWithState) error {
-	feeds, err := h.cfg.Store.Feeds(r.Context())
-	if err != nil {
-		return err
-	}
+// writeAtom writes stream s of arts (from feeds) in Atom.
+func (h *Handler) writeAtom(w http.ResponseWriter, s greader.Stream, arts []storyline.ItemWithState, feeds []*storyline.Feed) error {
 	f := atomFeed{GR: "http://www.google.com/schemas/reader/atom/", ID: "tag:google.com,2005:reader/" + s.String(),
 		Title: s.String(), Updated: h.cfg.Now().UTC().Format(time.RFC3339)}
 	for _, fd := range feeds {

@@ -12,8 +12,9 @@ import (
 // page is one page of a stream: its items' refs and the continuation of
 // the next page (zero on the last).
 type page struct {
-	refs []storyline.ItemRef
-	next greader.Continuation
+	refs  []storyline.ItemRef
+	next  greader.Continuation
+	feeds []*storyline.Feed // the site's, read for the page
 }
 
 // streamPage reads the page of stream s that sq asks for, at most max
@@ -25,7 +26,7 @@ func (h *Handler) streamPage(ctx context.Context, u *storyline.User, s greader.S
 	}
 	q, ok, err := streamQuery(u, s, feeds)
 	if err != nil || !ok {
-		return page{}, err
+		return page{feeds: feeds}, err
 	}
 	switch {
 	case sq.Excludes(greader.StateRead), sq.Includes(greader.StateUnread):
@@ -50,7 +51,7 @@ func (h *Handler) streamPage(ctx context.Context, u *storyline.User, s greader.S
 	if err != nil {
 		return page{}, err
 	}
-	p := page{refs: refs}
+	p := page{refs: refs, feeds: feeds}
 	if len(refs) > limit {
 		last := refs[limit-1]
 		p.refs, p.next = refs[:limit], greader.Continuation{Time: last.Stored, ID: last.ID}
@@ -136,7 +137,7 @@ func (h *Handler) streamContents(w http.ResponseWriter, r *http.Request, u *stor
 		h.fail(w, r, err)
 		return
 	}
-	items, err := h.items(r.Context(), u, refIDs(p.refs))
+	items, err := h.items(r.Context(), u, refIDs(p.refs), p.feeds)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -179,7 +180,7 @@ func (h *Handler) itemsContents(w http.ResponseWriter, r *http.Request, u *story
 		h.fail(w, r, err)
 		return
 	}
-	items, err := h.items(r.Context(), u, iq.IDs)
+	items, err := h.items(r.Context(), u, iq.IDs, nil)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -194,15 +195,16 @@ func (h *Handler) itemsContents(w http.ResponseWriter, r *http.Request, u *story
 }
 
 // items returns the items ids as user u sees them, in that order; IDs of
-// no item are left out.
-func (h *Handler) items(ctx context.Context, u *storyline.User, ids []int64) ([]greader.Item, error) {
+// no item are left out. feeds are the site's, read here when nil.
+func (h *Handler) items(ctx context.Context, u *storyline.User, ids []int64, feeds []*storyline.Feed) ([]greader.Item, error) {
 	arts, err := storyline.ItemsWithState(ctx, h.cfg.Store, u.ID, ids)
 	if err != nil {
 		return nil, err
 	}
-	feeds, err := h.cfg.Store.Feeds(ctx)
-	if err != nil {
-		return nil, err
+	if feeds == nil {
+		if feeds, err = h.cfg.Store.Feeds(ctx); err != nil {
+			return nil, err
+		}
 	}
 	byID := make(map[int64]*storyline.Feed, len(feeds))
 	for _, f := range feeds {
