@@ -10,9 +10,22 @@ import (
 // through a feed — a syndicated copy is the same item as its original —
 // ordered by ID, which is the order they were stored in. The zero value
 // selects every such article, newest first.
+//
+// With Stories set it selects stories instead, each story one item (an
+// app password's "one item per story"): the live stories (those merged
+// into others left out) holding at least one canonical article that
+// arrived through a feed. The IDs and ID bounds are then the stories';
+// a story's feed — what FeedID, FeedIDs and Category filter by, and
+// ItemRef.FeedID — is its lead feed, that of the first such article
+// (the lowest article ID); Unread selects the stories the user has not
+// read as they are now (never read, or with more articles than when
+// read: StoryRead), Read the others, Saved the saved stories;
+// StoredSince and StoredBefore bound the story's LastUpdated, which is
+// its ItemRef.Stored, and its FirstSeen is ItemRef.Published.
 type ItemQuery struct {
-	UserID int64 // whose reading state the state filters read
-	FeedID int64 // only this feed's; 0: every feed's
+	UserID  int64 // whose reading state the state filters read
+	Stories bool  // stories, not articles: see above
+	FeedID  int64 // only this feed's; 0: every feed's
 	// FeedIDs, when not nil, keeps only these feeds' (a folder of feeds
 	// that are filed under no category, say).
 	FeedIDs  []int64
@@ -36,7 +49,7 @@ type ItemQuery struct {
 	Limit int
 }
 
-// ItemRef is an article as an app's listing names it.
+// ItemRef is an article (or a story) as an app's listing names it.
 type ItemRef struct {
 	ID        int64
 	FeedID    int64
@@ -64,12 +77,16 @@ type ItemStore interface {
 	// ArticlesByID returns the articles with ids as Article does, in the
 	// order asked, each once; IDs of no article are left out.
 	ArticlesByID(ctx context.Context, ids []int64) ([]*Article, error)
-	// UnreadByFeed returns user userID's unread counts of the feeds that
-	// have unread articles, by feed ID.
-	UnreadByFeed(ctx context.Context, userID int64) ([]FeedUnread, error)
-	// MarkItemsRead marks the articles q selects read (read true) or
-	// unread for q.UserID, at at, and returns how many it changed: "mark
-	// all as read" of a feed, a folder or everything, up to a time.
+	// UnreadByFeed counts the items q selects that q.UserID has not read
+	// (q.Unread is implied, Limit and order ignored), by feed ID: the
+	// feeds with none are left out. A query without a user is EINVALID.
+	UnreadByFeed(ctx context.Context, q ItemQuery) ([]FeedUnread, error)
+	// MarkItemsRead marks the items q selects read (read true) or unread
+	// for q.UserID, at at, and returns how many it changed: "mark all as
+	// read" of a feed, a folder or everything, up to a time. Marking
+	// stories read marks each as it is now (MarkStoriesRead) and all of
+	// their articles read; marking them unread forgets the stories' reads
+	// only, leaving their articles' as they are.
 	MarkItemsRead(ctx context.Context, q ItemQuery, read bool, at time.Time) (int, error)
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/appitems"
 	"github.com/storyline/storyline/internal/auth"
 )
 
@@ -16,7 +17,7 @@ const APIVersion = 3
 
 // Store is what the Fever API reads and writes.
 type Store interface {
-	storyline.ItemStore
+	appitems.Store
 	storyline.ReadingStore
 	storyline.AppPasswordStore
 	// User: see storyline.UserStore.
@@ -37,6 +38,10 @@ type Config struct {
 	ClientAddr func(*http.Request) string
 	Log        *slog.Logger // nil: discard
 	Now        func() time.Time
+	// SiteURL returns the site's address as the request reached it
+	// ("https://news.example.com"), which story items link to their pages
+	// at; nil: the request's host over HTTP.
+	SiteURL func(*http.Request) string
 	// Changed, when set, is told of a user whose reading state a call
 	// changed, so that what is kept of it elsewhere (the web pages'
 	// caches) is forgotten.
@@ -60,6 +65,9 @@ func New(cfg Config) *Handler {
 	if cfg.ClientAddr == nil {
 		cfg.ClientAddr = func(r *http.Request) string { return r.RemoteAddr }
 	}
+	if cfg.SiteURL == nil {
+		cfg.SiteURL = func(r *http.Request) string { return "http://" + r.Host }
+	}
 	return &Handler{cfg: cfg}
 }
 
@@ -77,32 +85,41 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	u, ok := h.authenticate(ctx, r)
+	sn, ok := h.authenticate(ctx, r)
 	if !ok {
 		writeJSON(w, map[string]any{"api_version": APIVersion, "auth": 0})
 		return
 	}
-	resp, err := h.answer(ctx, r, u)
+	resp, err := h.answer(ctx, r, sn)
 	if err != nil {
-		h.cfg.Log.Error("fever API", "user", u.ID, "query", r.URL.Query().Encode(), "err", err)
+		h.cfg.Log.Error("fever API", "user", sn.user.ID, "query", r.URL.Query().Encode(), "err", err)
 		h.fail(w, statusOf(err), "Fever API: "+storyline.ErrorMessage(err))
 		return
 	}
 	writeJSON(w, resp)
 }
 
-// answer runs the call r asks for as user u and returns the response.
-func (h *Handler) answer(ctx context.Context, r *http.Request, u *storyline.User) (map[string]any, error) {
+// session is an authenticated call: the user, and the items as the app
+// password whose key it carries shows them.
+type session struct {
+	user  *storyline.User
+	items appitems.View
+}
+
+// answer runs the call r asks for in session sn and returns the
+// response.
+func (h *Handler) answer(ctx context.Context, r *http.Request, sn *session) (map[string]any, error) {
 	resp := map[string]any{"api_version": APIVersion, "auth": 1}
-	feeds, err := h.cfg.Store.Feeds(ctx)
+	siteFeeds, err := h.cfg.Store.Feeds(ctx)
 	if err != nil {
 		return nil, err
 	}
+	feeds := sn.items.Feeds(siteFeeds)
 	resp["last_refreshed_on_time"] = lastRefreshed(feeds, h.cfg.Now())
 	if r.Form.Get("mark") != "" {
-		err := h.mark(ctx, r.Form, u, feeds)
+		err := h.mark(ctx, r.Form, sn, feeds)
 		if h.cfg.Changed != nil {
-			h.cfg.Changed(u.ID)
+			h.cfg.Changed(sn.user.ID)
 		}
 		if err != nil {
 			return nil, err
@@ -117,12 +134,12 @@ func (h *Handler) answer(ctx context.Context, r *http.Request, u *storyline.User
 		{"feeds", func() error { addFeeds(resp, feeds); return nil }},
 		{"favicons", func() error { resp["favicons"] = []any{}; return nil }},
 		{"links", func() error { resp["links"] = []any{}; return nil }},
-		{"items", func() error { return h.addItems(ctx, resp, q, u) }},
+		{"items", func() error { return h.addItems(ctx, resp, q, sn, siteFeeds) }},
 		{"unread_item_ids", func() error {
-			return h.addIDs(ctx, resp, "unread_item_ids", storyline.ItemQuery{UserID: u.ID, Unread: true})
+			return addIDs(ctx, resp, "unread_item_ids", sn.items, storyline.ItemQuery{UserID: sn.user.ID, Unread: true})
 		}},
 		{"saved_item_ids", func() error {
-			return h.addIDs(ctx, resp, "saved_item_ids", storyline.ItemQuery{UserID: u.ID, Saved: true})
+			return addIDs(ctx, resp, "saved_item_ids", sn.items, storyline.ItemQuery{UserID: sn.user.ID, Saved: true})
 		}},
 	} {
 		if q.Has(read.arg) || r.PostForm.Has(read.arg) {

@@ -3,13 +3,14 @@ package fever
 import (
 	"context"
 	"hash/fnv"
-	"html"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/appitems"
+	"github.com/storyline/storyline/internal/greader"
 )
 
 // itemsPerCall is how many items one items call returns, as the API
@@ -88,8 +89,8 @@ func feedsGroups(feeds []*storyline.Feed) []map[string]any {
 
 // addItems adds up to itemsPerCall items and the total number of items
 // to resp: after since_id (ascending), before max_id (descending), those
-// of with_ids, or else the newest.
-func (h *Handler) addItems(ctx context.Context, resp map[string]any, q url.Values, u *storyline.User) error {
+// of with_ids, or else the newest. feeds are the site's.
+func (h *Handler) addItems(ctx context.Context, resp map[string]any, q url.Values, sn *session, feeds []*storyline.Feed) error {
 	iq := storyline.ItemQuery{Limit: itemsPerCall}
 	switch {
 	case q.Has("since_id"):
@@ -111,55 +112,48 @@ func (h *Handler) addItems(ctx context.Context, resp map[string]any, q url.Value
 		}
 		iq.IDs = ids
 	}
-	refs, err := h.cfg.Store.ItemRefs(ctx, iq)
+	refs, err := sn.items.Refs(ctx, iq)
 	if err != nil {
 		return err
 	}
-	total, err := h.cfg.Store.CountItems(ctx, storyline.ItemQuery{})
+	total, err := sn.items.Count(ctx, storyline.ItemQuery{})
 	if err != nil {
 		return err
 	}
-	items, err := h.items(ctx, refs, u)
+	ids := make([]int64, len(refs))
+	for i, r := range refs {
+		ids[i] = r.ID
+	}
+	entries, err := sn.items.Entries(ctx, sn.user.ID, ids, feeds)
 	if err != nil {
 		return err
+	}
+	items := make([]map[string]any, len(entries))
+	for i, e := range entries {
+		items[i] = item(e)
 	}
 	resp["items"], resp["total_items"] = items, total
 	return nil
 }
 
-// items returns the Fever items of refs as user u sees them.
-func (h *Handler) items(ctx context.Context, refs []storyline.ItemRef, u *storyline.User) ([]map[string]any, error) {
-	ids := make([]int64, len(refs))
-	for i, r := range refs {
-		ids[i] = r.ID
+// item is the Fever item of what e is made of: created when published
+// (a story: first seen), or stored when that is unknown.
+func item(e greader.Entry) map[string]any {
+	at := e.Published
+	if at.IsZero() {
+		at = e.Stored
 	}
-	arts, err := storyline.ItemsWithState(ctx, h.cfg.Store, u.ID, ids)
-	if err != nil {
-		return nil, err
+	return map[string]any{
+		"id": e.ID, "feed_id": e.FeedID, "title": e.Title, "author": e.Author, "html": e.HTML, "url": e.URL,
+		"is_saved": boolInt(e.Starred), "is_read": boolInt(e.Read), "created_on_time": at.Unix(),
 	}
-	out := make([]map[string]any, 0, len(arts))
-	for _, a := range arts {
-		at := a.Published
-		if at.IsZero() {
-			at = a.CreatedAt
-		}
-		body := a.HTML
-		if body == "" {
-			body = paragraphsHTML(a.Text)
-		}
-		out = append(out, map[string]any{
-			"id": a.ID, "feed_id": a.FeedID, "title": a.Title, "author": a.Byline, "html": body, "url": a.URL,
-			"is_saved": boolInt(a.Saved), "is_read": boolInt(a.Read), "created_on_time": at.Unix(),
-		})
-	}
-	return out, nil
 }
 
-// addIDs adds under name the IDs of every item q selects, comma
-// separated, oldest first.
-func (h *Handler) addIDs(ctx context.Context, resp map[string]any, name string, q storyline.ItemQuery) error {
+// addIDs adds under name the IDs of every item q selects in view v,
+// comma separated, oldest first.
+func addIDs(ctx context.Context, resp map[string]any, name string, v appitems.View, q storyline.ItemQuery) error {
 	q.OldestFirst = true
-	refs, err := h.cfg.Store.ItemRefs(ctx, q)
+	refs, err := v.Refs(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -215,15 +209,4 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// paragraphsHTML makes HTML of plain text's blank-line paragraphs.
-func paragraphsHTML(text string) string {
-	var b strings.Builder
-	for p := range strings.SplitSeq(text, "\n\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			b.WriteString("<p>" + html.EscapeString(p) + "</p>")
-		}
-	}
-	return b.String()
 }

@@ -15,7 +15,7 @@ import (
 // Unix time: only items stored before it). Group 0 is every feed; group
 // -1 ("Sparks") holds none. An unknown item, feed or group changes
 // nothing, as Fever answers them.
-func (h *Handler) mark(ctx context.Context, f url.Values, u *storyline.User, feeds []*storyline.Feed) error {
+func (h *Handler) mark(ctx context.Context, f url.Values, sn *session, feeds []*storyline.Feed) error {
 	what, as := f.Get("mark"), f.Get("as")
 	id, err := strconv.ParseInt(strings.TrimSpace(f.Get("id")), 10, 64)
 	if err != nil {
@@ -24,48 +24,43 @@ func (h *Handler) mark(ctx context.Context, f url.Values, u *storyline.User, fee
 	now := h.cfg.Now()
 	switch what {
 	case "item":
-		return h.markItem(ctx, u.ID, id, as, now)
+		return markItem(ctx, sn, id, as, now)
 	case "feed", "group":
 		if as != "read" {
 			return storyline.Errorf(storyline.EINVALID, "mark=%s: as=%q: a %s can only be marked read", what, as, what)
 		}
-		q, ok := streamOf(what, id, u.ID, feeds)
+		q, ok := streamOf(what, id, sn.user.ID, feeds)
 		if !ok {
 			return nil
 		}
 		if q.StoredBefore, err = beforeArg(f.Get("before"), now); err != nil {
 			return err
 		}
-		_, err = h.cfg.Store.MarkItemsRead(ctx, q, true, now)
+		_, err = sn.items.MarkAllRead(ctx, q, now)
 		return err
 	}
 	return storyline.Errorf(storyline.EINVALID, "mark=%q: want item, feed or group", what)
 }
 
-// markItem marks item id of user uid as as says.
-func (h *Handler) markItem(ctx context.Context, uid, id int64, as string, now time.Time) error {
+// markItem marks item id as as says, in session sn. A story item
+// marked read marks its articles read too.
+func markItem(ctx context.Context, sn *session, id int64, as string, now time.Time) error {
 	if id <= 0 {
 		return nil
 	}
-	var err error
+	ids, uid := []int64{id}, sn.user.ID
 	switch as {
 	case "read", "unread":
-		err = h.cfg.Store.MarkArticlesRead(ctx, uid, []int64{id}, as == "read", now)
-	case "saved":
-		err = h.cfg.Store.Save(ctx, uid, storyline.KindArticle, id, now)
-	case "unsaved":
-		err = h.cfg.Store.Unsave(ctx, uid, storyline.KindArticle, id)
-	default:
-		return storyline.Errorf(storyline.EINVALID, "mark=item: as=%q: want read, unread, saved or unsaved", as)
+		return sn.items.MarkRead(ctx, uid, ids, as == "read", now)
+	case "saved", "unsaved":
+		return sn.items.SetSaved(ctx, uid, ids, as == "saved", now)
 	}
-	if storyline.ErrorCode(err) == storyline.ENOTFOUND {
-		return nil // an item deleted meanwhile
-	}
-	return err
+	return storyline.Errorf(storyline.EINVALID, "mark=item: as=%q: want read, unread, saved or unsaved", as)
 }
 
-// streamOf returns the items of feed or group id of user uid; false when
-// there are none (an unknown feed or group, Sparks).
+// streamOf returns the items of feed or group id of user uid, of feeds
+// as the app sees them; false when there are none (an unknown feed or
+// group, Sparks).
 func streamOf(what string, id, uid int64, feeds []*storyline.Feed) (storyline.ItemQuery, bool) {
 	q := storyline.ItemQuery{UserID: uid}
 	if what == "feed" {
@@ -80,13 +75,13 @@ func streamOf(what string, id, uid int64, feeds []*storyline.Feed) (storyline.It
 	if id == 0 {
 		return q, true // Kindling: every feed
 	}
+	q.FeedIDs = []int64{}
 	for _, f := range feeds {
 		if f.Category != "" && groupID(f.Category) == id {
-			q.Category = f.Category
-			return q, true
+			q.FeedIDs = append(q.FeedIDs, f.ID)
 		}
 	}
-	return q, false
+	return q, len(q.FeedIDs) > 0
 }
 
 // beforeArg reads before, a Unix time in seconds; empty means now.

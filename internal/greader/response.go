@@ -171,10 +171,17 @@ type ItemState struct {
 
 // ItemFromArticle is the item of article a, which came through feed f
 // (nil when the handler has not got it: the origin is then a's FeedID and
-// outlet), in state st. Its text is a's HTML, or its plain text in
-// paragraphs when it has no HTML; its author is the byline; it was stored
-// at a.CreatedAt.
+// outlet), in state st: NewItem of ArticleEntry.
 func ItemFromArticle(a *storyline.Article, f *storyline.Feed, st ItemState) Item {
+	return NewItem(ArticleEntry(a, f, st))
+}
+
+// ArticleEntry is what the item of article a is made of, a having come
+// through feed f (nil when the caller has not got it: the origin is then
+// a's FeedID and outlet), in state st. Its text is a's HTML, or its plain
+// text in paragraphs when it has no HTML; its author is the byline; it
+// was stored at a.CreatedAt.
+func ArticleEntry(a *storyline.Article, f *storyline.Feed, st ItemState) Entry {
 	e := Entry{
 		ID:        a.ID,
 		Title:     a.Title,
@@ -198,7 +205,7 @@ func ItemFromArticle(a *storyline.Article, f *storyline.Feed, st ItemState) Item
 		e.SiteURL = f.SiteURL
 		e.Folder = f.Category
 	}
-	return NewItem(e)
+	return e
 }
 
 // textHTML is plain text, paragraphs separated by a blank line, as HTML

@@ -1,6 +1,7 @@
 package readerapi
 
 import (
+	"cmp"
 	"encoding/xml"
 	"net/http"
 	"strconv"
@@ -66,29 +67,29 @@ type atomPerson struct {
 // atomStream answers /reader/atom/<stream>?n=…: the newest items of a
 // stream in Atom, each with its state as a category: read, or fresh
 // (unread), and starred. newsboat's FeedHQ source reads its feeds so.
-func (h *Handler) atomStream(w http.ResponseWriter, r *http.Request, u *storyline.User) {
+func (h *Handler) atomStream(w http.ResponseWriter, r *http.Request, sn *session) {
 	s, sq, err := pathStream(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	p, err := h.streamPage(ctx, u, s, sq, greader.MaxContentsCount)
+	p, err := h.streamPage(ctx, sn, s, sq, greader.MaxContentsCount)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	arts, err := storyline.ItemsWithState(ctx, h.cfg.Store, u.ID, refIDs(p.refs))
+	entries, err := h.entries(ctx, sn, refIDs(p.refs), p.feeds)
 	if err == nil {
-		err = h.writeAtom(w, s, arts, p.feeds)
+		err = h.writeAtom(w, s, entries, p.feeds)
 	}
 	if err != nil {
 		h.fail(w, r, err)
 	}
 }
 
-// writeAtom writes stream s of arts (from feeds) in Atom.
-func (h *Handler) writeAtom(w http.ResponseWriter, s greader.Stream, arts []storyline.ItemWithState, feeds []*storyline.Feed) error {
+// writeAtom writes stream s of entries (from feeds) in Atom.
+func (h *Handler) writeAtom(w http.ResponseWriter, s greader.Stream, entries []greader.Entry, feeds []*storyline.Feed) error {
 	f := atomFeed{GR: "http://www.google.com/schemas/reader/atom/", ID: "tag:google.com,2005:reader/" + s.String(),
 		Title: s.String(), Updated: h.cfg.Now().UTC().Format(time.RFC3339)}
 	for _, fd := range feeds {
@@ -99,11 +100,8 @@ func (h *Handler) writeAtom(w http.ResponseWriter, s greader.Stream, arts []stor
 			}
 		}
 	}
-	for _, a := range arts {
-		if a.CopyOf != 0 || a.FeedID == 0 {
-			continue
-		}
-		f.Entries = append(f.Entries, atomEntryOf(a.Article, a.Read, a.Saved))
+	for _, e := range entries {
+		f.Entries = append(f.Entries, atomEntryOf(e))
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	if _, err := w.Write([]byte(xml.Header)); err != nil {
@@ -112,34 +110,32 @@ func (h *Handler) writeAtom(w http.ResponseWriter, s greader.Stream, arts []stor
 	return xml.NewEncoder(w).Encode(f)
 }
 
-// atomEntryOf is article a as an Atom entry in the state read, saved.
-func atomEntryOf(a *storyline.Article, read, saved bool) atomEntry {
-	published := a.Published
-	if published.IsZero() {
-		published = a.CreatedAt
-	}
-	it := greader.ItemFromArticle(a, nil, greader.ItemState{Read: read, Starred: saved})
-	e := atomEntry{
-		Crawl: formatMsec(a.CreatedAt), ID: greader.LongItemID(a.ID), Title: atomText{Type: "html", Text: a.Title},
-		Published: published.UTC().Format(time.RFC3339), Updated: a.UpdatedAt.UTC().Format(time.RFC3339),
-		Link:    atomLink{Rel: "alternate", Href: a.URL, Type: "text/html"},
-		Summary: atomText{Type: "html", Text: it.Summary.Content},
+// atomEntryOf is the Atom entry of the item e is made of, its state as
+// categories.
+func atomEntryOf(e greader.Entry) atomEntry {
+	published := cmp.Or(e.Published, e.Stored)
+	updated := cmp.Or(e.Updated, e.Stored)
+	a := atomEntry{
+		Crawl: formatMsec(e.Stored), ID: greader.LongItemID(e.ID), Title: atomText{Type: "html", Text: e.Title},
+		Published: published.UTC().Format(time.RFC3339), Updated: updated.UTC().Format(time.RFC3339),
+		Link:    atomLink{Rel: "alternate", Href: e.URL, Type: "text/html"},
+		Summary: atomText{Type: "html", Text: e.HTML},
 		Categories: []atomCategory{
 			{Term: "user/-/state/com.google/reading-list", Scheme: grScheme, Label: "reading-list"},
 		},
 	}
-	if read {
-		e.Categories = append(e.Categories, atomCategory{Term: "user/-/state/com.google/read", Scheme: grScheme, Label: "read"})
+	if e.Read {
+		a.Categories = append(a.Categories, atomCategory{Term: "user/-/state/com.google/read", Scheme: grScheme, Label: "read"})
 	} else {
-		e.Categories = append(e.Categories, atomCategory{Term: "user/-/state/com.google/fresh", Scheme: grScheme, Label: "fresh"})
+		a.Categories = append(a.Categories, atomCategory{Term: "user/-/state/com.google/fresh", Scheme: grScheme, Label: "fresh"})
 	}
-	if saved {
-		e.Categories = append(e.Categories, atomCategory{Term: "user/-/state/com.google/starred", Scheme: grScheme, Label: "starred"})
+	if e.Starred {
+		a.Categories = append(a.Categories, atomCategory{Term: "user/-/state/com.google/starred", Scheme: grScheme, Label: "starred"})
 	}
-	if a.Byline != "" {
-		e.Author = &atomPerson{Name: a.Byline}
+	if e.Author != "" {
+		a.Author = &atomPerson{Name: e.Author}
 	}
-	return e
+	return a
 }
 
 // formatMsec is t in Unix milliseconds, as a decimal string.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/appitems"
 	"github.com/storyline/storyline/internal/auth"
 	"github.com/storyline/storyline/internal/greader"
 )
@@ -103,9 +104,9 @@ func (h *Handler) touch(ctx context.Context, p *storyline.AppPassword) {
 // signedIn runs fn for the user whose token the request carries, and
 // answers 401 (with the bad-token header apps sign in again on) without
 // one.
-func (h *Handler) signedIn(fn func(http.ResponseWriter, *http.Request, *storyline.User)) http.HandlerFunc {
+func (h *Handler) signedIn(fn func(http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		u, ok := h.tokenUser(r)
+		sn, ok := h.tokenSession(r)
 		if !ok {
 			w.Header().Set(greader.BadTokenHeader, "true")
 			st, ct, body := greader.Unauthorized()
@@ -116,12 +117,13 @@ func (h *Handler) signedIn(fn func(http.ResponseWriter, *http.Request, *storylin
 			reply(w, http.StatusBadRequest, greader.ContentTypeText, []byte(err.Error()+"\n"))
 			return
 		}
-		fn(w, r, u)
+		fn(w, r, sn)
 	}
 }
 
-// tokenUser returns the user of the request's token, if it is valid.
-func (h *Handler) tokenUser(r *http.Request) (*storyline.User, bool) {
+// tokenSession returns the session of the request's token, if it is
+// valid.
+func (h *Handler) tokenSession(r *http.Request) (*session, bool) {
 	scheme, rest, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	token, ok := strings.CutPrefix(strings.TrimSpace(rest), "auth=")
 	if !strings.EqualFold(scheme, "GoogleLogin") || !ok {
@@ -148,7 +150,11 @@ func (h *Handler) tokenUser(r *http.Request) (*storyline.User, bool) {
 				return nil, false
 			}
 			h.touch(ctx, p)
-			return u, true
+			site := h.cfg.SiteURL(r)
+			return &session{user: u, items: appitems.View{
+				Store: h.cfg.Store, Stories: p.StoriesAsItems,
+				StoryURL: func(id int64) string { return site + "/stories/" + strconv.FormatInt(id, 10) },
+			}}, true
 		}
 	}
 	return nil, false
@@ -157,14 +163,14 @@ func (h *Handler) tokenUser(r *http.Request) (*storyline.User, bool) {
 // token answers /reader/api/0/token: the action token apps send back as
 // T. Calls are authenticated by their Authorization header, which a page
 // elsewhere cannot send, so T is not checked: any token will do.
-func (h *Handler) token(w http.ResponseWriter, r *http.Request, u *storyline.User) {
+func (h *Handler) token(w http.ResponseWriter, r *http.Request, sn *session) {
 	mac := sha256.Sum256([]byte(r.Header.Get("Authorization")))
 	st, ct, body := greader.Token(hex.EncodeToString(mac[:])[:57])
 	reply(w, st, ct, body)
 }
 
 // userInfo answers /reader/api/0/user-info.
-func (h *Handler) userInfo(w http.ResponseWriter, r *http.Request, u *storyline.User) {
-	st, ct, body := greader.JSON(greader.NewUserInfo(u))
+func (h *Handler) userInfo(w http.ResponseWriter, r *http.Request, sn *session) {
+	st, ct, body := greader.JSON(greader.NewUserInfo(sn.user))
 	reply(w, st, ct, body)
 }

@@ -15,13 +15,14 @@ import (
 	"time"
 
 	"github.com/storyline/storyline"
+	"github.com/storyline/storyline/internal/appitems"
 	"github.com/storyline/storyline/internal/auth"
 	"github.com/storyline/storyline/internal/greader"
 )
 
 // Store is what the Google Reader API reads and writes.
 type Store interface {
-	storyline.ItemStore
+	appitems.Store
 	storyline.ReadingStore
 	storyline.AppPasswordStore
 	// User and UserByName: see storyline.UserStore.
@@ -49,6 +50,10 @@ type Config struct {
 	// SiteChanged, when set, is told that an administrator's call changed
 	// the site's subscriptions or folders.
 	SiteChanged func()
+	// SiteURL returns the site's address as the request reached it
+	// ("https://news.example.com"), which story items link to their pages
+	// at; nil: the request's host over HTTP.
+	SiteURL func(*http.Request) string
 	// Subscribe, when set, subscribes to the feed at url (or the one its
 	// page leads to) in folder category, by the fetcher's rules; nil
 	// where this server does not fetch feeds.
@@ -73,9 +78,12 @@ func New(cfg Config) *Handler {
 	if cfg.ClientAddr == nil {
 		cfg.ClientAddr = func(r *http.Request) string { return r.RemoteAddr }
 	}
+	if cfg.SiteURL == nil {
+		cfg.SiteURL = func(r *http.Request) string { return "http://" + r.Host }
+	}
 	h := &Handler{cfg: cfg, mux: http.NewServeMux()}
 	h.mux.HandleFunc("/accounts/ClientLogin", h.clientLogin)
-	api := map[string]func(http.ResponseWriter, *http.Request, *storyline.User){
+	api := map[string]func(http.ResponseWriter, *http.Request, *session){
 		"GET /reader/api/0/token":                   h.token,
 		"GET /reader/api/0/user-info":               h.userInfo,
 		"GET /reader/api/0/subscription/list":       h.subscriptionList,
@@ -134,6 +142,13 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // unknown answers a path of the API that Storyline does not serve.
-func (h *Handler) unknown(w http.ResponseWriter, r *http.Request, _ *storyline.User) {
+func (h *Handler) unknown(w http.ResponseWriter, r *http.Request, _ *session) {
 	reply(w, http.StatusNotFound, greader.ContentTypeText, []byte("Google Reader API: "+r.URL.Path+" is not served here\n"))
+}
+
+// session is a signed-in call: the user, and the items as the app
+// password it signed in with shows them.
+type session struct {
+	user  *storyline.User
+	items appitems.View
 }

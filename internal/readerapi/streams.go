@@ -18,13 +18,13 @@ type page struct {
 }
 
 // streamPage reads the page of stream s that sq asks for, at most max
-// items, as user u sees it.
-func (h *Handler) streamPage(ctx context.Context, u *storyline.User, s greader.Stream, sq greader.StreamQuery, max int) (page, error) {
+// items, as session sn sees it.
+func (h *Handler) streamPage(ctx context.Context, sn *session, s greader.Stream, sq greader.StreamQuery, max int) (page, error) {
 	feeds, err := h.cfg.Store.Feeds(ctx)
 	if err != nil {
 		return page{}, err
 	}
-	q, ok, err := streamQuery(u, s, feeds)
+	q, ok, err := streamQuery(sn.user.ID, s, sn.items.Feeds(feeds))
 	if err != nil || !ok {
 		return page{feeds: feeds}, err
 	}
@@ -47,7 +47,7 @@ func (h *Handler) streamPage(ctx context.Context, u *storyline.User, s greader.S
 	}
 	limit := sq.Limit(max)
 	q.Limit = limit + 1
-	refs, err := h.cfg.Store.ItemRefs(ctx, q)
+	refs, err := sn.items.Refs(ctx, q)
 	if err != nil {
 		return page{}, err
 	}
@@ -59,10 +59,11 @@ func (h *Handler) streamPage(ctx context.Context, u *storyline.User, s greader.S
 	return p, nil
 }
 
-// streamQuery is the item query of stream s for user u; false when the
-// stream holds nothing (an unknown feed or folder).
-func streamQuery(u *storyline.User, s greader.Stream, feeds []*storyline.Feed) (storyline.ItemQuery, bool, error) {
-	q := storyline.ItemQuery{UserID: u.ID}
+// streamQuery is the item query of stream s for user uid, of feeds as
+// the app sees them; false when the stream holds nothing (an unknown feed
+// or folder).
+func streamQuery(uid int64, s greader.Stream, feeds []*storyline.Feed) (storyline.ItemQuery, bool, error) {
+	q := storyline.ItemQuery{UserID: uid}
 	switch s.Kind {
 	case greader.StreamFeed:
 		for _, f := range feeds {
@@ -105,13 +106,13 @@ func folderOf(f *storyline.Feed) string {
 }
 
 // itemIDs answers stream/items/ids: the IDs of a page of a stream.
-func (h *Handler) itemIDs(w http.ResponseWriter, r *http.Request, u *storyline.User) {
+func (h *Handler) itemIDs(w http.ResponseWriter, r *http.Request, sn *session) {
 	sq, err := greader.ParseStreamQuery(r.Form)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.streamPage(r.Context(), u, sq.Stream, sq, greader.MaxIDsCount)
+	p, err := h.streamPage(r.Context(), sn, sq.Stream, sq, greader.MaxIDsCount)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -126,18 +127,18 @@ func (h *Handler) itemIDs(w http.ResponseWriter, r *http.Request, u *storyline.U
 
 // streamContents answers stream/contents/<stream>: a page of a stream's
 // items with their text.
-func (h *Handler) streamContents(w http.ResponseWriter, r *http.Request, u *storyline.User) {
+func (h *Handler) streamContents(w http.ResponseWriter, r *http.Request, sn *session) {
 	s, sq, err := pathStream(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	p, err := h.streamPage(r.Context(), u, s, sq, greader.MaxContentsCount)
+	p, err := h.streamPage(r.Context(), sn, s, sq, greader.MaxContentsCount)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	items, err := h.items(r.Context(), u, refIDs(p.refs), p.feeds)
+	items, err := h.items(r.Context(), sn, refIDs(p.refs), p.feeds)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -174,13 +175,13 @@ func escapedTail(r *http.Request, raw string) string {
 }
 
 // itemsContents answers stream/items/contents: the items asked for by ID.
-func (h *Handler) itemsContents(w http.ResponseWriter, r *http.Request, u *storyline.User) {
+func (h *Handler) itemsContents(w http.ResponseWriter, r *http.Request, sn *session) {
 	iq, err := greader.ParseItemsQuery(r.Form)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	items, err := h.items(r.Context(), u, iq.IDs, nil)
+	items, err := h.items(r.Context(), sn, iq.IDs, nil)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -194,30 +195,29 @@ func (h *Handler) itemsContents(w http.ResponseWriter, r *http.Request, u *story
 	reply(w, st, ct, body)
 }
 
-// items returns the items ids as user u sees them, in that order; IDs of
-// no item are left out. feeds are the site's, read here when nil.
-func (h *Handler) items(ctx context.Context, u *storyline.User, ids []int64, feeds []*storyline.Feed) ([]greader.Item, error) {
-	arts, err := storyline.ItemsWithState(ctx, h.cfg.Store, u.ID, ids)
+// items returns the items ids as session sn sees them, in that order;
+// IDs of no item are left out. feeds are the site's, read here when nil.
+func (h *Handler) items(ctx context.Context, sn *session, ids []int64, feeds []*storyline.Feed) ([]greader.Item, error) {
+	entries, err := h.entries(ctx, sn, ids, feeds)
 	if err != nil {
 		return nil, err
 	}
+	out := make([]greader.Item, len(entries))
+	for i, e := range entries {
+		out[i] = greader.NewItem(e)
+	}
+	return out, nil
+}
+
+// entries returns what the items ids are made of, as items does.
+func (h *Handler) entries(ctx context.Context, sn *session, ids []int64, feeds []*storyline.Feed) ([]greader.Entry, error) {
 	if feeds == nil {
+		var err error
 		if feeds, err = h.cfg.Store.Feeds(ctx); err != nil {
 			return nil, err
 		}
 	}
-	byID := make(map[int64]*storyline.Feed, len(feeds))
-	for _, f := range feeds {
-		byID[f.ID] = f
-	}
-	out := make([]greader.Item, 0, len(arts))
-	for _, a := range arts {
-		if a.CopyOf != 0 || a.FeedID == 0 {
-			continue // not an item: a syndicated copy, or an article of no feed
-		}
-		out = append(out, greader.ItemFromArticle(a.Article, byID[a.FeedID], greader.ItemState{Read: a.Read, Starred: a.Saved}))
-	}
-	return out, nil
+	return sn.items.Entries(ctx, sn.user.ID, ids, feeds)
 }
 
 // refIDs returns the IDs of refs.

@@ -15,14 +15,14 @@ import (
 // API's other errors, in plain text.
 
 // admin runs fn for an administrator, after which the site changed.
-func (h *Handler) admin(fn func(http.ResponseWriter, *http.Request, *storyline.User) error) func(http.ResponseWriter, *http.Request, *storyline.User) {
-	return func(w http.ResponseWriter, r *http.Request, u *storyline.User) {
-		if !u.IsAdmin() {
+func (h *Handler) admin(fn func(http.ResponseWriter, *http.Request, *session) error) func(http.ResponseWriter, *http.Request, *session) {
+	return func(w http.ResponseWriter, r *http.Request, sn *session) {
+		if !sn.user.IsAdmin() {
 			reply(w, http.StatusForbidden, greader.ContentTypeText,
 				[]byte("Forbidden: subscriptions and folders are the site's; only an administrator changes them\n"))
 			return
 		}
-		err := fn(w, r, u)
+		err := fn(w, r, sn)
 		if h.cfg.SiteChanged != nil {
 			h.cfg.SiteChanged()
 		}
@@ -41,7 +41,7 @@ func ok(w http.ResponseWriter) error {
 
 // quickadd answers subscription/quickadd: subscribe to the feed at
 // quickadd (or the feed its page leads to).
-func (h *Handler) quickadd(w http.ResponseWriter, r *http.Request, _ *storyline.User) error {
+func (h *Handler) quickadd(w http.ResponseWriter, r *http.Request, _ *session) error {
 	raw := strings.TrimSpace(r.Form.Get("quickadd"))
 	raw = strings.TrimPrefix(raw, "feed/")
 	if raw == "" {
@@ -68,7 +68,7 @@ func (h *Handler) subscribe(r *http.Request, url, category string) (*storyline.F
 // subscriptionEdit answers subscription/edit: ac=subscribe (s=feed/<URL>,
 // a=label for its folder, t for its title), ac=unsubscribe, or ac=edit
 // (t renames, a=label files it, r=label takes it out of that folder).
-func (h *Handler) subscriptionEdit(w http.ResponseWriter, r *http.Request, _ *storyline.User) error {
+func (h *Handler) subscriptionEdit(w http.ResponseWriter, r *http.Request, _ *session) error {
 	ctx := r.Context()
 	ac := r.Form.Get("ac")
 	folder, err := labelParam(r.Form.Get("a"), "a")
@@ -106,7 +106,7 @@ func (h *Handler) subscriptionEdit(w http.ResponseWriter, r *http.Request, _ *st
 			}
 			continue
 		}
-		q, found, _ := streamQuery(&storyline.User{}, s, feeds)
+		q, found, _ := streamQuery(0, s, feeds)
 		if !found {
 			return storyline.Errorf(storyline.ENOTFOUND, "subscription/edit: no feed %s", raw)
 		}
@@ -144,7 +144,7 @@ func (h *Handler) editFeed(r *http.Request, ac string, id int64, folder, out str
 }
 
 // renameTag answers rename-tag: folder s renamed dest.
-func (h *Handler) renameTag(w http.ResponseWriter, r *http.Request, _ *storyline.User) error {
+func (h *Handler) renameTag(w http.ResponseWriter, r *http.Request, _ *session) error {
 	from, err := labelParam(r.Form.Get("s"), "s")
 	if err == nil && from == "" {
 		err = storyline.Errorf(storyline.EINVALID, "rename-tag: s missing: name the folder")
@@ -164,7 +164,7 @@ func (h *Handler) renameTag(w http.ResponseWriter, r *http.Request, _ *storyline
 
 // disableTag answers disable-tag: folder s removed, its feeds filed
 // under none.
-func (h *Handler) disableTag(w http.ResponseWriter, r *http.Request, _ *storyline.User) error {
+func (h *Handler) disableTag(w http.ResponseWriter, r *http.Request, _ *session) error {
 	from, err := labelParam(r.Form.Get("s"), "s")
 	if err == nil && from == "" {
 		err = storyline.Errorf(storyline.EINVALID, "disable-tag: s missing: name the folder")
@@ -194,7 +194,7 @@ func (h *Handler) refile(w http.ResponseWriter, r *http.Request, from, to string
 }
 
 // export answers subscription/export: every feed as OPML, in its folder.
-func (h *Handler) export(w http.ResponseWriter, r *http.Request, _ *storyline.User) error {
+func (h *Handler) export(w http.ResponseWriter, r *http.Request, _ *session) error {
 	feeds, err := h.cfg.Store.Feeds(r.Context())
 	if err != nil {
 		return err

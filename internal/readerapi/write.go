@@ -9,39 +9,23 @@ import (
 )
 
 // editTag answers edit-tag: items marked read or unread, starred
-// (Storyline's saved) or not. Labels on items, which Storyline has not,
-// are ignored; so are the IDs of items that are gone.
-func (h *Handler) editTag(w http.ResponseWriter, r *http.Request, u *storyline.User) {
+// (Storyline's saved) or not. A story item marked read marks its
+// articles read too. Labels on items, which Storyline has not, are
+// ignored; so are the IDs of items that are gone.
+func (h *Handler) editTag(w http.ResponseWriter, r *http.Request, sn *session) {
 	e, err := greader.ParseEditTag(r.Form)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	ctx, now := r.Context(), h.cfg.Now()
-	var ids []int64
-	for _, id := range e.Items {
-		if kind, aid := greader.SplitItemID(id); kind == greader.ItemArticle {
-			ids = append(ids, aid)
-		}
+	if e.Read != greader.Unchanged {
+		err = sn.items.MarkRead(ctx, sn.user.ID, e.Items, e.Read == greader.Set, now)
 	}
-	if e.Read != greader.Unchanged && len(ids) > 0 {
-		err = h.cfg.Store.MarkArticlesRead(ctx, u.ID, ids, e.Read == greader.Set, now)
+	if err == nil && e.Starred != greader.Unchanged {
+		err = sn.items.SetSaved(ctx, sn.user.ID, e.Items, e.Starred == greader.Set, now)
 	}
-	for _, id := range ids {
-		if err != nil {
-			break
-		}
-		switch e.Starred {
-		case greader.Set:
-			err = h.cfg.Store.Save(ctx, u.ID, storyline.KindArticle, id, now)
-		case greader.Clear:
-			err = h.cfg.Store.Unsave(ctx, u.ID, storyline.KindArticle, id)
-		}
-		if storyline.ErrorCode(err) == storyline.ENOTFOUND {
-			err = nil // gone meanwhile
-		}
-	}
-	h.changed(u)
+	h.changed(sn.user)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -51,8 +35,9 @@ func (h *Handler) editTag(w http.ResponseWriter, r *http.Request, u *storyline.U
 }
 
 // markAllAsRead answers mark-all-as-read: every item of a feed, a folder
-// or the reading list stored at or before ts marked read.
-func (h *Handler) markAllAsRead(w http.ResponseWriter, r *http.Request, u *storyline.User) {
+// or the reading list stored at or before ts marked read (a story item:
+// last updated at or before it).
+func (h *Handler) markAllAsRead(w http.ResponseWriter, r *http.Request, sn *session) {
 	now := h.cfg.Now()
 	m, err := greader.ParseMarkAllAsRead(r.Form, now)
 	if err != nil {
@@ -65,11 +50,11 @@ func (h *Handler) markAllAsRead(w http.ResponseWriter, r *http.Request, u *story
 		h.fail(w, r, err)
 		return
 	}
-	q, ok, err := streamQuery(u, m.Stream, feeds)
+	q, ok, err := streamQuery(sn.user.ID, m.Stream, sn.items.Feeds(feeds))
 	if err == nil && ok {
 		q.StoredBefore = m.Before.Add(time.Nanosecond) // at or before
-		_, err = h.cfg.Store.MarkItemsRead(ctx, q, true, now)
-		h.changed(u)
+		_, err = sn.items.MarkAllRead(ctx, q, now)
+		h.changed(sn.user)
 	}
 	if err != nil {
 		h.fail(w, r, err)

@@ -20,11 +20,11 @@ const greaderPrefix = "/api/greader.php"
 func (s *Server) appRoutes() {
 	s.mux.Handle("/fever/", fever.New(fever.Config{
 		Store: s.store, Throttle: &s.loginAddrs, ClientAddr: s.clientAddr, Log: s.log, Now: s.now,
-		Changed: s.readers.forgetItems,
+		SiteURL: s.siteURL, Changed: s.readers.forgetItems,
 	}))
 	cfg := readerapi.Config{
 		Store: s.store, Throttle: &s.logins, ClientAddr: s.clientAddr, Log: s.log, Now: s.now,
-		Changed: s.readers.forgetItems, SiteChanged: s.siteChanged,
+		SiteURL: s.siteURL, Changed: s.readers.forgetItems, SiteChanged: s.siteChanged,
 	}
 	if s.cfg.Ingester != nil {
 		cfg.Subscribe = s.cfg.Ingester.Subscribe

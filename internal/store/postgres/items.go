@@ -12,8 +12,8 @@ import (
 )
 
 // Items for feed-reading apps (storyline.ItemStore): queries over the
-// canonical articles of feeds, built by storeutil.ItemWhere with lists of
-// IDs as one array parameter.
+// canonical articles of feeds, or over stories, built by storeutil with
+// lists of IDs as one array parameter.
 
 // itemDialect is PostgreSQL's way of writing an item query.
 func itemDialect() storeutil.ItemDialect {
@@ -25,35 +25,34 @@ func itemDialect() storeutil.ItemDialect {
 	}
 }
 
-// ItemRefs lists the articles q selects.
+// ItemRefs lists the items q selects.
 func (db *DB) ItemRefs(ctx context.Context, q storyline.ItemQuery) ([]storyline.ItemRef, error) {
 	if err := storeutil.CheckItemQuery(q); err != nil {
 		return nil, err
 	}
-	where, args := storeutil.ItemWhere(q, itemDialect())
-	order, args := storeutil.ItemOrder(q, itemDialect(), args)
-	rows, err := db.pool.Query(ctx, `SELECT a.id, a.feed_id, a.created_at, a.published`+where+order, args...)
+	query, args := storeutil.ItemRefsSQL(q, itemDialect())
+	rows, err := db.pool.Query(ctx, query, args...)
 	if err != nil {
 		return nil, wrap(err, "items")
 	}
 	refs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (storyline.ItemRef, error) {
 		var r storyline.ItemRef
-		var published *time.Time
-		err := row.Scan(&r.ID, &r.FeedID, &r.Stored, &published)
-		r.Stored, r.Published = r.Stored.UTC(), timeOf(published)
+		var stored, published *time.Time // a story's may be NULL
+		err := row.Scan(&r.ID, &r.FeedID, &stored, &published)
+		r.Stored, r.Published = timeOf(stored), timeOf(published)
 		return r, err
 	})
 	return refs, wrap(err, "items")
 }
 
-// CountItems counts the articles q selects, ignoring its Limit.
+// CountItems counts the items q selects, ignoring its Limit.
 func (db *DB) CountItems(ctx context.Context, q storyline.ItemQuery) (int, error) {
 	if err := storeutil.CheckItemQuery(q); err != nil {
 		return 0, err
 	}
-	where, args := storeutil.ItemWhere(q, itemDialect())
+	query, args := storeutil.CountItemsSQL(q, itemDialect())
 	var n int
-	err := db.pool.QueryRow(ctx, `SELECT count(*)`+where, args...).Scan(&n)
+	err := db.pool.QueryRow(ctx, query, args...).Scan(&n)
 	return n, wrap(err, "count items")
 }
 
@@ -73,25 +72,28 @@ func (db *DB) ArticlesByID(ctx context.Context, ids []int64) ([]*storyline.Artic
 	return storeutil.InIDOrder(list, ids), nil
 }
 
-// UnreadByFeed returns user userID's unread counts by feed.
-func (db *DB) UnreadByFeed(ctx context.Context, userID int64) ([]storyline.FeedUnread, error) {
-	rows, err := db.pool.Query(ctx, `SELECT a.feed_id, count(*), max(a.created_at) FROM articles a
-		WHERE a.copy_of IS NULL AND a.feed_id IS NOT NULL
-		AND NOT EXISTS (SELECT 1 FROM article_reads r WHERE r.user_id = $1 AND r.article_id = a.id)
-		GROUP BY a.feed_id ORDER BY a.feed_id`, userID)
+// UnreadByFeed counts the unread items q selects by feed.
+func (db *DB) UnreadByFeed(ctx context.Context, q storyline.ItemQuery) ([]storyline.FeedUnread, error) {
+	query, args, err := storeutil.UnreadByFeedSQL(q, itemDialect())
 	if err != nil {
-		return nil, wrap(err, "unread by feed for user %d", userID)
+		return nil, err
+	}
+	rows, err := db.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, wrap(err, "unread by feed for user %d", q.UserID)
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (storyline.FeedUnread, error) {
 		var u storyline.FeedUnread
-		err := row.Scan(&u.FeedID, &u.Count, &u.Newest)
-		u.Newest = u.Newest.UTC()
+		var newest *time.Time // NULL when no story's time is known
+		err := row.Scan(&u.FeedID, &u.Count, &newest)
+		u.Newest = timeOf(newest)
 		return u, err
 	})
-	return list, wrap(err, "unread by feed for user %d", userID)
+	return list, wrap(err, "unread by feed for user %d", q.UserID)
 }
 
-// MarkItemsRead marks the articles q selects read or unread for q.UserID.
+// MarkItemsRead marks the items q selects read or unread for q.UserID,
+// the statements of storeutil.MarkItemsSQL in one transaction.
 func (db *DB) MarkItemsRead(ctx context.Context, q storyline.ItemQuery, read bool, at time.Time) (int, error) {
 	if err := storeutil.CheckItemQuery(q); err != nil {
 		return 0, err
@@ -103,12 +105,17 @@ func (db *DB) MarkItemsRead(ctx context.Context, q storyline.ItemQuery, read boo
 	if err != nil {
 		return 0, err
 	}
-	stmt, args := storeutil.MarkItemsSQL(q, itemDialect(), read, at)
+	stmts := storeutil.MarkItemsSQL(q, itemDialect(), read, at)
 	var n int64
 	err = db.userTx(ctx, q.UserID, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, stmt, args...)
-		n = tag.RowsAffected()
-		return err
+		for _, st := range stmts {
+			tag, err := tx.Exec(ctx, st.SQL, st.Args...)
+			if err != nil {
+				return err
+			}
+			n = tag.RowsAffected()
+		}
+		return nil
 	})
 	return int(n), wrap(err, "mark items read %v for user %d", read, q.UserID)
 }

@@ -11,8 +11,8 @@ import (
 )
 
 // Items for feed-reading apps (storyline.ItemStore): queries over the
-// canonical articles of feeds, built by storeutil.ItemWhere with lists of
-// IDs as one JSON array (json_each).
+// canonical articles of feeds, or over stories, built by storeutil with
+// lists of IDs as one JSON array (json_each).
 
 // itemDialect is SQLite's way of writing an item query.
 func itemDialect() storeutil.ItemDialect {
@@ -24,31 +24,30 @@ func itemDialect() storeutil.ItemDialect {
 	}
 }
 
-// ItemRefs lists the articles q selects.
+// ItemRefs lists the items q selects.
 func (db *DB) ItemRefs(ctx context.Context, q storyline.ItemQuery) ([]storyline.ItemRef, error) {
 	if err := storeutil.CheckItemQuery(q); err != nil {
 		return nil, err
 	}
-	where, args := storeutil.ItemWhere(q, itemDialect())
-	order, args := storeutil.ItemOrder(q, itemDialect(), args)
+	query, args := storeutil.ItemRefsSQL(q, itemDialect())
 	refs, err := queryAll(ctx, db, func(row scanner) (storyline.ItemRef, error) {
 		var r storyline.ItemRef
 		var stored, published sql.NullInt64
 		err := row.Scan(&r.ID, &r.FeedID, &stored, &published)
 		r.Stored, r.Published = timeOf(stored), timeOf(published)
 		return r, err
-	}, `SELECT a.id, a.feed_id, a.created_at, a.published`+where+order, args...)
+	}, query, args...)
 	return refs, wrap(err, "items")
 }
 
-// CountItems counts the articles q selects, ignoring its Limit.
+// CountItems counts the items q selects, ignoring its Limit.
 func (db *DB) CountItems(ctx context.Context, q storyline.ItemQuery) (int, error) {
 	if err := storeutil.CheckItemQuery(q); err != nil {
 		return 0, err
 	}
-	where, args := storeutil.ItemWhere(q, itemDialect())
+	query, args := storeutil.CountItemsSQL(q, itemDialect())
 	var n int
-	err := db.queryRow(ctx, `SELECT count(*)`+where, args...).Scan(&n)
+	err := db.queryRow(ctx, query, args...).Scan(&n)
 	return n, wrap(err, "count items")
 }
 
@@ -69,22 +68,24 @@ func (db *DB) ArticlesByID(ctx context.Context, ids []int64) ([]*storyline.Artic
 	return storeutil.InIDOrder(list, ids), nil
 }
 
-// UnreadByFeed returns user userID's unread counts by feed.
-func (db *DB) UnreadByFeed(ctx context.Context, userID int64) ([]storyline.FeedUnread, error) {
+// UnreadByFeed counts the unread items q selects by feed.
+func (db *DB) UnreadByFeed(ctx context.Context, q storyline.ItemQuery) ([]storyline.FeedUnread, error) {
+	query, args, err := storeutil.UnreadByFeedSQL(q, itemDialect())
+	if err != nil {
+		return nil, err
+	}
 	list, err := queryAll(ctx, db, func(row scanner) (storyline.FeedUnread, error) {
 		var u storyline.FeedUnread
 		var newest sql.NullInt64
 		err := row.Scan(&u.FeedID, &u.Count, &newest)
 		u.Newest = timeOf(newest)
 		return u, err
-	}, `SELECT a.feed_id, count(*), max(a.created_at) FROM articles a
-		WHERE a.copy_of IS NULL AND a.feed_id IS NOT NULL
-		AND NOT EXISTS (SELECT 1 FROM article_reads r WHERE r.user_id = ? AND r.article_id = a.id)
-		GROUP BY a.feed_id ORDER BY a.feed_id`, userID)
-	return list, wrap(err, "unread by feed for user %d", userID)
+	}, query, args...)
+	return list, wrap(err, "unread by feed for user %d", q.UserID)
 }
 
-// MarkItemsRead marks the articles q selects read or unread for q.UserID.
+// MarkItemsRead marks the items q selects read or unread for q.UserID,
+// the statements of storeutil.MarkItemsSQL in one write transaction.
 func (db *DB) MarkItemsRead(ctx context.Context, q storyline.ItemQuery, read bool, at time.Time) (int, error) {
 	if err := storeutil.CheckItemQuery(q); err != nil {
 		return 0, err
@@ -96,14 +97,19 @@ func (db *DB) MarkItemsRead(ctx context.Context, q storyline.ItemQuery, read boo
 	if err != nil {
 		return 0, err
 	}
-	stmt, args := storeutil.MarkItemsSQL(q, itemDialect(), read, at.UnixNano())
+	stmts := storeutil.MarkItemsSQL(q, itemDialect(), read, at.UnixNano())
 	var n int64
 	err = db.userWrite(ctx, q.UserID, func(t *txn) error {
-		res, err := t.exec(stmt, args...)
-		if err == nil {
-			n, err = res.RowsAffected()
+		for _, st := range stmts {
+			res, err := t.exec(st.SQL, st.Args...)
+			if err == nil {
+				n, err = res.RowsAffected()
+			}
+			if err != nil {
+				return err
+			}
 		}
-		return err
+		return nil
 	})
 	return int(n), wrap(err, "mark items read %v for user %d", read, q.UserID)
 }

@@ -1,8 +1,10 @@
 package storetest
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/storyline/storyline"
 )
@@ -95,9 +97,22 @@ func testItems(t *testing.T, open Opener) {
 	if err != nil || len(list) != 2 || list[0].ID != a3 || list[1].ID != a1 || list[1].Text == "" {
 		t.Errorf("ArticlesByID = %v, %v; want articles %d then %d with their text", list, err, a3, a1)
 	}
-	unread, err := s.UnreadByFeed(ctx(t), u.ID)
-	if err != nil || len(unread) != 2 || unread[0].Count != 1 || unread[1].Count != 1 || unread[0].Newest.IsZero() {
-		t.Errorf("UnreadByFeed = %+v, %v; want one unread in each feed", unread, err)
+	newest := func(id int64) time.Time { return get(t, s, id).CreatedAt }
+	for _, tt := range []struct {
+		name string
+		q    storyline.ItemQuery
+		want []storyline.FeedUnread
+	}{
+		{"every feed", storyline.ItemQuery{UserID: u.ID},
+			[]storyline.FeedUnread{{FeedID: news.ID, Count: 1, Newest: newest(a1)}, {FeedID: tech.ID, Count: 1, Newest: newest(a3)}}},
+		{"one feed", storyline.ItemQuery{UserID: u.ID, FeedID: news.ID}, []storyline.FeedUnread{{FeedID: news.ID, Count: 1, Newest: newest(a1)}}},
+		{"a folder", storyline.ItemQuery{UserID: u.ID, Category: "Tech"}, []storyline.FeedUnread{{FeedID: tech.ID, Count: 1, Newest: newest(a3)}}},
+		{"limit and order ignored", storyline.ItemQuery{UserID: u.ID, Limit: 1, OldestFirst: true},
+			[]storyline.FeedUnread{{FeedID: news.ID, Count: 1, Newest: newest(a1)}, {FeedID: tech.ID, Count: 1, Newest: newest(a3)}}},
+		{"before an ID", storyline.ItemQuery{UserID: u.ID, BeforeID: a3}, []storyline.FeedUnread{{FeedID: news.ID, Count: 1, Newest: newest(a1)}}},
+		{"saved", storyline.ItemQuery{UserID: u.ID, Saved: true}, []storyline.FeedUnread{{FeedID: tech.ID, Count: 1, Newest: newest(a3)}}},
+	} {
+		wantUnreadByFeed(t, s, tt.name, tt.q, tt.want)
 	}
 
 	n, err := s.MarkItemsRead(ctx(t), storyline.ItemQuery{UserID: u.ID, FeedID: news.ID}, true, day())
@@ -115,6 +130,26 @@ func testItems(t *testing.T, open Opener) {
 		_, err := s.ItemRefs(ctx(t), bad)
 		wantCode(t, "ItemRefs(bad query)", err, storyline.EINVALID)
 	}
+	for _, bad := range []storyline.ItemQuery{{}, {FeedID: news.ID}, {UserID: u.ID, Limit: -1}, {UserID: u.ID, BeforeID: -1}} {
+		_, err := s.UnreadByFeed(ctx(t), bad)
+		wantCode(t, fmt.Sprintf("UnreadByFeed(%+v)", bad), err, storyline.EINVALID)
+	}
 	_, err = s.MarkItemsRead(ctx(t), storyline.ItemQuery{}, true, day())
 	wantCode(t, "MarkItemsRead(no user)", err, storyline.EINVALID)
+}
+
+// sameUnread reports whether two lists of unread counts are equal, their
+// times as instants.
+func sameUnread(a, b []storyline.FeedUnread) bool {
+	return slices.EqualFunc(a, b, func(x, y storyline.FeedUnread) bool {
+		return x.FeedID == y.FeedID && x.Count == y.Count && x.Newest.Equal(y.Newest)
+	})
+}
+
+// wantUnreadByFeed fails the test unless UnreadByFeed(q) is want.
+func wantUnreadByFeed(t *testing.T, s storyline.Store, what string, q storyline.ItemQuery, want []storyline.FeedUnread) {
+	t.Helper()
+	if got, err := s.UnreadByFeed(ctx(t), q); err != nil || !sameUnread(got, want) {
+		t.Errorf("%s: UnreadByFeed(%+v) = %+v, %v; want %+v", what, q, got, err, want)
+	}
 }

@@ -78,6 +78,7 @@ func Run(t *testing.T, open Opener) {
 		{"DeleteUserReading", testDeleteUserReading},
 		{"Images", testImages},
 		{"Items", testItems},
+		{"StoryItems", testStoryItems},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })
