@@ -49,22 +49,11 @@ func TestNewsboat(t *testing.T) {
 	}
 	site := newsSite(t)
 	data := t.TempDir()
-	run := func(stdin string, args ...string) string {
-		t.Helper()
-		code, out, stderr := cliStdin(t, stdin, append([]string{"--data", data}, args...)...)
-		if code != 0 {
-			t.Fatalf("storyline %v: exit %d: %s", args, code, stderr)
-		}
-		return out
-	}
+	run := runIn(t, data)
 	run("", "feeds", "add", "--allow-private", "--category", "Local", site.URL+"/")
 	run("", "fetch", "--allow-private")
 	run("reader-password\n", "user", "add", "reader", "--admin", "--password-stdin")
-	out := run("", "user", "app-password", "reader", "--label", "newsboat")
-	secret := regexp.MustCompile(`(?m)^([a-z0-9]+(?:-[a-z0-9]+)+)$`).FindString(out)
-	if secret == "" {
-		t.Fatalf("no app password in: %s", out)
-	}
+	secret := appPasswordIn(t, run("", "user", "app-password", "reader", "--label", "newsboat"))
 	var ids []int64
 	withDataStore(t, data, func(db *sqlite.DB) {
 		refs, err := db.ItemRefs(context.Background(), storyline.ItemQuery{OldestFirst: true})
@@ -135,6 +124,31 @@ func TestNewsboat(t *testing.T) {
 	if n := unread("after marking read through the API"); n != 1 {
 		t.Errorf("newsboat sees %d unread, want 1", n)
 	}
+}
+
+// runIn returns a runner of the command line over the data directory
+// data, with stdin as the standard input, that fails the test unless it
+// succeeds and returns its output.
+func runIn(t *testing.T, data string) func(stdin string, args ...string) string {
+	return func(stdin string, args ...string) string {
+		t.Helper()
+		code, out, stderr := cliStdin(t, stdin, append([]string{"--data", data}, args...)...)
+		if code != 0 {
+			t.Fatalf("storyline %v: exit %d: %s", args, code, stderr)
+		}
+		return out
+	}
+}
+
+// appPasswordIn returns the new app password that `user app-password`
+// printed in out.
+func appPasswordIn(t *testing.T, out string) string {
+	t.Helper()
+	secret := regexp.MustCompile(`(?m)^([a-z0-9]+(?:-[a-z0-9]+)+)$`).FindString(out)
+	if secret == "" {
+		t.Fatalf("no app password in: %s", out)
+	}
+	return secret
 }
 
 // hexID is id as the 16 hex digits of a long item ID.
