@@ -70,7 +70,7 @@ revokes them all.`,
 		},
 	}
 	cmd.Flags().StringVar(&label, "label", "", "what to call it, such as the app and device (at most 60 characters)")
-	cmd.Flags().BoolVar(&stories, "stories", false, "one item per story: set the app to see each story as one item (not served yet)")
+	cmd.Flags().BoolVar(&stories, "stories", false, "one item per story: the app sees each story as one item (its brief and every outlet's report), not each article")
 	cmd.Flags().BoolVar(&list, "list", false, "list the user's app passwords")
 	cmd.Flags().Int64Var(&revoke, "revoke", 0, "revoke the app password with this ID")
 	return cmd
@@ -83,7 +83,7 @@ func (a *app) printNewAppPassword(u *storyline.User, p *storyline.AppPassword, s
 	fmt.Fprintf(a.stdout, "Sign in to the app with the user name %s and this password.\n", u.Name)
 	fmt.Fprintf(a.stdout, "Fever apps use the same user name and password, the name typed exactly as %s.\n", u.Name)
 	if p.StoriesAsItems {
-		fmt.Fprintln(a.stdout, "It is set to show each story as one item; until the apps' APIs serve stories, the app sees each article.")
+		fmt.Fprintln(a.stdout, "The app sees each story as one item, in a folder Stories: its brief and a link to every outlet's report.")
 	}
 	if u.Disabled {
 		fmt.Fprintf(a.stdout, "%s is disabled: the app cannot sign in until the account is enabled.\n", u.Name)

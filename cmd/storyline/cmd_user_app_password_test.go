@@ -52,7 +52,7 @@ func TestUserAppPassword(t *testing.T) {
 			[]string{`new app password 1 of Alice "Reeder on the phone" (shown only now)`, "user name Alice and this password", "Fever apps use the same user name and password, the name typed exactly as Alice"},
 			[]string{"each story as one item"}},
 		{"new, one item per story", []string{"ALICE", "--stories"}, 0,
-			[]string{"new app password 2 of Alice (shown only now)", "It is set to show each story as one item"}, nil},
+			[]string{"new app password 2 of Alice (shown only now)", "The app sees each story as one item"}, nil},
 		{"list", []string{"alice", "--list"}, 0,
 			[]string{"ID  LABEL", "LAST USED", "2   -                    stories", "1   Reeder on the phone  articles", "never"}, nil},
 		{"another user's", []string{"alice", "--revoke", "3"}, 1, []string{"user app-password Alice: app password 3 of user 1 not found"}, nil},
