@@ -24,7 +24,7 @@ func (a *app) feedsCommand() *cobra.Command {
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.feedsAddCommand(), a.feedsListCommand(), a.feedsRemoveCommand(),
-		a.feedsImportCommand(), a.feedsExportCommand())
+		a.feedsSetCommand(), a.feedsImportCommand(), a.feedsExportCommand())
 	return cmd
 }
 
@@ -116,14 +116,19 @@ func (a *app) feedsRemoveCommand() *cobra.Command {
 }
 
 func (a *app) feedsImportCommand() *cobra.Command {
-	var net netFlags
+	var (
+		net  netFlags
+		opts ingest.OPMLOptions
+	)
 	cmd := &cobra.Command{
 		Use:   "import FILE.opml",
 		Short: "Subscribe to the feeds of an OPML file (folders become categories)",
 		Long: `Subscribe to the feeds of an OPML file; its folders become categories.
 Each feed not yet subscribed to is fetched first (a page leads to the feed it
 advertises); the ones that cannot be reached or are not feeds are listed with
-the reason and left out, and the command exits 1.`,
+the reason and left out, and the command exits 1. With --feed-only, every feed
+it subscribes to keeps the feed's own content; feeds already subscribed to keep
+their setting (change it with storyline feeds set ID --feed-only).`,
 		Args: exactlyOne("OPML file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := os.ReadFile(args[0])
@@ -136,11 +141,14 @@ the reason and left out, and the command exits 1.`,
 			}
 			ctx := cmd.Context()
 			return a.withPoller(ctx, &net, false, func(_ storyline.Store, p *ingest.Poller) error {
-				res, err := p.ImportOPML(ctx, outlines)
+				res, err := p.ImportOPMLWith(ctx, outlines, opts)
 				if err != nil {
 					return fmt.Errorf("feeds import %s: %w", args[0], err)
 				}
 				printOPMLResult(a.stdout, res)
+				if opts.FeedOnly && res.Existing > 0 {
+					fmt.Fprintln(a.stdout, "  feeds already subscribed to keep their setting: change one with storyline feeds set ID --feed-only")
+				}
 				if len(res.Failed) > 0 {
 					return fmt.Errorf("feeds import %s: %d of %d feeds failed", args[0], len(res.Failed), len(outlines))
 				}
@@ -148,6 +156,7 @@ the reason and left out, and the command exits 1.`,
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&opts.FeedOnly, "feed-only", false, "keep each new feed's own content; do not fetch each entry's page")
 	net.register(cmd)
 	return cmd
 }

@@ -30,6 +30,14 @@ type FeedFailure struct {
 	Reason string // in plain words, e.g. "the server answered 404 (not found)"
 }
 
+// OPMLOptions are the settings an OPML import gives every feed it
+// subscribes to; feeds already subscribed to keep theirs.
+type OPMLOptions struct {
+	// FeedOnly makes each new feed keep its own entry content, as
+	// Subscription.FeedOnly does.
+	FeedOnly bool
+}
+
 // opmlWorkers is how many feeds of an OPML file are checked at once; the
 // fetcher caps the requests to each host besides.
 const opmlWorkers = 8
@@ -41,6 +49,12 @@ const opmlWorkers = 8
 // feed is reported, in plain words, rather than added. The error is only
 // for a cancelled context or a failing store.
 func (p *Poller) ImportOPML(ctx context.Context, outlines []opml.Outline) (OPMLResult, error) {
+	return p.ImportOPMLWith(ctx, outlines, OPMLOptions{})
+}
+
+// ImportOPMLWith is ImportOPML giving each feed it subscribes to the
+// settings of opts.
+func (p *Poller) ImportOPMLWith(ctx context.Context, outlines []opml.Outline, opts OPMLOptions) (OPMLResult, error) {
 	type outcome struct {
 		existing bool
 		reason   string
@@ -53,7 +67,7 @@ func (p *Poller) ImportOPML(ctx context.Context, outlines []opml.Outline) (OPMLR
 		wg.Go(func() {
 			for i := range next {
 				o := &outcomes[i]
-				o.existing, o.reason, o.err = p.importOutline(ctx, outlines[i])
+				o.existing, o.reason, o.err = p.importOutline(ctx, outlines[i], opts)
 			}
 		})
 	}
@@ -87,10 +101,10 @@ feed:
 	return res, nil
 }
 
-// importOutline subscribes to one outline's feed: it reports whether the
-// feed was already there, or the reason it could not be subscribed to;
-// the error is the store's.
-func (p *Poller) importOutline(ctx context.Context, o opml.Outline) (existing bool, reason string, err error) {
+// importOutline subscribes to one outline's feed with the settings of
+// opts: it reports whether the feed was already there, or the reason it
+// could not be subscribed to; the error is the store's.
+func (p *Poller) importOutline(ctx context.Context, o opml.Outline, opts OPMLOptions) (existing bool, reason string, err error) {
 	u, err := urlx.Canonicalize(strings.TrimSpace(o.URL))
 	if err != nil || !strings.HasPrefix(u, "http") {
 		return false, "not a web address", nil
@@ -109,7 +123,7 @@ func (p *Poller) importOutline(ctx context.Context, o opml.Outline) (existing bo
 	}
 	f := &storyline.Feed{
 		URL: feedURL, Title: cmpOr(o.Title, parsed.Title), SiteURL: cmpOr(o.SiteURL, parsed.SiteURL),
-		Category: strings.TrimSpace(o.Category),
+		Category: strings.TrimSpace(o.Category), FeedOnly: opts.FeedOnly,
 	}
 	switch err := p.Store.AddFeed(ctx, f); storyline.ErrorCode(err) {
 	case "":

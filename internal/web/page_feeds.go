@@ -134,6 +134,10 @@ func feedsNotice(r *http.Request) string {
 		return "Feed resumed: it is polled within a minute."
 	case "saved":
 		return "Feed saved."
+	case "feed-only":
+		return "Feed set to feed text only: its new entries keep the feed's own text; their pages are not fetched."
+	case "full-articles":
+		return "Feed set to full articles: the page of each new entry is fetched for the whole article."
 	case "retried":
 		return "Feed polled again: it works."
 	case "retry-failed":
