@@ -131,7 +131,7 @@ func (a *app) soak(ctx context.Context, o soakOptions, age time.Duration) error 
 	if err != nil {
 		return err
 	}
-	p := newPoller(s.db, loopbackClient(addr.Addr(), ".test"), 0, nil)
+	p := newPoller(s.db, loopbackClient(addr.Addr(), ".test", fetch.Options{}), 0, nil)
 	p.Analyzer, p.Now = an, s.now
 	p.Retain = func(context.Context) (time.Duration, error) { return age, nil }
 	sch := &ingest.Scheduler{Poller: p, Concurrency: 32}
@@ -305,18 +305,17 @@ func serveLoopback(build func(port int) http.Handler) (netip.AddrPort, func(), e
 	return addr, func() { _ = srv.Close() }, nil
 }
 
-// loopbackClient returns a fetcher that reaches every host ending in
-// suffix at addr (generated sites on loopback) and others as usual.
-func loopbackClient(addr netip.Addr, suffix string) *fetch.Client {
-	return fetch.New(fetch.Options{
-		AllowPrivate: true,
-		LookupIP: func(ctx context.Context, host string) ([]netip.Addr, error) {
-			if strings.HasSuffix(host, suffix) {
-				return []netip.Addr{addr}, nil
-			}
-			return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
-		},
-	})
+// loopbackClient returns a fetcher with options o that reaches every
+// host ending in suffix at addr (the bench site's), loopback allowed.
+func loopbackClient(addr netip.Addr, suffix string, o fetch.Options) *fetch.Client {
+	o.AllowPrivate = true
+	o.LookupIP = func(ctx context.Context, host string) ([]netip.Addr, error) {
+		if strings.HasSuffix(host, suffix) {
+			return []netip.Addr{addr}, nil
+		}
+		return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+	}
+	return fetch.New(o)
 }
 
 // heapInUse returns the bytes of Go heap in use.

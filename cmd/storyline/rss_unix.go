@@ -5,6 +5,7 @@ package main
 import (
 	"runtime"
 	"syscall"
+	"time"
 )
 
 // peakRSS returns the process's peak resident set size in bytes.
@@ -17,4 +18,13 @@ func peakRSS() int64 {
 		return ru.Maxrss // bytes on macOS
 	}
 	return ru.Maxrss * 1024 // KiB on Linux and the BSDs
+}
+
+// cpuTime returns the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

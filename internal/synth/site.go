@@ -15,9 +15,10 @@ import (
 // Site is a generated network of news sites for fetch benchmarks: one
 // RSS 2.0 feed per site, each entry a one-sentence teaser linking to its
 // own article page of about 8 KB. Site i is at host "site-i.test" (resolve
-// it to the server's address); every response carries an ETag and a
-// Last-Modified and answers conditional requests with 304. It is an
-// http.Handler, safe for concurrent use once built.
+// it to the server's address), or, when the sites share fewer hosts, at
+// "site-<i mod hosts>.test" under the path /s<i>; every response carries
+// an ETag and a Last-Modified and answers conditional requests with 304.
+// It is an http.Handler, safe for concurrent use once built.
 type Site struct {
 	port    string
 	files   map[string]siteFile // host + path
@@ -33,8 +34,9 @@ type siteFile struct {
 }
 
 // NewSite generates sites feeds with entries entries each, linking to
-// themselves at port.
-func NewSite(seed uint64, sites, entries, port int) *Site {
+// themselves at port, on hosts host names (0, or sites or more: one per
+// site; 1: all on one host, as feeds of one service are).
+func NewSite(seed uint64, sites, entries, hosts, port int) *Site {
 	g := New(seed, 20000)
 	s := &Site{
 		port:    fmt.Sprint(port),
@@ -42,22 +44,25 @@ func NewSite(seed uint64, sites, entries, port int) *Site {
 		modTime: time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC),
 	}
 	for i := range sites {
-		host := fmt.Sprintf("site-%d.test", i)
-		base := "http://" + net.JoinHostPort(host, s.port)
+		host, prefix := fmt.Sprintf("site-%d.test", i), ""
+		if hosts > 0 && hosts < sites {
+			host, prefix = fmt.Sprintf("site-%d.test", i%hosts), fmt.Sprintf("/s%d", i)
+		}
+		base := "http://" + net.JoinHostPort(host, s.port) + prefix
 		name := fmt.Sprintf("The %s Courier", title(g.Word()))
 		var items strings.Builder
 		for j := range entries {
 			path := fmt.Sprintf("/news/%d/%s", j, strings.ReplaceAll(g.Words(3), " ", "-"))
 			headline := title(g.Words(6 + g.rng.IntN(5)))
 			published := s.modTime.Add(-time.Duration(i*entries+j) * 7 * time.Minute)
-			s.add(host, path, "text/html; charset=utf-8", s.page(g, name, base, headline, published))
+			s.add(host, prefix+path, "text/html; charset=utf-8", s.page(g, name, base, headline, published))
 			fmt.Fprintf(&items, `<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate><description>%s</description></item>`,
 				html.EscapeString(headline), base+path, base+path, published.Format(time.RFC1123Z), html.EscapeString(g.sentence()))
 		}
 		feed := fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>%s</title><link>%s/</link><description>News from %s</description>%s</channel></rss>`,
 			html.EscapeString(name), base, html.EscapeString(name), items.String())
-		s.add(host, "/feed.xml", "application/rss+xml; charset=utf-8", []byte(feed))
+		s.add(host, prefix+"/feed.xml", "application/rss+xml; charset=utf-8", []byte(feed))
 		s.feeds = append(s.feeds, base+"/feed.xml")
 	}
 	return s

@@ -8,7 +8,7 @@ import (
 )
 
 func TestSite(t *testing.T) {
-	s := NewSite(1, 3, 4, 8080)
+	s := NewSite(1, 3, 4, 0, 8080)
 	if got := len(s.FeedURLs()); got != 3 {
 		t.Fatalf("FeedURLs = %d, want 3", got)
 	}
@@ -39,7 +39,7 @@ func TestSite(t *testing.T) {
 	if got := get("http://site-1.test:8080/robots.txt", ""); got.Code != http.StatusNotFound {
 		t.Errorf("robots.txt: %d, want 404", got.Code)
 	}
-	if a, b := NewSite(1, 3, 4, 8080), NewSite(1, 3, 4, 8080); a.files[hostPath(link)].etag != b.files[hostPath(link)].etag {
+	if a, b := NewSite(1, 3, 4, 0, 8080), NewSite(1, 3, 4, 0, 8080); a.files[hostPath(link)].etag != b.files[hostPath(link)].etag {
 		t.Error("the same seed generated different pages")
 	}
 }
@@ -50,4 +50,31 @@ func hostPath(url string) string {
 	host, path, _ := strings.Cut(rest, "/")
 	host, _, _ = strings.Cut(host, ":")
 	return host + "/" + path
+}
+
+// TestSiteOnOneHost puts every site on one host, each under its own path,
+// with pages that link to where they are served.
+func TestSiteOnOneHost(t *testing.T) {
+	s := NewSite(1, 3, 2, 1, 8080)
+	for i, u := range s.FeedURLs() {
+		if want := "http://site-0.test:8080/s" + string(rune('0'+i)) + "/feed.xml"; u != want {
+			t.Errorf("feed %d at %s, want %s", i, u, want)
+		}
+		r := httptest.NewRequest(http.MethodGet, u, nil)
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		body := w.Body.String()
+		if w.Code != http.StatusOK {
+			t.Fatalf("feed %s: %d", u, w.Code)
+		}
+		link := strings.SplitN(strings.SplitN(body, "<link>", 3)[2], "</link>", 2)[0]
+		if !strings.HasPrefix(link, "http://site-0.test:8080/s"+string(rune('0'+i))+"/news/") {
+			t.Errorf("feed %d links to %s", i, link)
+		}
+		pw := httptest.NewRecorder()
+		s.ServeHTTP(pw, httptest.NewRequest(http.MethodGet, link, nil))
+		if pw.Code != http.StatusOK {
+			t.Errorf("page %s: %d", link, pw.Code)
+		}
+	}
 }
