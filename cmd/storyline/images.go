@@ -20,7 +20,7 @@ type imageFlags struct {
 
 // register adds the flags to cmd.
 func (o *imageFlags) register(cmd *cobra.Command) {
-	cmd.Flags().BoolVar(&o.on, "images", true, "fetch the articles' lead images, scale them and serve them from here\n(fetched as the feeds are: --allow-private, --host-rate, robots.txt)")
+	cmd.Flags().BoolVar(&o.on, "images", true, "fetch the articles' lead images, scale them and serve them from here\n(fetched as the feeds are: --allow-private, --host-rate, --host-rate-max, robots.txt)")
 }
 
 // imageFetcher returns the fetcher of the articles' lead images into

@@ -23,7 +23,11 @@ type netFlags struct {
 	maxSize      string
 	concurrency  int
 	hostRate     float64
+	hostRateMax  float64
 	ignoreRobots bool
+	// hostRateMaxSet reports whether --host-rate-max was given; nil means
+	// no.
+	hostRateMaxSet func() bool
 }
 
 // register adds the flags to cmd.
@@ -33,7 +37,9 @@ func (n *netFlags) register(cmd *cobra.Command) {
 	fl.StringSliceVar(&n.allowCIDRs, "allow-cidr", nil, "allow fetching from these networks (CIDR, repeatable), e.g. 192.168.1.0/24")
 	fl.StringVar(&n.maxSize, "max-size", "10MiB", "largest response body accepted")
 	fl.IntVar(&n.concurrency, "fetch-concurrency", 16, "requests in flight at once, in all")
-	fl.Float64Var(&n.hostRate, "host-rate", 4, "requests per second to one host (negative: no limit)")
+	fl.Float64Var(&n.hostRate, "host-rate", 4, "requests per second to one host at first and after it asks us to slow down (negative: no limit)")
+	fl.Float64Var(&n.hostRateMax, "host-rate-max", 100, "most requests per second to one host, reached while it answers fast\n(at least --host-rate; equal to it for a fixed rate)")
+	n.hostRateMaxSet = func() bool { return fl.Changed("host-rate-max") }
 	fl.BoolVar(&n.ignoreRobots, "ignore-robots", false, "do not honour robots.txt")
 }
 
@@ -49,10 +55,15 @@ func (n *netFlags) options() (fetch.Options, int64, error) {
 	if n.hostRate == 0 || math.IsNaN(n.hostRate) || math.IsInf(n.hostRate, 0) {
 		return fetch.Options{}, 0, usagef("--host-rate %v: want a positive rate, or a negative one for no limit", n.hostRate)
 	}
+	rateMax, err := n.rateMax()
+	if err != nil {
+		return fetch.Options{}, 0, err
+	}
 	opts := fetch.Options{
 		MaxBytes:      max,
 		MaxConcurrent: n.concurrency,
 		HostRate:      n.hostRate,
+		HostRateMax:   rateMax,
 		AllowPrivate:  n.allowPrivate,
 		IgnoreRobots:  n.ignoreRobots,
 	}
@@ -64,6 +75,23 @@ func (n *netFlags) options() (fetch.Options, int64, error) {
 		opts.AllowCIDRs = append(opts.AllowCIDRs, p.Masked())
 	}
 	return opts, max, nil
+}
+
+// rateMax returns the checked --host-rate-max. Left at its default below
+// a higher --host-rate, it follows --host-rate (a fixed rate, as before
+// the flag existed); given explicitly, it must be at least --host-rate.
+func (n *netFlags) rateMax() (float64, error) {
+	m := n.hostRateMax
+	if !(m > 0) || math.IsInf(m, 0) {
+		return 0, usagef("--host-rate-max %v: want a positive, finite rate", m)
+	}
+	if n.hostRate < 0 || m >= n.hostRate {
+		return m, nil
+	}
+	if n.hostRateMaxSet != nil && n.hostRateMaxSet() {
+		return 0, usagef("--host-rate-max %v: want at least --host-rate (%v)", m, n.hostRate)
+	}
+	return n.hostRate, nil
 }
 
 // guardWarnings says which --allow-cidr networks turn the guard against

@@ -3,9 +3,11 @@
 //
 // A Client refuses to connect to private and reserved addresses (checked at
 // dial time, so redirects and DNS answers cannot sneak past), honours
-// robots.txt, limits concurrency and request rate per host and globally,
-// backs off when a host answers 429, 503 (or 403) with Retry-After, caps decoded
-// bodies and reports every failure as a *Error with a Kind.
+// robots.txt, limits concurrency per host and globally, paces each host at
+// a rate that adapts to how fast it answers (between Options.HostRate and
+// Options.HostRateMax), backs off when a host answers 429, 503 (or 403)
+// with Retry-After, caps decoded bodies and reports every failure as a
+// *Error with a Kind.
 package fetch
 
 import (
@@ -14,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"time"
@@ -178,6 +181,9 @@ func (c *Client) do(ctx context.Context, u *url.URL, req Request, maxBytes int64
 
 	rctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 	defer cancel()
+	if h.ceiling != nil {
+		rctx = httptrace.WithClientTrace(rctx, ceilingTrace(rctx, h.ceiling))
+	}
 	hreq, err := http.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, &Error{URL: raw, Kind: KindInvalid, Err: err}
@@ -196,11 +202,17 @@ func (c *Client) do(ctx context.Context, u *url.URL, req Request, maxBytes int64
 		hreq.Header.Set("If-Modified-Since", req.LastModified)
 	}
 
+	start := c.opts.Now()
 	resp, err := c.http.Do(hreq)
 	if err != nil {
-		return nil, classify(ctx, rctx, raw, err)
+		e := classify(ctx, rctx, raw, err)
+		if ctx.Err() == nil {
+			c.hosts.adapt(h, failureOutcome(e.Kind))
+		}
+		return nil, e
 	}
 	defer resp.Body.Close()
+	c.hosts.adapt(h, answerOutcome(resp.StatusCode, resp.Header.Get("Retry-After") != "", c.opts.Now().Sub(start)))
 	return c.response(ctx, rctx, req, resp, maxBytes, truncate)
 }
 

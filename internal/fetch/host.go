@@ -17,17 +17,20 @@ const minHostSweep = 4096
 // hostState holds the limits for one host:port.
 type hostState struct {
 	sem     chan struct{} // one slot per request in flight
-	limiter *rate.Limiter
+	limiter *rate.Limiter // the adaptive rate, with HostBurst
+	ceiling *rate.Limiter // spaces requests for HostRateMax; nil when unlimited
 
 	// Guarded by hostTable.mu.
 	refs      int       // Get calls holding this record
 	notBefore time.Time // the host asked us not to come back before this
+	rate      float64   // limiter's current rate in requests per second
 }
 
 // hostTable maps host:port to its hostState.
 type hostTable struct {
 	concurrency int
-	limit       rate.Limit
+	base        float64 // HostRate; negative means unlimited
+	max         float64 // HostRateMax
 	burst       int
 
 	mu      sync.Mutex
@@ -36,18 +39,18 @@ type hostTable struct {
 }
 
 func newHostTable(o Options) *hostTable {
-	limit := rate.Limit(o.HostRate)
-	if o.HostRate < 0 {
-		limit = rate.Inf
-	}
 	return &hostTable{
 		concurrency: o.HostConcurrency,
-		limit:       limit,
+		base:        o.HostRate,
+		max:         o.HostRateMax,
 		burst:       o.HostBurst,
 		m:           make(map[string]*hostState),
 		sweepAt:     minHostSweep,
 	}
 }
+
+// limited reports whether requests to a host are paced at all.
+func (t *hostTable) limited() bool { return t.base >= 0 }
 
 // hostKey returns the lower-case host:port of u, with the scheme's default
 // port filled in.
@@ -79,20 +82,25 @@ func (t *hostTable) lookupLocked(key string, now time.Time) *hostState {
 	if len(t.m) >= t.sweepAt {
 		t.sweepLocked(now)
 	}
-	h := &hostState{
-		sem:     make(chan struct{}, t.concurrency),
-		limiter: rate.NewLimiter(t.limit, t.burst),
+	h := &hostState{sem: make(chan struct{}, t.concurrency)}
+	if t.limited() {
+		h.rate = t.base
+		h.limiter = rate.NewLimiter(rate.Limit(t.base), t.burst)
+		h.ceiling = rate.NewLimiter(rate.Limit(t.max/ceilingSlack), 1)
+	} else {
+		h.limiter = rate.NewLimiter(rate.Inf, t.burst)
 	}
 	t.m[key] = h
 	return h
 }
 
 // sweepLocked forgets records that carry no state: unused, not backing off
-// and with a full token bucket.
+// and with full token buckets. A host whose rate had climbed starts again
+// from HostRate when it comes back.
 func (t *hostTable) sweepLocked(now time.Time) {
 	for k, h := range t.m {
-		if h.refs == 0 && !now.Before(h.notBefore) &&
-			(t.limit == rate.Inf || h.limiter.Tokens() >= float64(t.burst)) {
+		if h.refs == 0 && !now.Before(h.notBefore) && (!t.limited() ||
+			h.limiter.Tokens() >= float64(t.burst) && h.ceiling.Tokens() >= 1) {
 			delete(t.m, k)
 		}
 	}
@@ -126,8 +134,10 @@ func (t *hostTable) setBackoff(key string, until, now time.Time) {
 	}
 }
 
-// acquire waits for a host slot, the host's rate limiter and a global slot,
-// in that order, and returns the function that releases the slots.
+// acquire waits for a host slot, the host's adaptive rate limiter and a
+// global slot, in that order, and returns the function that releases the
+// slots. The HostRateMax spacing comes later, once the request has its
+// connection (see ceilingTrace).
 func (c *Client) acquire(ctx context.Context, h *hostState) (release func(), err error) {
 	select {
 	case h.sem <- struct{}{}:

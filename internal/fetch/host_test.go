@@ -84,6 +84,7 @@ func TestHostRate(t *testing.T) {
 	srv := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	o := testOptions()
 	o.HostRate = 50
+	o.HostRateMax = 50 // a fixed rate
 	o.HostBurst = 1
 	c := newTestClient(t, o)
 	start := time.Now()

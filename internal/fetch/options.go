@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"math"
 	"net/netip"
 	"time"
 
@@ -19,6 +20,7 @@ const (
 	defaultHostConcurrency = 4
 	defaultHostRate        = 4
 	defaultHostBurst       = 20
+	defaultHostRateMax     = 100
 )
 
 // Options configures a Client. Zero values mean the defaults given.
@@ -43,12 +45,24 @@ type Options struct {
 	MaxConcurrent int
 	// HostConcurrency caps requests in flight to one host; default 4.
 	HostConcurrency int
-	// HostRate is the per-host rate in requests per second; default 4, and a
-	// negative value means unlimited.
+	// HostRate is the per-host rate in requests per second that every host
+	// starts at and falls back to; default 4, and a negative value means
+	// unlimited (no adaptation, no HostRateMax).
 	HostRate float64
-	// HostBurst is how many requests to one host may start at once before
-	// HostRate applies (at most HostConcurrency at a time); default 20,
-	// the new entries of a busy feed at its first poll.
+	// HostRateMax is the most requests per second one host may get. A
+	// host's rate adapts between HostRate and HostRateMax: it rises ×1.25
+	// after each answer whose headers arrive within 1s (any status but 429
+	// and 5xx, and no Retry-After), halves (not below HostRate) after a
+	// slower answer or a network failure, and drops back to HostRate at once
+	// on 429, 503 or any Retry-After. Whatever the rate and burst, no host
+	// gets more than HostRateMax requests in any one second. Default 100; a
+	// value below HostRate is raised to it, and HostRateMax equal to
+	// HostRate keeps the rate fixed. Ignored when HostRate is negative.
+	HostRateMax float64
+	// HostBurst is how many requests to one host may go out ahead of its
+	// current rate after a quiet spell (at most HostConcurrency at a time,
+	// and spaced so that HostRateMax still holds); default 20, the new
+	// entries of a busy feed at its first poll.
 	HostBurst int
 	// AllowPrivate, when false, refuses at dial time to connect to loopback,
 	// private, link-local, CGNAT, multicast, unspecified and other
@@ -63,7 +77,9 @@ type Options struct {
 	// net.DefaultResolver.LookupNetIP(ctx, "ip", host).
 	LookupIP func(ctx context.Context, host string) ([]netip.Addr, error)
 	// Now returns the current time; nil means time.Now. It is used for
-	// Retry-After dates, Expires headers and robots.txt cache expiry.
+	// Retry-After dates, Expires headers, robots.txt cache expiry and to
+	// time answers for the adaptive host rate (the token buckets themselves
+	// run on real time).
 	Now func() time.Time
 }
 
@@ -98,6 +114,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.HostRate == 0 {
 		o.HostRate = defaultHostRate
+	}
+	if !(o.HostRateMax > 0) || math.IsInf(o.HostRateMax, 1) {
+		o.HostRateMax = defaultHostRateMax
+	}
+	if o.HostRate > 0 && o.HostRateMax < o.HostRate {
+		o.HostRateMax = o.HostRate
 	}
 	if o.HostBurst <= 0 {
 		o.HostBurst = defaultHostBurst
