@@ -142,7 +142,9 @@ func (a *app) runBenchFeeds(ctx context.Context, o benchFeedsOptions) error {
 			return err
 		}
 		defer an.Close(context.WithoutCancel(ctx))
-		p.Analyzer = an
+		// Analysed behind the saves, as fetch does.
+		p.Analyzer, p.Follower = an, an.Follow(0)
+		defer p.Follower.Close(context.WithoutCancel(ctx))
 	}
 	s := &ingest.Scheduler{Poller: p, Concurrency: o.pollFeeds}
 	n, err := a.benchFirstPoll(ctx, db, s, o)
@@ -180,6 +182,9 @@ func (a *app) benchFirstPoll(ctx context.Context, db *sqlite.DB, s *ingest.Sched
 	}()
 	analysedAt := polled
 	if an := s.Poller.Analyzer; an != nil {
+		if err := s.Poller.Follower.Wait(ctx); err != nil {
+			return 0, err
+		}
 		if err := an.Flush(ctx); err != nil {
 			return 0, err
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -138,8 +139,10 @@ func (a *app) withPoller(ctx context.Context, n *netFlags, analyze bool, fn func
 			return fn(store, p)
 		}
 		return withAnalyzer(ctx, store, func(an *ingest.Analyzer) error {
-			p.Analyzer = an
-			return fn(store, p)
+			// Articles are analysed behind the saves; fn's work is done
+			// when they are.
+			p.Analyzer, p.Follower = an, an.Follow(0)
+			return errors.Join(fn(store, p), p.Follower.Close(context.WithoutCancel(ctx)))
 		})
 	})
 }

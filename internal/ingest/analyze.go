@@ -213,6 +213,17 @@ func (an *Analyzer) analyze(ctx context.Context, a *storyline.Article, redo, fre
 		return an.copyOf(ctx, a, redo)
 	}
 	f := an.features(a)
+	unlock, err := an.lock(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
+	}
+	defer unlock()
+	return an.decide(ctx, a, f, redo, fresh)
+}
+
+// newAnalysis is the analysis of article a with features f, before its
+// story is decided.
+func newAnalysis(a *storyline.Article, f features) *storyline.Analysis {
 	res := &storyline.Analysis{
 		ArticleID: a.ID, Version: AnalysisVersion, Language: f.lang, Summary: f.summary,
 		Keyphrases: toKeyphrases(f.phrases), Entities: toEntities(f.entities),
@@ -220,13 +231,16 @@ func (an *Analyzer) analyze(ctx context.Context, a *storyline.Article, redo, fre
 	if sig, err := f.sig.MarshalBinary(); err == nil {
 		res.Signature = sig
 	}
-	unlock, err := an.lock(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
-	}
-	defer unlock()
+	return res
+}
+
+// decide links article a, of features f, as a near copy or puts it in a
+// story and saves its analysis (see analyze); the caller holds the locks.
+func (an *Analyzer) decide(ctx context.Context, a *storyline.Article, f features, redo, fresh bool) (*storyline.Analysis, error) {
+	res := newAnalysis(a, f)
 	var prev *storyline.Analysis
 	if !fresh {
+		var err error
 		if prev, err = an.previous(ctx, a.ID); err != nil {
 			return nil, fmt.Errorf("analyse article %d: %w", a.ID, err)
 		}
@@ -290,15 +304,26 @@ func (an *Analyzer) saved(ctx context.Context, a *storyline.Article, res storyli
 	if an == nil {
 		return nil
 	}
+	stored, ok := toAnalyse(a, res)
+	if !ok {
+		return nil
+	}
+	_, err := an.analyze(ctx, stored, true, res.Outcome == storyline.Added)
+	return err
+}
+
+// toAnalyse returns article a as saved with result res, when the save
+// stored something new to analyse (an article added or updated, or a
+// copy).
+func toAnalyse(a *storyline.Article, res storyline.SaveResult) (*storyline.Article, bool) {
 	switch res.Outcome {
 	case storyline.Added, storyline.Updated, storyline.Copied:
 	default:
-		return nil
+		return nil, false
 	}
 	stored := *a
 	stored.ID, stored.CopyOf = res.ID, res.CopyOf
-	_, err := an.analyze(ctx, &stored, true, res.Outcome == storyline.Added)
-	return err
+	return &stored, true
 }
 
 // copyOf files exact copy a in the story of its canonical article,

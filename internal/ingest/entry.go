@@ -94,10 +94,19 @@ func (p *Poller) storeEntry(ctx context.Context, f *storyline.Feed, e feed.Entry
 	if err != nil {
 		return fail(err)
 	}
-	if err := p.Analyzer.saved(ctx, a, res); err != nil {
+	if err := p.analyse(ctx, a, res); err != nil {
 		return fail(err)
 	}
 	return entryOutcome{id: res.ID, result: reportedOutcome(res), from: from}
+}
+
+// analyse analyses article a, saved with result res: behind the saves
+// when the poller has a Follower, else now (when it has an Analyzer).
+func (p *Poller) analyse(ctx context.Context, a *storyline.Article, res storyline.SaveResult) error {
+	if p.Follower != nil {
+		return p.Follower.Add(ctx, a, res)
+	}
+	return p.Analyzer.saved(ctx, a, res)
 }
 
 // reportedOutcome is how a save counts in reports: an article that

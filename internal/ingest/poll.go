@@ -46,8 +46,13 @@ type Poller struct {
 	// PageWorkers is how many entries of one feed are fetched and stored
 	// at once; 0 means 4. The fetcher caps requests per host and in all.
 	PageWorkers int
-	// Analyzer, when set, analyses every article stored.
+	// Analyzer, when set, analyses every article stored: as it is
+	// stored, or, with Follower set too, behind the saves.
 	Analyzer *Analyzer
+	// Follower, when set, is handed every article stored, to analyse
+	// behind the saves (Analyzer.Follow), so that polls store at full
+	// speed; whoever set it waits for it (Follower.Wait).
+	Follower *Follower
 	// Enqueue, when set, is handed a poll's new entries instead of the
 	// poll storing them: the job queue stores each (StoreEntry) in a job
 	// of its own.
