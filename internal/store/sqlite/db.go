@@ -285,6 +285,9 @@ func (db *DB) writeTx(ctx context.Context, fn func(t *txn) error) error {
 	if db.writer == nil {
 		return fmt.Errorf("%s: %w", db.path, ErrReadOnly)
 	}
+	if t := batchTxn(ctx); t != nil {
+		return t.savepoint(ctx, fn)
+	}
 	return db.writer.tx(ctx, fn)
 }
 

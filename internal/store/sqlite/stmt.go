@@ -67,8 +67,12 @@ func (c *stmtCache) close() error {
 	return errors.Join(errs...)
 }
 
-// query runs a read query on the read pool, prepared.
+// query runs a read query on the read pool, prepared; in a Batch, on its
+// transaction, which sees the batch's writes.
 func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if t := batchTxn(ctx); t != nil {
+		return batchQuery(ctx, t, query, args...)
+	}
 	st, err := db.stmts.get(ctx, db.read, query)
 	if err != nil {
 		return nil, err
@@ -83,6 +87,9 @@ func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 // pool, prepared. A failure to prepare shows in Scan, as with
 // sql.DB.QueryRowContext.
 func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if t := batchTxn(ctx); t != nil {
+		return batchQueryRow(ctx, t, query, args...)
+	}
 	st, err := db.stmts.get(ctx, db.read, query)
 	if err != nil || st == nil {
 		return db.read.QueryRowContext(ctx, query, args...)

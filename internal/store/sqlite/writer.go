@@ -38,6 +38,13 @@ type writer struct {
 	mu      sync.Mutex
 	pending []*write // transactions waiting for the next group; guarded by mu
 	commits atomic.Int64
+
+	// absorbed are the transactions a Batch took in while it ran (see
+	// absorb), with their own outcomes: they are committed, or rolled
+	// back, with the group that runs the Batch, and told with it. Used
+	// only while sem is held.
+	absorbed     []*write
+	absorbedErrs []error
 }
 
 // maxWriterStmts bounds the statements a writer keeps prepared: every

@@ -93,15 +93,22 @@ func (w *writer) lead(me *write) {
 			w.mu.Unlock()
 			return // done by an earlier leader, or by this one below
 		}
-		n := min(len(w.pending), maxGroup)
-		group := slices.Clone(w.pending[:n])
-		w.pending = slices.Delete(w.pending, 0, n)
-		for _, g := range group {
-			g.taken = true
-		}
+		group := w.takeLocked()
 		w.mu.Unlock()
 		w.runGroup(group)
 	}
+}
+
+// takeLocked takes up to maxGroup of the waiting transactions out of the
+// queue, marked taken; w.mu is held.
+func (w *writer) takeLocked() []*write {
+	n := min(len(w.pending), maxGroup)
+	group := slices.Clone(w.pending[:n])
+	w.pending = slices.Delete(w.pending, 0, n)
+	for _, g := range group {
+		g.taken = true
+	}
+	return group
 }
 
 // runGroup runs group's transactions as one and tells each its outcome.
@@ -117,17 +124,20 @@ func (w *writer) runGroup(group []*write) {
 		if _, err := w.conn.ExecContext(context.WithoutCancel(group[0].ctx), "ROLLBACK"); err != nil && !noTransaction(err) {
 			v = fmt.Sprintf("%v (rollback: %v)", v, err)
 		}
-		for _, g := range group {
+		for _, g := range append(group, w.absorbed...) {
 			g.done <- fmt.Errorf("write transaction: aborted by a panic: %v", v)
 		}
+		w.absorbed, w.absorbedErrs = nil, nil
 		panic(v)
 	}()
+	w.absorbed, w.absorbedErrs = nil, nil
 	errs := make([]error, len(group))
 	// The group's own statements are not cancelled with any one caller.
 	run := context.WithoutCancel(group[0].ctx)
 	err := w.exec(run, w.begin)
 	if err == nil && len(group) == 1 {
-		// Alone: no savepoint; its failure rolls the transaction back.
+		// Alone: no savepoint; its failure rolls the transaction back
+		// (with what it absorbed: see below).
 		errs[0] = w.call(group[0])
 		err = errs[0]
 	} else if err == nil {
@@ -155,6 +165,68 @@ func (w *writer) runGroup(group []*write) {
 	for i, g := range group {
 		g.done <- errs[i]
 	}
+	// A transaction a batch took in that was rolled back with it, not
+	// for its own failure, queues again: nothing is lost for another's
+	// failure.
+	var again []*write
+	for i, g := range w.absorbed {
+		switch {
+		case w.absorbedErrs[i] == errRolledBackWithBatch || (err != nil && w.absorbedErrs[i] == nil):
+			g.taken = false
+			again = append(again, g)
+		default:
+			g.done <- w.absorbedErrs[i]
+		}
+	}
+	w.absorbed, w.absorbedErrs = nil, nil
+	if len(again) > 0 {
+		w.mu.Lock()
+		w.pending = append(again, w.pending...)
+		w.mu.Unlock()
+	}
+}
+
+// errRolledBackWithBatch marks a transaction a batch took in that was
+// rolled back with the batch: it is run again.
+var errRolledBackWithBatch = errors.New("rolled back with the batch it joined")
+
+// absorb runs, inside the Batch under way, the transactions that queued up
+// since it began, each in a savepoint of its own, so that a long batch
+// holds no other writer up: they are committed with it, and their callers
+// told then (runGroup). A savepoint that cannot be set or undone fails
+// the batch.
+func (w *writer) absorb(run context.Context) error {
+	w.mu.Lock()
+	take := w.takeLocked()
+	w.mu.Unlock()
+	for i, g := range take {
+		w.absorbed = append(w.absorbed, g)
+		w.absorbedErrs = append(w.absorbedErrs, nil)
+		k := len(w.absorbed) - 1
+		if err := w.exec(run, "SAVEPOINT absorbed"); err != nil {
+			w.failAbsorbed(take[i+1:], err)
+			return err
+		}
+		if w.absorbedErrs[k] = w.call(g); w.absorbedErrs[k] != nil {
+			if err := w.exec(run, "ROLLBACK TO absorbed"); err != nil {
+				w.failAbsorbed(take[i+1:], err)
+				return err
+			}
+		}
+		if err := w.exec(run, "RELEASE absorbed"); err != nil {
+			w.failAbsorbed(take[i+1:], err)
+			return err
+		}
+	}
+	return nil
+}
+
+// failAbsorbed records rest, taken in but not run, as failed with err.
+func (w *writer) failAbsorbed(rest []*write, err error) {
+	for _, g := range rest {
+		w.absorbed = append(w.absorbed, g)
+		w.absorbedErrs = append(w.absorbedErrs, err)
+	}
 }
 
 // runEach runs each of group's transactions inside a savepoint of the
@@ -167,9 +239,15 @@ func (w *writer) runEach(run context.Context, group []*write, errs []error) erro
 		if err := w.exec(run, "SAVEPOINT grp"); err != nil {
 			return err
 		}
+		mark := len(w.absorbed)
 		if errs[i] = w.call(g); errs[i] != nil {
 			if err := w.exec(run, "ROLLBACK TO grp"); err != nil {
 				return fmt.Errorf("%w (after a write failed with: %v)", err, errs[i])
+			}
+			for k := mark; k < len(w.absorbed); k++ { // undone with it
+				if w.absorbedErrs[k] == nil {
+					w.absorbedErrs[k] = errRolledBackWithBatch
+				}
 			}
 		}
 		if err := w.exec(run, "RELEASE grp"); err != nil {
