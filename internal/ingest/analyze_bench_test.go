@@ -96,6 +96,33 @@ func BenchmarkAnalyzeArticle(b *testing.B) {
 	}
 }
 
+// BenchmarkAnalyzeArticleFollowed is BenchmarkAnalyzeArticle on the path
+// fetch takes: the articles handed to a Follower (one feature worker),
+// which reads them back, computes their features and decides their
+// stories in batches, then the stories' update.
+func BenchmarkAnalyzeArticleFollowed(b *testing.B) {
+	ctx := context.Background()
+	db, an := benchAnalyzer(b)
+	g := synth.New(1, 20000)
+	articles := make([]*storyline.Article, b.N)
+	for i := range articles {
+		articles[i] = saveGenerated(b, db, g, i)
+	}
+	b.ResetTimer()
+	fl := an.Follow(1)
+	for _, a := range articles {
+		if err := fl.Add(ctx, a, storyline.SaveResult{ID: a.ID, Outcome: storyline.Added}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := fl.Close(ctx); err != nil {
+		b.Fatal(err)
+	}
+	if err := an.Flush(ctx); err != nil {
+		b.Fatal(err)
+	}
+}
+
 // BenchmarkAssign measures the serialized part of analysing an article:
 // the store's candidates and counts, the decision and its save, under the
 // assignment lock, on a store that already holds a number of stories
