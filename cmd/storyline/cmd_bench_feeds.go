@@ -143,7 +143,7 @@ func (a *app) runBenchFeeds(ctx context.Context, o benchFeedsOptions) error {
 		}
 		defer an.Close(context.WithoutCancel(ctx))
 		// Analysed behind the saves, as fetch does.
-		p.Analyzer, p.Follower = an, an.Follow(0)
+		p.Analyzer, p.Follower = an, an.Follow(ingest.FollowOptions{})
 		defer p.Follower.Close(context.WithoutCancel(ctx))
 	}
 	s := &ingest.Scheduler{Poller: p, Concurrency: o.pollFeeds}

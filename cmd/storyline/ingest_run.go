@@ -112,6 +112,7 @@ func sweep(ctx context.Context, an *ingest.Analyzer, store ingest.BackfillStore,
 type ingestion struct {
 	wg   sync.WaitGroup
 	an   *ingest.Analyzer
+	fl   *ingest.Follower // analysing behind the polls' saves (SQLite); nil with the queue
 	q    *queue.Queue
 	errs chan error
 }
@@ -133,6 +134,18 @@ func startIngest(ctx context.Context, store storyline.Store, p *ingest.Poller, o
 	}
 	pg, ok := store.(*postgres.DB)
 	if !ok {
+		// The polls store at full speed; their articles are analysed
+		// behind them, and the stories brought up to date as it catches
+		// up.
+		in.fl = an.Follow(ingest.FollowOptions{FlushWhenIdle: true, OnError: func(err error) {
+			if ctx.Err() == nil {
+				log.Error("analysing articles", "err", err)
+			}
+		}})
+		p.Follower = in.fl
+		if m != nil {
+			m.WatchAnalysisBacklog(in.fl.Lag)
+		}
 		if o.poll {
 			s := &ingest.Scheduler{Poller: p, Concurrency: o.feeds, OnPoll: pollMetrics(m, true)}
 			in.wg.Go(func() { _ = s.Run(ctx) })
@@ -162,6 +175,9 @@ func (in *ingestion) wait(ctx context.Context) error {
 	in.wg.Wait()
 	if in.q != nil {
 		return <-in.errs // the queue closes the analyzer
+	}
+	if err := in.fl.Close(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("analysing the articles stored: %w", err)
 	}
 	if err := in.an.Close(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("saving the analysis state: %w", err)

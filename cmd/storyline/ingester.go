@@ -44,6 +44,18 @@ func (w webIngester) PollFeed(ctx context.Context, id int64) error {
 	if rep := w.p.Poll(ctx, f); rep.Err != nil {
 		return fmt.Errorf("poll feed %d: %w", id, rep.Err)
 	}
+	// The page shows the outcome at once: the new articles analysed and
+	// their stories up to date.
+	if w.p.Follower != nil {
+		if err := w.p.Follower.Wait(ctx); err != nil {
+			return fmt.Errorf("poll feed %d: %w", id, err)
+		}
+	}
+	if w.p.Analyzer != nil {
+		if err := w.p.Analyzer.Flush(ctx); err != nil {
+			return fmt.Errorf("poll feed %d: %w", id, err)
+		}
+	}
 	return nil
 }
 

@@ -141,7 +141,7 @@ func (a *app) withPoller(ctx context.Context, n *netFlags, analyze bool, fn func
 		return withAnalyzer(ctx, store, func(an *ingest.Analyzer) error {
 			// Articles are analysed behind the saves; fn's work is done
 			// when they are.
-			p.Analyzer, p.Follower = an, an.Follow(0)
+			p.Analyzer, p.Follower = an, an.Follow(ingest.FollowOptions{})
 			return errors.Join(fn(store, p), p.Follower.Close(context.WithoutCancel(ctx)))
 		})
 	})

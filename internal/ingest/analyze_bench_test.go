@@ -109,7 +109,7 @@ func BenchmarkAnalyzeArticleFollowed(b *testing.B) {
 		articles[i] = saveGenerated(b, db, g, i)
 	}
 	b.ResetTimer()
-	fl := an.Follow(1)
+	fl := an.Follow(FollowOptions{Workers: 1})
 	for _, a := range articles {
 		if err := fl.Add(ctx, a, storyline.SaveResult{ID: a.ID, Outcome: storyline.Added}); err != nil {
 			b.Fatal(err)

@@ -30,10 +30,12 @@ const followBatch = 8
 // says how far behind it is; Close stops it. It is safe for concurrent
 // use.
 type Follower struct {
-	an     *Analyzer
-	ready  chan followed // featured, to the assigner
-	done   sync.WaitGroup
-	cancel context.CancelFunc
+	an        *Analyzer
+	flushIdle bool          // see FollowOptions
+	onError   func(error)   // see FollowOptions
+	ready     chan followed // featured, to the assigner
+	done      sync.WaitGroup
+	cancel    context.CancelFunc
 
 	mu      sync.Mutex
 	wake    *sync.Cond // an article to take, or closed
@@ -47,21 +49,34 @@ type Follower struct {
 
 // followed is an article handed to the follower.
 type followed struct {
-	seq   uint64
-	id    int64
-	fresh bool // just added: it has no analysis to look up
-	a     *storyline.Article
-	f     features
+	seq uint64
+	id  int64
+	a   *storyline.Article
+	f   features
 }
 
-// Follow starts a follower of an, with workers feature workers (0: one
-// per CPU), running until Close.
-func (an *Analyzer) Follow(workers int) *Follower {
+// FollowOptions configure a Follower. The zero value has one feature
+// worker per CPU and leaves the stories' updates to the caller.
+type FollowOptions struct {
+	Workers int // feature workers; 0: one per CPU
+	// FlushWhenIdle brings the stories changed up to date (Flush) each
+	// time the follower has caught up: a server's stories follow its
+	// analysis without waiting for the next round of polls.
+	FlushWhenIdle bool
+	// OnError, when set, is told of each failed analysis or update as it
+	// happens, instead of Wait returning them: a server logs them.
+	OnError func(error)
+}
+
+// Follow starts a follower of an, running until Close.
+func (an *Analyzer) Follow(o FollowOptions) *Follower {
+	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	fl := &Follower{an: an, ready: make(chan followed, followBatch), cancel: cancel, pending: map[uint64]time.Time{}}
+	fl := &Follower{an: an, ready: make(chan followed, followBatch), cancel: cancel, pending: map[uint64]time.Time{},
+		flushIdle: o.FlushWhenIdle, onError: o.OnError}
 	fl.wake, fl.idle = sync.NewCond(&fl.mu), sync.NewCond(&fl.mu)
 	var features sync.WaitGroup
 	for range workers {
@@ -87,7 +102,7 @@ func (fl *Follower) Add(ctx context.Context, a *storyline.Article, res storyline
 		return errors.New("analysis: the follower is closed")
 	}
 	fl.next++
-	fl.backlog = append(fl.backlog, followed{seq: fl.next, id: res.ID, fresh: res.Outcome == storyline.Added})
+	fl.backlog = append(fl.backlog, followed{seq: fl.next, id: res.ID})
 	fl.pending[fl.next] = fl.an.now()
 	fl.wake.Signal()
 	return nil
@@ -157,7 +172,19 @@ func (fl *Follower) assigner(ctx context.Context) {
 			}
 		}
 		fl.assign(ctx, batch)
+		if fl.flushIdle && fl.caughtUp() {
+			if err := fl.an.Flush(ctx); err != nil {
+				fl.report(err)
+			}
+		}
 	}
+}
+
+// caughtUp reports whether every article handed over is analysed.
+func (fl *Follower) caughtUp() bool {
+	fl.mu.Lock()
+	defer fl.mu.Unlock()
+	return len(fl.pending) == 0
 }
 
 // assign decides the articles of batch: the copies one by one (each finds
@@ -187,7 +214,11 @@ func (fl *Follower) assign(ctx context.Context, batch []followed) {
 	errs := make([]error, len(own))
 	err = batchOf(fl.an.store)(ctx, func(ctx context.Context) error {
 		for i, item := range own {
-			_, errs[i] = fl.an.decide(ctx, item.a, item.f, true, item.fresh)
+			// Not taken as fresh even when just added: by now the sweep
+			// (or another process) may have analysed it, and an
+			// analysis found keeps its story rather than counting the
+			// article in it twice.
+			_, errs[i] = fl.an.decide(ctx, item.a, item.f, true, false)
 		}
 		return nil
 	})
@@ -219,15 +250,26 @@ func batchOf(store AnalysisStore) func(ctx context.Context, fn func(ctx context.
 
 // finish records that article seq is analysed, or failed with err.
 func (fl *Follower) finish(seq uint64, err error) {
+	if err != nil {
+		fl.report(err)
+	}
 	fl.mu.Lock()
 	defer fl.mu.Unlock()
 	delete(fl.pending, seq)
-	if err != nil {
-		fl.errs = append(fl.errs, err)
-	}
 	if len(fl.pending) == 0 {
 		fl.idle.Broadcast()
 	}
+}
+
+// report hands err to OnError, or keeps it for Wait.
+func (fl *Follower) report(err error) {
+	if fl.onError != nil {
+		fl.onError(err)
+		return
+	}
+	fl.mu.Lock()
+	fl.errs = append(fl.errs, err)
+	fl.mu.Unlock()
 }
 
 // Wait waits until every article handed over so far is analysed, or ctx

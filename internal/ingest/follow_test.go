@@ -16,7 +16,7 @@ import (
 func TestFollowerAnalysesBehindTheSaves(t *testing.T) {
 	ctx := context.Background()
 	db, an := newTestAnalyzer(t)
-	fl := an.Follow(2)
+	fl := an.Follow(FollowOptions{Workers: 2})
 	t0 := time.Date(2026, 11, 17, 6, 0, 0, 0, time.UTC)
 	gazette := storyFixture(t, db, "dam-gazette", "Valley Gazette", t0)
 	phone := storyFixture(t, db, "phone-launch", "Tech Wire", t0.Add(30*time.Minute))
@@ -79,7 +79,7 @@ func TestFollowerLag(t *testing.T) {
 	start := time.Date(2026, 11, 17, 6, 0, 0, 0, time.UTC)
 	now.Store(start.UnixNano())
 	an.now = func() time.Time { return time.Unix(0, now.Load()).UTC() }
-	fl := an.Follow(1)
+	fl := an.Follow(FollowOptions{Workers: 1})
 	unlock, err := an.lock(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -109,5 +109,46 @@ func TestFollowerLag(t *testing.T) {
 	}
 	if err := fl.Add(ctx, a, storyline.SaveResult{ID: a.ID, Outcome: storyline.Updated}); err == nil {
 		t.Error("Add after Close did not fail")
+	}
+}
+
+// TestFollowerFlushWhenIdle brings the stories up to date by itself once
+// it has caught up, as a server's follower does, and reports failures to
+// OnError.
+func TestFollowerFlushWhenIdle(t *testing.T) {
+	ctx := context.Background()
+	db, an := newTestAnalyzer(t)
+	var failures atomic.Int64
+	fl := an.Follow(FollowOptions{Workers: 1, FlushWhenIdle: true, OnError: func(error) { failures.Add(1) }})
+	defer fl.Close(ctx)
+	t0 := time.Date(2026, 11, 17, 6, 0, 0, 0, time.UTC)
+	a := storyFixture(t, db, "dam-gazette", "Valley Gazette", t0)
+	if err := fl.Add(ctx, a, storyline.SaveResult{ID: a.ID, Outcome: storyline.Added}); err != nil {
+		t.Fatal(err)
+	}
+	// An article that is gone by the time it is read back is skipped.
+	if err := fl.Add(ctx, a, storyline.SaveResult{ID: 999999, Outcome: storyline.Added}); err != nil {
+		t.Fatal(err)
+	}
+	if err := fl.Wait(ctx); err != nil {
+		t.Fatalf("Wait: %v", err)
+	}
+	x, err := db.Analysis(ctx, a.ID)
+	if err != nil || x.StoryID == 0 {
+		t.Fatalf("analysis: %+v, %v", x, err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		st, err := db.Story(ctx, x.StoryID)
+		if err == nil && st.Summary != "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the story was not brought up to date: %+v, %v", st, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := failures.Load(); n != 0 {
+		t.Errorf("%d failures reported", n)
 	}
 }

@@ -1,5 +1,11 @@
 package metrics
 
+import (
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
 // PollResult is how a feed poll ended.
 type PollResult string
 
@@ -54,4 +60,21 @@ func (m *Metrics) ArticlesAnalysed(n int) {
 	if n > 0 {
 		m.analysed.Add(float64(n))
 	}
+}
+
+// WatchAnalysisBacklog exports what lag returns — the articles stored and
+// not analysed yet, and how long ago the oldest of them was stored — as
+// storyline_analysis_backlog_articles and storyline_analysis_lag_seconds,
+// read at each scrape. Call it once.
+func (m *Metrics) WatchAnalysisBacklog(lag func() (int, time.Duration)) {
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Namespace: namespace, Name: "analysis_backlog_articles",
+			Help: "Articles stored and not analysed yet: analysis follows the saves.",
+		}, func() float64 { n, _ := lag(); return float64(n) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Namespace: namespace, Name: "analysis_lag_seconds",
+			Help: "How long ago the oldest article not analysed yet was stored; 0 when none waits.",
+		}, func() float64 { _, d := lag(); return d.Seconds() }),
+	)
 }

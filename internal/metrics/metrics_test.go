@@ -57,6 +57,7 @@ func TestMetricsText(t *testing.T) {
 	m.EntriesStored(Linked, 0)
 	m.FetchErrors(EntryError, 2)
 	m.ArticlesAnalysed(3)
+	m.WatchAnalysisBacklog(func() (int, time.Duration) { return 12, 1500 * time.Millisecond })
 	m.ObserveModel("brief", "ok", 2*time.Second, 900, 120)
 	m.ObserveModel("ask", "unavailable", 30*time.Second, 0, 0)
 	out := scrape(t, m)
@@ -72,6 +73,8 @@ func TestMetricsText(t *testing.T) {
 		`storyline_fetch_errors_total{kind="entry"} 2`,
 		`storyline_fetch_errors_total{kind="feed"} 0`,
 		`storyline_articles_analysed_total 3`,
+		`storyline_analysis_backlog_articles 12`,
+		`storyline_analysis_lag_seconds 1.5`,
 		`storyline_model_requests_total{op="brief",result="ok"} 1`,
 		`storyline_model_requests_total{op="ask",result="unavailable"} 1`,
 		`storyline_model_tokens_total{kind="prompt"} 900`,
