@@ -74,8 +74,13 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 }
 
-// flush brings the stories the polls changed up to date.
+// flush brings the stories the polls changed up to date — unless a
+// Follower analyses their articles: the stories change until it has
+// caught up, so whoever runs it brings them up to date then.
 func (s *Scheduler) flush(ctx context.Context) {
+	if s.Poller.Follower != nil {
+		return
+	}
 	if an := s.Poller.Analyzer; an != nil {
 		if err := an.Flush(ctx); err != nil && ctx.Err() == nil {
 			s.Poller.log().Error("updating stories", "err", err)
