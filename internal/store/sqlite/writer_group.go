@@ -166,13 +166,13 @@ func (w *writer) runGroup(group []*write) {
 		g.done <- errs[i]
 	}
 	// A transaction a batch took in that was rolled back with it, not
-	// for its own failure, queues again: nothing is lost for another's
-	// failure.
+	// for its own failure, runs again at once, in a group of its own:
+	// nothing is lost for another's failure, and its caller, who may
+	// wait for its outcome alone, gets one.
 	var again []*write
 	for i, g := range w.absorbed {
 		switch {
 		case w.absorbedErrs[i] == errRolledBackWithBatch || (err != nil && w.absorbedErrs[i] == nil):
-			g.taken = false
 			again = append(again, g)
 		default:
 			g.done <- w.absorbedErrs[i]
@@ -180,9 +180,7 @@ func (w *writer) runGroup(group []*write) {
 	}
 	w.absorbed, w.absorbedErrs = nil, nil
 	if len(again) > 0 {
-		w.mu.Lock()
-		w.pending = append(again, w.pending...)
-		w.mu.Unlock()
+		w.runGroup(again)
 	}
 }
 
