@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/storyline/storyline"
@@ -54,33 +57,35 @@ func (an *Analyzer) UpdateStories(ctx context.Context, ids []int64) error {
 	return errors.Join(errs...)
 }
 
-// updateBatch brings the aggregates of stories ids up to date, saved in
-// one transaction.
+// updateBatch brings the aggregates of stories ids up to date, computed
+// on every core and saved in one transaction, in the order of ids.
 func (an *Analyzer) updateBatch(ctx context.Context, ids []int64) error {
 	snaps, err := an.centroids(ctx, ids)
 	if err != nil {
 		return fmt.Errorf("update stories: %w", err)
 	}
 	idfs := an.centroidIDFs(snaps)
-	var errs []error
-	var batch []storyline.StoryUpdate
-	save := func() {
-		if err := an.store.SaveStories(ctx, batch...); err != nil {
-			errs = append(errs, fmt.Errorf("update stories: %w", err))
-		}
-		batch = batch[:0]
+	updates := make([]storyline.StoryUpdate, len(ids))
+	errs := make([]error, len(ids))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ids)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(ids); i = int(next.Add(1) - 1) {
+				updates[i], errs[i] = an.storyUpdate(ctx, ids[i], snaps[ids[i]], idfs)
+			}
+		})
 	}
-	for _, id := range ids {
-		u, err := an.storyUpdate(ctx, id, snaps[id], idfs)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if u.Story != nil {
+	wg.Wait()
+	batch := make([]storyline.StoryUpdate, 0, len(ids))
+	for i, u := range updates {
+		if errs[i] == nil && u.Story != nil {
 			batch = append(batch, u)
 		}
 	}
-	save()
+	if err := an.store.SaveStories(ctx, batch...); err != nil {
+		errs = append(errs, fmt.Errorf("update stories: %w", err))
+	}
 	return errors.Join(errs...)
 }
 
