@@ -111,6 +111,7 @@ func sweep(ctx context.Context, an *ingest.Analyzer, store ingest.BackfillStore,
 // an SQLite store, or the job queue of a PostgreSQL one.
 type ingestion struct {
 	wg   sync.WaitGroup
+	log  *slog.Logger
 	an   *ingest.Analyzer
 	fl   *ingest.Follower // analysing behind the polls' saves (SQLite); nil with the queue
 	q    *queue.Queue
@@ -125,7 +126,7 @@ func startIngest(ctx context.Context, store storyline.Store, p *ingest.Poller, o
 		return nil, err
 	}
 	p.Analyzer = an
-	in := &ingestion{an: an, errs: make(chan error, 1)}
+	in := &ingestion{an: an, log: log, errs: make(chan error, 1)}
 	p.Retain = retentionAge(store, o.retain)
 	r := &ingest.Retention{Store: store, Analyzer: an, Age: p.Retain}
 	in.wg.Go(func() { retain(ctx, r, log) })
@@ -176,14 +177,29 @@ func (in *ingestion) wait(ctx context.Context) error {
 	if in.q != nil {
 		return <-in.errs // the queue closes the analyzer
 	}
-	if err := in.fl.Close(context.WithoutCancel(ctx)); err != nil {
-		return fmt.Errorf("analysing the articles stored: %w", err)
+	// The articles stored and not analysed yet get a few seconds; those
+	// left then are analysed by the sweep at the next start.
+	drain, cancel := context.WithTimeout(context.WithoutCancel(ctx), followerDrain)
+	defer cancel()
+	if n, _ := in.fl.Lag(); n > 0 {
+		in.log.Info("analysing the articles stored before stopping", "articles", n)
+	}
+	if err := in.fl.Close(drain); err != nil {
+		if drain.Err() == nil {
+			return fmt.Errorf("analysing the articles stored: %w", err)
+		}
+		in.log.Info("articles left unanalysed for the next start's sweep", "after", followerDrain)
 	}
 	if err := in.an.Close(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("saving the analysis state: %w", err)
 	}
 	return nil
 }
+
+// followerDrain is how long a stopping server goes on analysing the
+// articles it stored: the backlog of a busy moment, not the whole of a
+// long one (the next start's sweep takes what is left).
+const followerDrain = 10 * time.Second
 
 // queueClientID names this process among the job queue's clients: host
 // name and process ID.
