@@ -64,7 +64,7 @@ func nextPage(next Continuation) string {
 // form FreshRSS writes for apps (its "compat" mode): the text in
 // summary.content, which NetNewsWire, newsboat, Read You and Fluent
 // Reader all read, and no separate content (Miniflux sends the text in
-// both, doubling the answer). Make items with NewItem or ItemFromArticle.
+// both, doubling the answer). Make items with NewItem (of ArticleEntry for an article).
 type Item struct {
 	ID string `json:"id"` // LongItemID
 	// CrawlTimeMsec and TimestampUsec are when the item was stored, in
@@ -167,13 +167,6 @@ func NewItem(e Entry) Item {
 type ItemState struct {
 	Read    bool
 	Starred bool // saved
-}
-
-// ItemFromArticle is the item of article a, which came through feed f
-// (nil when the handler has not got it: the origin is then a's FeedID and
-// outlet), in state st: NewItem of ArticleEntry.
-func ItemFromArticle(a *storyline.Article, f *storyline.Feed, st ItemState) Item {
-	return NewItem(ArticleEntry(a, f, st))
 }
 
 // ArticleEntry is what the item of article a is made of, a having come

@@ -66,7 +66,7 @@ func testArticle() (*storyline.Article, *storyline.Feed) {
 func TestStreamContentsGolden(t *testing.T) {
 	a, f := testArticle()
 	items := []Item{
-		ItemFromArticle(a, f, ItemState{Read: true, Starred: true}),
+		NewItem(ArticleEntry(a, f, ItemState{Read: true, Starred: true})),
 		NewItem(Entry{
 			ID:        StoryItemID(12),
 			Title:     "River dam talks",
@@ -121,7 +121,7 @@ func TestEmptyListsAreArrays(t *testing.T) {
 	}
 }
 
-func TestItemFromArticle(t *testing.T) {
+func TestArticleItem(t *testing.T) {
 	a, f := testArticle()
 	for _, tc := range []struct {
 		name  string
@@ -179,7 +179,7 @@ func TestItemFromArticle(t *testing.T) {
 			if tc.edit != nil {
 				tc.edit(&a)
 			}
-			tc.check(t, ItemFromArticle(&a, tc.feed, ItemState{}))
+			tc.check(t, NewItem(ArticleEntry(&a, tc.feed, ItemState{})))
 		})
 	}
 }
